@@ -1,0 +1,646 @@
+//! Tokenisation and proclitic segmentation.
+//!
+//! Tokens keep their surface form: a [`Token`] is a span of the original text.
+//! Proclitics are an *analysis* of a word token ([`WordAnalysis`]), with a
+//! span for every piece, so matchers can look up `رئيس` inside `للرئيس`
+//! while the text and its offsets stay untouched.
+//!
+//! Segmentation is deliberately conservative. A proclitic is split off only
+//! when what remains is a word of its own: a function word, a word with the
+//! article, or a word the frequency lexicon (`data/ar_word_freq.tsv`) knows
+//! better than the whole form. Words whose letters merely look like clitics
+//! (`التي`, `الله`, `بلد`, `كان`, `وزير`) stay whole.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::arabic;
+use crate::Span;
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TokenKind {
+    /// Letters (any script), with their diacritics and tatweel.
+    Word,
+    /// Digits of any script, with inner separators: `1,000` `٢,٧` `2022/1/5` `10:30`.
+    Number,
+    /// Punctuation.
+    Punct,
+    /// Anything else that is not white space (symbols, emoji).
+    Symbol,
+}
+
+/// One token: a span of the text and its kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Token {
+    /// Where the token is, in bytes of the text it came from.
+    pub span: Span,
+    /// What it is.
+    pub kind: TokenKind,
+}
+
+#[inline]
+fn is_word_char(c: char) -> bool {
+    (c.is_alphabetic() && !arabic::is_digit(c))
+        || arabic::is_diacritic(c)
+        || c == arabic::TATWEEL
+        || c == '\u{200C}'
+        || c == '\u{200D}'
+}
+
+#[inline]
+fn is_number_joiner(c: char) -> bool {
+    matches!(c, '.' | ',' | '/' | ':' | '\u{066B}' | '\u{066C}')
+}
+
+/// Splits `text` into tokens; white space separates tokens and is not one.
+///
+/// ```
+/// use isnad_text::token::{tokens, TokenKind};
+/// let text = "قُتل 12 شخصاً، يوم ٢٠٢٢/١/٥.";
+/// let toks: Vec<(&str, TokenKind)> = tokens(text).iter().map(|t| (t.span.slice(text), t.kind)).collect();
+/// assert_eq!(toks, [
+///     ("قُتل", TokenKind::Word), ("12", TokenKind::Number), ("شخصاً", TokenKind::Word),
+///     ("،", TokenKind::Punct), ("يوم", TokenKind::Word), ("٢٠٢٢/١/٥", TokenKind::Number),
+///     (".", TokenKind::Punct),
+/// ]);
+/// ```
+pub fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::with_capacity(text.len() / 6);
+    tokenize_into(text, &mut out);
+    out
+}
+
+/// Like [`tokens`], appending to `out`.
+pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() || arabic::is_invisible_format(c) && c != '\u{200C}' && c != '\u{200D}'
+        {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        let kind = if arabic::is_digit(c) {
+            // Digits, and separators only when a digit follows them.
+            loop {
+                match chars.peek() {
+                    Some(&(_, d)) if arabic::is_digit(d) => {
+                        let (j, d) = chars.next().expect("peeked");
+                        end = j + d.len_utf8();
+                    }
+                    Some(&(j, s)) if is_number_joiner(s) => {
+                        let after = j + s.len_utf8();
+                        match text[after..].chars().next() {
+                            Some(d) if arabic::is_digit(d) => {
+                                chars.next();
+                                end = after;
+                            }
+                            _ => break,
+                        }
+                    }
+                    _ => break,
+                }
+            }
+            TokenKind::Number
+        } else if is_word_char(c) {
+            while let Some(&(j, d)) = chars.peek() {
+                if is_word_char(d) {
+                    chars.next();
+                    end = j + d.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            TokenKind::Word
+        } else if is_punctuation(c) {
+            TokenKind::Punct
+        } else {
+            TokenKind::Symbol
+        };
+        out.push(Token {
+            span: Span::new(i, end),
+            kind,
+        });
+    }
+}
+
+fn is_punctuation(c: char) -> bool {
+    c.is_ascii_punctuation()
+        || matches!(
+            c,
+            '،' | '؛'
+                | '؟'
+                | '٪'
+                | '«'
+                | '»'
+                | '“'
+                | '”'
+                | '‘'
+                | '’'
+                | '…'
+                | '–'
+                | '—'
+                | '۔'
+                | '٭'
+                | '·'
+                | '‹'
+                | '›'
+        )
+}
+
+/// The role of a proclitic.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CliticKind {
+    /// و or ف.
+    Conjunction,
+    /// ب, ل or ك.
+    Preposition,
+    /// The definite article ال (including the ل of لل, whose alef is elided).
+    Article,
+}
+
+/// A proclitic split off a word, with its span in the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Clitic {
+    /// What it is.
+    pub kind: CliticKind,
+    /// Where it is written (for the article of لل, the second lam).
+    pub span: Span,
+    /// Its dictionary form: `و` `ف` `ب` `ل` `ك` or `ال`.
+    pub form: &'static str,
+}
+
+/// The proclitic analysis of one word token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct WordAnalysis {
+    clitics: [Option<Clitic>; 3],
+    /// The rest of the word after its proclitics (the whole word when none).
+    pub stem: Span,
+}
+
+impl WordAnalysis {
+    /// The proclitics, outermost first.
+    pub fn clitics(&self) -> impl Iterator<Item = &Clitic> {
+        self.clitics.iter().flatten()
+    }
+
+    /// Whether the word carries the definite article.
+    pub fn has_article(&self) -> bool {
+        self.clitics().any(|c| c.kind == CliticKind::Article)
+    }
+
+    fn push(&mut self, mut c: Clitic) {
+        if self.clitics[0].is_none() {
+            // Marks written before the first letter belong to the first piece.
+            c.span.start = self.stem.start;
+        }
+        if let Some(slot) = self.clitics.iter_mut().find(|s| s.is_none()) {
+            *slot = Some(c);
+        }
+    }
+}
+
+struct Lexicon {
+    freq: HashMap<&'static str, u32>,
+}
+
+static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+
+fn lexicon() -> &'static Lexicon {
+    LEXICON.get_or_init(|| {
+        let data: &'static str = include_str!("../data/ar_word_freq.tsv");
+        let mut freq = HashMap::with_capacity(16_000);
+        for line in data.lines() {
+            if let Some((w, c)) = line.split_once('\t') {
+                freq.insert(w, c.trim().parse().unwrap_or(0));
+            }
+        }
+        Lexicon { freq }
+    })
+}
+
+impl Lexicon {
+    fn freq(&self, w: &str) -> u32 {
+        self.freq.get(w).copied().unwrap_or(0)
+    }
+
+    /// Frequency of `w`, or of `w` without a common suffix (pronoun, plural, feminine).
+    fn freq_with_suffixes(&self, w: &str) -> u32 {
+        let f = self.freq(w);
+        if f > 0 {
+            return f;
+        }
+        for suffix in SUFFIXES {
+            if let Some(base) = w.strip_suffix(suffix) {
+                if base.chars().count() >= 3 {
+                    let f = self.freq(base);
+                    if f > 0 {
+                        return f;
+                    }
+                }
+            }
+        }
+        0
+    }
+}
+
+const SUFFIXES: &[&str] = &[
+    "هما", "كما", "هم", "هن", "ها", "كم", "نا", "ات", "ين", "ون", "ان", "ية", "ه", "ة", "ي", "ك",
+];
+
+/// Words never split, whatever their first letters.
+const PROTECTED: &[&str] = &[
+    "بحسب",
+    "بين",
+    "بينما",
+    "بعد",
+    "بعض",
+    "بعيد",
+    "بل",
+    "بلا",
+    "لكن",
+    "لكنه",
+    "لكنها",
+    "لدى",
+    "لذلك",
+    "لذا",
+    "لقد",
+    "لماذا",
+    "لما",
+    "لم",
+    "لن",
+    "لا",
+    "ليس",
+    "ليست",
+    "لعل",
+    "لأن",
+    "كذلك",
+    "كما",
+    "كل",
+    "كلا",
+    "كيف",
+    "كان",
+    "كانت",
+    "كانوا",
+    "فقط",
+    "فوق",
+    "فيه",
+    "فيها",
+    "في",
+    "فإن",
+    "لله",
+    "الله",
+    "اللهم",
+    "التي",
+    "الذي",
+    "الذين",
+    "اللذين",
+    "اللتين",
+    "اللذان",
+    "اللتان",
+    "اللاتي",
+    "اللواتي",
+    "اللائي",
+    "الى",
+    "الا",
+    "الي",
+    "اليه",
+    "اليها",
+    "اليهم",
+    "اليهما",
+    "اليك",
+    "اليكم",
+    "الينا",
+    "الان",
+    "الآن",
+    "الاف",
+    "الفا",
+    "الفين",
+    "اللازم",
+];
+
+/// Words that, after و or ف, show the conjunction was one.
+const FUNCTION_WORDS: &[&str] = &[
+    "في",
+    "من",
+    "عن",
+    "إلى",
+    "الى",
+    "على",
+    "ما",
+    "لا",
+    "لم",
+    "لن",
+    "قد",
+    "هو",
+    "هي",
+    "هم",
+    "هن",
+    "أن",
+    "إن",
+    "ان",
+    "أنه",
+    "أنها",
+    "إنه",
+    "كان",
+    "كانت",
+    "لكن",
+    "لقد",
+    "ثم",
+    "أو",
+    "أي",
+    "هذا",
+    "هذه",
+    "ذلك",
+    "تلك",
+    "هنا",
+    "هناك",
+    "كل",
+    "بعد",
+    "قبل",
+    "مع",
+    "حتى",
+    "عند",
+    "بين",
+    "منذ",
+    "أما",
+    "إذا",
+    "إذ",
+    "كما",
+    "لدى",
+    "ليس",
+    "بحسب",
+    "حسب",
+    "لذلك",
+    "نحن",
+    "أنا",
+    "له",
+    "لها",
+    "لهم",
+    "به",
+    "بها",
+    "بهم",
+    "فيه",
+    "فيها",
+    "منه",
+    "منها",
+    "عليه",
+    "عليها",
+    "إلا",
+];
+
+/// Segments the proclitics of the word at `span` in `text`.
+///
+/// ```
+/// use isnad_text::token::analyze_word;
+/// use isnad_text::Span;
+/// let forms = |w: &str| {
+///     let a = analyze_word(w, Span::new(0, w.len()));
+///     let mut v: Vec<String> = a.clitics().map(|c| c.form.to_string()).collect();
+///     v.push(a.stem.slice(w).to_string());
+///     v
+/// };
+/// assert_eq!(forms("وبحسب"), ["و", "بحسب"]);
+/// assert_eq!(forms("للرئيس"), ["ل", "ال", "رئيس"]);
+/// assert_eq!(forms("والحكومة"), ["و", "ال", "حكومة"]);
+/// assert_eq!(forms("التي"), ["التي"]);
+/// assert_eq!(forms("بلد"), ["بلد"]);
+/// ```
+pub fn analyze_word(text: &str, span: Span) -> WordAnalysis {
+    let word = span.slice(text);
+    // Letters with their byte offsets, diacritics and tatweel skipped.
+    let mut letters: [(char, u32); 48] = [('\0', 0); 48];
+    let mut n = 0;
+    let mut light = String::with_capacity(word.len());
+    for (i, c) in word.char_indices() {
+        if arabic::is_diacritic(c) || c == arabic::TATWEEL {
+            continue;
+        }
+        if n == letters.len() {
+            break;
+        }
+        letters[n] = (c, (span.start + i) as u32);
+        light.push(c);
+        n += 1;
+    }
+    let mut analysis = WordAnalysis {
+        clitics: [None; 3],
+        stem: span,
+    };
+    if n < 3
+        || !letters[..n]
+            .iter()
+            .all(|&(c, _)| arabic::is_arabic_letter(c))
+    {
+        return analysis;
+    }
+    // Byte offset in `light` of letter k.
+    let light_at =
+        |k: usize| -> usize { light.char_indices().nth(k).map_or(light.len(), |(b, _)| b) };
+    let lex = lexicon();
+    let mut pos = 0usize;
+
+    let rest = |pos: usize| &light[light_at(pos)..];
+    let is_protected = |w: &str| PROTECTED.contains(&w);
+
+    // 1. Conjunction و / ف.
+    if n - pos >= 3 && matches!(letters[pos].0, 'و' | 'ف') && !is_protected(rest(pos)) {
+        let whole = rest(pos);
+        let cand = rest(pos + 1);
+        let cand_letters = n - pos - 1;
+        let split = if FUNCTION_WORDS.contains(&cand) {
+            true
+        } else if cand_letters >= 4 && (cand.starts_with("ال") || cand.starts_with("لل")) {
+            true
+        } else if cand_letters >= 5 && (cand.starts_with("بال") || cand.starts_with("كال")) {
+            true
+        } else if cand_letters >= 2 {
+            let fw = lex.freq_with_suffixes(whole);
+            let fc = lex.freq_with_suffixes(cand);
+            if fw == 0 {
+                fc > 0 || cand_letters >= 4
+            } else {
+                fc > 0 && fc * 3 >= fw
+            }
+        } else {
+            false
+        };
+        if split {
+            analysis.push(clitic(
+                CliticKind::Conjunction,
+                &letters,
+                pos,
+                1,
+                letter_form(letters[pos].0),
+            ));
+            pos += 1;
+        }
+    }
+
+    // 2. Preposition ب / ك / ل, and لل (ل + article).
+    if n - pos >= 4 && matches!(letters[pos].0, 'ب' | 'ك' | 'ل') && !is_protected(rest(pos)) {
+        let whole = rest(pos);
+        let cand = rest(pos + 1);
+        if letters[pos].0 == 'ل' && letters[pos + 1].0 == 'ل' && !is_protected(cand) {
+            analysis.push(clitic(CliticKind::Preposition, &letters, pos, 1, "ل"));
+            analysis.push(clitic(CliticKind::Article, &letters, pos + 1, 1, "ال"));
+            pos += 2;
+            analysis.stem = Span::new(letters[pos].1 as usize, span.end);
+            return analysis;
+        }
+        let cand_letters = n - pos - 1;
+        let split = if cand.starts_with("ال") && cand_letters >= 4 && !is_protected(cand) {
+            true
+        } else if cand_letters >= 3 {
+            let fw = lex.freq_with_suffixes(whole);
+            let fc = lex.freq_with_suffixes(cand);
+            fc > 0 && fc >= 2 * fw.max(1)
+        } else {
+            false
+        };
+        if split {
+            analysis.push(clitic(
+                CliticKind::Preposition,
+                &letters,
+                pos,
+                1,
+                letter_form(letters[pos].0),
+            ));
+            pos += 1;
+        }
+    }
+
+    // 3. Article ال.
+    if n - pos >= 4
+        && letters[pos].0 == 'ا'
+        && letters[pos + 1].0 == 'ل'
+        && !is_protected(rest(pos))
+    {
+        analysis.push(clitic(CliticKind::Article, &letters, pos, 2, "ال"));
+        pos += 2;
+    }
+
+    if pos > 0 {
+        analysis.stem = Span::new(letters[pos].1 as usize, span.end);
+    }
+    analysis
+}
+
+fn letter_form(c: char) -> &'static str {
+    match c {
+        'و' => "و",
+        'ف' => "ف",
+        'ب' => "ب",
+        'ك' => "ك",
+        _ => "ل",
+    }
+}
+
+fn clitic(
+    kind: CliticKind,
+    letters: &[(char, u32)],
+    at: usize,
+    len: usize,
+    form: &'static str,
+) -> Clitic {
+    let start = letters[at].1 as usize;
+    let end = letters[at + len].1 as usize;
+    Clitic {
+        kind,
+        span: Span::new(start, end),
+        form,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn forms(w: &str) -> Vec<String> {
+        let a = analyze_word(w, Span::new(0, w.len()));
+        let mut v: Vec<String> = a.clitics().map(|c| c.form.to_string()).collect();
+        v.push(a.stem.slice(w).to_string());
+        v
+    }
+
+    #[test]
+    fn issue_examples() {
+        assert_eq!(forms("وبحسب"), ["و", "بحسب"]);
+        assert_eq!(forms("للرئيس"), ["ل", "ال", "رئيس"]);
+        for whole in ["التي", "الله", "بلد", "كان"] {
+            assert_eq!(forms(whole), [whole], "{whole} must stay whole");
+        }
+    }
+
+    #[test]
+    fn words_starting_with_clitic_letters_stay_whole() {
+        for whole in [
+            "وزير",
+            "وزارة",
+            "بيان",
+            "لبنان",
+            "كتاب",
+            "فرنسا",
+            "بوتين",
+            "كازاخستان",
+            "الى",
+            "الذين",
+            "فقط",
+            "واحد",
+        ] {
+            assert_eq!(forms(whole), [whole], "{whole} must stay whole");
+        }
+    }
+
+    #[test]
+    fn common_proclitic_chains() {
+        assert_eq!(forms("وقال"), ["و", "قال"]);
+        assert_eq!(forms("وفي"), ["و", "في"]);
+        assert_eq!(forms("بالمدينة"), ["ب", "ال", "مدينة"]);
+        assert_eq!(forms("وبالتالي"), ["و", "ب", "ال", "تالي"]);
+        assert_eq!(forms("فالمتظاهرون"), ["ف", "ال", "متظاهرون"]);
+        assert_eq!(forms("لروسيا"), ["ل", "روسيا"]);
+        assert_eq!(forms("وكازاخستان"), ["و", "كازاخستان"]);
+        assert_eq!(forms("والله"), ["و", "الله"]);
+    }
+
+    #[test]
+    fn diacritics_stay_with_their_letters() {
+        let w = "وَالرَّئِيسُ";
+        let a = analyze_word(w, Span::new(0, w.len()));
+        let pieces: Vec<&str> = a.clitics().map(|c| c.span.slice(w)).collect();
+        assert_eq!(pieces, ["وَ", "ال"]);
+        assert_eq!(a.stem.slice(w), "رَّئِيسُ");
+    }
+
+    #[test]
+    fn analysis_offsets_are_relative_to_the_whole_text() {
+        let text = "قال للصحفيين";
+        let toks = tokens(text);
+        let a = analyze_word(text, toks[1].span);
+        let spans: Vec<&str> = a.clitics().map(|c| c.span.slice(text)).collect();
+        assert_eq!(spans, ["ل", "ل"]);
+        assert_eq!(a.stem.slice(text), "صحفيين");
+    }
+
+    #[test]
+    fn numbers_keep_inner_separators_only_between_digits() {
+        let text = "1,000 و١٬٠٠٠ و2.5، 10:30. 2022/";
+        let got: Vec<&str> = tokens(text).iter().map(|t| t.span.slice(text)).collect();
+        assert_eq!(
+            got,
+            [
+                "1,000",
+                "و",
+                "١٬٠٠٠",
+                "و",
+                "2.5",
+                "،",
+                "10:30",
+                ".",
+                "2022",
+                "/"
+            ]
+        );
+    }
+}
