@@ -1,0 +1,458 @@
+//! Dates as Arabic news writes them.
+//!
+//! * [`Date`] — a Gregorian calendar date;
+//! * [`hijri_to_gregorian`] — Hijri (Umm al-Qura) to Gregorian;
+//! * [`parse_date`] — a whole string that states one date, in any common form:
+//!   `2022-01-15`, `٢٠٢٢/١/١٥ م`, `15/1/2022`, `15 يناير 2022`,
+//!   `19 كانون الثاني 2022`, `6 جانفي 2022`, `January 15, 2022`,
+//!   `الثاني عشر من جمادى الآخرة ١٤٤٣ هـ`.
+//!
+//! Digits of every script are read (the text layer's matching key folds them).
+#![deny(missing_docs)]
+
+use std::fmt;
+
+use isnad_text::normalize::{fold_key, NormalizeOptions};
+
+/// A Gregorian calendar date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// Year (Gregorian, astronomical numbering).
+    pub year: i32,
+    /// Month, 1–12.
+    pub month: u8,
+    /// Day of month, 1–31.
+    pub day: u8,
+}
+
+impl Date {
+    /// A date, when it exists in the Gregorian calendar.
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+}
+
+impl fmt::Display for Date {
+    /// ISO 8601: `YYYY-MM-DD`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+fn is_leap(y: i32) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+fn days_in_month(y: i32, m: u8) -> u8 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(y) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// Converts a Hijri date (year, month 1–12, day) to Gregorian with the Umm
+/// al-Qura calendar (Saudi Arabia's official tables; ICU's compiled data).
+/// Outside the tables' range ICU falls back to its astronomical estimate.
+///
+/// ```
+/// use isnad_time::{hijri_to_gregorian, Date};
+/// assert_eq!(hijri_to_gregorian(1443, 6, 12), Date::new(2022, 1, 15));
+/// ```
+pub fn hijri_to_gregorian(year: i32, month: u8, day: u8) -> Option<Date> {
+    use icu_calendar::cal::Hijri;
+    use icu_calendar::Gregorian;
+    if !(1..=12).contains(&month) || !(1..=30).contains(&day) || !(1..=3000).contains(&year) {
+        return None;
+    }
+    let hijri =
+        icu_calendar::Date::try_new_hijri_with_calendar(year, month, day, Hijri::new_umm_al_qura())
+            .ok()?;
+    let g = hijri.to_calendar(Gregorian);
+    Date::new(
+        g.era_year().extended_year,
+        g.month().ordinal,
+        g.day_of_month().0,
+    )
+}
+
+/// Gregorian month names as written in Arabic news (Egyptian/Gulf, Levantine
+/// Syriac, Maghrebi), as matching keys, with their month number.
+const GREGORIAN_MONTHS: &[(&str, u8)] = &[
+    ("يناير", 1),
+    ("فبراير", 2),
+    ("مارس", 3),
+    ("ابريل", 4),
+    ("مايو", 5),
+    ("يونيو", 6),
+    ("يوليو", 7),
+    ("اغسطس", 8),
+    ("سبتمبر", 9),
+    ("اكتوبر", 10),
+    ("نوفمبر", 11),
+    ("ديسمبر", 12),
+    ("كانون الثاني", 1),
+    ("شباط", 2),
+    ("اذار", 3),
+    ("نيسان", 4),
+    ("ايار", 5),
+    ("حزيران", 6),
+    ("تموز", 7),
+    ("اب", 8),
+    ("ايلول", 9),
+    ("تشرين الاول", 10),
+    ("تشرين الثاني", 11),
+    ("كانون الاول", 12),
+    ("جانفي", 1),
+    ("فيفري", 2),
+    ("افريل", 4),
+    ("ماي", 5),
+    ("جوان", 6),
+    ("جويلية", 7),
+    ("اوت", 8),
+    ("يونيه", 6),
+    ("يوليه", 7),
+    ("غشت", 8),
+    ("شتنبر", 9),
+    ("نونبر", 11),
+    ("دجنبر", 12),
+    ("يوليوز", 7),
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("sept", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
+];
+
+/// Hijri month names (matching keys) with their number.
+const HIJRI_MONTHS: &[(&str, u8)] = &[
+    ("محرم", 1),
+    ("صفر", 2),
+    ("ربيع الاول", 3),
+    ("ربيع الثاني", 4),
+    ("ربيع الاخر", 4),
+    ("جمادى الاولى", 5),
+    ("جمادى الاول", 5),
+    ("جمادى الثانية", 6),
+    ("جمادى الاخرة", 6),
+    ("جمادى الاخر", 6),
+    ("جمادى الثاني", 6),
+    ("رجب", 7),
+    ("شعبان", 8),
+    ("رمضان", 9),
+    ("شوال", 10),
+    ("ذو القعدة", 11),
+    ("ذي القعدة", 11),
+    ("ذو الحجة", 12),
+    ("ذي الحجة", 12),
+];
+
+/// Ordinal day words (matching keys): the first through the tenth; teens
+/// and tens are built from them.
+const ORDINAL_UNITS: &[(&str, u8)] = &[
+    ("الاول", 1),
+    ("الحادي", 1),
+    ("الثاني", 2),
+    ("الثالث", 3),
+    ("الرابع", 4),
+    ("الخامس", 5),
+    ("السادس", 6),
+    ("السابع", 7),
+    ("الثامن", 8),
+    ("التاسع", 9),
+    ("العاشر", 10),
+];
+
+/// Month names of every calendar with their numbers, longest first, as
+/// matching keys; `hijri` tells which calendar.
+fn month_names() -> impl Iterator<Item = (&'static str, u8, bool)> {
+    GREGORIAN_MONTHS
+        .iter()
+        .map(|&(n, m)| (n, m, false))
+        .chain(HIJRI_MONTHS.iter().map(|&(n, m)| (n, m, true)))
+}
+
+/// Reads a string that states exactly one date (and nothing else but
+/// punctuation, an era mark `م`/`هـ`/`AD`, a weekday name or a lead-in such
+/// as `نشر في`). Returns the Gregorian date; Hijri dates are converted.
+///
+/// ```
+/// use isnad_time::{parse_date, Date};
+/// assert_eq!(parse_date("٢٠٢٢/١/١٥ م"), Date::new(2022, 1, 15));
+/// assert_eq!(parse_date("19 كانون الثاني 2022"), Date::new(2022, 1, 19));
+/// assert_eq!(parse_date("الثاني عشر من جمادى الآخرة ١٤٤٣ هـ"), Date::new(2022, 1, 15));
+/// assert_eq!(parse_date("2022-01-07T10:00:00Z"), Date::new(2022, 1, 7));
+/// assert_eq!(parse_date("قال الرئيس"), None);
+/// ```
+pub fn parse_date(s: &str) -> Option<Date> {
+    let key = fold_key(s, NormalizeOptions::matching());
+    let key = key.replace('\u{0640}', "");
+    let cleaned = strip_decorations(&key);
+    let t = cleaned.as_str();
+    parse_numeric(t).or_else(|| parse_named(t))
+}
+
+/// Removes era marks, weekday names, lead-ins and punctuation around a date.
+fn strip_decorations(key: &str) -> String {
+    if let Some(iso) = iso_prefix(key) {
+        return iso;
+    }
+    // Separate digits glued to letters ("1445هـ", "2020م").
+    let mut spaced = String::with_capacity(key.len() + 8);
+    let mut prev: Option<char> = None;
+    for c in key.chars() {
+        if let Some(p) = prev {
+            if (p.is_ascii_digit() && c.is_alphabetic())
+                || (p.is_alphabetic() && c.is_ascii_digit())
+            {
+                spaced.push(' ');
+            }
+        }
+        spaced.push(c);
+        prev = Some(c);
+    }
+    const DROP: &[&str] = &[
+        "م",
+        "مـ",
+        "ه",
+        "هـ",
+        "ad",
+        "ce",
+        "الموافق",
+        "يوم",
+        "نشر",
+        "في",
+        "بتاريخ",
+        "تاريخ",
+        "النشر",
+        "اخر",
+        "تحديث",
+        "التحديث",
+        "السبت",
+        "الاحد",
+        "الاثنين",
+        "الثلاثاء",
+        "الاربعاء",
+        "الخميس",
+        "الجمعة",
+        "عام",
+        "سنة",
+        "لعام",
+        "لسنة",
+        "من",
+        "شهر",
+        "published",
+        "updated",
+        "on",
+        "saturday",
+        "sunday",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+    ];
+    spaced
+        .split(|c: char| {
+            c.is_whitespace() || matches!(c, ',' | '،' | '(' | ')' | '|' | ':' | '–' | '—')
+        })
+        .map(|w| w.trim_matches(|c: char| matches!(c, '.' | '-')))
+        .filter(|w| !w.is_empty() && !DROP.contains(w))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `YYYY-MM-DD` at the start of a key (ISO 8601 with any time part).
+fn iso_prefix(key: &str) -> Option<String> {
+    let k = key.trim();
+    let b = k.as_bytes();
+    if b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
+        && b[8..10].iter().all(u8::is_ascii_digit)
+        && (b.len() == 10 || matches!(b[10], b'T' | b't' | b' '))
+    {
+        Some(format!("{}/{}/{}", &k[..4], &k[5..7], &k[8..10]))
+    } else {
+        None
+    }
+}
+
+/// `Y/M/D`, `D/M/Y` (also with `-` or `.`), the whole string.
+fn parse_numeric(t: &str) -> Option<Date> {
+    let parts: Vec<&str> = t.split(['/', '-', '.']).collect();
+    if parts.len() != 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) || p.len() > 4)
+    {
+        return None;
+    }
+    let n: Vec<i32> = parts.iter().map(|p| p.parse().unwrap_or(-1)).collect();
+    if parts[0].len() == 4 {
+        Date::new(n[0], n[1] as u8, n[2] as u8)
+    } else if parts[2].len() == 4 {
+        Date::new(n[2], n[1] as u8, n[0] as u8)
+    } else {
+        None
+    }
+}
+
+/// `D MONTH YYYY`, `MONTH D YYYY`, ordinal Hijri days, the whole string.
+fn parse_named(t: &str) -> Option<Date> {
+    // Find the month name.
+    let mut best: Option<(usize, usize, u8, bool)> = None; // (start, end, month, hijri)
+    for (name, m, hijri) in month_names() {
+        let mut from = 0;
+        while let Some(i) = t[from..].find(name) {
+            let s = from + i;
+            let e = s + name.len();
+            let before_ok = s == 0 || t[..s].ends_with(' ') || t[..s].ends_with('/');
+            let after_ok = e == t.len() || t[e..].starts_with(' ') || t[e..].starts_with('/');
+            if before_ok && after_ok && best.map_or(true, |b| name.len() > b.1 - b.0) {
+                best = Some((s, e, m, hijri));
+            }
+            from = e;
+        }
+    }
+    let (s, e, month, hijri) = best?;
+    let before = strip_trailing_month(t[..s].trim().trim_end_matches('/').trim());
+    let after = t[e..].trim().trim_start_matches('/').trim();
+    // "تموز/يوليو": a second month name glued by '/' is the same month.
+    let after = strip_leading_month(after);
+    let numbers = |x: &str| -> Vec<i32> { x.split(' ').filter_map(|w| w.parse().ok()).collect() };
+    let (day, year) = match (numbers(before).as_slice(), numbers(after).as_slice()) {
+        ([d], [y]) => (*d, *y),
+        ([], [d, y]) => (*d, *y),
+        ([], [y]) if ordinal_day(before).is_some() => (ordinal_day(before)? as i32, *y),
+        _ => return None,
+    };
+    if before.split(' ').filter(|w| !w.is_empty()).count() > 1 && ordinal_day(before).is_none() {
+        return None;
+    }
+    if !(1..=31).contains(&day) {
+        return None;
+    }
+    if hijri {
+        hijri_to_gregorian(year, month, day as u8)
+    } else {
+        Date::new(year, month, day as u8)
+    }
+}
+
+fn strip_trailing_month(s: &str) -> &str {
+    for (name, _, _) in month_names() {
+        if let Some(rest) = s.strip_suffix(name) {
+            if rest.is_empty() || rest.ends_with(' ') || rest.ends_with('/') {
+                return rest.trim_end().trim_end_matches('/').trim_end();
+            }
+        }
+    }
+    s
+}
+
+fn strip_leading_month(s: &str) -> &str {
+    for (name, _, _) in month_names() {
+        if let Some(rest) = s.strip_prefix(name) {
+            if rest.is_empty() || rest.starts_with(' ') {
+                return rest.trim_start();
+            }
+        }
+    }
+    s
+}
+
+/// An ordinal day in words: `الثاني عشر` → 12, `الحادي والعشرين` → 21, or digits.
+fn ordinal_day(s: &str) -> Option<u8> {
+    let s = s.trim();
+    if let Ok(n) = s.parse::<u8>() {
+        return Some(n);
+    }
+    let words: Vec<&str> = s.split(' ').filter(|w| !w.is_empty()).collect();
+    let unit = |w: &str| ORDINAL_UNITS.iter().find(|(n, _)| *n == w).map(|&(_, v)| v);
+    match words.as_slice() {
+        [w] if *w == "العشرين" || *w == "العشرون" => Some(20),
+        [w] if *w == "الثلاثين" || *w == "الثلاثون" => Some(30),
+        [w] => unit(w),
+        [u, "عشر"] => unit(u).filter(|&v| v < 10).map(|v| v + 10),
+        [u, t] if *t == "والعشرين" || *t == "والعشرون" => {
+            unit(u).filter(|&v| v < 10).map(|v| v + 20)
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u8, day: u8) -> Option<Date> {
+        Date::new(y, m, day)
+    }
+
+    #[test]
+    fn numeric_forms() {
+        assert_eq!(parse_date("2022/1/5"), d(2022, 1, 5));
+        assert_eq!(parse_date("٢٠٢٢/١/٥"), d(2022, 1, 5));
+        assert_eq!(parse_date("05-01-2022"), d(2022, 1, 5));
+        assert_eq!(parse_date("5.1.2022"), d(2022, 1, 5));
+        assert_eq!(parse_date("2022/13/5"), None);
+        assert_eq!(parse_date("2022/2/30"), None);
+    }
+
+    #[test]
+    fn named_months_of_every_region() {
+        assert_eq!(parse_date("6 يناير 2022"), d(2022, 1, 6));
+        assert_eq!(parse_date("الخميس 6 كانون الثاني 2022"), d(2022, 1, 6));
+        assert_eq!(parse_date("6 جانفي 2022"), d(2022, 1, 6));
+        assert_eq!(parse_date("6 تموز/يوليو 2023"), d(2023, 7, 6));
+        assert_eq!(parse_date("نشر في: 14 أغسطس 2021"), d(2021, 8, 14));
+        assert_eq!(parse_date("January 15, 2022"), d(2022, 1, 15));
+        assert_eq!(parse_date("15 Jan 2022"), d(2022, 1, 15));
+        assert_eq!(parse_date("٣ آذار ٢٠٢٠م"), d(2020, 3, 3));
+    }
+
+    #[test]
+    fn hijri_dates_are_converted() {
+        assert_eq!(parse_date("12 جمادى الآخرة 1443 هـ"), d(2022, 1, 15));
+        assert_eq!(parse_date("1 رمضان 1445هـ"), d(2024, 3, 11));
+        assert_eq!(
+            parse_date("الحادي والعشرين من ذي الحجة ١٤٤٤ هـ"),
+            hijri_to_gregorian(1444, 12, 21)
+        );
+        assert_eq!(hijri_to_gregorian(1444, 12, 21), d(2023, 7, 9));
+    }
+
+    #[test]
+    fn text_that_is_not_only_a_date_is_refused() {
+        assert_eq!(parse_date("قتل 5 يناير 2022 الناس"), None);
+        assert_eq!(parse_date("يناير"), None);
+        assert_eq!(parse_date(""), None);
+    }
+}
