@@ -1,1 +1,544 @@
+//! Ingest: news files in, clean documents out.
+//!
+//! `path → bytes → decode → blocks (HTML or plain text) → classify furniture
+//! → assemble text + removed ranges + metadata → Document`.
+//!
+//! A [`Document`] owns its clean `text`; every later annotation is a byte span
+//! into it. The decoded input is kept as `original`, and `removed` lists the
+//! ranges of `original` that were dropped, with the reason.
+#![deny(missing_docs)]
 
+pub mod block;
+pub mod clean;
+pub mod decode;
+pub mod dedup;
+pub mod html;
+pub mod plain;
+
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+pub use block::Reason;
+pub use dedup::Signature;
+use isnad_text::Span;
+use isnad_time::parse_date;
+
+/// Files larger than this are refused (news articles are far smaller).
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Why an input could not be read.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum IngestError {
+    /// The file holds nothing (or only white space).
+    #[error("the file is empty")]
+    Empty,
+    /// The file holds binary data.
+    #[error("the file is binary, not text (NUL or control bytes)")]
+    Binary,
+    /// The bytes are text in no encoding isnad reads, or damaged.
+    #[error("cannot decode the text: {0}")]
+    Undecodable(String),
+    /// The file is larger than [`MAX_FILE_BYTES`].
+    #[error("the file is {size} bytes, more than the {limit}-byte limit; split it (one article per file or per JSON line)")]
+    TooLarge {
+        /// Its size.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// A JSON line could not be read.
+    #[error("line {line}: {message}")]
+    Json {
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// Cleaning left no article text.
+    #[error("no article text found after removing page furniture")]
+    NoText,
+    /// The file could not be read.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Input formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text.
+    Text,
+    /// An HTML page.
+    Html,
+    /// JSON lines, one article per line.
+    Jsonl,
+}
+
+impl Format {
+    /// The format a file name's extension says, if isnad reads it.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "text" => Some(Format::Text),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            "jsonl" | "ndjson" => Some(Format::Jsonl),
+            _ => None,
+        }
+    }
+
+    /// Its name.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Html => "html",
+            Format::Jsonl => "jsonl",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A range of the original input dropped from the text, and why.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Removed {
+    /// Byte range in [`Document::original`].
+    pub span: Span,
+    /// Why.
+    pub reason: Reason,
+}
+
+/// One article, cleaned, with its metadata.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// Stable id: the first 16 hex digits of the SHA-256 of the input bytes.
+    pub id: String,
+    /// Where it came from: the file name, `file.jsonl:LINE`, or the URL a JSON line gives.
+    pub source: String,
+    /// Source URL when the page states one.
+    pub url: Option<String>,
+    /// Headline.
+    pub title: Option<String>,
+    /// Publication.
+    pub outlet: Option<String>,
+    /// Byline.
+    pub author: Option<String>,
+    /// Publication date, `YYYY-MM-DD`.
+    pub published: Option<String>,
+    /// Input format.
+    pub format: Format,
+    /// Encoding the input was in.
+    pub encoding: String,
+    /// The decoded input, as read.
+    pub original: String,
+    /// The article text: kept paragraphs joined by blank lines.
+    pub text: String,
+    /// Dropped ranges of `original`, in order.
+    pub removed: Vec<Removed>,
+    /// Words in `text`.
+    pub words: usize,
+    /// SHA-256 (16 hex digits) of `text`, for exact-duplicate checks.
+    pub text_hash: String,
+    /// MinHash signature of `text`, for near-duplicate checks.
+    pub signature: Option<Signature>,
+}
+
+/// Metadata given from outside the page (JSON line fields); it wins over
+/// what the page says.
+#[derive(Debug, Default, Clone)]
+pub struct GivenMeta {
+    /// `url`.
+    pub url: Option<String>,
+    /// `title`.
+    pub title: Option<String>,
+    /// `outlet`.
+    pub outlet: Option<String>,
+    /// `author`.
+    pub author: Option<String>,
+    /// `published`, in any form [`isnad_time::parse_date`] reads.
+    pub published: Option<String>,
+}
+
+/// A file found under the paths given to a run.
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// The file.
+    pub path: PathBuf,
+    /// Its format.
+    pub format: Format,
+}
+
+/// What walking the given paths found.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    /// Files to read, in a stable order.
+    pub inputs: Vec<Input>,
+    /// Files skipped, and why.
+    pub skipped: Vec<(PathBuf, String)>,
+}
+
+/// Walks files and folders (recursively, without following links out of
+/// them), keeping `.txt`, `.html`/`.htm` and `.jsonl` files.
+pub fn discover(paths: &[PathBuf]) -> Discovery {
+    let mut d = Discovery::default();
+    for p in paths {
+        if p.is_dir() {
+            walk(p, &mut d);
+        } else if !p.exists() {
+            d.skipped.push((p.clone(), "no such file or folder".into()));
+        } else {
+            match Format::from_path(p) {
+                Some(format) => d.inputs.push(Input {
+                    path: p.clone(),
+                    format,
+                }),
+                None => d
+                    .skipped
+                    .push((p.clone(), "not a .txt, .html, .htm or .jsonl file".into())),
+            }
+        }
+    }
+    d
+}
+
+fn walk(dir: &Path, d: &mut Discovery) {
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(e) => e,
+            Err(e) => {
+                d.skipped.push((dir.clone(), e.to_string()));
+                continue;
+            }
+        };
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        let mut subdirs = Vec::new();
+        for p in paths {
+            let is_link = p
+                .symlink_metadata()
+                .map(|m| m.file_type().is_symlink())
+                .unwrap_or(false);
+            if p.is_dir() {
+                if !is_link {
+                    subdirs.push(p);
+                }
+            } else if let Some(format) = Format::from_path(&p) {
+                d.inputs.push(Input { path: p, format });
+            } else if !p
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            {
+                d.skipped
+                    .push((p, "not a .txt, .html, .htm or .jsonl file".into()));
+            }
+        }
+        // Depth-first, in name order.
+        stack.extend(subdirs.into_iter().rev());
+    }
+}
+
+/// The name a file gets as a document source: its file name.
+pub fn source_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// Reads a file. A JSON-lines file gives one result per line; other formats one.
+pub fn read_file(input: &Input) -> Result<Vec<Result<Document, IngestError>>, IngestError> {
+    let size = std::fs::metadata(&input.path)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(IngestError::TooLarge {
+            size,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    std::fs::File::open(&input.path)?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    let source = source_name(&input.path);
+    match input.format {
+        Format::Jsonl => read_jsonl(&source, &bytes),
+        format => Ok(vec![read_bytes(&source, &bytes, format)]),
+    }
+}
+
+/// Reads one article from bytes.
+pub fn read_bytes(source: &str, bytes: &[u8], format: Format) -> Result<Document, IngestError> {
+    let decoded = decode::decode(bytes)?;
+    let format = if format == Format::Text && html::looks_like_html(&decoded.text) {
+        Format::Html
+    } else {
+        format
+    };
+    build(
+        source,
+        content_id(bytes),
+        decoded.text,
+        decoded.encoding,
+        format,
+        GivenMeta::default(),
+    )
+}
+
+/// Reads a JSON-lines file: one object per line with `text` or `html`, and
+/// optional `url`, `title`, `outlet`, `author`, `published`.
+pub fn read_jsonl(
+    source: &str,
+    bytes: &[u8],
+) -> Result<Vec<Result<Document, IngestError>>, IngestError> {
+    let decoded = decode::decode(bytes)?;
+    let mut out = Vec::new();
+    for (n, line) in decoded.text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let lineno = n + 1;
+        let json_err = |message: String| IngestError::Json {
+            line: lineno,
+            message,
+        };
+        let value: serde_json::Value = match serde_json::from_str(line) {
+            Ok(v) => v,
+            Err(e) => {
+                out.push(Err(json_err(format!("not valid JSON ({e})"))));
+                continue;
+            }
+        };
+        let Some(obj) = value.as_object() else {
+            out.push(Err(json_err("expected a JSON object".into())));
+            continue;
+        };
+        let field = |k: &str| {
+            obj.get(k)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+                .filter(|s| !s.trim().is_empty())
+        };
+        let (content, format) = match (field("html"), field("text")) {
+            (Some(h), _) => (h, Format::Html),
+            (None, Some(t)) => (t, Format::Text),
+            (None, None) => {
+                out.push(Err(json_err("no \"text\" or \"html\" field".into())));
+                continue;
+            }
+        };
+        let given = GivenMeta {
+            url: field("url"),
+            title: field("title"),
+            outlet: field("outlet"),
+            author: field("author"),
+            published: field("published"),
+        };
+        let doc_source = given
+            .url
+            .clone()
+            .unwrap_or_else(|| format!("{source}:{lineno}"));
+        let result = build(
+            &doc_source,
+            content_id(line.as_bytes()),
+            content,
+            decoded.encoding,
+            format,
+            given,
+        )
+        .map_err(|e| json_err(e.to_string()));
+        out.push(result);
+    }
+    if out.is_empty() {
+        return Err(IngestError::Empty);
+    }
+    Ok(out)
+}
+
+/// Stable id of some input bytes.
+pub fn content_id(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn build(
+    source: &str,
+    id: String,
+    original: String,
+    encoding: &str,
+    format: Format,
+    given: GivenMeta,
+) -> Result<Document, IngestError> {
+    let (blocks, html_meta) = match format {
+        Format::Html => {
+            let doc = html::read_html(&original);
+            (doc.blocks, Some(doc.meta))
+        }
+        _ => (plain::read_plain(&original), None),
+    };
+    let classified = clean::classify(&blocks);
+
+    // Text: kept blocks joined by blank lines; removed: merged source ranges.
+    let mut text = String::with_capacity(original.len());
+    let mut removed: Vec<Removed> = Vec::new();
+    let mut last_kept_or_reason: Option<Option<Reason>> = None;
+    for (b, decision) in blocks.iter().zip(&classified.decisions) {
+        match decision {
+            None => {
+                if !text.is_empty() {
+                    text.push_str("\n\n");
+                }
+                text.push_str(&b.text);
+                last_kept_or_reason = Some(None);
+            }
+            Some(reason) => {
+                let extend = matches!(last_kept_or_reason, Some(Some(r)) if r == *reason);
+                match removed.last_mut() {
+                    Some(last) if extend => {
+                        last.span = Span::new(last.span.start, b.src.end.max(last.span.end))
+                    }
+                    _ => removed.push(Removed {
+                        span: b.src,
+                        reason: *reason,
+                    }),
+                }
+                last_kept_or_reason = Some(Some(*reason));
+            }
+        }
+    }
+    if text.trim().is_empty() {
+        return Err(IngestError::NoText);
+    }
+
+    let byline = &classified.byline;
+    let (mut title, mut outlet, mut author, mut published, mut url) =
+        (None, None, None, None, None);
+    if let Some(m) = &html_meta {
+        outlet = m.site_name.clone();
+        title = m.og_title.clone().or_else(|| m.h1.clone()).or_else(|| {
+            m.title_tag
+                .as_deref()
+                .map(|t| strip_site_suffix(t, outlet.as_deref()))
+        });
+        author = m.author.clone();
+        published = m.published.as_deref().and_then(parse_date);
+        url = m.url.clone();
+    } else if let Some(i) = classified.title {
+        title = Some(blocks[i].text.clone());
+    }
+    outlet = given.outlet.or(outlet).or_else(|| byline.outlet.clone());
+    author = given.author.or(author).or_else(|| byline.author.clone());
+    title = given.title.or(title);
+    url = given.url.or(url).or_else(|| byline.url.clone());
+    published = given
+        .published
+        .as_deref()
+        .and_then(parse_date)
+        .or(published)
+        .or(classified.dateline)
+        .or_else(|| url.as_deref().and_then(date_in_url));
+
+    let words = isnad_text::word_count(&text);
+    let text_hash = content_id(text.as_bytes());
+    let signature = Signature::of(&text);
+    Ok(Document {
+        id,
+        source: source.to_string(),
+        url,
+        title,
+        outlet,
+        author,
+        published: published.map(|d| d.to_string()),
+        format,
+        encoding: encoding.to_string(),
+        original,
+        text,
+        removed,
+        words,
+        text_hash,
+        signature,
+    })
+}
+
+/// "Headline | Site" or "Headline - Site" → "Headline".
+fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
+    for sep in [" | ", " - ", " – ", " — ", " :: "] {
+        if let Some(at) = title.rfind(sep) {
+            let suffix = title[at + sep.len()..].trim();
+            let short = suffix.split_whitespace().count() <= 4;
+            if site.is_some_and(|s| s.trim() == suffix)
+                || short
+                    && title[..at].split_whitespace().count() >= suffix.split_whitespace().count()
+            {
+                return title[..at].trim().to_string();
+            }
+        }
+    }
+    title.trim().to_string()
+}
+
+/// A `/YYYY/MM/DD/` date in a URL path.
+fn date_in_url(url: &str) -> Option<isnad_time::Date> {
+    let parts: Vec<&str> = url.split('/').collect();
+    parts.windows(3).find_map(|w| {
+        let ok = w[0].len() == 4
+            && w[1].len() <= 2
+            && w[2].len() <= 2
+            && w.iter()
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+        if !ok {
+            return None;
+        }
+        let y: i32 = w[0].parse().ok()?;
+        if !(1990..=2100).contains(&y) {
+            return None;
+        }
+        isnad_time::Date::new(y, w[1].parse().ok()?, w[2].parse().ok()?)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_dates() {
+        assert_eq!(
+            date_in_url("https://x.com/sites/a/2022/01/07/slug")
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2022-01-07")
+        );
+        assert_eq!(date_in_url("https://x.com/a/12345/1/2"), None);
+    }
+
+    #[test]
+    fn site_suffix() {
+        assert_eq!(
+            strip_site_suffix("انفجار في الميناء | الموقع", Some("الموقع")),
+            "انفجار في الميناء"
+        );
+        assert_eq!(
+            strip_site_suffix("انفجار في الميناء - بي بي سي", None),
+            "انفجار في الميناء"
+        );
+    }
+
+    #[test]
+    fn removed_ranges_slice_the_original() {
+        let original = "عنوان الخبر\n\nنص الخبر الكامل هنا.\n\nالأكثر قراءة\nخبر آخر\n";
+        let doc = read_bytes("x.txt", original.as_bytes(), Format::Text).unwrap();
+        assert_eq!(doc.text, "عنوان الخبر\n\nنص الخبر الكامل هنا.");
+        assert_eq!(doc.removed.len(), 1);
+        assert_eq!(
+            doc.removed[0].span.slice(&doc.original),
+            "الأكثر قراءة\nخبر آخر"
+        );
+        assert_eq!(doc.removed[0].reason, Reason::RelatedLinks);
+    }
+}

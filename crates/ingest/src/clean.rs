@@ -1,0 +1,762 @@
+//! Separates the article from page furniture, by general signals only.
+//!
+//! Signals, strongest first: what the markup says (navigation, comment and
+//! share containers; the article element); the vocabulary of Arabic (and
+//! English) news-site furniture matched on whole short lines ("الأكثر قراءة",
+//! "مقالات ذات صلة", "زر الذهاب إلى الأعلى", "التعليقات (4)"); regions opened
+//! by such headers (a comment thread runs to the end of the page; a
+//! related-links list runs while lines stay short and list-like); line shape
+//! (emoji-led section headers, lone counters, link-dense lines); position
+//! (labels above the headline, datelines at either end); and repetition (a
+//! headline printed twice). No line of any particular site is listed.
+
+use std::sync::OnceLock;
+
+use isnad_text::normalize::{fold_key, NormalizeOptions};
+use isnad_time::{parse_date, Date};
+
+use crate::block::{Block, Reason};
+
+/// What the cleaner decided for a page's blocks.
+#[derive(Debug, Default)]
+pub struct Classified {
+    /// Per block: `None` keeps it, `Some(reason)` removes it.
+    pub decisions: Vec<Option<Reason>>,
+    /// The block that is the headline (plain text only; markup names its own).
+    pub title: Option<usize>,
+    /// Metadata read from a byline or source line.
+    pub byline: Byline,
+    /// Publication date read from a dateline (Gregorian preferred over Hijri).
+    pub dateline: Option<Date>,
+}
+
+/// Metadata a byline or source line states.
+#[derive(Debug, Default, Clone)]
+pub struct Byline {
+    /// Publication named in the line.
+    pub outlet: Option<String>,
+    /// Author named in the line.
+    pub author: Option<String>,
+    /// URL given as the source.
+    pub url: Option<String>,
+}
+
+struct Vocab {
+    comment_headers: Vec<String>,
+    related_headers: Vec<String>,
+    navigation: Vec<String>,
+    share_words: Vec<String>,
+    footer_phrases: Vec<String>,
+    ads: Vec<String>,
+    basmala: String,
+}
+
+fn key(s: &str) -> String {
+    fold_key(s, NormalizeOptions::loose())
+}
+
+fn vocab() -> &'static Vocab {
+    static V: OnceLock<Vocab> = OnceLock::new();
+    V.get_or_init(|| {
+        let keys = |list: &[&str]| list.iter().map(|s| phrase_key(&key(s))).collect::<Vec<_>>();
+        Vocab {
+            comment_headers: keys(&[
+                "التعليقات",
+                "تعليقات",
+                "تعليقات القراء",
+                "تعليقات الزوار",
+                "اترك تعليقا",
+                "اترك تعليقاً",
+                "اترك تعليق",
+                "أضف تعليق",
+                "أضف تعليقاً",
+                "أضف تعليقك",
+                "شارك برأيك",
+                "اكتب تعليقك",
+                "التعليقات مغلقة",
+                "لا توجد تعليقات",
+                "تعليق واحد",
+                "تعليق",
+                "comments",
+                "leave a comment",
+                "add a comment",
+                "leave a reply",
+                "reader comments",
+            ]),
+            related_headers: keys(&[
+                "الأكثر قراءة",
+                "الأكثر مشاهدة",
+                "الأكثر تداولاً",
+                "الأكثر تداولا",
+                "الأكثر تعليقاً",
+                "الأكثر شعبية",
+                "الأكثر قراءة اليوم",
+                "اقرأ أيضاً",
+                "اقرأ أيضا",
+                "إقرأ أيضاً",
+                "اقرأ ايضا",
+                "اقرأ كذلك",
+                "اقرأ المزيد",
+                "مقالات ذات صلة",
+                "أخبار ذات صلة",
+                "مواضيع ذات صلة",
+                "مواد ذات صلة",
+                "موضوعات ذات صلة",
+                "روابط ذات صلة",
+                "أخبار متعلقة",
+                "مقالات متعلقة",
+                "قد يعجبك أيضاً",
+                "قد يعجبك أيضا",
+                "قد يهمك أيضاً",
+                "قد يهمك",
+                "قد يعجبك",
+                "شاهد أيضاً",
+                "شاهد أيضا",
+                "اخترنا لك",
+                "المزيد من الأخبار",
+                "المزيد من المقالات",
+                "أهم المواضيع",
+                "أهم التصنيفات",
+                "أهم الأخبار",
+                "آخر الأخبار",
+                "أحدث الأخبار",
+                "تابع أيضاً",
+                "مختارات",
+                "related articles",
+                "related stories",
+                "related",
+                "most read",
+                "most popular",
+                "read more",
+                "more stories",
+                "you may also like",
+                "read also",
+            ]),
+            navigation: keys(&[
+                "زر الذهاب إلى الأعلى",
+                "الذهاب إلى الأعلى",
+                "العودة إلى الأعلى",
+                "العودة للأعلى",
+                "الرجوع إلى الأعلى",
+                "الرجوع للأعلى",
+                "إلى الأعلى",
+                "للأعلى",
+                "أعلى الصفحة",
+                "back to top",
+                "scroll to top",
+                "الرئيسية",
+                "الصفحة الرئيسية",
+                "القائمة",
+                "القائمة الرئيسية",
+                "بحث",
+                "ابحث",
+                "تسجيل الدخول",
+                "المقال التالي",
+                "المقال السابق",
+                "الخبر التالي",
+                "الخبر السابق",
+                "التالي",
+                "السابق",
+                "home",
+                "menu",
+                "search",
+                "skip to content",
+                "تخطى إلى المحتوى",
+                "المزيد",
+                "عرض المزيد",
+                "عرض الكل",
+                "الوسوم",
+                "كلمات مفتاحية",
+                "الكلمات المفتاحية",
+                "tags",
+            ]),
+            share_words: keys(&[
+                "شارك",
+                "شاركها",
+                "شارك الخبر",
+                "شارك المقال",
+                "مشاركة",
+                "المشاركة",
+                "انشر",
+                "طباعة",
+                "اطبع",
+                "أرسل",
+                "ارسل",
+                "لصديق",
+                "حفظ",
+                "نسخ",
+                "الرابط",
+                "تويتر",
+                "فيسبوك",
+                "فيس",
+                "بوك",
+                "واتساب",
+                "واتس",
+                "تلغرام",
+                "تيليجرام",
+                "تلجرام",
+                "لينكدإن",
+                "انستغرام",
+                "يوتيوب",
+                "بريد",
+                "البريد",
+                "الإلكتروني",
+                "عبر",
+                "على",
+                "share",
+                "print",
+                "email",
+                "facebook",
+                "twitter",
+                "whatsapp",
+                "telegram",
+                "linkedin",
+                "messenger",
+                "pinterest",
+                "reddit",
+                "copy",
+                "link",
+                "tweet",
+                "x",
+            ]),
+            footer_phrases: keys(&[
+                "جميع الحقوق محفوظة",
+                "حقوق النشر",
+                "الحقوق محفوظة",
+                "copyright",
+                "all rights reserved",
+                "اشترك في النشرة",
+                "النشرة البريدية",
+                "النشرة الإخبارية",
+                "تابعونا على",
+                "تابعنا على",
+                "سياسة الخصوصية",
+                "اتصل بنا",
+                "من نحن",
+                "شروط الاستخدام",
+                "privacy policy",
+                "terms of use",
+                "contact us",
+                "about us",
+                "أعلن معنا",
+                "subscribe",
+                "اشترك الآن",
+            ]),
+            ads: keys(&[
+                "إعلان",
+                "اعلان",
+                "مساحة إعلانية",
+                "advertisement",
+                "sponsored",
+                "محتوى مدفوع",
+                "إعلانات",
+            ]),
+            basmala: phrase_key(&key("بسم الله الرحمن الرحيم")),
+        }
+    })
+}
+
+/// A line's key for phrase matching: letters and spaces only (digits, emoji,
+/// punctuation dropped), single spaces.
+fn phrase_key(folded: &str) -> String {
+    let mut out = String::with_capacity(folded.len());
+    for w in folded.split(|c: char| !(c.is_alphabetic() || isnad_text::arabic::is_diacritic(c))) {
+        if w.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+fn is_emoji_or_symbol(c: char) -> bool {
+    matches!(c as u32, 0x2190..=0x21FF | 0x2300..=0x23FF | 0x2460..=0x27BF | 0x2900..=0x297F | 0x2B00..=0x2BFF | 0x1F000..=0x1FAFF)
+        || matches!(
+            c,
+            '•' | '►' | '▶' | '◄' | '■' | '□' | '▪' | '●' | '★' | '☆' | '✓' | '✔'
+        )
+}
+
+fn ends_like_sentence(s: &str) -> bool {
+    let t = s.trim_end_matches(|c: char| matches!(c, '"' | '»' | '”' | ')' | ' '));
+    t.ends_with(['.', '،', ':', ',', ';', '؛', '…'])
+}
+
+/// Whether a block reads like a headline or label: short, no sentence end.
+fn heading_like(b: &Block) -> bool {
+    let words = word_count(&b.text);
+    words > 0 && words <= 20 && !ends_like_sentence(&b.text) || (b.heading > 0 && words <= 30)
+}
+
+/// Classifies every block of a page.
+pub fn classify(blocks: &[Block]) -> Classified {
+    let v = vocab();
+    let n = blocks.len();
+    let mut decisions: Vec<Option<Reason>> = blocks.iter().map(|b| b.furniture).collect();
+    let keys: Vec<String> = blocks.iter().map(|b| phrase_key(&key(&b.text))).collect();
+    let words: Vec<usize> = blocks.iter().map(|b| word_count(&b.text)).collect();
+    let mut out = Classified::default();
+
+    // The article element, when the markup has one.
+    if blocks.iter().any(|b| b.in_article) {
+        let first_in = blocks.iter().position(|b| b.in_article).unwrap_or(0);
+        for (i, b) in blocks.iter().enumerate() {
+            if decisions[i].is_none() && !b.in_article {
+                let headline = b.heading == 1 && i < first_in;
+                if !headline {
+                    decisions[i] = Some(Reason::OutsideArticle);
+                }
+            }
+        }
+    }
+
+    let mut region: Option<Reason> = None;
+    let mut datelines: Vec<(usize, Date)> = Vec::new();
+    for i in 0..n {
+        let b = &blocks[i];
+        let k = keys[i].as_str();
+        let w = words[i];
+        let short = w <= 8;
+        let head_word = k.split(' ').next().unwrap_or("");
+        let number_tail = b.text.chars().filter(|c| !c.is_alphabetic()).all(|c| {
+            c.is_whitespace()
+                || isnad_text::arabic::is_digit(c)
+                || "()[]:.-·|،,".contains(c)
+                || is_emoji_or_symbol(c)
+        });
+
+        let own: Option<Reason> = if decisions[i].is_some() {
+            decisions[i]
+        } else if b.markup && b.link_density > 0.6 && w <= 20 {
+            Some(if w <= 3 {
+                Reason::Navigation
+            } else {
+                Reason::RelatedLinks
+            })
+        } else if short && number_tail && v.comment_headers.iter().any(|h| h == k)
+            || (w <= 3
+                && b.text.chars().any(|c| c.is_ascii_digit())
+                && (head_word == "تعليق" || head_word == "تعليقات"))
+        {
+            region = Some(Reason::Comments);
+            Some(Reason::Comments)
+        } else if short && v.related_headers.iter().any(|h| h == k) {
+            if region != Some(Reason::Comments) {
+                region = Some(Reason::RelatedLinks);
+            }
+            Some(Reason::RelatedLinks)
+        } else if short && v.navigation.iter().any(|h| h == k) {
+            Some(Reason::Navigation)
+        } else if w <= 8
+            && !k.is_empty()
+            && k.split(' ').all(|t| v.share_words.iter().any(|s| s == t))
+        {
+            Some(Reason::ShareBar)
+        } else if w <= 15
+            && (b.text.contains('©') || v.footer_phrases.iter().any(|p| contains_phrase(k, p)))
+        {
+            Some(Reason::Footer)
+        } else if short && v.ads.iter().any(|a| a == k) {
+            Some(Reason::Advertisement)
+        } else if k == v.basmala {
+            Some(Reason::Boilerplate)
+        } else if b.text.chars().next().is_some_and(is_emoji_or_symbol) && w <= 6 {
+            Some(Reason::Navigation)
+        } else if !b.text.chars().any(char::is_alphabetic)
+            && b.text.chars().any(isnad_text::arabic::is_digit)
+            && b.text.chars().count() <= 6
+        {
+            Some(Reason::Counter)
+        } else if let Some(line) = parse_byline(&b.text, b.byline) {
+            merge_byline(&mut out.byline, line);
+            Some(Reason::Byline)
+        } else if (i < 4 || i + 4 >= n) && w <= 12 {
+            match parse_date(&b.text).or_else(|| dated_line(&b.text)) {
+                Some(d) => {
+                    datelines.push((i, d));
+                    Some(Reason::Dateline)
+                }
+                None => None,
+            }
+        } else {
+            None
+        };
+
+        decisions[i] = match (own, region) {
+            (Some(r), _) => Some(r),
+            (None, Some(Reason::Comments)) => Some(Reason::Comments),
+            (None, Some(Reason::RelatedLinks)) if w <= 18 && !ends_like_sentence(&b.text) => {
+                Some(Reason::RelatedLinks)
+            }
+            (None, Some(Reason::RelatedLinks)) => {
+                region = None;
+                None
+            }
+            _ => None,
+        };
+    }
+
+    // Repetition: a short line repeating an earlier kept one (headline printed twice).
+    for i in 0..n {
+        if decisions[i].is_some() || words[i] > 25 || keys[i].is_empty() {
+            continue;
+        }
+        if (0..i).any(|j| decisions[j].is_none() && keys[j] == keys[i]) {
+            decisions[i] = Some(Reason::Duplicate);
+        }
+    }
+
+    // Headline and labels above it (plain text: markup names its own title).
+    if !blocks.iter().any(|b| b.markup) {
+        let leading: Vec<usize> = (0..n)
+            .filter(|&i| decisions[i].is_none())
+            .take_while(|&i| heading_like(&blocks[i]))
+            .collect();
+        for (pos, &i) in leading.iter().enumerate() {
+            let followed_by_heading = pos + 1 < leading.len();
+            if followed_by_heading && words[i] <= 4 {
+                decisions[i] = Some(Reason::SectionLabel);
+            } else {
+                out.title = Some(i);
+                break;
+            }
+        }
+    }
+
+    // Gregorian datelines win over Hijri ones; the last one stated wins otherwise.
+    out.dateline = datelines
+        .iter()
+        .rev()
+        .find(|(i, _)| !is_hijri(&blocks[*i].text))
+        .or_else(|| datelines.last())
+        .map(|&(_, d)| d);
+    out.decisions = decisions;
+    out
+}
+
+fn contains_phrase(k: &str, p: &str) -> bool {
+    k == p
+        || k.starts_with(&format!("{p} "))
+        || k.ends_with(&format!(" {p}"))
+        || k.contains(&format!(" {p} "))
+}
+
+fn is_hijri(s: &str) -> bool {
+    let k = key(s);
+    k.contains("هـ") || k.split_whitespace().any(|w| w == "ه") || k.contains("هجري")
+}
+
+/// "نشر في: …", "تاريخ النشر: …", "آخر تحديث: …" lines.
+fn dated_line(s: &str) -> Option<Date> {
+    let (label, rest) = s.split_once([':', '：'])?;
+    let lk = phrase_key(&key(label));
+    const LABELS: &[&str] = &[
+        "نشر",
+        "نشر في",
+        "تاريخ النشر",
+        "اخر تحديث",
+        "تم النشر",
+        "published",
+        "updated",
+        "التاريخ",
+    ];
+    if LABELS.iter().any(|l| lk == phrase_key(&key(l))) {
+        parse_date(rest)
+    } else {
+        None
+    }
+}
+
+/// Reads a byline or source line: `المصدر: موقع "…" - NAME`, `المصدر: URL`,
+/// `بقلم: NAME`, `By NAME`.
+pub fn parse_byline(text: &str, marked_by_markup: bool) -> Option<Byline> {
+    let t = text.trim();
+    let w = word_count(t);
+    if w == 0 || w > 25 {
+        return None;
+    }
+    let (label, rest) = match t.split_once([':', '：']) {
+        Some((l, r)) if word_count(l) <= 3 => (l.trim(), r.trim()),
+        _ => {
+            // "بقلم NAME" / "By NAME" without a colon.
+            let mut it = t.splitn(2, ' ');
+            let first = it.next().unwrap_or("");
+            let rest = it.next().unwrap_or("").trim();
+            let fk = key(first);
+            if (fk == "بقلم" || fk == "by" || fk == "بواسطه")
+                && word_count(rest) <= 5
+                && word_count(rest) >= 1
+            {
+                return Some(Byline {
+                    author: Some(clean_name(rest)),
+                    ..Byline::default()
+                });
+            }
+            if marked_by_markup && w <= 6 {
+                return Some(Byline {
+                    author: Some(clean_name(t)),
+                    ..Byline::default()
+                });
+            }
+            return None;
+        }
+    };
+    let lk = phrase_key(&key(label));
+    const SOURCE: &[&str] = &[
+        "المصدر",
+        "مصدر",
+        "مصدر الخبر",
+        "المصدر الاصلي",
+        "source",
+        "المصدر الأصلي",
+        "نقلا عن",
+        "عن",
+    ];
+    const AUTHOR: &[&str] = &[
+        "بقلم",
+        "كتب",
+        "كتبه",
+        "كتبت",
+        "اعداد",
+        "إعداد",
+        "تحرير",
+        "الكاتب",
+        "المحرر",
+        "by",
+        "author",
+        "بواسطة",
+    ];
+    let is = |list: &[&str]| list.iter().any(|l| phrase_key(&key(l)) == lk);
+    if is(SOURCE) {
+        if rest.is_empty() {
+            return None;
+        }
+        if let Some(at) = rest.find("http") {
+            let url: String = rest[at..]
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_string();
+            let host = url
+                .split("//")
+                .nth(1)
+                .and_then(|r| r.split('/').next())
+                .unwrap_or("");
+            let host = host.strip_prefix("www.").unwrap_or(host);
+            return Some(Byline {
+                outlet: (!host.is_empty()).then(|| host.to_string()),
+                author: None,
+                url: Some(url),
+            });
+        }
+        // Outlet, then an optional author after a dash.
+        let (outlet, author) = match rest.find(['-', '–', '—', '|']) {
+            Some(at) => {
+                let dash_len = rest[at..].chars().next().map_or(1, char::len_utf8);
+                (&rest[..at], Some(&rest[at + dash_len..]))
+            }
+            None => (rest, None),
+        };
+        let outlet = clean_outlet(outlet);
+        let author = author
+            .map(clean_name)
+            .filter(|a| !a.is_empty() && word_count(a) <= 5);
+        return Some(Byline {
+            outlet: (!outlet.is_empty()).then_some(outlet),
+            author,
+            url: None,
+        });
+    }
+    if is(AUTHOR) && (1..=6).contains(&word_count(rest)) {
+        return Some(Byline {
+            author: Some(clean_name(rest)),
+            ..Byline::default()
+        });
+    }
+    None
+}
+
+fn clean_name(s: &str) -> String {
+    s.trim_matches(|c: char| c.is_whitespace() || "\"'«»“”-–—|:،,.()".contains(c))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Drops descriptors ("موقع", "صحيفة") and quotes around an outlet's name.
+fn clean_outlet(s: &str) -> String {
+    let name = clean_name(s);
+    const DESCRIPTORS: &[&str] = &[
+        "موقع",
+        "صحيفة",
+        "جريدة",
+        "مجلة",
+        "قناة",
+        "شبكة",
+        "إذاعة",
+        "اذاعة",
+        "site",
+        "website",
+    ];
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() >= 2 && DESCRIPTORS.contains(&words[0]) {
+        words.remove(0);
+    }
+    clean_name(&words.join(" "))
+}
+
+fn merge_byline(into: &mut Byline, from: Byline) {
+    if into.outlet.is_none() {
+        into.outlet = from.outlet;
+    }
+    if into.author.is_none() {
+        into.author = from.author;
+    }
+    if into.url.is_none() {
+        into.url = from.url;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use isnad_text::Span;
+
+    fn plain(lines: &[&str]) -> Vec<Block> {
+        lines
+            .iter()
+            .map(|l| Block::plain(l, Span::new(0, 0), 0))
+            .collect()
+    }
+
+    fn reasons(lines: &[&str]) -> Vec<Option<&'static str>> {
+        classify(&plain(lines))
+            .decisions
+            .iter()
+            .map(|d| d.map(|r| r.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn comment_thread_runs_to_the_end() {
+        let got = reasons(&[
+            "قال الوزير إن الاجتماع انتهى دون اتفاق على موعد جديد للمفاوضات.",
+            "Comments (12)",
+            "أبو محمد",
+            "منذ ساعتين",
+            "هذا كلام فارغ ولا يصدقه أحد من المتابعين لهذا الملف.",
+        ]);
+        assert_eq!(
+            got,
+            [
+                None,
+                Some("comments"),
+                Some("comments"),
+                Some("comments"),
+                Some("comments")
+            ]
+        );
+    }
+
+    #[test]
+    fn related_list_ends_at_the_next_paragraph() {
+        let got = reasons(&[
+            "عنوان الخبر الرئيسي",
+            "اقرأ أيضاً:",
+            "انتخابات بلدية في تونس الشهر المقبل",
+            "ارتفاع أسعار القمح في الأسواق العالمية",
+            "وتابع المتحدث أن الحكومة ستعلن خطتها الكاملة خلال الأيام المقبلة بعد التشاور مع الأطراف.",
+        ]);
+        assert_eq!(
+            got,
+            [
+                None,
+                Some("related-links"),
+                Some("related-links"),
+                Some("related-links"),
+                None
+            ]
+        );
+    }
+
+    #[test]
+    fn navigation_share_footer_and_counters() {
+        let got = reasons(&[
+            "الرجوع للأعلى",
+            "شارك عبر فيسبوك تويتر واتساب",
+            "© 2024 جميع الحقوق محفوظة",
+            "🔥 الأكثر تداولا",
+            "12",
+        ]);
+        assert_eq!(
+            got,
+            [
+                Some("navigation"),
+                Some("share-bar"),
+                Some("footer"),
+                Some("related-links"),
+                Some("counter")
+            ]
+        );
+    }
+
+    #[test]
+    fn label_above_headline_and_repeated_headline() {
+        let c = classify(&plain(&[
+            "اقتصاد",
+            "البنك المركزي يرفع سعر الفائدة",
+            "البنك المركزي يرفع سعر الفائدة",
+            "رفع البنك المركزي المصري سعر الفائدة الأساسي بمقدار نقطتين مئويتين اليوم الخميس.",
+        ]));
+        assert_eq!(c.title, Some(1));
+        let r: Vec<_> = c.decisions.iter().map(|d| d.map(|r| r.as_str())).collect();
+        assert_eq!(r, [Some("section-label"), None, Some("duplicate"), None]);
+    }
+
+    #[test]
+    fn bylines_give_outlet_author_and_url() {
+        let b = parse_byline("المصدر: صحيفة \"الأيام\" - سامي يوسف", false).unwrap();
+        assert_eq!(b.outlet.as_deref(), Some("الأيام"));
+        assert_eq!(b.author.as_deref(), Some("سامي يوسف"));
+        let b = parse_byline(
+            "المصدر: https://www.example.org/news/2023/05/01/story",
+            false,
+        )
+        .unwrap();
+        assert_eq!(
+            b.url.as_deref(),
+            Some("https://www.example.org/news/2023/05/01/story")
+        );
+        assert_eq!(b.outlet.as_deref(), Some("example.org"));
+        let b = parse_byline("بقلم: ليلى حسن", false).unwrap();
+        assert_eq!(b.author.as_deref(), Some("ليلى حسن"));
+        assert!(parse_byline(
+            "قال المصدر إن الاجتماع تأجل إلى الأسبوع المقبل لأسباب فنية",
+            false
+        )
+        .is_none());
+    }
+
+    #[test]
+    fn datelines_at_the_ends_prefer_gregorian() {
+        let c = classify(&plain(&[
+            "نص الخبر الكامل هنا مع تفاصيل كثيرة عن الحادث الذي وقع أمس في المدينة.",
+            "فقرة ثانية من النص تتحدث عن ردود الفعل المحلية والدولية على ما جرى.",
+            "الخامس من رمضان 1445 هـ",
+            "2024/3/15 م",
+        ]));
+        assert_eq!(
+            c.dateline.map(|d| d.to_string()).as_deref(),
+            Some("2024-03-15")
+        );
+    }
+}

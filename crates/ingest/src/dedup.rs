@@ -1,0 +1,125 @@
+//! Near-duplicate detection with MinHash over word shingles.
+//!
+//! Words are taken from the matching key (diacritics, alef forms, ى/ة and
+//! digits folded), grouped into overlapping 4-word shingles, and each of 64
+//! seeded hash functions keeps its minimum. The share of equal minima
+//! estimates the Jaccard similarity of the two shingle sets.
+
+use isnad_text::normalize::{fold_key, NormalizeOptions};
+
+/// Number of hash functions in a signature.
+pub const SIGNATURE_LEN: usize = 64;
+const SHINGLE: usize = 4;
+/// Estimated Jaccard similarity from which two documents are near duplicates.
+pub const NEAR_DUPLICATE_THRESHOLD: f64 = 0.7;
+
+/// A MinHash signature.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Signature(pub Vec<u64>);
+
+/// FNV-1a, stable across runs and platforms.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// SplitMix64 finaliser, used to derive the 64 hash functions from one.
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+impl Signature {
+    /// The signature of a text, or `None` when it has too few words to compare.
+    pub fn of(text: &str) -> Option<Signature> {
+        let key = fold_key(text, NormalizeOptions::loose());
+        let words: Vec<u64> = key
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| fnv1a(w.as_bytes()))
+            .collect();
+        if words.len() < SHINGLE * 2 {
+            return None;
+        }
+        let mut mins = vec![u64::MAX; SIGNATURE_LEN];
+        for window in words.windows(SHINGLE) {
+            let mut h = 0u64;
+            for &w in window {
+                h = mix(h ^ w);
+            }
+            for (k, m) in mins.iter_mut().enumerate() {
+                let v = mix(h ^ (k as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+                if v < *m {
+                    *m = v;
+                }
+            }
+        }
+        Some(Signature(mins))
+    }
+
+    /// Estimated Jaccard similarity with another signature.
+    pub fn similarity(&self, other: &Signature) -> f64 {
+        let same = self.0.iter().zip(&other.0).filter(|(a, b)| a == b).count();
+        same as f64 / SIGNATURE_LEN as f64
+    }
+
+    /// Bytes for storage (little-endian u64s).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.0.iter().flat_map(|v| v.to_le_bytes()).collect()
+    }
+
+    /// Reads stored bytes back.
+    pub fn from_bytes(b: &[u8]) -> Option<Signature> {
+        if b.len() != SIGNATURE_LEN * 8 {
+            return None;
+        }
+        Some(Signature(
+            b.chunks_exact(8)
+                .map(|c| u64::from_le_bytes(c.try_into().expect("8 bytes")))
+                .collect(),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const A: &str = "قالت وزارة الصحة إن عدد القتلى في الانفجار الذي وقع صباح اليوم في وسط المدينة ارتفع إلى اثني عشر شخصاً، فيما أصيب أربعون آخرون بجروح متفاوتة، ونقلوا إلى مستشفيات المدينة لتلقي العلاج اللازم وفق ما أفاد به مراسلنا.";
+
+    const B: &str = "وأوضح المتحدث باسم الشرطة في مؤتمر صحفي عقده بعد الظهر أن فرق الإنقاذ ما زالت تبحث عن مفقودين تحت الأنقاض، وأن السلطات أغلقت الطرق المؤدية إلى موقع الانفجار ودعت السكان إلى الابتعاد عن المنطقة حتى انتهاء عمليات التفتيش.";
+
+    #[test]
+    fn small_edits_stay_near_duplicates() {
+        // The same story republished: a word changed, a sentence added, spelling varied.
+        let a = format!("{A} {B}");
+        let b = format!("{A} {B}")
+            .replace("مراسلنا", "مراسلتنا")
+            .replace("أصيب", "اصيب")
+            + " وأضافت الوزارة أن التحقيقات جارية.";
+        let s = Signature::of(&a)
+            .unwrap()
+            .similarity(&Signature::of(&b).unwrap());
+        assert!(s >= NEAR_DUPLICATE_THRESHOLD, "similarity {s}");
+    }
+
+    #[test]
+    fn different_stories_are_not() {
+        let b = "أعلنت الحكومة عن خطة جديدة لدعم المزارعين في المناطق الريفية تشمل قروضاً ميسرة وإعفاءات ضريبية لمدة ثلاث سنوات، على أن يبدأ العمل بها مطلع العام المقبل بحسب بيان رسمي.";
+        let s = Signature::of(A)
+            .unwrap()
+            .similarity(&Signature::of(b).unwrap());
+        assert!(s < 0.2, "similarity {s}");
+    }
+
+    #[test]
+    fn bytes_round_trip() {
+        let s = Signature::of(A).unwrap();
+        assert_eq!(Signature::from_bytes(&s.to_bytes()), Some(s));
+    }
+}

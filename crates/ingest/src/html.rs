@@ -1,0 +1,852 @@
+//! A forgiving HTML reader that keeps byte offsets.
+//!
+//! It does not build a DOM: a tag-soup tokenizer feeds a bounded stack of
+//! open elements, so broken markup is read as a browser would roughly read it
+//! and nesting of any depth costs no recursion. Text is collected into
+//! paragraph blocks, each remembering the range of the input it came from and
+//! whether it sat in page furniture (navigation, comments, share bars,
+//! related-link lists, footers, ads) or in the article body.
+
+use crate::block::{Block, Reason};
+use isnad_text::Span;
+
+/// What the page's markup says about the article.
+#[derive(Debug, Default, Clone)]
+pub struct HtmlMeta {
+    /// `<title>` text.
+    pub title_tag: Option<String>,
+    /// `og:title` / `twitter:title`.
+    pub og_title: Option<String>,
+    /// First `<h1>` text.
+    pub h1: Option<String>,
+    /// `og:site_name` / `application-name`.
+    pub site_name: Option<String>,
+    /// `author` meta, `article:author`, or an element marked as the byline.
+    pub author: Option<String>,
+    /// Publication date as written in the markup (meta, `<time datetime>`, JSON-LD).
+    pub published: Option<String>,
+    /// Canonical URL or `og:url`.
+    pub url: Option<String>,
+    /// Charset declared in a `<meta>`.
+    pub charset: Option<String>,
+}
+
+/// Paragraph blocks of a page and its metadata.
+#[derive(Debug, Default)]
+pub struct HtmlDoc {
+    /// Text blocks in reading order (furniture included, marked).
+    pub blocks: Vec<Block>,
+    /// Metadata from the markup.
+    pub meta: HtmlMeta,
+}
+
+/// Whether a text file is really an HTML page.
+pub fn looks_like_html(text: &str) -> bool {
+    let head: String = text
+        .trim_start()
+        .chars()
+        .take(200)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || head.starts_with("<?xml") && head.contains("<html")
+}
+
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+const RAW_TEXT: &[&str] = &[
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
+    "template", "svg", "math",
+];
+const BLOCK: &[&str] = &[
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "article",
+    "section",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "blockquote",
+    "pre",
+    "figure",
+    "figcaption",
+    "main",
+    "form",
+    "br",
+    "hr",
+    "dl",
+    "dt",
+    "dd",
+    "address",
+    "details",
+    "summary",
+    "body",
+    "center",
+    "caption",
+    "tbody",
+    "thead",
+];
+
+/// An open element. The flags are inherited from the parent when it is
+/// pushed, so nothing ever walks the stack (nesting depth costs nothing).
+struct Frame {
+    name: String,
+    /// Outermost furniture reason of this element or any ancestor.
+    furniture: Option<Reason>,
+    /// This element or an ancestor holds the article.
+    in_article: bool,
+    /// Inside a link.
+    link: bool,
+    /// Heading level of the innermost heading ancestor.
+    heading: u8,
+    /// Inside a byline element.
+    byline: bool,
+}
+
+struct Tag<'a> {
+    name: String,
+    attrs: Vec<(String, String)>,
+    end: bool,
+    self_closing: bool,
+    _src: &'a str,
+}
+
+impl Tag<'_> {
+    fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Reads an HTML page into blocks and metadata.
+pub fn read_html(src: &str) -> HtmlDoc {
+    let mut doc = HtmlDoc::default();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut cur = BlockBuilder::default();
+    let mut in_head = false;
+    let bytes = src.as_bytes();
+    let mut i = 0;
+    let mut text_start = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        // Flush text before this '<'.
+        if text_start < i {
+            add_text(&mut cur, &stack, src, Span::new(text_start, i), in_head);
+        }
+        let rest = &src[i..];
+        if rest.starts_with("<!--") {
+            let end = rest[4..].find("-->").map_or(src.len(), |e| i + 4 + e + 3);
+            i = end;
+            text_start = i;
+            continue;
+        }
+        if rest.starts_with("<!") || rest.starts_with("<?") {
+            let end = rest.find('>').map_or(src.len(), |e| i + e + 1);
+            i = end;
+            text_start = i;
+            continue;
+        }
+        let Some((tag, tag_end)) = parse_tag(src, i) else {
+            // A '<' that starts no tag is text.
+            i += 1;
+            continue;
+        };
+        i = tag_end;
+        text_start = i;
+        let name = tag.name.as_str();
+        if tag.end {
+            if BLOCK.contains(&name) {
+                cur.flush(&mut doc.blocks, &stack);
+            }
+            if name == "head" {
+                in_head = false;
+            }
+            // Pop to the matching open element, looking a bounded way down.
+            if let Some(pos) = stack.iter().rev().take(64).position(|f| f.name == name) {
+                let keep = stack.len() - 1 - pos;
+                stack.truncate(keep);
+            }
+            continue;
+        }
+        // Start tag.
+        if name == "head" {
+            in_head = true;
+        }
+        if name == "body" {
+            in_head = false;
+        }
+        if name == "meta" {
+            read_meta(&tag, &mut doc.meta);
+        }
+        if name == "link"
+            && tag
+                .attr("rel")
+                .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
+        {
+            set_once(&mut doc.meta.url, tag.attr("href"));
+        }
+        if name == "time" {
+            set_once(&mut doc.meta.published, tag.attr("datetime"));
+        }
+        if RAW_TEXT.contains(&name) && !tag.self_closing {
+            let close = find_close(src, i, name);
+            let inner = &src[i..close.0];
+            if name == "title" {
+                set_once(&mut doc.meta.title_tag, Some(decode_entities(inner).trim()));
+            }
+            if name == "script" && inner.contains("datePublished") {
+                set_once(
+                    &mut doc.meta.published,
+                    json_ld_field(inner, "datePublished").as_deref(),
+                );
+            }
+            i = close.1;
+            text_start = i;
+            continue;
+        }
+        if BLOCK.contains(&name) {
+            cur.flush(&mut doc.blocks, &stack);
+        }
+        if VOID.contains(&name) || tag.self_closing {
+            continue;
+        }
+        // Implied end tags: a new <p> or <li> closes an open one.
+        if matches!(name, "p" | "li" | "dt" | "dd" | "tr" | "td" | "th") {
+            if let Some(pos) = stack.iter().rev().take(8).position(|f| f.name == name) {
+                let keep = stack.len() - 1 - pos;
+                stack.truncate(keep);
+            }
+        }
+        let parent = stack.last();
+        let inside_article = parent.is_some_and(|p| p.in_article);
+        let own_heading = match name {
+            "h1" => 1,
+            "h2" => 2,
+            "h3" => 3,
+            "h4" => 4,
+            "h5" => 5,
+            "h6" => 6,
+            _ => 0,
+        };
+        let frame = Frame {
+            furniture: parent
+                .and_then(|p| p.furniture)
+                .or_else(|| furniture_of(&tag, inside_article)),
+            in_article: inside_article || is_article_root(&tag),
+            link: parent.is_some_and(|p| p.link) || name == "a",
+            heading: if own_heading > 0 {
+                own_heading
+            } else {
+                parent.map_or(0, |p| p.heading)
+            },
+            byline: parent.is_some_and(|p| p.byline) || is_byline(&tag),
+            name: tag.name,
+        };
+        stack.push(frame);
+    }
+    if text_start < src.len() {
+        add_text(
+            &mut cur,
+            &stack,
+            src,
+            Span::new(text_start, src.len()),
+            in_head,
+        );
+    }
+    cur.flush(&mut doc.blocks, &stack);
+    // Title and author from structure.
+    if doc.meta.h1.is_none() {
+        doc.meta.h1 = doc
+            .blocks
+            .iter()
+            .find(|b| b.heading == 1 && b.furniture.is_none())
+            .map(|b| b.text.clone());
+    }
+    if doc.meta.author.is_none() {
+        doc.meta.author = doc.blocks.iter().find(|b| b.byline).map(|b| b.text.clone());
+    }
+    doc
+}
+
+fn set_once(slot: &mut Option<String>, value: Option<&str>) {
+    if slot.is_none() {
+        if let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) {
+            *slot = Some(decode_entities(v));
+        }
+    }
+}
+
+fn read_meta(tag: &Tag, meta: &mut HtmlMeta) {
+    if let Some(cs) = tag.attr("charset") {
+        set_once(&mut meta.charset, Some(cs));
+    }
+    let key = tag
+        .attr("property")
+        .or_else(|| tag.attr("name"))
+        .or_else(|| tag.attr("itemprop"));
+    let Some(key) = key.map(|k| k.to_ascii_lowercase()) else {
+        return;
+    };
+    let content = tag.attr("content");
+    match key.as_str() {
+        "og:title" | "twitter:title" => set_once(&mut meta.og_title, content),
+        "og:site_name" | "application-name" => set_once(&mut meta.site_name, content),
+        "author" | "article:author" | "byl" | "dc.creator" => {
+            if content.is_some_and(|c| !c.starts_with("http")) {
+                set_once(&mut meta.author, content)
+            }
+        }
+        "article:published_time"
+        | "datepublished"
+        | "pubdate"
+        | "publishdate"
+        | "date"
+        | "dc.date"
+        | "dc.date.issued"
+        | "og:published_time"
+        | "sailthru.date" => set_once(&mut meta.published, content),
+        "og:url" => set_once(&mut meta.url, content),
+        _ => {}
+    }
+}
+
+fn json_ld_field(script: &str, field: &str) -> Option<String> {
+    let at = script.find(&format!("\"{field}\""))?;
+    let rest = &script[at + field.len() + 2..];
+    let rest = rest
+        .trim_start()
+        .strip_prefix(':')?
+        .trim_start()
+        .strip_prefix('"')?;
+    Some(rest[..rest.find('"')?].to_string())
+}
+
+/// Why an element is page furniture, from its tag, class, id and role.
+fn furniture_of(tag: &Tag, inside_article: bool) -> Option<Reason> {
+    match tag.name.as_str() {
+        "nav" | "menu" => return Some(Reason::Navigation),
+        "header" if !inside_article => return Some(Reason::Navigation),
+        "footer" => return Some(Reason::Footer),
+        "aside" => return Some(Reason::RelatedLinks),
+        "form" | "button" | "select" | "label" | "input" | "dialog" => {
+            return Some(Reason::Navigation)
+        }
+        _ => {}
+    }
+    if let Some(role) = tag.attr("role") {
+        match role.to_ascii_lowercase().as_str() {
+            "navigation" | "menu" | "menubar" | "search" | "banner" => {
+                return Some(Reason::Navigation)
+            }
+            "contentinfo" => return Some(Reason::Footer),
+            "complementary" => return Some(Reason::RelatedLinks),
+            _ => {}
+        }
+    }
+    let mut names = String::new();
+    for a in ["class", "id"] {
+        if let Some(v) = tag.attr(a) {
+            names.push(' ');
+            names.push_str(&v.to_ascii_lowercase());
+        }
+    }
+    if names.is_empty() {
+        return None;
+    }
+    let tokens: Vec<&str> = names
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let any = |pred: &dyn Fn(&str) -> bool| tokens.iter().any(|t| pred(t));
+    if any(&|t| t.contains("comment") || t == "disqus" || t == "respond" || t == "replies") {
+        return Some(Reason::Comments);
+    }
+    if any(&|t| t.contains("share") || t.contains("social") || t == "addthis" || t == "sharethis") {
+        return Some(Reason::ShareBar);
+    }
+    if any(&|t| {
+        t.contains("related")
+            || t.contains("popular")
+            || t.contains("trending")
+            || t == "mostread"
+            || t == "readmore"
+            || t.contains("recommend")
+            || t == "more" && names.contains("more-stories")
+    }) || names.contains("most-read")
+        || names.contains("read-more")
+        || names.contains("more-stories")
+        || names.contains("also-read")
+    {
+        return Some(Reason::RelatedLinks);
+    }
+    if any(&|t| {
+        matches!(
+            t,
+            "nav"
+                | "navbar"
+                | "menu"
+                | "breadcrumb"
+                | "breadcrumbs"
+                | "pagination"
+                | "pager"
+                | "topbar"
+                | "masthead"
+                | "sidebar"
+                | "widget"
+                | "tags"
+                | "taglist"
+                | "keywords"
+                | "toolbar"
+        ) || t.starts_with("navigation")
+            || t.starts_with("sidebar")
+    }) {
+        return Some(Reason::Navigation);
+    }
+    if any(&|t| {
+        matches!(
+            t,
+            "footer" | "copyright" | "newsletter" | "subscribe" | "signup" | "subscription"
+        )
+    }) {
+        return Some(Reason::Footer);
+    }
+    if any(&|t| {
+        matches!(
+            t,
+            "ad" | "ads"
+                | "adv"
+                | "advert"
+                | "advertisement"
+                | "sponsor"
+                | "sponsored"
+                | "banner"
+                | "promo"
+                | "dfp"
+        ) || t.starts_with("advert")
+    }) {
+        return Some(Reason::Advertisement);
+    }
+    if any(&|t| matches!(t, "cookie" | "cookies" | "modal" | "popup" | "gdpr")) {
+        return Some(Reason::Boilerplate);
+    }
+    None
+}
+
+fn is_article_root(tag: &Tag) -> bool {
+    if tag.name == "article"
+        || tag
+            .attr("itemprop")
+            .is_some_and(|v| v.eq_ignore_ascii_case("articleBody"))
+    {
+        return true;
+    }
+    let mut names = String::new();
+    for a in ["class", "id"] {
+        if let Some(v) = tag.attr(a) {
+            names.push(' ');
+            names.push_str(&v.to_ascii_lowercase());
+        }
+    }
+    const ROOTS: &[&str] = &[
+        "article-body",
+        "articlebody",
+        "article-content",
+        "article_content",
+        "article-text",
+        "article_body",
+        "entry-content",
+        "post-content",
+        "post-body",
+        "story-body",
+        "story-content",
+        "news-content",
+        "news-body",
+        "content-body",
+        "article-details",
+        "news-details",
+    ];
+    ROOTS.iter().any(|r| names.contains(r))
+}
+
+fn is_byline(tag: &Tag) -> bool {
+    if tag
+        .attr("rel")
+        .is_some_and(|r| r.eq_ignore_ascii_case("author"))
+    {
+        return true;
+    }
+    if tag
+        .attr("itemprop")
+        .is_some_and(|r| r.eq_ignore_ascii_case("author"))
+    {
+        return true;
+    }
+    ["class", "id"].iter().any(|a| {
+        tag.attr(a).is_some_and(|v| {
+            let v = v.to_ascii_lowercase();
+            v.split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|t| matches!(t, "byline" | "author" | "writer" | "author-name"))
+        })
+    })
+}
+
+/// Parses a start or end tag at `at` (which holds '<'); returns it and the offset after '>'.
+fn parse_tag(src: &str, at: usize) -> Option<(Tag<'_>, usize)> {
+    let b = src.as_bytes();
+    let mut i = at + 1;
+    let end = if b.get(i) == Some(&b'/') {
+        i += 1;
+        true
+    } else {
+        false
+    };
+    if !b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    let name_start = i;
+    while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'-' || b[i] == b':') {
+        i += 1;
+    }
+    let name = src[name_start..i].to_ascii_lowercase();
+    let mut attrs = Vec::new();
+    let mut self_closing = false;
+    loop {
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i >= b.len() {
+            return Some((
+                Tag {
+                    name,
+                    attrs,
+                    end,
+                    self_closing,
+                    _src: src,
+                },
+                b.len(),
+            ));
+        }
+        match b[i] {
+            b'>' => {
+                i += 1;
+                break;
+            }
+            b'/' => {
+                self_closing = b.get(i + 1) == Some(&b'>');
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        let k0 = i;
+        while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/') {
+            i += 1;
+        }
+        if i == k0 {
+            i += 1;
+            continue;
+        }
+        let key = src[k0..i].to_ascii_lowercase();
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let mut value = String::new();
+        if b.get(i) == Some(&b'=') {
+            i += 1;
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if let Some(&q) = b.get(i).filter(|&&q| q == b'"' || q == b'\'') {
+                let v0 = i + 1;
+                let v1 = src[v0..].find(q as char).map_or(src.len(), |e| v0 + e);
+                value = src[v0..v1].to_string();
+                i = (v1 + 1).min(b.len());
+            } else {
+                let v0 = i;
+                while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
+                    i += 1;
+                }
+                value = src[v0..i].to_string();
+            }
+        }
+        if attrs.len() < 64 {
+            attrs.push((key, value));
+        }
+    }
+    if end {
+        attrs.clear();
+    }
+    Some((
+        Tag {
+            name,
+            attrs,
+            end,
+            self_closing,
+            _src: src,
+        },
+        i,
+    ))
+}
+
+/// Finds `</name` (any case) from `from`; returns (start of the close tag, offset after it).
+fn find_close(src: &str, from: usize, name: &str) -> (usize, usize) {
+    let b = src.as_bytes();
+    let n = name.as_bytes();
+    let mut i = from;
+    while let Some(off) = src[i..].find("</") {
+        let at = i + off;
+        let after = at + 2;
+        if after + n.len() <= b.len() && b[after..after + n.len()].eq_ignore_ascii_case(n) {
+            let close_end = src[after..].find('>').map_or(src.len(), |e| after + e + 1);
+            return (at, close_end);
+        }
+        i = at + 2;
+    }
+    (src.len(), src.len())
+}
+
+#[derive(Default)]
+struct BlockBuilder {
+    text: String,
+    src: Option<Span>,
+    link_chars: usize,
+    furniture: Option<Reason>,
+    in_article: bool,
+    heading: u8,
+    byline: bool,
+    pending_space: bool,
+}
+
+impl BlockBuilder {
+    fn flush(&mut self, out: &mut Vec<Block>, _stack: &[Frame]) {
+        let text = std::mem::take(&mut self.text);
+        let src = self.src.take();
+        if let (Some(src), false) = (src, text.trim().is_empty()) {
+            let chars = text.chars().count();
+            out.push(Block {
+                text: text.trim().to_string(),
+                src,
+                heading: self.heading,
+                link_density: if chars == 0 {
+                    0.0
+                } else {
+                    self.link_chars as f32 / chars as f32
+                },
+                furniture: self.furniture,
+                in_article: self.in_article,
+                byline: self.byline,
+                markup: true,
+            });
+        }
+        *self = BlockBuilder::default();
+    }
+}
+
+fn add_text(cur: &mut BlockBuilder, stack: &[Frame], src: &str, span: Span, in_head: bool) {
+    if in_head {
+        return;
+    }
+    let raw = span.slice(src);
+    if raw.trim().is_empty() {
+        if !cur.text.is_empty() {
+            cur.pending_space = true;
+        }
+        return;
+    }
+    let decoded = decode_entities(raw);
+    let starts_ws = decoded.starts_with(char::is_whitespace);
+    let ends_ws = decoded.ends_with(char::is_whitespace);
+    let mut collapsed = String::with_capacity(decoded.len());
+    for w in decoded.split_whitespace() {
+        if !collapsed.is_empty() {
+            collapsed.push(' ');
+        }
+        collapsed.push_str(w);
+    }
+    if !cur.text.is_empty() && (cur.pending_space || starts_ws) {
+        cur.text.push(' ');
+    }
+    let top = stack.last();
+    let in_link = top.is_some_and(|f| f.link);
+    if in_link {
+        cur.link_chars += collapsed.chars().count();
+    }
+    cur.text.push_str(&collapsed);
+    cur.pending_space = ends_ws;
+    // Offsets: trim the raw span to its visible text.
+    let lead = raw.len() - raw.trim_start().len();
+    let vis = Span::new(span.start + lead, span.start + lead + raw.trim().len());
+    cur.src = Some(match cur.src {
+        Some(s) => Span::new(s.start, vis.end),
+        None => vis,
+    });
+    // The first furniture reason seen in a block wins.
+    if cur.furniture.is_none() {
+        cur.furniture = top.and_then(|f| f.furniture);
+    }
+    cur.in_article |= top.is_some_and(|f| f.in_article);
+    cur.byline |= top.is_some_and(|f| f.byline);
+    if cur.heading == 0 {
+        cur.heading = top.map_or(0, |f| f.heading);
+    }
+}
+
+/// Decodes character references (`&amp;` `&#1575;` `&#x627;` and common named ones).
+pub fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let semi = tail[..tail.len().min(12)].find(';');
+        let decoded = semi.and_then(|e| {
+            let body = &tail[1..e];
+            let c = if let Some(num) = body.strip_prefix('#') {
+                let v = if let Some(hex) = num.strip_prefix('x').or_else(|| num.strip_prefix('X')) {
+                    u32::from_str_radix(hex, 16).ok()
+                } else {
+                    num.parse().ok()
+                };
+                v.and_then(char::from_u32).map(|c| c.to_string())
+            } else {
+                named_entity(body).map(str::to_string)
+            };
+            c.map(|c| (c, e + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push_str(&c);
+                rest = &tail[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn named_entity(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "amp" => "&",
+        "lt" => "<",
+        "gt" => ">",
+        "quot" => "\"",
+        "apos" => "'",
+        "nbsp" => "\u{00A0}",
+        "laquo" => "«",
+        "raquo" => "»",
+        "ldquo" => "“",
+        "rdquo" => "”",
+        "lsquo" => "‘",
+        "rsquo" => "’",
+        "hellip" => "…",
+        "mdash" => "—",
+        "ndash" => "–",
+        "copy" => "©",
+        "reg" => "®",
+        "trade" => "™",
+        "middot" => "·",
+        "bull" => "•",
+        "zwnj" => "\u{200C}",
+        "zwj" => "\u{200D}",
+        "lrm" => "\u{200E}",
+        "rlm" => "\u{200F}",
+        "shy" => "\u{00AD}",
+        "times" => "×",
+        "deg" => "°",
+        "percnt" => "%",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entities() {
+        assert_eq!(
+            decode_entities("a &amp; b &#1575;&#x644; &laquo;x&raquo; &bogus; &"),
+            "a & b ال «x» &bogus; &"
+        );
+    }
+
+    #[test]
+    fn blocks_know_their_furniture_and_source() {
+        let html = r#"<html><head><title>عنوان | الموقع</title><meta property="og:site_name" content="الموقع"></head>
+<body><nav><a href="/">الرئيسية</a></nav>
+<article><h1>عنوان الخبر</h1><p>الفقرة &amp; الأولى.</p><p>الفقرة الثانية.</p>
+<div class="share-bar"><a>فيسبوك</a></div></article>
+<div id="comments"><p>تعليق قارئ</p></div></body></html>"#;
+        let doc = read_html(html);
+        let texts: Vec<(&str, Option<Reason>)> = doc
+            .blocks
+            .iter()
+            .map(|b| (b.text.as_str(), b.furniture))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                ("الرئيسية", Some(Reason::Navigation)),
+                ("عنوان الخبر", None),
+                ("الفقرة & الأولى.", None),
+                ("الفقرة الثانية.", None),
+                ("فيسبوك", Some(Reason::ShareBar)),
+                ("تعليق قارئ", Some(Reason::Comments)),
+            ]
+        );
+        assert_eq!(doc.blocks[2].src.slice(html), "الفقرة &amp; الأولى.");
+        assert_eq!(doc.meta.title_tag.as_deref(), Some("عنوان | الموقع"));
+        assert_eq!(doc.meta.site_name.as_deref(), Some("الموقع"));
+        assert_eq!(doc.meta.h1.as_deref(), Some("عنوان الخبر"));
+    }
+
+    #[test]
+    fn deep_nesting_and_broken_markup_do_not_hurt() {
+        let mut html = String::from("<p>قبل</p>");
+        for _ in 0..200_000 {
+            html.push_str("<div>");
+        }
+        html.push_str("نص عميق");
+        html.push_str("<p>غير مغلق <b>عريض <i>مائل</p> <a href=x>رابط");
+        let doc = read_html(&html);
+        let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["قبل", "نص عميق", "غير مغلق عريض مائل", "رابط"]);
+    }
+
+    #[test]
+    fn scripts_and_styles_are_skipped() {
+        let doc =
+            read_html("<p>أ</p><script>var x = '<p>لا</p>';</script><style>p{}</style><p>ب</p>");
+        let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["أ", "ب"]);
+    }
+}
