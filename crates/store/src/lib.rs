@@ -1,1 +1,442 @@
+//! The embedded store: one SQLite file.
+//!
+//! * The schema is versioned (`PRAGMA user_version`) and grows by append-only
+//!   migrations in `src/migrations/`, applied in order inside a transaction.
+//! * Each document is written in its own transaction, so a crash or a bad
+//!   input leaves the store consistent and every earlier document in it.
+//! * The file is marked with an application id, so isnad never writes into
+//!   a SQLite file that some other program owns.
+#![deny(missing_docs)]
 
+use std::path::{Path, PathBuf};
+
+use isnad_ingest::dedup::NEAR_DUPLICATE_THRESHOLD;
+use isnad_ingest::{Document, Signature};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+
+/// `PRAGMA application_id` of isnad stores ("isnd").
+const APPLICATION_ID: i32 = 0x6973_6E64;
+
+/// Migrations, in order; migration `i` brings the schema to version `i + 1`.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_documents.sql")];
+
+/// The schema version this build reads and writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// What can go wrong with the store.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// The file exists but is not an isnad store.
+    #[error("{0} is not an isnad store (it is another kind of file or another program's database); choose another --db path")]
+    NotAStore(PathBuf),
+    /// The store was written by a newer isnad.
+    #[error("{path} has schema version {found}, newer than this isnad reads ({supported}); upgrade isnad")]
+    NewerSchema {
+        /// The store.
+        path: PathBuf,
+        /// Its version.
+        found: i64,
+        /// The newest this build reads.
+        supported: i64,
+    },
+    /// A SQLite error.
+    #[error("store {path}: {source}")]
+    Sqlite {
+        /// The store.
+        path: PathBuf,
+        /// The error.
+        source: rusqlite::Error,
+    },
+}
+
+/// What adding a document did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Added {
+    /// Stored as a new document; it may nearly repeat an earlier one.
+    New {
+        /// The most similar earlier document, when similar enough.
+        near_duplicate_of: Option<String>,
+    },
+    /// The same input bytes were stored before.
+    AlreadyStored,
+    /// Another input with the same clean text was stored before (this one's
+    /// source is recorded against it).
+    DuplicateOf(String),
+}
+
+/// A stored document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredDocument {
+    /// Stable id.
+    pub id: String,
+    /// Insertion order, 1-based.
+    pub seq: i64,
+    /// Source (file name, `file.jsonl:LINE` or URL).
+    pub source: String,
+    /// Every input this document was read from, first one first.
+    pub sources: Vec<String>,
+    /// Source URL.
+    pub url: Option<String>,
+    /// Headline.
+    pub title: Option<String>,
+    /// Publication.
+    pub outlet: Option<String>,
+    /// Byline.
+    pub author: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub published: Option<String>,
+    /// Input format name.
+    pub format: String,
+    /// Input encoding name.
+    pub encoding: String,
+    /// The decoded input.
+    pub original: String,
+    /// The clean text.
+    pub text: String,
+    /// Words in the text.
+    pub words: i64,
+    /// Dropped ranges of `original`: (start, end, reason).
+    pub removed: Vec<(usize, usize, String)>,
+    /// An earlier document this one nearly repeats.
+    pub near_duplicate_of: Option<String>,
+}
+
+/// An open store.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    signatures: Option<Vec<(String, Signature)>>,
+}
+
+impl Store {
+    /// Opens the store at `path`, creating it (and migrating it to the
+    /// current schema) when needed.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let sql = |source| StoreError::Sqlite { path: path.to_path_buf(), source };
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(sql)?;
+        let mut store = Store { conn, path: path.to_path_buf(), signatures: None };
+        store.prepare()?;
+        Ok(store)
+    }
+
+    /// Opens an in-memory store (for tests and benchmarks).
+    pub fn in_memory() -> Result<Store, StoreError> {
+        let path = PathBuf::from(":memory:");
+        let conn = Connection::open_in_memory().map_err(|source| StoreError::Sqlite { path: path.clone(), source })?;
+        let mut store = Store { conn, path, signatures: None };
+        store.prepare()?;
+        Ok(store)
+    }
+
+    fn err(&self, source: rusqlite::Error) -> StoreError {
+        if let rusqlite::Error::SqliteFailure(e, _) = &source {
+            if e.code == rusqlite::ErrorCode::NotADatabase {
+                return StoreError::NotAStore(self.path.clone());
+            }
+        }
+        StoreError::Sqlite { path: self.path.clone(), source }
+    }
+
+    fn prepare(&mut self) -> Result<(), StoreError> {
+        let app_id: i32 = self.conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(|e| self.err(e))?;
+        let version: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| self.err(e))?;
+        let tables: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        if app_id != APPLICATION_ID && (app_id != 0 || tables > 0) {
+            return Err(StoreError::NotAStore(self.path.clone()));
+        }
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::NewerSchema { path: self.path.clone(), found: version, supported: SCHEMA_VERSION });
+        }
+        // WAL: readers never block the writer, and a crash mid-write leaves the
+        // last committed state. The -wal file is folded back in on close.
+        let _: String = self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(|e| self.err(e))?;
+        self.conn
+            .execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
+            .map_err(|e| self.err(e))?;
+        if version < SCHEMA_VERSION {
+            let tx = self.conn.transaction().map_err(|e| StoreError::Sqlite { path: self.path.clone(), source: e })?;
+            for (i, m) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+                tx.execute_batch(m).map_err(|e| StoreError::Sqlite { path: self.path.clone(), source: e })?;
+                tx.pragma_update(None, "user_version", (i + 1) as i64)
+                    .map_err(|e| StoreError::Sqlite { path: self.path.clone(), source: e })?;
+            }
+            tx.pragma_update(None, "application_id", APPLICATION_ID)
+                .map_err(|e| StoreError::Sqlite { path: self.path.clone(), source: e })?;
+            tx.commit().map_err(|e| StoreError::Sqlite { path: self.path.clone(), source: e })?;
+        }
+        Ok(())
+    }
+
+    /// The store's file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version of the open store.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        self.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| self.err(e))
+    }
+
+    fn load_signatures(&mut self) -> Result<(), StoreError> {
+        if self.signatures.is_some() {
+            return Ok(());
+        }
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, signature FROM documents WHERE signature IS NOT NULL ORDER BY seq")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?)))
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            .map_err(|e| StoreError::Sqlite { path: self.path.clone(), source: e })?;
+        drop(stmt);
+        self.signatures = Some(rows.into_iter().filter_map(|(id, b)| Signature::from_bytes(&b).map(|s| (id, s))).collect());
+        Ok(())
+    }
+
+    /// Adds a document in one transaction. Exact duplicates (same input bytes,
+    /// or same clean text) are not stored twice; near duplicates are stored
+    /// and marked.
+    pub fn add(&mut self, doc: &Document) -> Result<Added, StoreError> {
+        let exists: Option<String> = self
+            .conn
+            .query_row("SELECT id FROM documents WHERE id = ?1", [&doc.id], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.err(e))?;
+        if exists.is_some() {
+            self.conn
+                .execute("INSERT OR IGNORE INTO sources (doc, source) VALUES (?1, ?2)", params![doc.id, doc.source])
+                .map_err(|e| self.err(e))?;
+            return Ok(Added::AlreadyStored);
+        }
+        let same_text: Option<String> = self
+            .conn
+            .query_row("SELECT id FROM documents WHERE text_hash = ?1 ORDER BY seq LIMIT 1", [&doc.text_hash], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.err(e))?;
+        if let Some(first) = same_text {
+            self.conn
+                .execute("INSERT OR IGNORE INTO sources (doc, source) VALUES (?1, ?2)", params![first, doc.source])
+                .map_err(|e| self.err(e))?;
+            return Ok(Added::DuplicateOf(first));
+        }
+        self.load_signatures()?;
+        let near = doc.signature.as_ref().and_then(|sig| {
+            let mut best: Option<(&str, f64)> = None;
+            for (id, other) in self.signatures.as_deref().unwrap_or(&[]) {
+                let s = sig.similarity(other);
+                if s >= NEAR_DUPLICATE_THRESHOLD && best.map_or(true, |(_, b)| s > b) {
+                    best = Some((id, s));
+                }
+            }
+            best.map(|(id, _)| id.to_string())
+        });
+        let path = self.path.clone();
+        let sql = |source| StoreError::Sqlite { path: path.clone(), source };
+        let tx = self.conn.transaction().map_err(sql)?;
+        tx.execute(
+            "INSERT INTO documents (id, source, url, title, outlet, author, published, format, encoding, original, text, text_hash, words, signature, near_duplicate_of)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            params![
+                doc.id,
+                doc.source,
+                doc.url,
+                doc.title,
+                doc.outlet,
+                doc.author,
+                doc.published,
+                doc.format.as_str(),
+                doc.encoding,
+                doc.original,
+                doc.text,
+                doc.text_hash,
+                doc.words as i64,
+                doc.signature.as_ref().map(Signature::to_bytes),
+                near,
+            ],
+        )
+        .map_err(sql)?;
+        {
+            let mut stmt = tx.prepare("INSERT INTO removed (doc, start, end, reason) VALUES (?1, ?2, ?3, ?4)").map_err(sql)?;
+            for r in &doc.removed {
+                stmt.execute(params![doc.id, r.span.start as i64, r.span.end as i64, r.reason.as_str()]).map_err(sql)?;
+            }
+        }
+        tx.execute("INSERT INTO sources (doc, source) VALUES (?1, ?2)", params![doc.id, doc.source]).map_err(sql)?;
+        tx.commit().map_err(sql)?;
+        if let (Some(sigs), Some(sig)) = (self.signatures.as_mut(), doc.signature.as_ref()) {
+            sigs.push((doc.id.clone(), sig.clone()));
+        }
+        Ok(Added::New { near_duplicate_of: near })
+    }
+
+    /// Every document, in the order they were added.
+    pub fn documents(&self) -> Result<Vec<StoredDocument>, StoreError> {
+        self.query_documents("1 = 1", &[])
+    }
+
+    /// The document whose id, id prefix (at least 4 characters) or source is `key`.
+    pub fn find(&self, key: &str) -> Result<Vec<StoredDocument>, StoreError> {
+        let exact = self.query_documents("d.id = ?1 OR d.source = ?1", &[key])?;
+        if !exact.is_empty() || key.len() < 4 {
+            return Ok(exact);
+        }
+        let prefix = format!("{}%", key.replace(['%', '_'], ""));
+        self.query_documents("d.id LIKE ?1", &[&prefix])
+    }
+
+    /// Number of stored documents.
+    pub fn count(&self) -> Result<i64, StoreError> {
+        self.conn.query_row("SELECT count(*) FROM documents", [], |r| r.get(0)).map_err(|e| self.err(e))
+    }
+
+    /// Runs SQLite's integrity and foreign-key checks; `Ok(())` when clean.
+    pub fn check(&self) -> Result<(), String> {
+        let ok: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(|e| e.to_string())?;
+        if ok != "ok" {
+            return Err(ok);
+        }
+        let fk: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))
+            .map_err(|e| e.to_string())?;
+        if fk != 0 {
+            return Err(format!("{fk} foreign-key violations"));
+        }
+        Ok(())
+    }
+
+    fn query_documents(&self, filter: &str, args: &[&str]) -> Result<Vec<StoredDocument>, StoreError> {
+        let sql = format!(
+            "SELECT d.id, d.seq, d.source, d.url, d.title, d.outlet, d.author, d.published, d.format, d.encoding,
+                    d.original, d.text, d.words, d.near_duplicate_of
+             FROM documents d WHERE {filter} ORDER BY d.seq"
+        );
+        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
+        let mut docs = stmt
+            .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+                Ok(StoredDocument {
+                    id: r.get(0)?,
+                    seq: r.get(1)?,
+                    source: r.get(2)?,
+                    sources: Vec::new(),
+                    url: r.get(3)?,
+                    title: r.get(4)?,
+                    outlet: r.get(5)?,
+                    author: r.get(6)?,
+                    published: r.get(7)?,
+                    format: r.get(8)?,
+                    encoding: r.get(9)?,
+                    original: r.get(10)?,
+                    text: r.get(11)?,
+                    words: r.get(12)?,
+                    removed: Vec::new(),
+                    near_duplicate_of: r.get(13)?,
+                })
+            })
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            .map_err(|e| self.err(e))?;
+        let mut removed = self.conn.prepare("SELECT start, end, reason FROM removed WHERE doc = ?1 ORDER BY start").map_err(|e| self.err(e))?;
+        let mut sources = self.conn.prepare("SELECT source FROM sources WHERE doc = ?1 ORDER BY rowid").map_err(|e| self.err(e))?;
+        for d in &mut docs {
+            d.removed = removed
+                .query_map([&d.id], |r| Ok((r.get::<_, i64>(0)? as usize, r.get::<_, i64>(1)? as usize, r.get(2)?)))
+                .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+                .map_err(|e| self.err(e))?;
+            d.sources = sources
+                .query_map([&d.id], |r| r.get(0))
+                .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+                .map_err(|e| self.err(e))?;
+        }
+        Ok(docs)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use isnad_ingest::{read_bytes, Format};
+
+    const ARTICLE: &str = "انفجار في الميناء\n\nقالت السلطات إن انفجاراً وقع صباح اليوم في مستودع بالميناء وأدى إلى مقتل ثلاثة عمال وإصابة عشرة آخرين بجروح، فيما تواصل فرق الدفاع المدني البحث عن مفقودين.\n\nاقرأ أيضاً\nأخبار أخرى من المدينة";
+
+    fn doc(text: &str, source: &str) -> Document {
+        read_bytes(source, text.as_bytes(), Format::Text).unwrap()
+    }
+
+    #[test]
+    fn documents_round_trip_with_removed_ranges() {
+        let mut store = Store::in_memory().unwrap();
+        let d = doc(ARTICLE, "a.txt");
+        assert_eq!(store.add(&d).unwrap(), Added::New { near_duplicate_of: None });
+        let all = store.documents().unwrap();
+        assert_eq!(all.len(), 1);
+        let s = &all[0];
+        assert_eq!((s.id.as_str(), s.text.as_str(), s.title.as_deref()), (d.id.as_str(), d.text.as_str(), Some("انفجار في الميناء")));
+        assert_eq!(s.removed, vec![(d.removed[0].span.start, d.removed[0].span.end, "related-links".to_string())]);
+        assert_eq!(s.sources, ["a.txt"]);
+    }
+
+    #[test]
+    fn same_input_twice_changes_nothing_and_same_text_is_stored_once() {
+        let mut store = Store::in_memory().unwrap();
+        store.add(&doc(ARTICLE, "a.txt")).unwrap();
+        assert_eq!(store.add(&doc(ARTICLE, "a.txt")).unwrap(), Added::AlreadyStored);
+        // Same text, different bytes (CRLF line ends): a duplicate, recorded as another source.
+        let crlf = ARTICLE.replace('\n', "\r\n");
+        let first = store.documents().unwrap()[0].id.clone();
+        assert_eq!(store.add(&doc(&crlf, "b.txt")).unwrap(), Added::DuplicateOf(first));
+        let all = store.documents().unwrap();
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].sources, ["a.txt", "b.txt"]);
+    }
+
+    #[test]
+    fn near_duplicates_are_marked() {
+        let mut store = Store::in_memory().unwrap();
+        let a = doc(ARTICLE, "a.txt");
+        store.add(&a).unwrap();
+        let edited = ARTICLE.replace("انفجاراً", "انفجارا") + "\n\nوأكد المتحدث أن التحقيق مستمر.";
+        let outcome = store.add(&doc(&edited, "b.txt")).unwrap();
+        assert_eq!(outcome, Added::New { near_duplicate_of: Some(a.id.clone()) });
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_store_is_refused_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.db");
+        std::fs::write(&path, "not a database at all, just some text that happens to be here").unwrap();
+        let before = std::fs::read(&path).unwrap();
+        assert!(matches!(Store::open(&path), Err(StoreError::NotAStore(_))));
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn another_programs_database_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("other.db");
+        Connection::open(&path).unwrap().execute_batch("CREATE TABLE t (x)").unwrap();
+        assert!(matches!(Store::open(&path), Err(StoreError::NotAStore(_))));
+    }
+
+    #[test]
+    fn reopening_keeps_documents_and_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("isnad.db");
+        {
+            let mut s = Store::open(&path).unwrap();
+            s.add(&doc(ARTICLE, "a.txt")).unwrap();
+        }
+        let s = Store::open(&path).unwrap();
+        assert_eq!(s.count().unwrap(), 1);
+        assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
+        assert!(s.check().is_ok());
+    }
+}
