@@ -113,13 +113,22 @@ impl Store {
     /// Opens the store at `path`, creating it (and migrating it to the
     /// current schema) when needed.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let sql = |source| StoreError::Sqlite { path: path.to_path_buf(), source };
+        let sql = |source| StoreError::Sqlite {
+            path: path.to_path_buf(),
+            source,
+        };
         let conn = Connection::open_with_flags(
             path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(sql)?;
-        let mut store = Store { conn, path: path.to_path_buf(), signatures: None };
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+            signatures: None,
+        };
         store.prepare()?;
         Ok(store)
     }
@@ -127,8 +136,15 @@ impl Store {
     /// Opens an in-memory store (for tests and benchmarks).
     pub fn in_memory() -> Result<Store, StoreError> {
         let path = PathBuf::from(":memory:");
-        let conn = Connection::open_in_memory().map_err(|source| StoreError::Sqlite { path: path.clone(), source })?;
-        let mut store = Store { conn, path, signatures: None };
+        let conn = Connection::open_in_memory().map_err(|source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        })?;
+        let mut store = Store {
+            conn,
+            path,
+            signatures: None,
+        };
         store.prepare()?;
         Ok(store)
     }
@@ -139,12 +155,21 @@ impl Store {
                 return StoreError::NotAStore(self.path.clone());
             }
         }
-        StoreError::Sqlite { path: self.path.clone(), source }
+        StoreError::Sqlite {
+            path: self.path.clone(),
+            source,
+        }
     }
 
     fn prepare(&mut self) -> Result<(), StoreError> {
-        let app_id: i32 = self.conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(|e| self.err(e))?;
-        let version: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| self.err(e))?;
+        let app_id: i32 = self
+            .conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
         let tables: i64 = self
             .conn
             .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
@@ -153,24 +178,46 @@ impl Store {
             return Err(StoreError::NotAStore(self.path.clone()));
         }
         if version > SCHEMA_VERSION {
-            return Err(StoreError::NewerSchema { path: self.path.clone(), found: version, supported: SCHEMA_VERSION });
+            return Err(StoreError::NewerSchema {
+                path: self.path.clone(),
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
         }
         // WAL: readers never block the writer, and a crash mid-write leaves the
         // last committed state. The -wal file is folded back in on close.
-        let _: String = self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(|e| self.err(e))?;
+        let _: String = self
+            .conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
         self.conn
             .execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
             .map_err(|e| self.err(e))?;
         if version < SCHEMA_VERSION {
-            let tx = self.conn.transaction().map_err(|e| StoreError::Sqlite { path: self.path.clone(), source: e })?;
+            let tx = self.conn.transaction().map_err(|e| StoreError::Sqlite {
+                path: self.path.clone(),
+                source: e,
+            })?;
             for (i, m) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-                tx.execute_batch(m).map_err(|e| StoreError::Sqlite { path: self.path.clone(), source: e })?;
+                tx.execute_batch(m).map_err(|e| StoreError::Sqlite {
+                    path: self.path.clone(),
+                    source: e,
+                })?;
                 tx.pragma_update(None, "user_version", (i + 1) as i64)
-                    .map_err(|e| StoreError::Sqlite { path: self.path.clone(), source: e })?;
+                    .map_err(|e| StoreError::Sqlite {
+                        path: self.path.clone(),
+                        source: e,
+                    })?;
             }
             tx.pragma_update(None, "application_id", APPLICATION_ID)
-                .map_err(|e| StoreError::Sqlite { path: self.path.clone(), source: e })?;
-            tx.commit().map_err(|e| StoreError::Sqlite { path: self.path.clone(), source: e })?;
+                .map_err(|e| StoreError::Sqlite {
+                    path: self.path.clone(),
+                    source: e,
+                })?;
+            tx.commit().map_err(|e| StoreError::Sqlite {
+                path: self.path.clone(),
+                source: e,
+            })?;
         }
         Ok(())
     }
@@ -182,7 +229,9 @@ impl Store {
 
     /// The schema version of the open store.
     pub fn schema_version(&self) -> Result<i64, StoreError> {
-        self.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| self.err(e))
+        self.conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
     }
 
     fn load_signatures(&mut self) -> Result<(), StoreError> {
@@ -194,11 +243,20 @@ impl Store {
             .prepare("SELECT id, signature FROM documents WHERE signature IS NOT NULL ORDER BY seq")
             .map_err(|e| self.err(e))?;
         let rows = stmt
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?)))
+            .query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?))
+            })
             .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
-            .map_err(|e| StoreError::Sqlite { path: self.path.clone(), source: e })?;
+            .map_err(|e| StoreError::Sqlite {
+                path: self.path.clone(),
+                source: e,
+            })?;
         drop(stmt);
-        self.signatures = Some(rows.into_iter().filter_map(|(id, b)| Signature::from_bytes(&b).map(|s| (id, s))).collect());
+        self.signatures = Some(
+            rows.into_iter()
+                .filter_map(|(id, b)| Signature::from_bytes(&b).map(|s| (id, s)))
+                .collect(),
+        );
         Ok(())
     }
 
@@ -208,23 +266,35 @@ impl Store {
     pub fn add(&mut self, doc: &Document) -> Result<Added, StoreError> {
         let exists: Option<String> = self
             .conn
-            .query_row("SELECT id FROM documents WHERE id = ?1", [&doc.id], |r| r.get(0))
+            .query_row("SELECT id FROM documents WHERE id = ?1", [&doc.id], |r| {
+                r.get(0)
+            })
             .optional()
             .map_err(|e| self.err(e))?;
         if exists.is_some() {
             self.conn
-                .execute("INSERT OR IGNORE INTO sources (doc, source) VALUES (?1, ?2)", params![doc.id, doc.source])
+                .execute(
+                    "INSERT OR IGNORE INTO sources (doc, source) VALUES (?1, ?2)",
+                    params![doc.id, doc.source],
+                )
                 .map_err(|e| self.err(e))?;
             return Ok(Added::AlreadyStored);
         }
         let same_text: Option<String> = self
             .conn
-            .query_row("SELECT id FROM documents WHERE text_hash = ?1 ORDER BY seq LIMIT 1", [&doc.text_hash], |r| r.get(0))
+            .query_row(
+                "SELECT id FROM documents WHERE text_hash = ?1 ORDER BY seq LIMIT 1",
+                [&doc.text_hash],
+                |r| r.get(0),
+            )
             .optional()
             .map_err(|e| self.err(e))?;
         if let Some(first) = same_text {
             self.conn
-                .execute("INSERT OR IGNORE INTO sources (doc, source) VALUES (?1, ?2)", params![first, doc.source])
+                .execute(
+                    "INSERT OR IGNORE INTO sources (doc, source) VALUES (?1, ?2)",
+                    params![first, doc.source],
+                )
                 .map_err(|e| self.err(e))?;
             return Ok(Added::DuplicateOf(first));
         }
@@ -240,7 +310,10 @@ impl Store {
             best.map(|(id, _)| id.to_string())
         });
         let path = self.path.clone();
-        let sql = |source| StoreError::Sqlite { path: path.clone(), source };
+        let sql = |source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
         let tx = self.conn.transaction().map_err(sql)?;
         tx.execute(
             "INSERT INTO documents (id, source, url, title, outlet, author, published, format, encoding, original, text, text_hash, words, signature, near_duplicate_of)
@@ -265,17 +338,31 @@ impl Store {
         )
         .map_err(sql)?;
         {
-            let mut stmt = tx.prepare("INSERT INTO removed (doc, start, end, reason) VALUES (?1, ?2, ?3, ?4)").map_err(sql)?;
+            let mut stmt = tx
+                .prepare("INSERT INTO removed (doc, start, end, reason) VALUES (?1, ?2, ?3, ?4)")
+                .map_err(sql)?;
             for r in &doc.removed {
-                stmt.execute(params![doc.id, r.span.start as i64, r.span.end as i64, r.reason.as_str()]).map_err(sql)?;
+                stmt.execute(params![
+                    doc.id,
+                    r.span.start as i64,
+                    r.span.end as i64,
+                    r.reason.as_str()
+                ])
+                .map_err(sql)?;
             }
         }
-        tx.execute("INSERT INTO sources (doc, source) VALUES (?1, ?2)", params![doc.id, doc.source]).map_err(sql)?;
+        tx.execute(
+            "INSERT INTO sources (doc, source) VALUES (?1, ?2)",
+            params![doc.id, doc.source],
+        )
+        .map_err(sql)?;
         tx.commit().map_err(sql)?;
         if let (Some(sigs), Some(sig)) = (self.signatures.as_mut(), doc.signature.as_ref()) {
             sigs.push((doc.id.clone(), sig.clone()));
         }
-        Ok(Added::New { near_duplicate_of: near })
+        Ok(Added::New {
+            near_duplicate_of: near,
+        })
     }
 
     /// Every document, in the order they were added.
@@ -295,18 +382,25 @@ impl Store {
 
     /// Number of stored documents.
     pub fn count(&self) -> Result<i64, StoreError> {
-        self.conn.query_row("SELECT count(*) FROM documents", [], |r| r.get(0)).map_err(|e| self.err(e))
+        self.conn
+            .query_row("SELECT count(*) FROM documents", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
     }
 
     /// Runs SQLite's integrity and foreign-key checks; `Ok(())` when clean.
     pub fn check(&self) -> Result<(), String> {
-        let ok: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(|e| e.to_string())?;
+        let ok: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .map_err(|e| e.to_string())?;
         if ok != "ok" {
             return Err(ok);
         }
         let fk: i64 = self
             .conn
-            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))
+            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
             .map_err(|e| e.to_string())?;
         if fk != 0 {
             return Err(format!("{fk} foreign-key violations"));
@@ -314,7 +408,11 @@ impl Store {
         Ok(())
     }
 
-    fn query_documents(&self, filter: &str, args: &[&str]) -> Result<Vec<StoredDocument>, StoreError> {
+    fn query_documents(
+        &self,
+        filter: &str,
+        args: &[&str],
+    ) -> Result<Vec<StoredDocument>, StoreError> {
         let sql = format!(
             "SELECT d.id, d.seq, d.source, d.url, d.title, d.outlet, d.author, d.published, d.format, d.encoding,
                     d.original, d.text, d.words, d.near_duplicate_of
@@ -344,11 +442,23 @@ impl Store {
             })
             .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
             .map_err(|e| self.err(e))?;
-        let mut removed = self.conn.prepare("SELECT start, end, reason FROM removed WHERE doc = ?1 ORDER BY start").map_err(|e| self.err(e))?;
-        let mut sources = self.conn.prepare("SELECT source FROM sources WHERE doc = ?1 ORDER BY rowid").map_err(|e| self.err(e))?;
+        let mut removed = self
+            .conn
+            .prepare("SELECT start, end, reason FROM removed WHERE doc = ?1 ORDER BY start")
+            .map_err(|e| self.err(e))?;
+        let mut sources = self
+            .conn
+            .prepare("SELECT source FROM sources WHERE doc = ?1 ORDER BY rowid")
+            .map_err(|e| self.err(e))?;
         for d in &mut docs {
             d.removed = removed
-                .query_map([&d.id], |r| Ok((r.get::<_, i64>(0)? as usize, r.get::<_, i64>(1)? as usize, r.get(2)?)))
+                .query_map([&d.id], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)? as usize,
+                        r.get::<_, i64>(1)? as usize,
+                        r.get(2)?,
+                    ))
+                })
                 .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
                 .map_err(|e| self.err(e))?;
             d.sources = sources
@@ -375,12 +485,27 @@ mod tests {
     fn documents_round_trip_with_removed_ranges() {
         let mut store = Store::in_memory().unwrap();
         let d = doc(ARTICLE, "a.txt");
-        assert_eq!(store.add(&d).unwrap(), Added::New { near_duplicate_of: None });
+        assert_eq!(
+            store.add(&d).unwrap(),
+            Added::New {
+                near_duplicate_of: None
+            }
+        );
         let all = store.documents().unwrap();
         assert_eq!(all.len(), 1);
         let s = &all[0];
-        assert_eq!((s.id.as_str(), s.text.as_str(), s.title.as_deref()), (d.id.as_str(), d.text.as_str(), Some("انفجار في الميناء")));
-        assert_eq!(s.removed, vec![(d.removed[0].span.start, d.removed[0].span.end, "related-links".to_string())]);
+        assert_eq!(
+            (s.id.as_str(), s.text.as_str(), s.title.as_deref()),
+            (d.id.as_str(), d.text.as_str(), Some("انفجار في الميناء"))
+        );
+        assert_eq!(
+            s.removed,
+            vec![(
+                d.removed[0].span.start,
+                d.removed[0].span.end,
+                "related-links".to_string()
+            )]
+        );
         assert_eq!(s.sources, ["a.txt"]);
     }
 
@@ -388,11 +513,17 @@ mod tests {
     fn same_input_twice_changes_nothing_and_same_text_is_stored_once() {
         let mut store = Store::in_memory().unwrap();
         store.add(&doc(ARTICLE, "a.txt")).unwrap();
-        assert_eq!(store.add(&doc(ARTICLE, "a.txt")).unwrap(), Added::AlreadyStored);
+        assert_eq!(
+            store.add(&doc(ARTICLE, "a.txt")).unwrap(),
+            Added::AlreadyStored
+        );
         // Same text, different bytes (CRLF line ends): a duplicate, recorded as another source.
         let crlf = ARTICLE.replace('\n', "\r\n");
         let first = store.documents().unwrap()[0].id.clone();
-        assert_eq!(store.add(&doc(&crlf, "b.txt")).unwrap(), Added::DuplicateOf(first));
+        assert_eq!(
+            store.add(&doc(&crlf, "b.txt")).unwrap(),
+            Added::DuplicateOf(first)
+        );
         let all = store.documents().unwrap();
         assert_eq!(all.len(), 1);
         assert_eq!(all[0].sources, ["a.txt", "b.txt"]);
@@ -405,14 +536,23 @@ mod tests {
         store.add(&a).unwrap();
         let edited = ARTICLE.replace("انفجاراً", "انفجارا") + "\n\nوأكد المتحدث أن التحقيق مستمر.";
         let outcome = store.add(&doc(&edited, "b.txt")).unwrap();
-        assert_eq!(outcome, Added::New { near_duplicate_of: Some(a.id.clone()) });
+        assert_eq!(
+            outcome,
+            Added::New {
+                near_duplicate_of: Some(a.id.clone())
+            }
+        );
     }
 
     #[test]
     fn a_file_that_is_not_a_store_is_refused_untouched() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("notes.db");
-        std::fs::write(&path, "not a database at all, just some text that happens to be here").unwrap();
+        std::fs::write(
+            &path,
+            "not a database at all, just some text that happens to be here",
+        )
+        .unwrap();
         let before = std::fs::read(&path).unwrap();
         assert!(matches!(Store::open(&path), Err(StoreError::NotAStore(_))));
         assert_eq!(std::fs::read(&path).unwrap(), before);
@@ -422,7 +562,10 @@ mod tests {
     fn another_programs_database_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("other.db");
-        Connection::open(&path).unwrap().execute_batch("CREATE TABLE t (x)").unwrap();
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch("CREATE TABLE t (x)")
+            .unwrap();
         assert!(matches!(Store::open(&path), Err(StoreError::NotAStore(_))));
     }
 

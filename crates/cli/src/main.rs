@@ -1,0 +1,172 @@
+//! The `isnad` command: thin glue over the library crates.
+
+/// `writeln!` that returns write errors (a closed pipe) to the caller.
+#[macro_export]
+macro_rules! say {
+    ($out:expr) => {
+        writeln!($out)?
+    };
+    ($out:expr, $($arg:tt)*) => {
+        writeln!($out, $($arg)*)?
+    };
+}
+
+mod run;
+mod show;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// isnad: Arabic news articles in, a source-attributed ledger out.
+#[derive(Parser, Debug)]
+#[command(name = "isnad", version, about, long_about = None)]
+struct Cli {
+    /// The store file (created when missing).
+    #[arg(
+        long,
+        global = true,
+        env = "ISNAD_DB",
+        default_value = "isnad.db",
+        value_name = "FILE"
+    )]
+    db: PathBuf,
+    /// Print nothing but errors.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Ingest files and folders (recursively: .txt, .html, .htm, .jsonl), analyse and store them, then summarise.
+    Run {
+        /// Files or folders to read.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Write the ledger (schema isnad.ledger.v1).
+    Export {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+        format: ExportFormat,
+        /// Write to this file instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// List stored documents.
+    Docs,
+    /// Show one document: metadata, clean text, and what was removed.
+    Show {
+        /// Document id, id prefix (4+ characters) or source file name.
+        #[arg(value_name = "DOC")]
+        doc: String,
+    },
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+enum ExportFormat {
+    /// The ledger v1 JSON document.
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match dispatch(cli) {
+        Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("isnad: error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Output cut short by the reader (`isnad export | head`) is not an error.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>()
+                .is_some_and(|j| j.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
+    })
+}
+
+fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Run { paths } => run::run(&cli.db, &paths, cli.quiet),
+        Command::Export {
+            format: ExportFormat::Json,
+            output,
+        } => {
+            let store = open_existing(&cli.db)?;
+            let ledger = isnad_ledger::build(&store)?;
+            match output {
+                Some(path) => write_atomically(&path, |w| {
+                    isnad_ledger::write_json(&ledger, w).map_err(Into::into)
+                })
+                .with_context(|| format!("cannot write {}", path.display()))?,
+                None => {
+                    let stdout = std::io::stdout();
+                    let mut lock = stdout.lock();
+                    isnad_ledger::write_json(&ledger, &mut lock)?;
+                    writeln!(lock)?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Docs => {
+            let store = open_existing(&cli.db)?;
+            show::list(&store)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Show { doc } => {
+            let store = open_existing(&cli.db)?;
+            show::show(&store, &doc)
+        }
+    }
+}
+
+/// Opens a store that must exist already (reading commands never create one).
+fn open_existing(db: &std::path::Path) -> anyhow::Result<isnad_store::Store> {
+    if !db.exists() {
+        anyhow::bail!(
+            "no store at {}: run `isnad run PATH…` first, or pass --db FILE",
+            db.display()
+        );
+    }
+    Ok(isnad_store::Store::open(db)?)
+}
+
+/// Writes a file through a temporary sibling and a rename, so a failed
+/// export never leaves a half-written file behind.
+fn write_atomically(
+    path: &std::path::Path,
+    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let tmp = dir.join(format!(
+        ".{}.tmp",
+        path.file_name()
+            .map_or("export".into(), |n| n.to_string_lossy())
+    ));
+    let result = (|| {
+        let mut w = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        write(&mut w)?;
+        w.flush()?;
+        w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        std::fs::rename(&tmp, path)?;
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}

@@ -1,0 +1,224 @@
+//! `isnad run`: ingest, store, summarise.
+
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::io::Write;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use isnad_ingest::{discover, read_file, Document, IngestError};
+use isnad_store::{Added, Store};
+
+/// What happened to one document in this run.
+struct Outcome {
+    doc: Document,
+    added: Added,
+}
+
+pub fn run(db: &Path, paths: &[PathBuf], quiet: bool) -> anyhow::Result<ExitCode> {
+    let found = discover(paths);
+    for (path, why) in &found.skipped {
+        eprintln!("isnad: skipping {}: {why}", path.display());
+    }
+    if found.inputs.is_empty() {
+        anyhow::bail!("no .txt, .html, .htm or .jsonl files found under the given paths");
+    }
+    let mut store = Store::open(db)?;
+
+    let bar = if quiet || !std::io::stderr().is_terminal() {
+        ProgressBar::hidden()
+    } else {
+        let b = ProgressBar::with_draw_target(
+            Some(found.inputs.len() as u64),
+            ProgressDrawTarget::stderr(),
+        );
+        b.set_style(
+            ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} files {wide_msg}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        b
+    };
+
+    let mut outcomes: Vec<Outcome> = Vec::new();
+    let mut errors = 0usize;
+    let mut report = |bar: &ProgressBar, what: String| {
+        errors += 1;
+        bar.suspend(|| eprintln!("isnad: {what}"));
+    };
+    // A bug on one odd file must not take the run down: report it by name.
+    let default_hook = panic::take_hook();
+    panic::set_hook(Box::new(|_| {}));
+    for input in &found.inputs {
+        bar.set_message(input.path.display().to_string());
+        let read = panic::catch_unwind(AssertUnwindSafe(|| read_file(input)));
+        let results = match read {
+            Ok(Ok(results)) => results,
+            Ok(Err(e)) => {
+                report(&bar, format!("{}: {e}", input.path.display()));
+                bar.inc(1);
+                continue;
+            }
+            Err(_) => {
+                report(
+                    &bar,
+                    format!(
+                        "{}: internal error while reading this file (please report it)",
+                        input.path.display()
+                    ),
+                );
+                bar.inc(1);
+                continue;
+            }
+        };
+        for result in results {
+            match result {
+                Ok(doc) => {
+                    let added = store.add(&doc)?;
+                    outcomes.push(Outcome { doc, added });
+                }
+                Err(e @ IngestError::Json { .. }) => {
+                    report(&bar, format!("{}: {e}", input.path.display()))
+                }
+                Err(e) => report(&bar, format!("{}: {e}", input.path.display())),
+            }
+        }
+        bar.inc(1);
+    }
+    panic::set_hook(default_hook);
+    bar.finish_and_clear();
+
+    if !quiet {
+        print_summary(&store, &found.inputs.len(), &outcomes, errors)?;
+    }
+    Ok(if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn print_summary(
+    store: &Store,
+    files: &usize,
+    outcomes: &[Outcome],
+    errors: usize,
+) -> anyhow::Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let new = outcomes
+        .iter()
+        .filter(|o| matches!(o.added, Added::New { .. }))
+        .count();
+    let again = outcomes
+        .iter()
+        .filter(|o| o.added == Added::AlreadyStored)
+        .count();
+    let dups = outcomes
+        .iter()
+        .filter(|o| matches!(o.added, Added::DuplicateOf(_)))
+        .count();
+    let near = outcomes
+        .iter()
+        .filter(|o| {
+            matches!(
+                o.added,
+                Added::New {
+                    near_duplicate_of: Some(_)
+                }
+            )
+        })
+        .count();
+    let words: usize = outcomes.iter().map(|o| o.doc.words).sum();
+    let mut removed: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for o in outcomes {
+        for r in &o.doc.removed {
+            let e = removed.entry(r.reason.as_str()).or_default();
+            e.0 += 1;
+            e.1 += r.span.len();
+        }
+    }
+    let removed_bytes: usize = removed.values().map(|v| v.1).sum();
+    let removed_ranges: usize = removed.values().map(|v| v.0).sum();
+    say!(out,
+        "isnad run: {} file{} read, {} document{}: {new} new, {again} already stored, {dups} duplicate{}, {near} near duplicate{}; {errors} error{}",
+        files,
+        plural(*files),
+        outcomes.len(),
+        plural(outcomes.len()),
+        plural(dups),
+        plural(near),
+        plural(errors),
+    );
+    say!(out, "words: {}", thousands(words));
+    if removed.is_empty() {
+        say!(out, "removed as furniture: nothing");
+    } else {
+        let parts: Vec<String> = removed
+            .iter()
+            .map(|(r, (n, b))| format!("{r} {n} ({} bytes)", thousands(*b)))
+            .collect();
+        say!(
+            out,
+            "removed as furniture: {} range{}, {} bytes: {}",
+            removed_ranges,
+            plural(removed_ranges),
+            thousands(removed_bytes),
+            parts.join(", ")
+        );
+    }
+    say!(
+        out,
+        "store: {} ({} documents)",
+        store.path().display(),
+        store.count()?
+    );
+    say!(out);
+    for o in outcomes {
+        let d = &o.doc;
+        let status = match &o.added {
+            Added::New {
+                near_duplicate_of: None,
+            } => "new".to_string(),
+            Added::New {
+                near_duplicate_of: Some(id),
+            } => format!("new, near duplicate of {id}"),
+            Added::AlreadyStored => "already stored".to_string(),
+            Added::DuplicateOf(id) => format!("duplicate of {id}, not stored again"),
+        };
+        say!(out, "{}  {}  [{}]", d.id, d.source, status);
+        say!(out, "    title:     {}", d.title.as_deref().unwrap_or("—"));
+        say!(
+            out,
+            "    outlet:    {}   author: {}   published: {}   words: {}",
+            d.outlet.as_deref().unwrap_or("—"),
+            d.author.as_deref().unwrap_or("—"),
+            d.published.as_deref().unwrap_or("—"),
+            thousands(d.words)
+        );
+    }
+    Ok(())
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
