@@ -723,7 +723,9 @@ pub fn decode_entities(s: &str) -> String {
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         let tail = &rest[at..];
-        let semi = tail[..tail.len().min(12)].find(';');
+        let semi = tail.as_bytes()[..tail.len().min(12)]
+            .iter()
+            .position(|&b| b == b';');
         let decoded = semi.and_then(|e| {
             let body = &tail[1..e];
             let c = if let Some(num) = body.strip_prefix('#') {

@@ -1,0 +1,524 @@
+//! End-to-end tests of the `isnad` command, each in its own temporary folder.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn isnad(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_isnad"))
+        .current_dir(dir)
+        .env_remove("ISNAD_DB")
+        .args(args)
+        .output()
+        .expect("isnad runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn sample_corpus() -> PathBuf {
+    repo().join("corpus/sample")
+}
+
+fn export(dir: &Path) -> Value {
+    let out = isnad(dir, &["export", "--format", "json"]);
+    assert!(out.status.success(), "export failed: {}", stderr(&out));
+    serde_json::from_slice(&out.stdout).expect("export is JSON")
+}
+
+fn doc_by_source<'a>(ledger: &'a Value, source: &str) -> &'a Value {
+    ledger["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["source"] == source)
+        .unwrap_or_else(|| panic!("{source} not exported"))
+}
+
+/// A readable rendering of one exported document, compared with a golden file.
+fn render(doc: &Value, original: &str) -> String {
+    let mut s = String::new();
+    for key in [
+        "title",
+        "outlet",
+        "author",
+        "published",
+        "near_duplicate_of",
+    ] {
+        s.push_str(&format!("{key}: {}\n", doc[key].as_str().unwrap_or("—")));
+    }
+    s.push_str("removed:\n");
+    for r in doc["removed"].as_array().unwrap() {
+        let (a, b) = (
+            r["start"].as_u64().unwrap() as usize,
+            r["end"].as_u64().unwrap() as usize,
+        );
+        let removed: String = original[a..b]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        s.push_str(&format!(
+            "  {} {a}..{b} {}\n",
+            r["reason"].as_str().unwrap(),
+            removed
+        ));
+    }
+    s.push_str("text:\n");
+    s.push_str(doc["text"].as_str().unwrap());
+    s.push('\n');
+    s
+}
+
+/// Golden files live in tests/golden; `ISNAD_BLESS=1 cargo test` rewrites them after review.
+fn check_golden(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("ISNAD_BLESS").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "missing golden file {}; run with ISNAD_BLESS=1",
+            path.display()
+        )
+    });
+    if expected != actual {
+        let diff: Vec<String> = expected
+            .lines()
+            .zip(actual.lines())
+            .enumerate()
+            .filter(|(_, (e, a))| e != a)
+            .take(5)
+            .map(|(i, (e, a))| format!("line {}:\n  expected: {e}\n  actual:   {a}", i + 1))
+            .collect();
+        panic!(
+            "{name} differs from its golden file (ISNAD_BLESS=1 to accept after review):\n{}",
+            diff.join("\n")
+        );
+    }
+}
+
+#[test]
+fn sample_corpus_golden_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = isnad(dir.path(), &["run", sample_corpus().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ledger = export(dir.path());
+    assert_eq!(ledger["schema"], "isnad.ledger.v1");
+    assert_eq!(ledger["documents"].as_array().unwrap().len(), 5);
+    for entry in std::fs::read_dir(sample_corpus()).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        let original = std::fs::read_to_string(&path).unwrap();
+        let doc = doc_by_source(&ledger, &name);
+        check_golden(&name.replace(".txt", ".golden"), &render(doc, &original));
+    }
+}
+
+/// What a careful reader sees in the five articles, asserted independently of the golden files.
+#[test]
+fn sample_corpus_body_kept_furniture_removed_metadata_read() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(
+        isnad(dir.path(), &["run", sample_corpus().to_str().unwrap()])
+            .status
+            .success()
+    );
+    let ledger = export(dir.path());
+    let text = |src: &str| {
+        doc_by_source(&ledger, src)["text"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let field = |src: &str, f: &str| doc_by_source(&ledger, src)[f].as_str().map(str::to_string);
+
+    // 000: an opinion piece with no metadata; every paragraph and subheading kept.
+    let t = text("000_cfbf24d099bb50ab.txt");
+    assert!(t.starts_with("قوات الأمن الكازاخستانية أعلنت"));
+    assert!(t.contains("المطالبة برحيل الرئيس الراحل"));
+    assert!(t.ends_with("وجود فوبيا داخلية بين الشعب الكازاخستاني من روسيا."));
+    assert_eq!(field("000_cfbf24d099bb50ab.txt", "title"), None);
+
+    // 001: machine translation; the source line is metadata, not text.
+    let t = text("001_eb9ca2d14c0c29d5.txt");
+    assert!(t.contains("ويبدو أن الكتلة السوفييتية"));
+    assert!(t.ends_with("الزعيم الجديد مدى الحياة الذي يدعمه بوتن."));
+    assert!(!t.contains("forbes.com"));
+    assert_eq!(
+        field("001_eb9ca2d14c0c29d5.txt", "published").as_deref(),
+        Some("2022-01-07")
+    );
+    assert!(field("001_eb9ca2d14c0c29d5.txt", "title")
+        .unwrap()
+        .starts_with("إراقة الدماء في كازاخستان"));
+
+    // 002: headline printed twice, then reader comments and "most read" lists.
+    let t = text("002_e558e0bf78ef4839.txt");
+    assert_eq!(
+        t.matches("ما قصة احتجاجات كازاخستان ولماذا سارعت روسيا إلى التدخل؟")
+            .count(),
+        1
+    );
+    assert!(t.contains("تم إدخال 400 منهم إلى المستشفى و62 شخصاً في العناية المركزة"));
+    assert!(t.ends_with("على حد زعمها."));
+    for furniture in [
+        "التعليقات",
+        "الزركلي",
+        "منذ سنتين",
+        "غوغاء امريكا",
+        "الأكثر قراءة",
+        "أهم المواضيع",
+        "أهم التصنيفات",
+    ] {
+        assert!(!t.contains(furniture), "002 still holds {furniture}");
+    }
+    let removed = &doc_by_source(&ledger, "002_e558e0bf78ef4839.txt")["removed"];
+    assert!(removed
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["reason"] == "comments"));
+
+    // 003: kicker above the headline, source line with outlet and author, trailing links.
+    let t = text("003_a3cb9e3d5d8cbfd6.txt");
+    assert!(t.starts_with("بوتين وفوضى كازاخستان\n\nتضع الاحتجاجات"));
+    assert!(t.ends_with("ولا تعيرهم أمجاد السوفيات."));
+    for furniture in [
+        "حراك الشعوب",
+        "المصدر",
+        "مقالات ذات صلة",
+        "زر الذهاب إلى الأعلى",
+    ] {
+        assert!(!t.contains(furniture), "003 still holds {furniture}");
+    }
+    assert_eq!(
+        field("003_a3cb9e3d5d8cbfd6.txt", "outlet").as_deref(),
+        Some("الحرة")
+    );
+    assert_eq!(
+        field("003_a3cb9e3d5d8cbfd6.txt", "author").as_deref(),
+        Some("جويس كرم")
+    );
+    assert_eq!(
+        field("003_a3cb9e3d5d8cbfd6.txt", "title").as_deref(),
+        Some("بوتين وفوضى كازاخستان")
+    );
+
+    // 004: basmala and labels above the title; dated at the end in Hijri and Gregorian.
+    let t = text("004_3905b9b0e2d78ba6.txt");
+    assert!(t.starts_with("التداعيات السياسية في كازاخستان"));
+    assert!(t.contains("**السؤال:** تدخلت روسيا باسم معاهدة الأمن الجماعي"));
+    assert!(t.contains("وَلْيَنْصُرَنَّ اللَّهُ مَنْ يَنْصُرُهُ"));
+    for furniture in [
+        "بسم الله الرحمن الرحيم",
+        "جواب سؤال\n",
+        "جمادى الآخرة ١٤٤٣",
+        "٢٠٢٢/١/١٥ م",
+    ] {
+        assert!(!t.contains(furniture), "004 still holds {furniture}");
+    }
+    assert_eq!(
+        field("004_3905b9b0e2d78ba6.txt", "published").as_deref(),
+        Some("2022-01-15")
+    );
+    assert_eq!(
+        field("004_3905b9b0e2d78ba6.txt", "title").as_deref(),
+        Some("التداعيات السياسية في كازاخستان")
+    );
+}
+
+#[test]
+fn running_twice_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = sample_corpus();
+    assert!(isnad(dir.path(), &["run", corpus.to_str().unwrap()])
+        .status
+        .success());
+    let first = export(dir.path());
+    let again = isnad(dir.path(), &["run", corpus.to_str().unwrap()]);
+    assert!(again.status.success());
+    assert!(
+        stdout(&again).contains("0 new, 5 already stored"),
+        "{}",
+        stdout(&again)
+    );
+    assert_eq!(first, export(dir.path()));
+}
+
+#[test]
+fn html_page_keeps_the_article_and_reads_its_metadata() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/news_page.html");
+    let out = isnad(dir.path(), &["run", page.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ledger = export(dir.path());
+    let d = &ledger["documents"][0];
+    assert_eq!(d["title"], "فيضانات تجتاح شمال البلاد وتوقع قتلى");
+    assert_eq!(d["outlet"], "صحيفة الوادي");
+    assert_eq!(d["author"], "منى الشريف");
+    assert_eq!(d["published"], "2023-09-12");
+    assert_eq!(d["url"], "https://alwadi.example/news/2023/09/12/floods");
+    let text = d["text"].as_str().unwrap();
+    assert_eq!(
+        text,
+        "فيضانات تجتاح شمال البلاد وتوقع قتلى\n\n\
+         لقي 14 شخصاً على الأقل حتفهم وأصيب العشرات جراء فيضانات عارمة اجتاحت عدة قرى في شمال البلاد منذ مساء الأحد، بحسب ما أعلنت وزارة الداخلية في بيان صباح اليوم.\n\n\
+         وقال المتحدث باسم الدفاع المدني إن فرق الإنقاذ «تعمل على مدار الساعة» لانتشال العالقين، مشيراً إلى أن أكثر من 300 عائلة نزحت من منازلها.\n\n\
+         وأعلنت الحكومة حالة الطوارئ في ثلاث محافظات، وأغلقت المدارس حتى إشعار آخر.\n\n\
+         ويعد هذا أسوأ فيضان تشهده المنطقة منذ عقدين."
+    );
+    let reasons: Vec<&str> = d["removed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["reason"].as_str().unwrap())
+        .collect();
+    for expected in [
+        "navigation",
+        "share-bar",
+        "advertisement",
+        "related-links",
+        "comments",
+        "footer",
+    ] {
+        assert!(
+            reasons.contains(&expected),
+            "no {expected} range in {reasons:?}"
+        );
+    }
+}
+
+#[test]
+fn jsonl_articles_with_given_metadata_and_bad_lines_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/agency_feed.jsonl");
+    let out = isnad(dir.path(), &["run", feed.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "bad lines make the run fail");
+    let err = stderr(&out);
+    assert!(
+        err.contains("agency_feed.jsonl: line 3: not valid JSON"),
+        "{err}"
+    );
+    assert!(
+        err.contains("agency_feed.jsonl: line 4: no \"text\" or \"html\" field"),
+        "{err}"
+    );
+    let ledger = export(dir.path());
+    let docs = ledger["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 2);
+    assert_eq!(docs[0]["source"], "https://agency.example/2024/03/02/port");
+    assert_eq!(docs[0]["outlet"], "وكالة الأنباء المحلية");
+    assert_eq!(docs[0]["published"], "2024-03-02");
+    assert!(!docs[0]["text"].as_str().unwrap().contains("اقرأ أيضاً"));
+    assert_eq!(docs[1]["source"], "agency_feed.jsonl:2");
+    assert_eq!(docs[1]["published"], "2024-03-03");
+    assert_eq!(docs[1]["text"], "احتجاجات على رفع أسعار الوقود\n\nتظاهر المئات في العاصمة احتجاجاً على قرار الحكومة رفع أسعار الوقود بنسبة عشرين في المئة.");
+}
+
+#[test]
+fn bad_inputs_are_named_and_good_ones_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("inputs");
+    std::fs::create_dir(&inputs).unwrap();
+    let arabic = "قال مسؤول محلي إن الأمطار الغزيرة تسببت في انهيار جسر على الطريق الرئيسي بين المدينتين، ما أدى إلى إغلاقه أمام حركة السير.";
+    // Bad ones.
+    std::fs::write(inputs.join("empty.txt"), "").unwrap();
+    std::fs::write(
+        inputs.join("binary.txt"),
+        b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0",
+    )
+    .unwrap();
+    let mut broken = arabic.as_bytes().to_vec();
+    broken.splice(20..20, [0xC3, 0x28, 0xFF]);
+    std::fs::write(inputs.join("broken-utf8.txt"), &broken).unwrap();
+    std::fs::write(inputs.join("picture.png"), b"\x89PNG").unwrap();
+    // Good ones, in other encodings and shapes.
+    let (cp1256, _, _) = encoding_rs::WINDOWS_1256.encode(arabic);
+    std::fs::write(inputs.join("legacy-1256.txt"), &cp1256).unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in "أعلنت السلطات إغلاق المطار بسبب العاصفة الرملية التي ضربت المنطقة.".encode_utf16()
+    {
+        utf16.extend_from_slice(&u.to_le_bytes());
+    }
+    std::fs::write(inputs.join("utf16.txt"), &utf16).unwrap();
+    let sentence =
+        "وأضاف المتحدث أن فرق الطوارئ انتشرت في الأحياء المتضررة لتقديم المساعدة للسكان. ";
+    let long_line = sentence.repeat(20 * 1024 * 1024 / sentence.len() + 1);
+    std::fs::write(inputs.join("one-line-20mb.txt"), &long_line).unwrap();
+    let mut deep = String::from("<html><body><p>خبر عاجل عن حريق في سوق المدينة القديمة.</p>");
+    deep.push_str(&"<div>".repeat(200_000));
+    deep.push_str("نص في أعمق عنصر");
+    std::fs::write(inputs.join("deep.html"), &deep).unwrap();
+
+    // A store with something in it already.
+    let sample = sample_corpus().join("003_a3cb9e3d5d8cbfd6.txt");
+    assert!(isnad(dir.path(), &["run", sample.to_str().unwrap()])
+        .status
+        .success());
+
+    let out = isnad(dir.path(), &["run", inputs.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(!err.contains("panicked"), "{err}");
+    for (file, why) in [
+        ("empty.txt", "empty"),
+        ("binary.txt", "binary"),
+        ("broken-utf8.txt", "invalid UTF-8"),
+        ("picture.png", "skipping"),
+    ] {
+        assert!(
+            err.lines().any(|l| l.contains(file) && l.contains(why)),
+            "no error naming {file} ({why}) in:\n{err}"
+        );
+    }
+    let ledger = export(dir.path());
+    let sources: Vec<&str> = ledger["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["source"].as_str().unwrap())
+        .collect();
+    for good in [
+        "003_a3cb9e3d5d8cbfd6.txt",
+        "legacy-1256.txt",
+        "utf16.txt",
+        "one-line-20mb.txt",
+        "deep.html",
+    ] {
+        assert!(sources.contains(&good), "{good} not stored: {sources:?}");
+    }
+    assert_eq!(sources.len(), 5);
+    assert_eq!(doc_by_source(&ledger, "legacy-1256.txt")["text"], arabic);
+    assert!(doc_by_source(&ledger, "deep.html")["text"]
+        .as_str()
+        .unwrap()
+        .ends_with("نص في أعمق عنصر"));
+    let big = doc_by_source(&ledger, "one-line-20mb.txt")["text"]
+        .as_str()
+        .unwrap()
+        .len();
+    assert!(
+        big >= 20 * 1024 * 1024 - sentence.len(),
+        "20 MB line truncated to {big}"
+    );
+
+    // The store is still valid and complete.
+    let store = isnad_store_check(dir.path());
+    assert_eq!(store, 5);
+}
+
+/// Opens the store with SQLite's own checks through the CLI's reading commands.
+fn isnad_store_check(dir: &Path) -> usize {
+    let out = isnad(dir, &["docs"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out).lines().count() - 1
+}
+
+#[test]
+fn a_file_that_is_not_a_store_is_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("notes.txt");
+    std::fs::write(&db, "my notes, not a database").unwrap();
+    let out = isnad(
+        dir.path(),
+        &[
+            "--db",
+            db.to_str().unwrap(),
+            "run",
+            sample_corpus().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("is not an isnad store"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&db).unwrap(),
+        "my notes, not a database"
+    );
+}
+
+#[test]
+fn reading_commands_on_a_missing_store_explain_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        &["export", "--format", "json"][..],
+        &["docs"],
+        &["show", "abcd"],
+    ] {
+        let out = isnad(dir.path(), args);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            stderr(&out).contains("run `isnad run PATH…` first"),
+            "{}",
+            stderr(&out)
+        );
+        assert!(
+            !dir.path().join("isnad.db").exists(),
+            "a reading command created a store"
+        );
+    }
+}
+
+#[test]
+fn show_prints_text_and_what_was_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(
+        isnad(dir.path(), &["run", sample_corpus().to_str().unwrap()])
+            .status
+            .success()
+    );
+    let out = isnad(dir.path(), &["show", "002_e558e0bf78ef4839.txt"]);
+    assert!(out.status.success());
+    let s = stdout(&out);
+    assert!(s.contains("تسارعت التطورات العسكرية في كازاخستان"));
+    assert!(s.contains("comments: التعليقات (4)"), "{s}");
+    let out = isnad(dir.path(), &["show", "no-such-doc"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("isnad docs"));
+}
+
+#[test]
+fn export_to_a_file_and_env_db() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_isnad"))
+        .current_dir(dir.path())
+        .env("ISNAD_DB", dir.path().join("custom.db"))
+        .args(["run", "--quiet", sample_corpus().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    assert!(run.stdout.is_empty(), "--quiet printed something");
+    assert!(dir.path().join("custom.db").exists());
+    let out = isnad(
+        dir.path(),
+        &[
+            "--db",
+            "custom.db",
+            "export",
+            "--format",
+            "json",
+            "--output",
+            "ledger.json",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("ledger.json")).unwrap()).unwrap();
+    assert_eq!(v["documents"].as_array().unwrap().len(), 5);
+}
