@@ -12,6 +12,7 @@
 
 use std::sync::OnceLock;
 
+use isnad_text::arabic::{is_letter, is_letter_or_digit};
 use isnad_text::normalize::{fold_key, NormalizeOptions};
 use isnad_time::{parse_date, Date};
 
@@ -260,7 +261,7 @@ fn vocab() -> &'static Vocab {
 /// punctuation dropped), single spaces.
 fn phrase_key(folded: &str) -> String {
     let mut out = String::with_capacity(folded.len());
-    for w in folded.split(|c: char| !(c.is_alphabetic() || isnad_text::arabic::is_diacritic(c))) {
+    for w in folded.split(|c: char| !(is_letter(c) || isnad_text::arabic::is_diacritic(c))) {
         if w.is_empty() {
             continue;
         }
@@ -274,7 +275,7 @@ fn phrase_key(folded: &str) -> String {
 
 fn word_count(s: &str) -> usize {
     s.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .filter(|w| w.chars().any(is_letter_or_digit))
         .count()
 }
 
@@ -302,8 +303,19 @@ pub fn classify(blocks: &[Block]) -> Classified {
     let v = vocab();
     let n = blocks.len();
     let mut decisions: Vec<Option<Reason>> = blocks.iter().map(|b| b.furniture).collect();
-    let keys: Vec<String> = blocks.iter().map(|b| phrase_key(&key(&b.text))).collect();
     let words: Vec<usize> = blocks.iter().map(|b| word_count(&b.text)).collect();
+    // Phrase keys matter only for short lines (vocabulary, repetition).
+    let keys: Vec<String> = blocks
+        .iter()
+        .zip(&words)
+        .map(|(b, &w)| {
+            if w <= 30 {
+                phrase_key(&key(&b.text))
+            } else {
+                String::new()
+            }
+        })
+        .collect();
     let mut out = Classified::default();
 
     // The article element, when the markup has one.
@@ -327,12 +339,13 @@ pub fn classify(blocks: &[Block]) -> Classified {
         let w = words[i];
         let short = w <= 8;
         let head_word = k.split(' ').next().unwrap_or("");
-        let number_tail = b.text.chars().filter(|c| !c.is_alphabetic()).all(|c| {
-            c.is_whitespace()
-                || isnad_text::arabic::is_digit(c)
-                || "()[]:.-·|،,".contains(c)
-                || is_emoji_or_symbol(c)
-        });
+        let number_tail = w <= 8
+            && b.text.chars().filter(|&c| !is_letter(c)).all(|c| {
+                c.is_whitespace()
+                    || isnad_text::arabic::is_digit(c)
+                    || "()[]:.-·|،,".contains(c)
+                    || is_emoji_or_symbol(c)
+            });
 
         let own: Option<Reason> = if decisions[i].is_some() {
             decisions[i]
@@ -371,7 +384,8 @@ pub fn classify(blocks: &[Block]) -> Classified {
             Some(Reason::Boilerplate)
         } else if b.text.chars().next().is_some_and(is_emoji_or_symbol) && w <= 6 {
             Some(Reason::Navigation)
-        } else if !b.text.chars().any(char::is_alphabetic)
+        } else if w <= 1
+            && !b.text.chars().any(is_letter)
             && b.text.chars().any(isnad_text::arabic::is_digit)
             && b.text.chars().count() <= 6
         {

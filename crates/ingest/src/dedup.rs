@@ -10,6 +10,8 @@ use isnad_text::normalize::{fold_key, NormalizeOptions};
 /// Number of hash functions in a signature.
 pub const SIGNATURE_LEN: usize = 64;
 const SHINGLE: usize = 4;
+/// Bands for locality-sensitive hashing.
+const BANDS: usize = 16;
 /// Estimated Jaccard similarity from which two documents are near duplicates.
 pub const NEAR_DUPLICATE_THRESHOLD: f64 = 0.7;
 
@@ -39,7 +41,7 @@ impl Signature {
     pub fn of(text: &str) -> Option<Signature> {
         let key = fold_key(text, NormalizeOptions::loose());
         let words: Vec<u64> = key
-            .split(|c: char| !c.is_alphanumeric())
+            .split(|c: char| !isnad_text::arabic::is_letter_or_digit(c))
             .filter(|w| !w.is_empty())
             .map(|w| fnv1a(w.as_bytes()))
             .collect();
@@ -66,6 +68,23 @@ impl Signature {
     pub fn similarity(&self, other: &Signature) -> f64 {
         let same = self.0.iter().zip(&other.0).filter(|(a, b)| a == b).count();
         same as f64 / SIGNATURE_LEN as f64
+    }
+
+    /// Keys of the signature's bands, for locality-sensitive lookup: two
+    /// signatures that share a band key are candidates for comparison.
+    /// With 16 bands of 4 rows, a pair at similarity 0.7 shares at least
+    /// one band with probability 0.99; a pair at 0.3, 0.12.
+    pub fn band_keys(&self) -> impl Iterator<Item = u64> + '_ {
+        self.0
+            .chunks(SIGNATURE_LEN / BANDS)
+            .enumerate()
+            .map(|(band, rows)| {
+                let mut h = mix(band as u64 + 1);
+                for &r in rows {
+                    h = mix(h ^ r);
+                }
+                h
+            })
     }
 
     /// Bytes for storage (little-endian u64s).

@@ -8,6 +8,7 @@
 //!   a SQLite file that some other program owns.
 #![deny(missing_docs)]
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use isnad_ingest::dedup::NEAR_DUPLICATE_THRESHOLD;
@@ -106,7 +107,44 @@ pub struct StoredDocument {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
-    signatures: Option<Vec<(String, Signature)>>,
+    near: Option<NearIndex>,
+}
+
+/// Signatures of stored documents, indexed by band for near-duplicate lookup.
+#[derive(Default)]
+struct NearIndex {
+    docs: Vec<(String, Signature)>,
+    bands: HashMap<u64, Vec<usize>>,
+}
+
+impl NearIndex {
+    fn insert(&mut self, id: String, sig: Signature) {
+        let at = self.docs.len();
+        for key in sig.band_keys() {
+            self.bands.entry(key).or_default().push(at);
+        }
+        self.docs.push((id, sig));
+    }
+
+    /// The most similar stored document at or above the threshold (earliest on ties).
+    fn most_similar(&self, sig: &Signature) -> Option<&str> {
+        let mut candidates: Vec<usize> = sig
+            .band_keys()
+            .filter_map(|k| self.bands.get(&k))
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut best: Option<(usize, f64)> = None;
+        for i in candidates {
+            let s = sig.similarity(&self.docs[i].1);
+            if s >= NEAR_DUPLICATE_THRESHOLD && best.map_or(true, |(_, b)| s > b) {
+                best = Some((i, s));
+            }
+        }
+        best.map(|(i, _)| self.docs[i].0.as_str())
+    }
 }
 
 impl Store {
@@ -127,7 +165,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
-            signatures: None,
+            near: None,
         };
         store.prepare()?;
         Ok(store)
@@ -143,7 +181,7 @@ impl Store {
         let mut store = Store {
             conn,
             path,
-            signatures: None,
+            near: None,
         };
         store.prepare()?;
         Ok(store)
@@ -235,7 +273,7 @@ impl Store {
     }
 
     fn load_signatures(&mut self) -> Result<(), StoreError> {
-        if self.signatures.is_some() {
+        if self.near.is_some() {
             return Ok(());
         }
         let mut stmt = self
@@ -252,11 +290,13 @@ impl Store {
                 source: e,
             })?;
         drop(stmt);
-        self.signatures = Some(
-            rows.into_iter()
-                .filter_map(|(id, b)| Signature::from_bytes(&b).map(|s| (id, s)))
-                .collect(),
-        );
+        let mut index = NearIndex::default();
+        for (id, bytes) in rows {
+            if let Some(sig) = Signature::from_bytes(&bytes) {
+                index.insert(id, sig);
+            }
+        }
+        self.near = Some(index);
         Ok(())
     }
 
@@ -299,16 +339,10 @@ impl Store {
             return Ok(Added::DuplicateOf(first));
         }
         self.load_signatures()?;
-        let near = doc.signature.as_ref().and_then(|sig| {
-            let mut best: Option<(&str, f64)> = None;
-            for (id, other) in self.signatures.as_deref().unwrap_or(&[]) {
-                let s = sig.similarity(other);
-                if s >= NEAR_DUPLICATE_THRESHOLD && best.map_or(true, |(_, b)| s > b) {
-                    best = Some((id, s));
-                }
-            }
-            best.map(|(id, _)| id.to_string())
-        });
+        let near = match (&self.near, &doc.signature) {
+            (Some(index), Some(sig)) => index.most_similar(sig).map(str::to_string),
+            _ => None,
+        };
         let path = self.path.clone();
         let sql = |source| StoreError::Sqlite {
             path: path.clone(),
@@ -357,8 +391,8 @@ impl Store {
         )
         .map_err(sql)?;
         tx.commit().map_err(sql)?;
-        if let (Some(sigs), Some(sig)) = (self.signatures.as_mut(), doc.signature.as_ref()) {
-            sigs.push((doc.id.clone(), sig.clone()));
+        if let (Some(index), Some(sig)) = (self.near.as_mut(), doc.signature.as_ref()) {
+            index.insert(doc.id.clone(), sig.clone());
         }
         Ok(Added::New {
             near_duplicate_of: near,

@@ -93,3 +93,25 @@ pub const ALEF_MAKSURA: char = '\u{0649}';
 pub const TEH_MARBUTA: char = '\u{0629}';
 /// Heh (ه).
 pub const HEH: char = '\u{0647}';
+
+/// Whether `c` is a letter (of any script), with fast paths for ASCII and
+/// the Arabic block, the characters news text is made of.
+#[inline]
+pub fn is_letter(c: char) -> bool {
+    let u = c as u32;
+    if u < 0x80 {
+        return c.is_ascii_alphabetic();
+    }
+    if (0x0600..=0x06FF).contains(&u) {
+        return is_arabic_letter(c);
+    }
+    c.is_alphabetic()
+}
+
+/// Whether `c` is a letter or a digit of any script (fast paths as [`is_letter`]).
+#[inline]
+pub fn is_letter_or_digit(c: char) -> bool {
+    is_letter(c)
+        || is_digit(c)
+        || (c as u32 >= 0x80 && !(0x0600..=0x06FF).contains(&(c as u32)) && c.is_numeric())
+}

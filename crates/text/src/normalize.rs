@@ -243,6 +243,21 @@ pub fn normalize(input: &str, options: NormalizeOptions) -> Normalized<'_> {
             i += 1;
             continue;
         }
+        // Common Arabic letters fold to themselves: copy their two bytes.
+        if b == 0xD8 || b == 0xD9 {
+            let c1 = bytes[i + 1];
+            let u = (((b & 0x1F) as u32) << 6) | (c1 & 0x3F) as u32;
+            let plain = matches!(u, 0x0626..=0x063A | 0x0641..=0x064A | 0x0621 | 0x0624)
+                && u != 0x0629
+                && !(options.fold_yeh && u == 0x0649);
+            if plain {
+                text.push_str(&input[i..i + 2]);
+                offsets.push(i as u32);
+                offsets.push(i as u32);
+                i += 2;
+                continue;
+            }
+        }
         let c = input[i..].chars().next().expect("char boundary");
         let len = c.len_utf8();
         match fold_char(c, &options) {

@@ -57,120 +57,165 @@ fn is_closer(c: char) -> bool {
 impl Iterator for SentenceSegmenter<'_> {
     type Item = Span;
 
+    /// Scans bytes, not characters: only a few bytes can matter (line ends,
+    /// quotes, terminators, and the lead bytes of «»“”؟…۔), and UTF-8
+    /// continuation bytes never equal any of them.
     fn next(&mut self) -> Option<Span> {
         let text = self.text;
-        // Skip leading white space.
+        let b = text.as_bytes();
         let rest = &text[self.pos..];
-        let skipped = rest.len() - rest.trim_start().len();
-        self.pos += skipped;
+        self.pos += rest.len() - rest.trim_start().len();
         if self.pos >= text.len() {
             return None;
         }
         let start = self.pos;
-        // Quote state on the current line: ASCII '"' toggles, «/» and “/” nest.
-        let mut in_ascii_quote = false;
-        let mut guillemets: u32 = 0;
-        let mut curly: u32 = 0;
-        // Previous word: its length in letters and its first letter, for abbreviations.
-        let mut word_len = 0usize;
-        let mut word_last_start = 0usize;
-        let mut prev_word_was_number = false;
-        let mut last_number_end = 0usize;
-        let mut iter = text[start..].char_indices().peekable();
-        while let Some((rel, c)) = iter.next() {
-            let i = start + rel;
-            if c == '\n' || c == '\r' || c == '\u{2029}' {
-                let end = trim_end(text, start, i);
-                self.pos = i + c.len_utf8();
-                return Some(Span::new(start, end));
-            }
-            match c {
-                '"' => in_ascii_quote = !in_ascii_quote,
-                '«' => guillemets += 1,
-                '»' => guillemets = guillemets.saturating_sub(1),
-                '“' => curly += 1,
-                '”' => curly = curly.saturating_sub(1),
-                _ => {}
-            }
-            if c.is_alphabetic() || arabic::is_diacritic(c) || c == arabic::TATWEEL {
-                if word_len == 0 {
-                    word_last_start = i;
-                    prev_word_was_number = last_number_end != 0 && {
-                        // a number and at most white space before this word
-                        text[last_number_end..i].trim().is_empty()
-                    };
+        let mut quotes = Quotes::default();
+        let mut i = start;
+        while i < b.len() {
+            let (terminator_len, line_end) = match b[i] {
+                b'\n' | b'\r' => (0, 1),
+                b'"' => {
+                    quotes.ascii = !quotes.ascii;
+                    (0, 0)
                 }
-                if !arabic::is_diacritic(c) && c != arabic::TATWEEL {
-                    word_len += 1;
-                }
-                continue;
-            }
-            let letters_before = word_len;
-            let word_start = word_last_start;
-            if arabic::is_digit(c) {
-                last_number_end = i + c.len_utf8();
-            }
-            word_len = 0;
-            if !is_terminator(c) {
-                continue;
-            }
-            // Take the whole run of terminators and closers.
-            let mut end = i + c.len_utf8();
-            while let Some(&(r2, c2)) = iter.peek() {
-                if is_terminator(c2) || (is_closer(c2) && c2 != '\'') {
-                    match c2 {
-                        '"' => in_ascii_quote = !in_ascii_quote,
-                        '»' => guillemets = guillemets.saturating_sub(1),
-                        '”' => curly = curly.saturating_sub(1),
+                b'.' | b'!' | b'?' => (1, 0),
+                0xC2 => {
+                    match b.get(i + 1) {
+                        Some(0xAB) => quotes.guillemets += 1,
+                        Some(0xBB) => quotes.guillemets = quotes.guillemets.saturating_sub(1),
                         _ => {}
                     }
-                    end = start + r2 + c2.len_utf8();
-                    iter.next();
-                } else {
-                    break;
+                    (0, 0)
                 }
-            }
-            let next = text[end..].chars().next();
-            let boundary_follows = match next {
-                None => true,
-                Some(n) if n.is_whitespace() => true,
-                // "…الوسطى.المقاطع": a full stop glued to the next Arabic word.
-                Some(n) if c == '.' && arabic::is_arabic_letter(n) => {
-                    letters_before >= 2 && word_start < i
-                }
-                Some(n) if c != '.' && arabic::is_arabic_letter(n) => true,
-                _ => false,
+                0xD8 if b.get(i + 1) == Some(&0x9F) => (2, 0), // ؟
+                0xDB if b.get(i + 1) == Some(&0x94) => (2, 0), // ۔
+                0xE2 if b.get(i + 1) == Some(&0x80) => match b.get(i + 2) {
+                    Some(0x9C) => {
+                        quotes.curly += 1;
+                        (0, 0)
+                    }
+                    Some(0x9D) => {
+                        quotes.curly = quotes.curly.saturating_sub(1);
+                        (0, 0)
+                    }
+                    Some(0xA6) => (3, 0), // …
+                    Some(0xA9) => (0, 3), // paragraph separator
+                    _ => (0, 0),
+                },
+                _ => (0, 0),
             };
-            if !boundary_follows {
+            if line_end > 0 {
+                self.pos = i + line_end;
+                return Some(Span::new(start, trim_end(text, start, i)));
+            }
+            if terminator_len == 0 {
+                i += 1;
                 continue;
             }
-            if in_ascii_quote || guillemets > 0 || curly > 0 {
-                continue;
+            if let Some(end) = self.boundary_at(start, i, terminator_len, &mut quotes) {
+                self.pos = end;
+                return Some(Span::new(start, end));
             }
-            if c == '.'
-                && end == i + 1
-                && letters_before >= 1
-                && letters_before <= 4
-                && is_abbreviation(&text[word_start..i])
-            {
-                // One-letter abbreviation (د. / J.), except the era marks after a year.
-                let word = &text[word_start..i];
-                let era = (word == "م" || word == "ه") && prev_word_was_number;
-                if !era {
-                    continue;
-                }
-            }
-            self.pos = end;
-            return Some(Span::new(start, end));
+            i += terminator_len;
         }
         let end = trim_end(text, start, text.len());
         self.pos = text.len();
-        if end > start {
-            Some(Span::new(start, end))
+        (end > start).then(|| Span::new(start, end))
+    }
+}
+
+#[derive(Default)]
+struct Quotes {
+    ascii: bool,
+    guillemets: u32,
+    curly: u32,
+}
+
+impl Quotes {
+    fn open(&self) -> bool {
+        self.ascii || self.guillemets > 0 || self.curly > 0
+    }
+}
+
+impl SentenceSegmenter<'_> {
+    /// Whether the terminator at `i` (of `len` bytes) ends the sentence that
+    /// began at `start`; if so, the sentence's end offset.
+    fn boundary_at(
+        &self,
+        start: usize,
+        i: usize,
+        len: usize,
+        quotes: &mut Quotes,
+    ) -> Option<usize> {
+        let text = self.text;
+        let c = text[i..].chars().next()?;
+        // Take the whole run of terminators and closing quotes/brackets.
+        let mut end = i + len;
+        for c2 in text[end..].chars() {
+            if !(is_terminator(c2) || (is_closer(c2) && c2 != '\'')) {
+                break;
+            }
+            match c2 {
+                '"' => quotes.ascii = !quotes.ascii,
+                '»' => quotes.guillemets = quotes.guillemets.saturating_sub(1),
+                '”' => quotes.curly = quotes.curly.saturating_sub(1),
+                _ => {}
+            }
+            end += c2.len_utf8();
+        }
+        let (word_start, letters_before) = word_before(text, start, i);
+        let follows = match text[end..].chars().next() {
+            None => true,
+            Some(n) if n.is_whitespace() => true,
+            // "…الوسطى.المقاطع": a full stop glued to the next Arabic word.
+            Some(n) if c == '.' && arabic::is_arabic_letter(n) => letters_before >= 2,
+            Some(n) if c != '.' && arabic::is_arabic_letter(n) => true,
+            _ => false,
+        };
+        if !follows || quotes.open() {
+            return None;
+        }
+        if c == '.'
+            && end == i + 1
+            && (1..=4).contains(&letters_before)
+            && is_abbreviation(&text[word_start..i])
+        {
+            // One-letter abbreviation (د. / J.), except the era marks after a year.
+            let word = &text[word_start..i];
+            let after_number = text[start..word_start]
+                .trim_end()
+                .chars()
+                .next_back()
+                .is_some_and(arabic::is_digit);
+            if !((word == "م" || word == "ه") && after_number) {
+                return None;
+            }
+        }
+        Some(end)
+    }
+}
+
+/// The word that ends right at `i`: its start and its number of letters
+/// (diacritics and tatweel not counted). Looks back at most a few letters.
+fn word_before(text: &str, floor: usize, i: usize) -> (usize, usize) {
+    let mut letters = 0;
+    let mut at = i;
+    for (j, c) in text[floor..i].char_indices().rev() {
+        if arabic::is_diacritic(c) || c == arabic::TATWEEL {
+            at = floor + j;
+            continue;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+            at = floor + j;
+            if letters > 5 {
+                break;
+            }
         } else {
-            None
+            break;
         }
     }
+    (at, letters)
 }
 
 /// One letter (`د.` `J.`) or a common Latin title abbreviation.

@@ -41,6 +41,15 @@ pub struct Token {
 
 #[inline]
 fn is_word_char(c: char) -> bool {
+    let u = c as u32;
+    if u < 0x80 {
+        return c.is_ascii_alphabetic();
+    }
+    // Arabic block fast path: everything but punctuation, digits and signs is a letter or mark.
+    if (0x0600..=0x06FF).contains(&u) {
+        return !matches!(u, 0x0600..=0x060F | 0x061B..=0x061F | 0x0660..=0x066D | 0x06D4 | 0x06DD | 0x06DE | 0x06E9 | 0x06F0..=0x06F9)
+            || arabic::is_diacritic(c);
+    }
     (c.is_alphabetic() && !arabic::is_digit(c))
         || arabic::is_diacritic(c)
         || c == arabic::TATWEEL
