@@ -8,13 +8,45 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use isnad_ingest::{discover, read_file, Document, IngestError};
+use isnad_ingest::{discover, read_file, Document};
 use isnad_store::{Added, Store};
+use rayon::prelude::*;
 
-/// What happened to one document in this run.
+/// What happened to one document in this run (what the summary needs, not the text).
 struct Outcome {
-    doc: Document,
+    doc: Summary,
     added: Added,
+}
+
+/// The parts of a document the run summary prints.
+struct Summary {
+    id: String,
+    source: String,
+    title: Option<String>,
+    outlet: Option<String>,
+    author: Option<String>,
+    published: Option<String>,
+    words: usize,
+    removed: Vec<(&'static str, usize)>,
+}
+
+impl From<Document> for Summary {
+    fn from(d: Document) -> Summary {
+        Summary {
+            removed: d
+                .removed
+                .iter()
+                .map(|r| (r.reason.as_str(), r.span.len()))
+                .collect(),
+            id: d.id,
+            source: d.source,
+            title: d.title,
+            outlet: d.outlet,
+            author: d.author,
+            published: d.published,
+            words: d.words,
+        }
+    }
 }
 
 pub fn run(db: &Path, paths: &[PathBuf], quiet: bool) -> anyhow::Result<ExitCode> {
@@ -52,41 +84,41 @@ pub fn run(db: &Path, paths: &[PathBuf], quiet: bool) -> anyhow::Result<ExitCode
     // A bug on one odd file must not take the run down: report it by name.
     let default_hook = panic::take_hook();
     panic::set_hook(Box::new(|_| {}));
-    for input in &found.inputs {
-        bar.set_message(input.path.display().to_string());
-        let read = panic::catch_unwind(AssertUnwindSafe(|| read_file(input)));
-        let results = match read {
-            Ok(Ok(results)) => results,
-            Ok(Err(e)) => {
-                report(&bar, format!("{}: {e}", input.path.display()));
-                bar.inc(1);
-                continue;
-            }
-            Err(_) => {
-                report(
+    // Files are read and cleaned in parallel, a chunk at a time, and stored
+    // in input order from this thread (one transaction per document).
+    for chunk in found.inputs.chunks(64) {
+        let read: Vec<_> = chunk
+            .par_iter()
+            .map(|input| panic::catch_unwind(AssertUnwindSafe(|| read_file(input))))
+            .collect();
+        for (input, read) in chunk.iter().zip(read) {
+            bar.set_message(input.path.display().to_string());
+            match read {
+                Ok(Ok(results)) => {
+                    for result in results {
+                        match result {
+                            Ok(doc) => {
+                                let added = store.add(&doc)?;
+                                outcomes.push(Outcome {
+                                    doc: doc.into(),
+                                    added,
+                                });
+                            }
+                            Err(e) => report(&bar, format!("{}: {e}", input.path.display())),
+                        }
+                    }
+                }
+                Ok(Err(e)) => report(&bar, format!("{}: {e}", input.path.display())),
+                Err(_) => report(
                     &bar,
                     format!(
                         "{}: internal error while reading this file (please report it)",
                         input.path.display()
                     ),
-                );
-                bar.inc(1);
-                continue;
+                ),
             }
-        };
-        for result in results {
-            match result {
-                Ok(doc) => {
-                    let added = store.add(&doc)?;
-                    outcomes.push(Outcome { doc, added });
-                }
-                Err(e @ IngestError::Json { .. }) => {
-                    report(&bar, format!("{}: {e}", input.path.display()))
-                }
-                Err(e) => report(&bar, format!("{}: {e}", input.path.display())),
-            }
+            bar.inc(1);
         }
-        bar.inc(1);
     }
     panic::set_hook(default_hook);
     bar.finish_and_clear();
@@ -147,10 +179,10 @@ fn print_summary(
     let words: usize = outcomes.iter().map(|o| o.doc.words).sum();
     let mut removed: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for o in outcomes {
-        for r in &o.doc.removed {
-            let e = removed.entry(r.reason.as_str()).or_default();
+        for &(reason, len) in &o.doc.removed {
+            let e = removed.entry(reason).or_default();
             e.0 += 1;
-            e.1 += r.span.len();
+            e.1 += len;
         }
     }
     let removed_bytes: usize = removed.values().map(|v| v.1).sum();

@@ -51,7 +51,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, IngestError> {
         return Err(IngestError::Binary);
     }
     match std::str::from_utf8(bytes) {
-        Ok(_) => utf8(bytes),
+        Ok(s) => finish(s.to_owned(), "UTF-8"),
         Err(e) => {
             if mostly_utf8(bytes) {
                 return Err(IngestError::Undecodable(format!(
@@ -106,7 +106,7 @@ fn looks_binary(bytes: &[u8]) -> bool {
 fn control_ratio(text: &str) -> f64 {
     let mut n = 0usize;
     let mut controls = 0usize;
-    for c in text.chars().take(64 * 1024) {
+    for c in text.chars().take(8 * 1024) {
         n += 1;
         if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}') {
             controls += 1;

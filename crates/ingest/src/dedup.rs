@@ -1,9 +1,9 @@
 //! Near-duplicate detection with MinHash over word shingles.
 //!
 //! Words are taken from the matching key (diacritics, alef forms, ى/ة and
-//! digits folded), grouped into overlapping 4-word shingles, and each of 64
-//! seeded hash functions keeps its minimum. The share of equal minima
-//! estimates the Jaccard similarity of the two shingle sets.
+//! digits folded), grouped into overlapping 4-word shingles, hashed once
+//! each and binned into 64 one-permutation MinHash bins. The share of equal
+//! bins estimates the Jaccard similarity of the two shingle sets.
 
 use isnad_text::normalize::{fold_key, NormalizeOptions};
 
@@ -29,7 +29,7 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     h
 }
 
-/// SplitMix64 finaliser, used to derive the 64 hash functions from one.
+/// SplitMix64 finaliser: mixes word hashes into shingle hashes.
 fn mix(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
@@ -48,19 +48,39 @@ impl Signature {
         if words.len() < SHINGLE * 2 {
             return None;
         }
-        let mut mins = vec![u64::MAX; SIGNATURE_LEN];
+        // One-permutation hashing: each shingle's hash falls in one of 64
+        // bins by its top bits, and each bin keeps its minimum; empty bins
+        // borrow from the next filled bin (rotation densification), so the
+        // signature costs one hash per shingle instead of 64.
+        let mut mins = [u64::MAX; SIGNATURE_LEN];
         for window in words.windows(SHINGLE) {
             let mut h = 0u64;
             for &w in window {
                 h = mix(h ^ w);
             }
-            for (k, m) in mins.iter_mut().enumerate() {
-                let v = mix(h ^ (k as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
-                if v < *m {
-                    *m = v;
-                }
+            let bin = (h >> 58) as usize;
+            let v = h << 6;
+            if v < mins[bin] {
+                mins[bin] = v;
             }
         }
+        let filled: Vec<usize> = (0..SIGNATURE_LEN)
+            .filter(|&i| mins[i] != u64::MAX)
+            .collect();
+        let dense: Vec<u64> = (0..SIGNATURE_LEN)
+            .map(|i| {
+                if mins[i] != u64::MAX {
+                    return mins[i];
+                }
+                let (j, dist) = filled
+                    .iter()
+                    .map(|&j| (j, (j + SIGNATURE_LEN - i) % SIGNATURE_LEN))
+                    .min_by_key(|&(_, d)| d)
+                    .expect("at least one shingle");
+                mix(mins[j] ^ dist as u64)
+            })
+            .collect();
+        let mins = dense;
         Some(Signature(mins))
     }
 

@@ -306,10 +306,8 @@ impl Store {
     pub fn add(&mut self, doc: &Document) -> Result<Added, StoreError> {
         let exists: Option<String> = self
             .conn
-            .query_row("SELECT id FROM documents WHERE id = ?1", [&doc.id], |r| {
-                r.get(0)
-            })
-            .optional()
+            .prepare_cached("SELECT id FROM documents WHERE id = ?1")
+            .and_then(|mut st| st.query_row([&doc.id], |r| r.get(0)).optional())
             .map_err(|e| self.err(e))?;
         if exists.is_some() {
             self.conn
@@ -322,12 +320,8 @@ impl Store {
         }
         let same_text: Option<String> = self
             .conn
-            .query_row(
-                "SELECT id FROM documents WHERE text_hash = ?1 ORDER BY seq LIMIT 1",
-                [&doc.text_hash],
-                |r| r.get(0),
-            )
-            .optional()
+            .prepare_cached("SELECT id FROM documents WHERE text_hash = ?1 ORDER BY seq LIMIT 1")
+            .and_then(|mut st| st.query_row([&doc.text_hash], |r| r.get(0)).optional())
             .map_err(|e| self.err(e))?;
         if let Some(first) = same_text {
             self.conn
@@ -349,10 +343,11 @@ impl Store {
             source,
         };
         let tx = self.conn.transaction().map_err(sql)?;
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO documents (id, source, url, title, outlet, author, published, format, encoding, original, text, text_hash, words, signature, near_duplicate_of)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-            params![
+        )
+        .and_then(|mut st| st.execute(params![
                 doc.id,
                 doc.source,
                 doc.url,
@@ -368,12 +363,13 @@ impl Store {
                 doc.words as i64,
                 doc.signature.as_ref().map(Signature::to_bytes),
                 near,
-            ],
-        )
+            ]))
         .map_err(sql)?;
         {
             let mut stmt = tx
-                .prepare("INSERT INTO removed (doc, start, end, reason) VALUES (?1, ?2, ?3, ?4)")
+                .prepare_cached(
+                    "INSERT INTO removed (doc, start, end, reason) VALUES (?1, ?2, ?3, ?4)",
+                )
                 .map_err(sql)?;
             for r in &doc.removed {
                 stmt.execute(params![
@@ -385,11 +381,9 @@ impl Store {
                 .map_err(sql)?;
             }
         }
-        tx.execute(
-            "INSERT INTO sources (doc, source) VALUES (?1, ?2)",
-            params![doc.id, doc.source],
-        )
-        .map_err(sql)?;
+        tx.prepare_cached("INSERT INTO sources (doc, source) VALUES (?1, ?2)")
+            .and_then(|mut st| st.execute(params![doc.id, doc.source]))
+            .map_err(sql)?;
         tx.commit().map_err(sql)?;
         if let (Some(index), Some(sig)) = (self.near.as_mut(), doc.signature.as_ref()) {
             index.insert(doc.id.clone(), sig.clone());
