@@ -60,6 +60,8 @@ enum Command {
     },
     /// List stored documents.
     Docs,
+    /// Verify the store: SQLite integrity and foreign keys, and that every stored range lies inside its text.
+    Check,
     /// Show one document: metadata, clean text, and what was removed.
     Show {
         /// Document id, id prefix (4+ characters) or source file name.
@@ -122,6 +124,21 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Docs => {
             let store = open_existing(&cli.db)?;
             show::list(&store)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check => {
+            let store = open_existing(&cli.db)?;
+            store
+                .check()
+                .map_err(|e| anyhow::anyhow!("{} is damaged: {e}", cli.db.display()))?;
+            if !cli.quiet {
+                println!(
+                    "{}: ok ({} documents, schema version {})",
+                    cli.db.display(),
+                    store.count()?,
+                    store.schema_version()?
+                );
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Show { doc } => {

@@ -522,3 +522,39 @@ fn export_to_a_file_and_env_db() {
         serde_json::from_slice(&std::fs::read(dir.path().join("ledger.json")).unwrap()).unwrap();
     assert_eq!(v["documents"].as_array().unwrap().len(), 5);
 }
+
+#[test]
+fn a_run_killed_midway_leaves_a_valid_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("many");
+    std::fs::create_dir(&inputs).unwrap();
+    let body = std::fs::read_to_string(sample_corpus().join("000_cfbf24d099bb50ab.txt")).unwrap();
+    for i in 0..400 {
+        // Distinct documents (so each is a new write), a few hundred KB each.
+        std::fs::write(
+            inputs.join(format!("{i:04}.txt")),
+            format!("خبر رقم {i}\n\n{}", body.repeat(20)),
+        )
+        .unwrap();
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_isnad"))
+        .current_dir(dir.path())
+        .env_remove("ISNAD_DB")
+        .args(["run", "--quiet", inputs.to_str().unwrap()])
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    let _ = child.kill();
+    let _ = child.wait();
+    let out = isnad(dir.path(), &["check"]);
+    assert!(
+        out.status.success(),
+        "store damaged after a kill: {}",
+        stderr(&out)
+    );
+    // And it takes the rest of the run afterwards.
+    let out = isnad(dir.path(), &["run", "--quiet", inputs.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = isnad(dir.path(), &["check"]);
+    assert!(stdout(&out).contains("(400 documents"), "{}", stdout(&out));
+}

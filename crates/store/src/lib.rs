@@ -433,6 +433,15 @@ impl Store {
         if fk != 0 {
             return Err(format!("{fk} foreign-key violations"));
         }
+        // Every removed range must lie on character boundaries of its input.
+        let docs = self.documents().map_err(|e| e.to_string())?;
+        for d in &docs {
+            for (start, end, reason) in &d.removed {
+                if d.original.get(*start..*end).is_none() {
+                    return Err(format!("document {}: removed range {start}..{end} ({reason}) is not inside its input", d.id));
+                }
+            }
+        }
         Ok(())
     }
 
