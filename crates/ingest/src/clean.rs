@@ -288,7 +288,7 @@ fn is_emoji_or_symbol(c: char) -> bool {
 }
 
 fn ends_like_sentence(s: &str) -> bool {
-    let t = s.trim_end_matches(|c: char| matches!(c, '"' | '»' | '”' | ')' | ' '));
+    let t = s.trim_end_matches(['"', '»', '”', ')', ' ']);
     t.ends_with(['.', '،', ':', ',', ';', '؛', '…'])
 }
 

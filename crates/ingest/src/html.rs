@@ -157,7 +157,10 @@ pub fn read_html(src: &str) -> HtmlDoc {
         }
         let rest = &src[i..];
         if rest.starts_with("<!--") {
-            let end = rest[4..].find("-->").map_or(src.len(), |e| i + 4 + e + 3);
+            let end = rest
+                .strip_prefix("<!--")
+                .and_then(|r| r.find("-->"))
+                .map_or(src.len(), |e| i + 4 + e + 3);
             i = end;
             text_start = i;
             continue;
@@ -313,10 +316,10 @@ fn read_meta(tag: &Tag, meta: &mut HtmlMeta) {
     match key.as_str() {
         "og:title" | "twitter:title" => set_once(&mut meta.og_title, content),
         "og:site_name" | "application-name" => set_once(&mut meta.site_name, content),
-        "author" | "article:author" | "byl" | "dc.creator" => {
-            if content.is_some_and(|c| !c.starts_with("http")) {
-                set_once(&mut meta.author, content)
-            }
+        "author" | "article:author" | "byl" | "dc.creator"
+            if content.is_some_and(|c| !c.starts_with("http")) =>
+        {
+            set_once(&mut meta.author, content)
         }
         "article:published_time"
         | "datepublished"

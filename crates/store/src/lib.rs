@@ -139,7 +139,7 @@ impl NearIndex {
         let mut best: Option<(usize, f64)> = None;
         for i in candidates {
             let s = sig.similarity(&self.docs[i].1);
-            if s >= NEAR_DUPLICATE_THRESHOLD && best.map_or(true, |(_, b)| s > b) {
+            if s >= NEAR_DUPLICATE_THRESHOLD && best.is_none_or(|(_, b)| s > b) {
                 best = Some((i, s));
             }
         }

@@ -23,12 +23,7 @@ use crate::Span;
 /// assert_eq!(parts, ["قال د. محمد إن النمو بلغ 2.5 بالمئة.", "وأضاف: «لن نتراجع. أبداً» ثم غادر؟", "نعم"]);
 /// ```
 pub fn sentences(text: &str) -> Vec<Span> {
-    let mut out = Vec::new();
-    let mut seg = SentenceSegmenter::new(text);
-    while let Some(s) = seg.next() {
-        out.push(s);
-    }
-    out
+    SentenceSegmenter::new(text).collect()
 }
 
 /// An iterator over the sentence spans of a text; see [`sentences`].

@@ -457,11 +457,10 @@ pub fn analyze_word(text: &str, span: Span) -> WordAnalysis {
         let whole = rest(pos);
         let cand = rest(pos + 1);
         let cand_letters = n - pos - 1;
-        let split = if FUNCTION_WORDS.contains(&cand) {
-            true
-        } else if cand_letters >= 4 && (cand.starts_with("ال") || cand.starts_with("لل")) {
-            true
-        } else if cand_letters >= 5 && (cand.starts_with("بال") || cand.starts_with("كال")) {
+        let clear = FUNCTION_WORDS.contains(&cand)
+            || (cand_letters >= 4 && (cand.starts_with("ال") || cand.starts_with("لل")))
+            || (cand_letters >= 5 && (cand.starts_with("بال") || cand.starts_with("كال")));
+        let split = if clear {
             true
         } else if cand_letters >= 2 {
             let fw = lex.freq_with_suffixes(whole);

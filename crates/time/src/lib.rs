@@ -335,7 +335,7 @@ fn parse_named(t: &str) -> Option<Date> {
             let e = s + name.len();
             let before_ok = s == 0 || t[..s].ends_with(' ') || t[..s].ends_with('/');
             let after_ok = e == t.len() || t[e..].starts_with(' ') || t[e..].starts_with('/');
-            if before_ok && after_ok && best.map_or(true, |b| name.len() > b.1 - b.0) {
+            if before_ok && after_ok && best.is_none_or(|b| name.len() > b.1 - b.0) {
                 best = Some((s, e, m, hijri));
             }
             from = e;
