@@ -346,7 +346,10 @@ fn bad_inputs_are_named_and_good_ones_stored() {
     std::fs::write(inputs.join("broken-utf8.txt"), &broken).unwrap();
     std::fs::write(inputs.join("picture.png"), b"\x89PNG").unwrap();
     // Larger than any article: refused before it is read (a sparse file, cheap to make).
-    std::fs::File::create(inputs.join("huge.txt")).unwrap().set_len(65 * 1024 * 1024).unwrap();
+    std::fs::File::create(inputs.join("huge.txt"))
+        .unwrap()
+        .set_len(65 * 1024 * 1024)
+        .unwrap();
     // Good ones, in other encodings and shapes.
     let (cp1256, _, _) = encoding_rs::WINDOWS_1256.encode(arabic);
     std::fs::write(inputs.join("legacy-1256.txt"), &cp1256).unwrap();

@@ -1,0 +1,370 @@
+//! Gazetteers: what isnad knows about the world before it reads a word.
+//!
+//! All lists ship inside the binary (`data/`, provenance in `data/README.md`)
+//! and are loaded once, on first use. Lookups take a [`key`]: the loose
+//! matching form of a name (diacritics dropped, alef forms, ى/ي and ة/ه
+//! folded, single spaces).
+#![deny(missing_docs)]
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use isnad_text::normalize::{fold_key_into, NormalizeOptions};
+
+/// What a gazetteer entry is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum EntryKind {
+    /// A country or territory.
+    Country,
+    /// A populated place.
+    Place,
+    /// An organisation, agency or outlet.
+    Organization,
+}
+
+/// One named thing the gazetteers know.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    /// Stable id: `country:KZ`, `place:1526384`, `org:Reuters`.
+    pub id: String,
+    /// What it is.
+    pub kind: EntryKind,
+    /// English name.
+    pub name_en: String,
+    /// Arabic names, the first being the usual one.
+    pub names_ar: Vec<String>,
+    /// ISO code of the country it is in (itself, for a country).
+    pub country: Option<String>,
+    /// Population (places).
+    pub population: u64,
+    /// Latitude and longitude (places).
+    pub coordinates: Option<(f64, f64)>,
+}
+
+/// The loaded gazetteers.
+pub struct Gazetteer {
+    entries: Vec<Entry>,
+    by_key: HashMap<String, Vec<u32>>,
+    first_words: HashSet<String>,
+    max_words: usize,
+    nisba: HashMap<String, u32>,
+    anergazet: [HashSet<String>; 3],
+    translit: HashMap<String, &'static str>,
+    triggers: [HashSet<String>; 3],
+}
+
+/// The loose matching key of a name.
+///
+/// ```
+/// assert_eq!(isnad_gazetteer::key("  الأُمَم   المتحدة "), "الامم المتحده");
+/// ```
+pub fn key(s: &str) -> String {
+    let mut folded = String::with_capacity(s.len());
+    fold_key_into(s, NormalizeOptions::loose(), &mut folded);
+    let mut out = String::with_capacity(folded.len());
+    for w in folded.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// The gazetteers, loaded on first use.
+pub fn gazetteer() -> &'static Gazetteer {
+    static G: OnceLock<Gazetteer> = OnceLock::new();
+    G.get_or_init(Gazetteer::load)
+}
+
+/// Which list of ANERGazet a name is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameList {
+    /// Locations.
+    Location = 0,
+    /// Organisations.
+    Organization = 1,
+    /// Person name parts.
+    Person = 2,
+}
+
+/// What kind of entity a trigger word announces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Trigger {
+    /// A title before a person (`الرئيس`, `وزير`).
+    Person = 0,
+    /// A place word before a location (`مدينة`, `محافظة`).
+    Location = 1,
+    /// An organisation head word (`وكالة`, `حزب`).
+    Organization = 2,
+}
+
+impl Gazetteer {
+    fn load() -> Gazetteer {
+        let mut g = Gazetteer {
+            entries: Vec::new(),
+            by_key: HashMap::new(),
+            first_words: HashSet::new(),
+            max_words: 1,
+            nisba: HashMap::new(),
+            anergazet: Default::default(),
+            translit: HashMap::new(),
+            triggers: Default::default(),
+        };
+        for line in include_str!("../data/countries.tsv").lines() {
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() < 4 {
+                continue;
+            }
+            g.add(Entry {
+                id: format!("country:{}", f[0]),
+                kind: EntryKind::Country,
+                name_en: f[1].to_string(),
+                names_ar: f[3].split('|').map(str::to_string).collect(),
+                country: Some(f[0].to_string()),
+                population: 0,
+                coordinates: None,
+            });
+        }
+        for line in include_str!("../data/places.tsv").lines() {
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() < 7 {
+                continue;
+            }
+            g.add(Entry {
+                id: format!("place:{}", f[0]),
+                kind: EntryKind::Place,
+                name_en: f[1].to_string(),
+                names_ar: f[6].split('|').map(str::to_string).collect(),
+                country: Some(f[2].to_string()),
+                population: f[3].parse().unwrap_or(0),
+                coordinates: f[4].parse().ok().zip(f[5].parse().ok()),
+            });
+        }
+        for line in include_str!("../data/organizations.tsv").lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() < 3 {
+                continue;
+            }
+            g.add(Entry {
+                id: format!("org:{}", f[0]),
+                kind: EntryKind::Organization,
+                name_en: f[0].to_string(),
+                names_ar: f[2].split('|').map(str::to_string).collect(),
+                country: None,
+                population: 0,
+                coordinates: None,
+            });
+        }
+        // Nationality adjectives of countries (روسيا → روسي، الروسية، الروس...).
+        for (i, e) in g.entries.iter().enumerate() {
+            if e.kind != EntryKind::Country {
+                continue;
+            }
+            for name in &e.names_ar {
+                let k = key(name);
+                if k.contains(' ') {
+                    continue;
+                }
+                for adj in nisba_forms(&k) {
+                    g.nisba.entry(adj).or_insert(i as u32);
+                }
+            }
+        }
+        for (list, data) in [
+            (
+                NameList::Location,
+                include_str!("../data/anergazet_loc.txt"),
+            ),
+            (
+                NameList::Organization,
+                include_str!("../data/anergazet_org.txt"),
+            ),
+            (NameList::Person, include_str!("../data/anergazet_pers.txt")),
+        ] {
+            g.anergazet[list as usize] = data.lines().filter(|l| !l.is_empty()).map(key).collect();
+        }
+        for line in include_str!("../data/translit.tsv").lines() {
+            if let Some((ar, rest)) = line.split_once('\t') {
+                let en = rest.split('\t').next().unwrap_or("");
+                g.translit.entry(key(ar)).or_insert(en);
+            }
+        }
+        for line in include_str!("../data/triggers.tsv").lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            if let Some((kind, words)) = line.split_once('\t') {
+                let slot = match kind {
+                    "person" => Trigger::Person,
+                    "location" => Trigger::Location,
+                    _ => Trigger::Organization,
+                };
+                g.triggers[slot as usize].extend(words.split('|').map(key));
+            }
+        }
+        g
+    }
+
+    fn add(&mut self, e: Entry) {
+        let at = self.entries.len() as u32;
+        for name in &e.names_ar {
+            let k = key(name);
+            if k.is_empty() {
+                continue;
+            }
+            let words = k.split(' ').count();
+            self.max_words = self.max_words.max(words);
+            self.first_words
+                .insert(k.split(' ').next().unwrap_or("").to_string());
+            let ids = self.by_key.entry(k).or_default();
+            if !ids.contains(&at) {
+                ids.push(at);
+            }
+        }
+        self.entries.push(e);
+    }
+
+    /// Entries whose Arabic name has this key, most populous / country first.
+    pub fn lookup(&self, key: &str) -> Vec<&Entry> {
+        let mut found: Vec<&Entry> = self
+            .by_key
+            .get(key)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.entries[i as usize])
+            .collect();
+        found.sort_by_key(|e| {
+            (
+                e.kind != EntryKind::Country,
+                e.kind != EntryKind::Organization,
+                u64::MAX - e.population,
+            )
+        });
+        found
+    }
+
+    /// Whether some name starts with this word (to prune multi-word lookups).
+    pub fn starts_a_name(&self, first_word_key: &str) -> bool {
+        self.first_words.contains(first_word_key)
+    }
+
+    /// The most words any name has.
+    pub fn max_words(&self) -> usize {
+        self.max_words
+    }
+
+    /// The country a nationality adjective (key, without the article) names.
+    pub fn country_of_adjective(&self, adjective_key: &str) -> Option<&Entry> {
+        self.nisba
+            .get(adjective_key)
+            .map(|&i| &self.entries[i as usize])
+    }
+
+    /// Whether ANERGazet lists this name (key) in `list`.
+    pub fn in_name_list(&self, list: NameList, key: &str) -> bool {
+        self.anergazet[list as usize].contains(key)
+    }
+
+    /// Whether `key` is a trigger word of this kind.
+    pub fn is_trigger(&self, kind: Trigger, key: &str) -> bool {
+        self.triggers[kind as usize].contains(key)
+    }
+
+    /// The English form of one Arabic name token (key), when known.
+    pub fn transliterate(&self, token_key: &str) -> Option<&'static str> {
+        self.translit.get(token_key).copied()
+    }
+
+    /// An entry by id.
+    pub fn entry(&self, id: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.id == id)
+    }
+}
+
+/// Nationality adjective forms (keys, without the article) of a one-word
+/// country name key: روسيا → روسي روسيه روسيون روسيين روسيان روس...
+pub fn nisba_forms(country_key: &str) -> Vec<String> {
+    let bare = country_key
+        .strip_prefix("ال")
+        .filter(|b| b.chars().count() >= 3)
+        .unwrap_or(country_key);
+    let base: String = if let Some(b) = bare.strip_suffix("يا") {
+        b.to_string()
+    } else if let Some(b) = bare.strip_suffix("يه") {
+        b.to_string()
+    } else if let Some(b) = bare.strip_suffix('ا').or_else(|| bare.strip_suffix('ه')) {
+        b.to_string()
+    } else {
+        bare.to_string()
+    };
+    if base.chars().count() < 3 || NOT_NISBA.contains(&base.as_str()) {
+        return Vec::new();
+    }
+    ["ي", "يه", "يون", "يين", "يان", "يتان", "يتين", "يات"]
+        .iter()
+        .map(|s| format!("{base}{s}"))
+        .collect()
+}
+
+/// Bases whose adjective is mostly a common word (مالي "financial").
+const NOT_NISBA: &[&str] = &["مال", "عرب", "جزر", "امريك"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn countries_places_and_organisations_are_found_by_key() {
+        let g = gazetteer();
+        assert_eq!(
+            g.lookup(&key("المملكة العربية السعودية"))[0].id,
+            "country:SA"
+        );
+        assert_eq!(g.lookup(&key("روسيا البيضاء"))[0].id, "country:BY");
+        assert_eq!(g.lookup(&key("روسيا"))[0].id, "country:RU");
+        let cairo = g.lookup(&key("القاهرة"));
+        assert_eq!(cairo[0].name_en, "Cairo");
+        assert_eq!(cairo[0].country.as_deref(), Some("EG"));
+        assert_eq!(
+            g.lookup(&key("منظمة الصحة العالمية"))[0].kind,
+            EntryKind::Organization
+        );
+        assert!(g.lookup(&key("الرئيس")).is_empty());
+    }
+
+    #[test]
+    fn nationality_adjectives_point_to_their_country() {
+        let g = gazetteer();
+        for (adj, iso) in [
+            ("مصري", "EG"),
+            ("مصريه", "EG"),
+            ("سوريين", "SY"),
+            ("فرنسي", "FR"),
+            ("عراقيون", "IQ"),
+            ("اردني", "JO"),
+        ] {
+            assert_eq!(
+                g.country_of_adjective(adj)
+                    .and_then(|e| e.country.as_deref()),
+                Some(iso),
+                "{adj}"
+            );
+        }
+        assert!(
+            g.country_of_adjective("مالي").is_none(),
+            "مالي is mostly 'financial'"
+        );
+    }
+
+    #[test]
+    fn triggers_and_transliterations() {
+        let g = gazetteer();
+        assert!(g.is_trigger(Trigger::Person, &key("الرئيس")));
+        assert!(g.is_trigger(Trigger::Location, &key("محافظة")));
+        assert!(g.transliterate(&key("محمد")).is_some());
+    }
+}
