@@ -11,6 +11,7 @@ macro_rules! say {
     };
 }
 
+mod ner;
 mod run;
 mod show;
 
@@ -62,11 +63,52 @@ enum Command {
     Docs,
     /// Verify the store: SQLite integrity and foreign keys, and that every stored range lies inside its text.
     Check,
+    /// Named-entity tagging: `--conll` tags CoNLL tokens from stdin; `train` rebuilds the model.
+    Ner {
+        /// Read CoNLL lines (token first; other columns ignored) on stdin and write `TOKEN TAG` lines.
+        #[arg(long)]
+        conll: bool,
+        #[command(subcommand)]
+        action: Option<NerAction>,
+    },
+    /// Evaluate a component against gold data.
+    Eval {
+        #[command(subcommand)]
+        what: EvalWhat,
+    },
     /// Show one document: metadata, clean text, and what was removed.
     Show {
         /// Document id, id prefix (4+ characters) or source file name.
         #[arg(value_name = "DOC")]
         doc: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum NerAction {
+    /// Train the tagger on a CoNLL file (tunes epochs on its last sentences, then retrains on all).
+    Train {
+        /// Gold CoNLL training data (e.g. ANERCorp_CamelLab_train.txt).
+        #[arg(long, value_name = "FILE")]
+        train: PathBuf,
+        /// Share of the training sentences (from the end) held out to choose the epoch count.
+        #[arg(long, default_value_t = 0.1)]
+        dev_fraction: f64,
+        /// Most passes over the data.
+        #[arg(long, default_value_t = 12)]
+        epochs: usize,
+        /// Where to write the model.
+        #[arg(long, value_name = "FILE", default_value = "crates/ner/model/ner.bin")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum EvalWhat {
+    /// Entity-level precision, recall and F1 per type of the shipped tagger on a gold CoNLL file.
+    Ner {
+        /// Gold CoNLL file (`TOKEN TAG` lines).
+        file: PathBuf,
     },
 }
 
@@ -126,6 +168,31 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             show::list(&store)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Ner {
+            conll: true,
+            action: None,
+        } => ner::tag_conll(),
+        Command::Ner {
+            action:
+                Some(NerAction::Train {
+                    train,
+                    dev_fraction,
+                    epochs,
+                    out,
+                }),
+            ..
+        } => ner::train_model(&train, dev_fraction, epochs, &out),
+        Command::Ner {
+            conll: false,
+            action: None,
+        } => {
+            anyhow::bail!(
+                "say what to do: `isnad ner --conll < FILE` or `isnad ner train --train FILE`"
+            )
+        }
+        Command::Eval {
+            what: EvalWhat::Ner { file },
+        } => ner::eval(&file),
         Command::Check => {
             let store = open_existing(&cli.db)?;
             store

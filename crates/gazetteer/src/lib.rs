@@ -49,7 +49,7 @@ pub struct Gazetteer {
     max_words: usize,
     nisba: HashMap<String, u32>,
     anergazet: [HashSet<String>; 3],
-    translit: HashMap<String, &'static str>,
+    translit: HashMap<String, (&'static str, NameClass)>,
     triggers: [HashSet<String>; 3],
 }
 
@@ -86,6 +86,17 @@ pub enum NameList {
     Organization = 1,
     /// Person name parts.
     Person = 2,
+}
+
+/// The class a transliteration pair was listed under.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameClass {
+    /// A person's name.
+    Person,
+    /// A place name.
+    Location,
+    /// An organisation's name.
+    Organization,
 }
 
 /// What kind of entity a trigger word announces.
@@ -188,9 +199,14 @@ impl Gazetteer {
             g.anergazet[list as usize] = data.lines().filter(|l| !l.is_empty()).map(key).collect();
         }
         for line in include_str!("../data/translit.tsv").lines() {
-            if let Some((ar, rest)) = line.split_once('\t') {
-                let en = rest.split('\t').next().unwrap_or("");
-                g.translit.entry(key(ar)).or_insert(en);
+            let f: Vec<&'static str> = line.split('\t').collect();
+            if f.len() >= 3 {
+                let class = match f[2] {
+                    "PER" => NameClass::Person,
+                    "LOC" => NameClass::Location,
+                    _ => NameClass::Organization,
+                };
+                g.translit.entry(key(f[0])).or_insert((f[1], class));
             }
         }
         for line in include_str!("../data/triggers.tsv").lines() {
@@ -276,7 +292,12 @@ impl Gazetteer {
 
     /// The English form of one Arabic name token (key), when known.
     pub fn transliterate(&self, token_key: &str) -> Option<&'static str> {
-        self.translit.get(token_key).copied()
+        self.translit.get(token_key).map(|t| t.0)
+    }
+
+    /// What kind of name the transliteration table knows this token as.
+    pub fn name_class(&self, token_key: &str) -> Option<NameClass> {
+        self.translit.get(token_key).map(|t| t.1)
     }
 
     /// An entry by id.

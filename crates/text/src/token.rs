@@ -257,6 +257,12 @@ const SUFFIXES: &[&str] = &[
     "هما", "كما", "هم", "هن", "ها", "كم", "نا", "ات", "ين", "ون", "ان", "ية", "ه", "ة", "ي", "ك",
 ];
 
+/// How often a word (diacritics and tatweel removed, hamza kept) occurs in
+/// the reference lexicon (`data/ar_word_freq.tsv`); 0 when unseen.
+pub fn lexicon_frequency(light_word: &str) -> u32 {
+    lexicon().freq(light_word)
+}
+
 /// Words never split, whatever their first letters.
 const PROTECTED: &[&str] = &[
     "بحسب",

@@ -1,0 +1,54 @@
+//! Development aid: train on the first 90 % of a CoNLL file, report dev scores
+//! per type and sample errors. `cargo run --release -p isnad-ner --example experiment -- TRAIN [EXTRA_TRAIN...]`
+use isnad_ner::conll;
+use isnad_ner::{evaluate, spans, train, Tag, Tagger, TrainConfig};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let all = conll::read(&std::fs::read_to_string(&args[0]).unwrap());
+    let dev_n = all.len() / 10;
+    let (fit, dev) = all.split_at(all.len() - dev_n);
+    let mut fit = fit.to_vec();
+    for extra in &args[1..] {
+        fit.extend(conll::read(&std::fs::read_to_string(extra).unwrap()));
+    }
+    let epochs: usize = std::env::var("EPOCHS")
+        .ok()
+        .and_then(|e| e.parse().ok())
+        .unwrap_or(10);
+    let t = train(
+        &fit,
+        &[],
+        &TrainConfig {
+            max_epochs: epochs,
+            ..TrainConfig::default()
+        },
+    );
+    let tagger = Tagger::new(t.model);
+    let gold: Vec<Vec<Tag>> = dev.iter().map(|s| s.tags.clone()).collect();
+    let pred: Vec<Vec<Tag>> = dev
+        .iter()
+        .map(|s| tagger.tag(&s.tokens.iter().map(String::as_str).collect::<Vec<_>>()))
+        .collect();
+    print!("{}", evaluate(&gold, &pred));
+    if std::env::var("ERRORS").is_ok() {
+        for ((s, g), p) in dev.iter().zip(&gold).zip(&pred).take(150) {
+            let gs = spans(g);
+            let ps = spans(p);
+            for x in gs.iter().filter(|x| !ps.contains(x)) {
+                println!(
+                    "MISS {} {}",
+                    x.kind.label(),
+                    s.tokens[x.start..x.end].join(" ")
+                );
+            }
+            for x in ps.iter().filter(|x| !gs.contains(x)) {
+                println!(
+                    "FP   {} {}",
+                    x.kind.label(),
+                    s.tokens[x.start..x.end].join(" ")
+                );
+            }
+        }
+    }
+}

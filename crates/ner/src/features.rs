@@ -1,0 +1,275 @@
+//! Feature extraction. Each feature is a 64-bit hash of its template and
+//! value, so no string is kept in the model.
+
+use isnad_gazetteer::{gazetteer, key, EntryKind, NameClass, NameList, Trigger};
+use isnad_text::token::{analyze_word, lexicon_frequency, CliticKind};
+use isnad_text::{arabic, Span};
+
+use crate::tags::Tag;
+
+/// What the features need to know about one token, computed once per sentence.
+#[derive(Clone, Debug, Default)]
+pub struct TokenInfo {
+    /// Loose matching key of the whole token.
+    pub norm: String,
+    /// Key of the token without its proclitics.
+    pub stem: String,
+    /// Key of the token without conjunction/preposition but with its article.
+    pub base: String,
+    shape: u8,
+    clitics: u8,
+    gazetteer: u8,
+    lists: u8,
+    triggers: u8,
+    freq: u8,
+}
+
+const GAZ_B: u8 = 1;
+const GAZ_I: u8 = 2;
+
+fn shape(word: &str) -> u8 {
+    let (mut ar, mut lat, mut dig, mut other, mut n) = (false, false, false, false, 0u8);
+    for c in word.chars() {
+        n = n.saturating_add(1);
+        if arabic::is_arabic_letter(c) || arabic::is_diacritic(c) || c == arabic::TATWEEL {
+            ar = true;
+        } else if c.is_ascii_alphabetic() {
+            lat = true;
+        } else if arabic::is_digit(c) {
+            dig = true;
+        } else {
+            other = true;
+        }
+    }
+    let class = match (ar, lat, dig, other) {
+        (true, false, false, false) => 0,
+        (false, true, false, false) => 1,
+        (false, false, true, _) => 2,
+        (false, false, false, true) => 3,
+        _ => 4,
+    };
+    let len = match n {
+        0..=1 => 0,
+        2 => 1,
+        3 => 2,
+        4..=5 => 3,
+        6..=8 => 4,
+        _ => 5,
+    };
+    class * 8 + len
+}
+
+/// Computes per-token information for a sentence.
+pub fn prepare(tokens: &[&str]) -> Vec<TokenInfo> {
+    let g = gazetteer();
+    let mut infos: Vec<TokenInfo> = tokens
+        .iter()
+        .map(|&t| {
+            let a = analyze_word(t, Span::new(0, t.len()));
+            let stem_text = a.stem.slice(t);
+            let stem = key(stem_text);
+            let mut clitics = 0u8;
+            for c in a.clitics() {
+                clitics |= match c.kind {
+                    CliticKind::Conjunction => 1,
+                    CliticKind::Preposition => 2,
+                    CliticKind::Article => 4,
+                };
+            }
+            let base = if clitics & 4 != 0 {
+                format!("ال{stem}")
+            } else {
+                stem.clone()
+            };
+            let light: String = stem_text
+                .chars()
+                .filter(|&c| !arabic::is_diacritic(c) && c != arabic::TATWEEL)
+                .collect();
+            let f = lexicon_frequency(&light);
+            let freq = match f {
+                0 => 0,
+                1..=4 => 1,
+                5..=49 => 2,
+                _ => 3,
+            };
+            let mut lists = 0u8;
+            if g.in_name_list(NameList::Person, &stem) {
+                lists |= 1;
+            }
+            if g.in_name_list(NameList::Location, &base)
+                || g.in_name_list(NameList::Location, &stem)
+            {
+                lists |= 2;
+            }
+            if g.in_name_list(NameList::Organization, &base) {
+                lists |= 4;
+            }
+            if g.country_of_adjective(&stem).is_some() {
+                lists |= 8;
+            }
+            lists |= match g.name_class(&stem).or_else(|| g.name_class(&base)) {
+                Some(NameClass::Person) => 16,
+                Some(NameClass::Location) => 32,
+                Some(NameClass::Organization) => 64,
+                None => 0,
+            };
+            let mut triggers = 0u8;
+            for (bit, kind) in [
+                (1, Trigger::Person),
+                (2, Trigger::Location),
+                (4, Trigger::Organization),
+            ] {
+                if g.is_trigger(kind, &base) || g.is_trigger(kind, &stem) {
+                    triggers |= bit;
+                }
+            }
+            TokenInfo {
+                norm: key(t),
+                stem,
+                base,
+                shape: shape(t),
+                clitics,
+                gazetteer: 0,
+                lists,
+                triggers,
+                freq,
+            }
+        })
+        .collect();
+    // Gazetteer names over several tokens, longest first, left to right.
+    let mut i = 0;
+    let mut buf = String::new();
+    while i < infos.len() {
+        let mut matched = 0usize;
+        let mut kind = 0u8;
+        if g.starts_a_name(&infos[i].base) || g.starts_a_name(&infos[i].stem) {
+            for first in [&infos[i].base, &infos[i].stem] {
+                let max = g.max_words().min(infos.len() - i);
+                for len in (1..=max).rev() {
+                    if len <= matched {
+                        break;
+                    }
+                    buf.clear();
+                    buf.push_str(first);
+                    for info in &infos[i + 1..i + len] {
+                        buf.push(' ');
+                        buf.push_str(&info.norm);
+                    }
+                    if let Some(e) = g.lookup(&buf).first() {
+                        matched = len;
+                        kind = match e.kind {
+                            EntryKind::Country | EntryKind::Place => 0,
+                            EntryKind::Organization => 1,
+                        };
+                        break;
+                    }
+                }
+            }
+        }
+        if matched > 0 {
+            for (j, info) in infos[i..i + matched].iter_mut().enumerate() {
+                info.gazetteer = (if j == 0 { GAZ_B } else { GAZ_I }) + 2 * kind;
+            }
+            i += matched;
+        } else {
+            i += 1;
+        }
+    }
+    infos
+}
+
+#[inline]
+fn fnv(seed: u64, bytes: &[u8]) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ seed.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// Hash of two strings joined by a separator, without building the string.
+#[inline]
+fn fnv2(seed: u64, a: &str, b: &str) -> u64 {
+    let mut h = fnv(seed, a.as_bytes());
+    h ^= 0x1f;
+    h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    for &x in b.as_bytes() {
+        h ^= x as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+#[inline]
+fn num(template: u64, v: u64) -> u64 {
+    fnv(template, &v.to_le_bytes())
+}
+
+const PAD: &str = "<s>";
+
+/// Appends the features of token `i` (given the two previous predicted tags) to `out`.
+pub fn features(infos: &[TokenInfo], i: usize, prev: Tag, prev2: Tag, out: &mut Vec<u64>) {
+    out.clear();
+    let at = |j: isize| -> Option<&TokenInfo> {
+        let k = i as isize + j;
+        (k >= 0 && (k as usize) < infos.len()).then(|| &infos[k as usize])
+    };
+    let norm = |j: isize| at(j).map_or(PAD, |t| t.norm.as_str());
+    let stem = |j: isize| at(j).map_or(PAD, |t| t.stem.as_str());
+    let t = &infos[i];
+    out.push(num(0, 0)); // bias
+    out.push(fnv(1, t.norm.as_bytes()));
+    out.push(fnv(2, t.stem.as_bytes()));
+    out.push(fnv(3, norm(-1).as_bytes()));
+    out.push(fnv(4, norm(1).as_bytes()));
+    out.push(fnv(5, norm(-2).as_bytes()));
+    out.push(fnv(6, norm(2).as_bytes()));
+    out.push(fnv(7, stem(-1).as_bytes()));
+    out.push(fnv(8, stem(1).as_bytes()));
+    // Affixes of the stem.
+    let chars: Vec<char> = t.stem.chars().collect();
+    for n in 1..=3usize {
+        if chars.len() > n {
+            let p: String = chars[..n].iter().collect();
+            let s: String = chars[chars.len() - n..].iter().collect();
+            out.push(fnv(10 + n as u64, p.as_bytes()));
+            out.push(fnv(20 + n as u64, s.as_bytes()));
+        }
+    }
+    out.push(num(30, t.shape as u64));
+    out.push(num(31, t.clitics as u64));
+    out.push(num(32, t.freq as u64));
+    out.push(num(33, t.lists as u64));
+    out.push(num(34, t.gazetteer as u64));
+    out.push(num(
+        35,
+        at(-1).map_or(255, |p| p.gazetteer) as u64 * 256 + t.gazetteer as u64,
+    ));
+    out.push(num(36, at(1).map_or(255, |p| p.gazetteer) as u64));
+    out.push(num(37, at(-1).map_or(255, |p| p.triggers) as u64));
+    out.push(num(38, at(-2).map_or(255, |p| p.triggers) as u64));
+    out.push(num(39, t.triggers as u64));
+    out.push(num(40, at(-1).map_or(255, |p| p.lists) as u64));
+    out.push(num(41, at(1).map_or(255, |p| p.lists) as u64));
+    out.push(num(
+        42,
+        at(-1).map_or(255, |p| p.shape) as u64 * 256 + t.shape as u64,
+    ));
+    out.push(num(
+        43,
+        at(1).map_or(255, |p| p.freq) as u64 * 4 + t.freq as u64,
+    ));
+    // Word pairs.
+    out.push(fnv2(50, norm(-1), &t.norm));
+    out.push(fnv2(51, &t.norm, norm(1)));
+    // History.
+    out.push(num(60, prev.index() as u64));
+    out.push(num(61, (prev2.index() * 16 + prev.index()) as u64));
+    out.push(fnv(62 + prev.index() as u64 * 1000, t.stem.as_bytes()));
+    out.push(num(63, prev.index() as u64 * 1024 + t.shape as u64));
+    out.push(num(
+        64,
+        prev.index() as u64 * 1024 + t.gazetteer as u64 * 16 + t.lists as u64,
+    ));
+}

@@ -1,0 +1,276 @@
+//! The averaged perceptron: training, greedy constrained decoding, and the
+//! compact binary model format.
+//!
+//! Format (little-endian): magic `ISNADNER`, version u32, scale f32 (weight
+//! = i16 × scale), feature count u32, then per feature: key u64, a u16 mask
+//! of the tags with a non-zero weight, and one i16 per set bit.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::features::{features, TokenInfo};
+use crate::tags::{Tag, N_TAGS};
+
+/// A hasher for keys that are already hashes.
+#[derive(Default)]
+pub struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | b as u64;
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type Map<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
+
+/// Trained weights.
+#[derive(Default)]
+pub struct Model {
+    weights: Map<[f32; N_TAGS]>,
+}
+
+const MAGIC: &[u8; 8] = b"ISNADNER";
+const VERSION: u32 = 1;
+
+impl Model {
+    /// Number of features with weights.
+    pub fn len(&self) -> usize {
+        self.weights.len()
+    }
+
+    /// Whether the model has no weights.
+    pub fn is_empty(&self) -> bool {
+        self.weights.is_empty()
+    }
+
+    fn scores(&self, feats: &[u64]) -> [f32; N_TAGS] {
+        let mut s = [0f32; N_TAGS];
+        for f in feats {
+            if let Some(w) = self.weights.get(f) {
+                for (a, b) in s.iter_mut().zip(w) {
+                    *a += b;
+                }
+            }
+        }
+        s
+    }
+
+    /// Tags a prepared sentence, greedily left to right, never producing an
+    /// I-X that does not continue an X.
+    pub fn tag(&self, infos: &[TokenInfo]) -> Vec<Tag> {
+        let mut tags = Vec::with_capacity(infos.len());
+        let mut feats = Vec::with_capacity(64);
+        let (mut prev, mut prev2) = (Tag::O, Tag::O);
+        for i in 0..infos.len() {
+            features(infos, i, prev, prev2, &mut feats);
+            let t = best(&self.scores(&feats), prev);
+            tags.push(t);
+            prev2 = prev;
+            prev = t;
+        }
+        tags
+    }
+
+    /// Serialises the model; weights with |w| below `prune` are dropped.
+    pub fn to_bytes(&self, prune: f32) -> Vec<u8> {
+        let max = self
+            .weights
+            .values()
+            .flatten()
+            .fold(0f32, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 {
+            max / i16::MAX as f32
+        } else {
+            1.0
+        };
+        let mut keys: Vec<&u64> = self.weights.keys().collect();
+        keys.sort();
+        let mut body = Vec::new();
+        let mut count = 0u32;
+        for k in keys {
+            let w = &self.weights[k];
+            let mut mask = 0u16;
+            for (t, v) in w.iter().enumerate() {
+                if v.abs() >= prune && (v / scale).round() as i32 != 0 {
+                    mask |= 1 << t;
+                }
+            }
+            if mask == 0 {
+                continue;
+            }
+            count += 1;
+            body.extend_from_slice(&k.to_le_bytes());
+            body.extend_from_slice(&mask.to_le_bytes());
+            for (t, v) in w.iter().enumerate() {
+                if mask & (1 << t) != 0 {
+                    body.extend_from_slice(&((v / scale).round() as i16).to_le_bytes());
+                }
+            }
+        }
+        let mut out = Vec::with_capacity(body.len() + 20);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&VERSION.to_le_bytes());
+        out.extend_from_slice(&scale.to_le_bytes());
+        out.extend_from_slice(&count.to_le_bytes());
+        out.extend_from_slice(&body);
+        out
+    }
+
+    /// Reads a serialised model.
+    pub fn from_bytes(b: &[u8]) -> Result<Model, String> {
+        let err = || "truncated or damaged NER model".to_string();
+        if b.len() < 20 || &b[..8] != MAGIC {
+            return Err("not an isnad NER model".into());
+        }
+        let u32_at = |i: usize| u32::from_le_bytes(b[i..i + 4].try_into().expect("4 bytes"));
+        if u32_at(8) != VERSION {
+            return Err(format!("NER model version {} is not {VERSION}", u32_at(8)));
+        }
+        let scale = f32::from_le_bytes(b[12..16].try_into().expect("4 bytes"));
+        let count = u32_at(16) as usize;
+        let mut weights: Map<[f32; N_TAGS]> =
+            Map::with_capacity_and_hasher(count, Default::default());
+        let mut i = 20;
+        for _ in 0..count {
+            let k = u64::from_le_bytes(
+                b.get(i..i + 8)
+                    .ok_or_else(err)?
+                    .try_into()
+                    .expect("8 bytes"),
+            );
+            let mask = u16::from_le_bytes(
+                b.get(i + 8..i + 10)
+                    .ok_or_else(err)?
+                    .try_into()
+                    .expect("2 bytes"),
+            );
+            i += 10;
+            let mut w = [0f32; N_TAGS];
+            for (t, slot) in w.iter_mut().enumerate() {
+                if mask & (1 << t) != 0 {
+                    let v = i16::from_le_bytes(
+                        b.get(i..i + 2)
+                            .ok_or_else(err)?
+                            .try_into()
+                            .expect("2 bytes"),
+                    );
+                    *slot = v as f32 * scale;
+                    i += 2;
+                }
+            }
+            weights.insert(k, w);
+        }
+        Ok(Model { weights })
+    }
+}
+
+fn best(scores: &[f32; N_TAGS], prev: Tag) -> Tag {
+    let mut best = Tag::O;
+    let mut best_score = f32::NEG_INFINITY;
+    for (i, &s) in scores.iter().enumerate() {
+        let t = Tag::from_index(i);
+        if s > best_score && t.may_follow(prev) {
+            best = t;
+            best_score = s;
+        }
+    }
+    best
+}
+
+/// Averaged-perceptron training state.
+pub struct Trainer {
+    model: Model,
+    totals: Map<[f32; N_TAGS]>,
+    stamps: Map<[u32; N_TAGS]>,
+    instances: u32,
+}
+
+impl Default for Trainer {
+    fn default() -> Self {
+        Trainer {
+            model: Model::default(),
+            totals: Map::default(),
+            stamps: Map::default(),
+            instances: 0,
+        }
+    }
+}
+
+impl Trainer {
+    fn update(&mut self, truth: Tag, guess: Tag, feats: &[u64]) {
+        self.instances += 1;
+        if truth == guess {
+            return;
+        }
+        let now = self.instances;
+        for &f in feats {
+            let w = self.model.weights.entry(f).or_insert([0.0; N_TAGS]);
+            let tot = self.totals.entry(f).or_insert([0.0; N_TAGS]);
+            let ts = self.stamps.entry(f).or_insert([0; N_TAGS]);
+            for (t, delta) in [(truth.index(), 1.0f32), (guess.index(), -1.0f32)] {
+                tot[t] += (now - ts[t]) as f32 * w[t];
+                ts[t] = now;
+                w[t] += delta;
+            }
+        }
+    }
+
+    /// One pass over prepared sentences (in the order given); returns the
+    /// share of tokens tagged right during the pass.
+    pub fn epoch(&mut self, data: &[(Vec<TokenInfo>, Vec<Tag>)]) -> f64 {
+        let (mut right, mut all) = (0usize, 0usize);
+        let mut feats = Vec::with_capacity(64);
+        for (infos, gold) in data {
+            let (mut prev, mut prev2) = (Tag::O, Tag::O);
+            for i in 0..infos.len() {
+                features(infos, i, prev, prev2, &mut feats);
+                let guess = best(&self.model.scores(&feats), prev);
+                let truth = if gold[i].may_follow(prev) {
+                    gold[i]
+                } else {
+                    fix(gold[i])
+                };
+                self.update(truth, guess, &feats);
+                right += (guess == gold[i]) as usize;
+                all += 1;
+                prev2 = prev;
+                prev = guess;
+            }
+        }
+        right as f64 / all.max(1) as f64
+    }
+
+    /// The averaged model so far (training may go on afterwards).
+    pub fn averaged(&self) -> Model {
+        let now = self.instances;
+        let mut weights: Map<[f32; N_TAGS]> =
+            Map::with_capacity_and_hasher(self.model.weights.len(), Default::default());
+        for (f, w) in &self.model.weights {
+            let tot = &self.totals[f];
+            let ts = &self.stamps[f];
+            let mut avg = [0f32; N_TAGS];
+            for t in 0..N_TAGS {
+                let total = tot[t] + (now - ts[t]) as f32 * w[t];
+                avg[t] = total / now.max(1) as f32;
+            }
+            weights.insert(*f, avg);
+        }
+        Model { weights }
+    }
+}
+
+/// An I-X that continues nothing is read as B-X.
+fn fix(t: Tag) -> Tag {
+    match t {
+        Tag::I(x) => Tag::B(x),
+        t => t,
+    }
+}
