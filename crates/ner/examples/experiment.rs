@@ -31,6 +31,16 @@ fn main() {
         .map(|s| tagger.tag(&s.tokens.iter().map(String::as_str).collect::<Vec<_>>()))
         .collect();
     print!("{}", evaluate(&gold, &pred));
+    // Documents are not marked in ANERcorp: windows of consecutive sentences stand for them.
+    let window: usize = std::env::var("WINDOW").ok().and_then(|e| e.parse().ok()).unwrap_or(20);
+    let mut pred2 = Vec::new();
+    for chunk in dev.chunks(window) {
+        let sents: Vec<Vec<&str>> = chunk.iter().map(|s| s.tokens.iter().map(String::as_str).collect()).collect();
+        pred2.extend(tagger.tag_document(&sents));
+    }
+    println!("with propagation (window {window}):");
+    print!("{}", evaluate(&gold, &pred2));
+    let pred = pred2;
     if std::env::var("ERRORS").is_ok() {
         for ((s, g), p) in dev.iter().zip(&gold).zip(&pred).take(150) {
             let gs = spans(g);

@@ -24,6 +24,18 @@ pub struct TokenInfo {
     freq: u8,
 }
 
+impl TokenInfo {
+    /// The key two mentions of a name share (the stem: proclitics and article removed).
+    pub fn match_key(&self) -> &str {
+        &self.stem
+    }
+
+    /// Whether the token is a frequent word of the reference lexicon.
+    pub fn is_common_word(&self) -> bool {
+        self.freq >= 3
+    }
+}
+
 const GAZ_B: u8 = 1;
 const GAZ_I: u8 = 2;
 
@@ -240,26 +252,38 @@ pub fn features(infos: &[TokenInfo], i: usize, prev: Tag, prev2: Tag, out: &mut 
     out.push(num(30, t.shape as u64));
     out.push(num(31, t.clitics as u64));
     out.push(num(32, t.freq as u64));
-    out.push(num(33, t.lists as u64));
+    // Name lists, gazetteer and trigger bits, each on its own, around the token.
+    for (pos, template) in [(-2isize, 100u64), (-1, 200), (0, 300), (1, 400), (2, 500)] {
+        let Some(x) = at(pos) else {
+            out.push(num(template, 999));
+            continue;
+        };
+        for bit in 0..7u64 {
+            if x.lists & (1 << bit) != 0 {
+                out.push(num(template + bit, 1));
+            }
+        }
+        for bit in 0..3u64 {
+            if x.triggers & (1 << bit) != 0 {
+                out.push(num(template + 10 + bit, 1));
+            }
+        }
+        if x.gazetteer != 0 {
+            out.push(num(template + 20, x.gazetteer as u64));
+        }
+        if pos != 0 {
+            out.push(num(template + 30, x.freq as u64));
+            out.push(num(template + 31, x.shape as u64));
+        }
+    }
     out.push(num(34, t.gazetteer as u64));
-    out.push(num(
-        35,
-        at(-1).map_or(255, |p| p.gazetteer) as u64 * 256 + t.gazetteer as u64,
-    ));
-    out.push(num(36, at(1).map_or(255, |p| p.gazetteer) as u64));
-    out.push(num(37, at(-1).map_or(255, |p| p.triggers) as u64));
-    out.push(num(38, at(-2).map_or(255, |p| p.triggers) as u64));
-    out.push(num(39, t.triggers as u64));
-    out.push(num(40, at(-1).map_or(255, |p| p.lists) as u64));
-    out.push(num(41, at(1).map_or(255, |p| p.lists) as u64));
-    out.push(num(
-        42,
-        at(-1).map_or(255, |p| p.shape) as u64 * 256 + t.shape as u64,
-    ));
-    out.push(num(
-        43,
-        at(1).map_or(255, |p| p.freq) as u64 * 4 + t.freq as u64,
-    ));
+    out.push(num(35, at(-1).map_or(255, |p| p.gazetteer) as u64 * 256 + t.gazetteer as u64));
+    out.push(num(40, at(-1).map_or(255, |p| p.lists) as u64 * 256 + t.lists as u64));
+    out.push(num(41, at(1).map_or(255, |p| p.lists) as u64 * 256 + t.lists as u64));
+    out.push(num(42, at(-1).map_or(255, |p| p.shape) as u64 * 256 + t.shape as u64));
+    out.push(num(43, at(1).map_or(255, |p| p.freq) as u64 * 4 + t.freq as u64));
+    out.push(num(44, at(-1).map_or(255, |p| p.freq) as u64 * 4 + t.freq as u64));
+    out.push(fnv2(45, stem(-1), &t.shape.to_string()));
     // Word pairs.
     out.push(fnv2(50, norm(-1), &t.norm));
     out.push(fnv2(51, &t.norm, norm(1)));

@@ -15,6 +15,7 @@ pub mod conll;
 pub mod eval;
 pub mod features;
 pub mod model;
+pub mod propagate;
 pub mod tags;
 
 use std::sync::OnceLock;
@@ -49,6 +50,15 @@ impl Tagger {
     /// A tagger with a model in memory.
     pub fn new(model: Model) -> Tagger {
         Tagger { model }
+    }
+
+    /// Tags the sentences of one document, then makes the document
+    /// consistent ([`propagate::propagate`]).
+    pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
+        let infos: Vec<Vec<features::TokenInfo>> = sentences.iter().map(|s| features::prepare(s)).collect();
+        let mut tags: Vec<Vec<Tag>> = infos.iter().map(|i| self.model.tag(i)).collect();
+        propagate::propagate(&infos, &mut tags);
+        tags
     }
 
     /// Tags one sentence of tokens.
