@@ -300,6 +300,11 @@ impl Gazetteer {
         self.translit.get(token_key).map(|t| t.1)
     }
 
+    /// Every entry.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
     /// An entry by id.
     pub fn entry(&self, id: &str) -> Option<&Entry> {
         self.entries.iter().find(|e| e.id == id)

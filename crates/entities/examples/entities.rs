@@ -1,0 +1,18 @@
+//! Development aid: mentions and entities of plain-text files.
+//! `cargo run --release -p isnad-entities --example entities -- FILE...`
+use isnad_entities::{find_mentions, link, DocMention};
+
+fn main() {
+    let tagger = isnad_ner::Tagger::embedded().unwrap();
+    let mut all = Vec::new();
+    for path in std::env::args().skip(1) {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let doc = std::path::Path::new(&path).file_name().unwrap().to_string_lossy()[..3].to_string();
+        for m in find_mentions(&text, tagger) {
+            all.push(DocMention { doc: doc.clone(), mention: m });
+        }
+    }
+    for e in link(&all) {
+        println!("{} {:<12} {} [{}] {:?} x{}", e.id, e.kind.as_str(), e.name, e.name_latin.as_deref().unwrap_or("-"), e.variants, e.mentions.len());
+    }
+}

@@ -1,0 +1,471 @@
+//! Linking: which mentions, in which documents, name the same entity.
+//!
+//! Rules, each recorded as the reason of a merge (`isnad entities --explain`):
+//! 1. **Gazetteer**: mentions resolved to the same gazetteer entry are one
+//!    entity; mentions resolved to *different* entries never merge, however
+//!    many words they share (روسيا ≠ روسيا البيضاء).
+//! 2. **Same name**: same type and the same key once spaces, diacritics,
+//!    hamza forms, ى/ي and ة/ه are folded (نزار باييف = نزارباييف).
+//! 3. **Spelling variant**: same type, the same consonant skeleton (long
+//!    vowels ا و ي dropped, غ/ج/ك/ق and س/ص, ت/ط, ذ/ز/ظ, ه/ة folded) and a
+//!    small edit distance between the folded forms (توكاييف ~ توكايف ~ توكييف).
+//! 4. **Surname**: a person mention of one or two words that ends a longer
+//!    person name; within a document when that name is there, across
+//!    documents when exactly one longer name fits.
+//!
+//! Mentions are token-based, so a name is never found inside a longer word.
+
+use std::collections::HashMap;
+
+use isnad_gazetteer::{gazetteer, key};
+use sha2::{Digest, Sha256};
+
+use crate::mentions::{Found, Kind, Mention};
+
+/// A mention together with the document it is in.
+#[derive(Clone, Debug)]
+pub struct DocMention {
+    /// Document id.
+    pub doc: String,
+    /// The mention.
+    pub mention: Mention,
+}
+
+/// An entity: mentions that name the same thing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entity {
+    /// Stable id (from its gazetteer entry, or its type and main name).
+    pub id: String,
+    /// Its type.
+    pub kind: Kind,
+    /// Display name (Arabic script): its most frequent full written form.
+    pub name: String,
+    /// Latin-script name, from the gazetteer or the transliteration table.
+    pub name_latin: Option<String>,
+    /// Every distinct written form.
+    pub variants: Vec<String>,
+    /// Indexes of its mentions in the input slice.
+    pub mentions: Vec<usize>,
+    /// The gazetteer entry, when known.
+    pub gazetteer_id: Option<String>,
+    /// Why its mentions were merged, one line per merge.
+    pub explanation: Vec<String>,
+}
+
+/// The folded key of a name with no spaces (rule 2).
+pub fn name_key(s: &str) -> String {
+    key(s).replace(' ', "")
+}
+
+/// The consonant skeleton of a name key (rule 3).
+pub fn skeleton(name_key: &str) -> String {
+    name_key
+        .chars()
+        .filter(|c| !matches!(c, 'ا' | 'و' | 'ي' | 'ى' | 'ء' | 'ئ' | 'ؤ' | 'ه' | 'ة' | ' '))
+        .map(|c| match c {
+            'غ' | 'ج' | 'ق' | 'ك' => 'ك',
+            'ص' => 'س',
+            'ط' => 'ت',
+            'ذ' | 'ظ' | 'ز' => 'ز',
+            'ض' => 'د',
+            'ث' => 'س',
+            c => c,
+        })
+        .collect()
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + (ca != cb) as usize).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// Rule 3: whether two name keys (spaces removed) are spellings of one name.
+pub fn spelling_variants(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (sa, sb) = (skeleton(a), skeleton(b));
+    if sa.chars().count() < 2 || sa != sb {
+        return false;
+    }
+    let d = edit_distance(a, b);
+    let longest = a.chars().count().max(b.chars().count());
+    d * 100 <= longest * 40
+}
+
+/// Countries and places of 100,000 inhabitants or more, by the skeleton of
+/// their names (article removed), for resolving spelling variants.
+fn variant_index() -> &'static HashMap<String, Vec<(String, &'static str)>> {
+    static INDEX: std::sync::OnceLock<HashMap<String, Vec<(String, &'static str)>>> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index: HashMap<String, Vec<(String, &'static str)>> = HashMap::new();
+        for e in gazetteer().entries() {
+            let big = match e.kind {
+                isnad_gazetteer::EntryKind::Country => true,
+                isnad_gazetteer::EntryKind::Place => e.population >= 100_000,
+                isnad_gazetteer::EntryKind::Organization => false,
+            };
+            if !big {
+                continue;
+            }
+            for n in &e.names_ar {
+                let k = strip_article(&name_key(n)).to_string();
+                if k.chars().count() >= 4 {
+                    index.entry(skeleton(&k)).or_default().push((k, e.id.as_str()));
+                }
+            }
+        }
+        index
+    })
+}
+
+/// The gazetteer id of the one country or large place whose name this name
+/// key (spaces removed) is a spelling variant of.
+pub fn resolve_variant(joined_key: &str) -> Option<&'static str> {
+    let k = strip_article(joined_key);
+    if k.chars().count() < 4 {
+        return None;
+    }
+    let candidates = variant_index().get(&skeleton(k))?;
+    let mut ids: Vec<&'static str> = candidates.iter().filter(|(name, _)| spelling_variants(name, k)).map(|(_, id)| *id).collect();
+    ids.sort();
+    ids.dedup();
+    (ids.len() == 1).then(|| ids[0])
+}
+
+/// Without the article, for comparing names written with and without it.
+fn strip_article(k: &str) -> &str {
+    k.strip_prefix("ال").filter(|r| r.chars().count() >= 3).unwrap_or(k)
+}
+
+struct Sets {
+    parent: Vec<usize>,
+    gid: Vec<Option<String>>,
+    /// Full person names (word keys) in each set: two sets naming different
+    /// people in full never merge, even through a shared surname.
+    full: Vec<Vec<Vec<String>>>,
+    why: Vec<Vec<String>>,
+}
+
+/// Whether two full person names (word keys) can be one person: the same
+/// first and last names, up to spelling (middle names may be left out).
+fn same_person(a: &[String], b: &[String]) -> bool {
+    match (a.first(), a.last(), b.first(), b.last()) {
+        (Some(fa), Some(la), Some(fb), Some(lb)) => spelling_variants(fa, fb) && spelling_variants(la, lb),
+        _ => false,
+    }
+}
+
+impl Sets {
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+
+    /// Merges unless the two sets name different gazetteer entries.
+    fn union(&mut self, a: usize, b: usize, reason: impl FnOnce() -> String) -> bool {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra == rb {
+            return true;
+        }
+        if let (Some(x), Some(y)) = (&self.gid[ra], &self.gid[rb]) {
+            if x != y {
+                return false;
+            }
+        }
+        if self.full[ra].iter().any(|a| self.full[rb].iter().any(|b| !same_person(a, b))) {
+            return false;
+        }
+        let (keep, gone) = if ra < rb { (ra, rb) } else { (rb, ra) };
+        self.parent[gone] = keep;
+        let names = std::mem::take(&mut self.full[gone]);
+        self.full[keep].extend(names);
+        if self.gid[keep].is_none() {
+            self.gid[keep] = self.gid[gone].take();
+        }
+        let moved = std::mem::take(&mut self.why[gone]);
+        self.why[keep].extend(moved);
+        self.why[keep].push(reason());
+        true
+    }
+}
+
+/// Links mentions into entities.
+pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
+    let n = mentions.len();
+    let keys: Vec<String> = mentions.iter().map(|m| name_key(&m.mention.text)).collect();
+    let bare: Vec<String> = keys.iter().map(|k| strip_article(k).to_string()).collect();
+    let words: Vec<Vec<String>> = mentions.iter().map(|m| m.mention.text.split_whitespace().map(name_key).collect()).collect();
+    let full = (0..n)
+        .map(|i| if mentions[i].mention.kind == Kind::Person && words[i].len() >= 2 { vec![words[i].clone()] } else { Vec::new() })
+        .collect();
+    let mut sets = Sets { parent: (0..n).collect(), gid: mentions.iter().map(|m| m.mention.gazetteer_id.clone()).collect(), full, why: vec![Vec::new(); n] };
+    let show = |i: usize| format!("«{}» ({})", mentions[i].mention.text, mentions[i].doc);
+
+    // Rule 1: the same gazetteer entry.
+    let mut by_gid: HashMap<&str, usize> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if let Some(g) = &m.mention.gazetteer_id {
+            match by_gid.get(g.as_str()) {
+                Some(&first) => {
+                    let why = || {
+                        let how = if m.mention.found == Found::Adjective { "nationality adjective of" } else { "both name" };
+                        format!("{} ~ {}: {how} gazetteer entry {g}", show(first), show(i))
+                    };
+                    sets.union(first, i, why);
+                }
+                None => {
+                    by_gid.insert(g, i);
+                }
+            }
+        }
+    }
+    // Rule 4 within documents first, so a shared surname cannot bridge two people.
+    attach_surnames(mentions, &words, &mut sets, true);
+    // Rule 2: same type, same folded name (with or without the article).
+    // The tagger may give one unknown name different types in different
+    // places; names no gazetteer resolves merge across types (the entity
+    // takes the majority type), resolved ones only within their type.
+    let mergeable = |a: usize, b: usize| {
+        mentions[a].mention.kind == mentions[b].mention.kind
+            || (mentions[a].mention.gazetteer_id.is_none() && mentions[b].mention.gazetteer_id.is_none())
+    };
+    let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+    for i in 0..n {
+        let firsts = by_name.entry(bare[i].as_str()).or_default();
+        match firsts.iter().copied().find(|&f| mergeable(f, i)) {
+            Some(first) => {
+                sets.union(first, i, || format!("{} ~ {}: same name once spelling is folded", show(first), show(i)));
+            }
+            None => firsts.push(i),
+        }
+    }
+    let by_key: HashMap<(Kind, &str), usize> =
+        by_name.values().flatten().map(|&i| ((mentions[i].mention.kind, bare[i].as_str()), i)).collect();
+    // Rule 3: spelling variants, compared within skeleton buckets.
+    let mut buckets: HashMap<String, Vec<usize>> = HashMap::new();
+    for &i in by_key.values() {
+        if mentions[i].mention.found == Found::Adjective {
+            continue;
+        }
+        buckets.entry(skeleton(&bare[i])).or_default().push(i);
+    }
+    for (sk, mut members) in buckets {
+        if sk.chars().count() < 2 {
+            continue;
+        }
+        members.sort();
+        for x in 0..members.len() {
+            for y in x + 1..members.len() {
+                let (a, b) = (members[x], members[y]);
+                if mergeable(a, b) && spelling_variants(&bare[a], &bare[b]) {
+                    sets.union(a, b, || format!("{} ~ {}: spelling variants (same consonants, small edit distance)", show(a), show(b)));
+                }
+            }
+        }
+    }
+    // Rule 4 across documents: a surname alone joins the one full name it fits.
+    attach_surnames(mentions, &words, &mut sets, false);
+
+    // Collect entities.
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in 0..n {
+        let r = sets.find(i);
+        groups.entry(r).or_default().push(i);
+    }
+    let g = gazetteer();
+    let mut entities: Vec<Entity> = groups
+        .into_iter()
+        .filter(|(_, members)| members.iter().any(|&i| mentions[i].mention.found != Found::Adjective))
+        .map(|(root, members)| {
+            let gid = sets.gid[root].clone();
+            // Type: the gazetteer's, else the most frequent.
+            let mut votes: HashMap<Kind, usize> = HashMap::new();
+            for &i in &members {
+                *votes.entry(mentions[i].mention.kind).or_default() += 1;
+            }
+            let kind = match gid.as_deref().and_then(|id| g.entry(id)) {
+                Some(e) if e.kind == isnad_gazetteer::EntryKind::Organization => Kind::Organization,
+                Some(_) => Kind::Location,
+                None => votes.into_iter().max_by_key(|&(k, c)| (c, std::cmp::Reverse(k))).map(|(k, _)| k).unwrap_or(Kind::Other),
+            };
+            // Name: the most frequent written form among the longest-word forms of names (not adjectives).
+            let mut forms: HashMap<&str, usize> = HashMap::new();
+            for &i in &members {
+                if mentions[i].mention.found != Found::Adjective {
+                    *forms.entry(mentions[i].mention.text.as_str()).or_default() += 1;
+                }
+            }
+            let max_words = forms.keys().map(|f| f.split_whitespace().count()).max().unwrap_or(1);
+            let name = forms
+                .iter()
+                .filter(|(f, _)| kind != Kind::Person || f.split_whitespace().count() == max_words)
+                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                .map(|(f, _)| f.to_string())
+                .unwrap_or_default();
+            let mut variants: Vec<String> = members.iter().map(|&i| mentions[i].mention.text.clone()).collect();
+            variants.sort();
+            variants.dedup();
+            let name_latin = gid
+                .as_deref()
+                .and_then(|id| g.entry(id))
+                .map(|e| e.name_en.clone())
+                .or_else(|| transliterate(&name));
+            let id_basis = match &gid {
+                Some(id) => id.clone(),
+                None => format!("{}:{}", kind.as_str(), name_key(&name)),
+            };
+            let digest = Sha256::digest(id_basis.as_bytes());
+            let id: String = std::iter::once("e".to_string()).chain(digest[..6].iter().map(|b| format!("{b:02x}"))).collect();
+            let mut members = members;
+            members.sort_by(|&a, &b| (&mentions[a].doc, mentions[a].mention.span.start).cmp(&(&mentions[b].doc, mentions[b].mention.span.start)));
+            Entity { id, kind, name, name_latin, variants, mentions: members, gazetteer_id: gid, explanation: sets.why[root].clone() }
+        })
+        .collect();
+    entities.sort_by(|a, b| b.mentions.len().cmp(&a.mentions.len()).then_with(|| a.id.cmp(&b.id)));
+    entities
+}
+
+/// Rule 4: person mentions of one or two words join the full name they end.
+fn attach_surnames(mentions: &[DocMention], words: &[Vec<String>], sets: &mut Sets, same_doc_only: bool) {
+    let n = mentions.len();
+    let show = |i: usize| format!("«{}» ({})", mentions[i].mention.text, mentions[i].doc);
+    let mut full_by_last: HashMap<&str, Vec<usize>> = HashMap::new();
+    for i in 0..n {
+        if mentions[i].mention.kind == Kind::Person && words[i].len() >= 2 {
+            full_by_last.entry(words[i].last().map_or("", String::as_str)).or_default().push(i);
+        }
+    }
+    for i in 0..n {
+        if mentions[i].mention.kind != Kind::Person || words[i].len() > 2 || words[i].is_empty() {
+            continue;
+        }
+        let last = words[i].last().map_or("", String::as_str);
+        let mut candidates: Vec<usize> = Vec::new();
+        for (l, fulls) in &full_by_last {
+            if *l == last || spelling_variants(l, last) {
+                candidates.extend(fulls.iter().copied().filter(|&f| {
+                    f != i && words[f].len() > words[i].len() && (words[i].len() == 1 || spelling_variants(&words[f][words[f].len() - 2], &words[i][0]))
+                }));
+            }
+        }
+        let pool: Vec<usize> = if same_doc_only {
+            candidates.into_iter().filter(|&f| mentions[f].doc == mentions[i].doc).collect()
+        } else {
+            candidates
+        };
+        let mut roots: Vec<usize> = pool.iter().map(|&f| sets.find(f)).collect();
+        roots.sort();
+        roots.dedup();
+        if roots.len() == 1 {
+            let f = pool[0];
+            sets.union(f, i, || format!("{} ~ {}: surname of the full name", show(f), show(i)));
+        }
+    }
+}
+
+/// A Latin-script name from the transliteration table, when every word is known.
+pub fn transliterate(name: &str) -> Option<String> {
+    let g = gazetteer();
+    let parts: Option<Vec<&str>> = name.split_whitespace().map(|w| g.transliterate(&key(w)).or_else(|| g.transliterate(strip_article(&key(w))))).collect();
+    parts.map(|p| p.join(" ")).filter(|s| !s.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use isnad_text::Span;
+
+    fn m(doc: &str, text: &str, kind: Kind, gid: Option<&str>) -> DocMention {
+        DocMention {
+            doc: doc.into(),
+            mention: Mention { span: Span::new(0, text.len()), text: text.into(), kind, found: Found::Tagger, gazetteer_id: gid.map(str::to_string) },
+        }
+    }
+
+    fn groups(ms: &[DocMention]) -> Vec<Vec<String>> {
+        let mut g: Vec<Vec<String>> = link(ms).iter().map(|e| e.mentions.iter().map(|&i| ms[i].mention.text.clone()).collect()).collect();
+        for x in &mut g {
+            x.sort();
+        }
+        g.sort();
+        g
+    }
+
+    #[test]
+    fn transliteration_variants_of_one_name_merge() {
+        // Gorbachev, spelled three ways across outlets.
+        let ms = [m("a", "غورباتشوف", Kind::Person, None), m("b", "جورباتشوف", Kind::Person, None), m("c", "غورباتشيف", Kind::Person, None)];
+        assert_eq!(groups(&ms).len(), 1);
+    }
+
+    #[test]
+    fn spacing_variants_merge() {
+        let ms = [m("a", "عبد الله", Kind::Person, None), m("b", "عبدالله", Kind::Person, None)];
+        assert_eq!(groups(&ms).len(), 1);
+    }
+
+    #[test]
+    fn different_gazetteer_entries_never_merge() {
+        let ms = [m("a", "روسيا", Kind::Location, Some("country:RU")), m("a", "روسيا البيضاء", Kind::Location, Some("country:BY"))];
+        assert_eq!(groups(&ms).len(), 2);
+        let ms = [m("a", "النمسا", Kind::Location, Some("country:AT")), m("b", "النمس", Kind::Location, None)];
+        assert_eq!(groups(&ms).len(), 1, "an unresolved spelling joins the resolved entity");
+    }
+
+    #[test]
+    fn a_person_named_like_a_city_stays_a_person() {
+        let ms = [m("a", "عمان", Kind::Location, Some("country:OM")), m("b", "عمان", Kind::Person, None)];
+        assert_eq!(groups(&ms).len(), 2);
+    }
+
+    #[test]
+    fn surname_after_a_title_joins_the_full_name_in_its_document() {
+        let ms = [
+            m("a", "إيمانويل ماكرون", Kind::Person, None),
+            m("a", "ماكرون", Kind::Person, None),
+            m("b", "بريجيت ماكرون", Kind::Person, None),
+            m("b", "ماكرون", Kind::Person, None),
+        ];
+        let e = link(&ms);
+        // In document b the surname goes with the full name of b; a's with a's.
+        let of = |i: usize| e.iter().position(|x| x.mentions.contains(&i)).unwrap();
+        assert_eq!(of(0), of(1));
+        assert_eq!(of(2), of(3));
+        assert_ne!(of(0), of(2));
+    }
+
+    #[test]
+    fn names_that_only_share_a_word_stay_apart() {
+        let ms = [m("a", "كوريا الجنوبية", Kind::Location, None), m("a", "كوريا الشمالية", Kind::Location, None)];
+        assert_eq!(groups(&ms).len(), 2);
+    }
+
+    #[test]
+    fn skeleton_and_distance() {
+        assert!(spelling_variants(&name_key("ميدفيديف"), &name_key("مدفيديف")));
+        assert!(!spelling_variants(&name_key("بوتين"), &name_key("بيروت")));
+        assert!(!spelling_variants(&name_key("سالم"), &name_key("سليم")) || skeleton("سالم") == skeleton("سليم"));
+    }
+
+    #[test]
+    fn ids_are_stable() {
+        let ms = [m("a", "القاهرة", Kind::Location, Some("place:360630"))];
+        assert_eq!(link(&ms)[0].id, link(&ms)[0].id);
+        assert_eq!(link(&ms)[0].name_latin.as_deref(), Some("Cairo"));
+    }
+}
