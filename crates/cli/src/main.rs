@@ -11,6 +11,7 @@ macro_rules! say {
     };
 }
 
+mod entities;
 mod ner;
 mod run;
 mod show;
@@ -63,6 +64,12 @@ enum Command {
     Docs,
     /// Verify the store: SQLite integrity and foreign keys, and that every stored range lies inside its text.
     Check,
+    /// List linked entities with their variants; `--explain ID` says why mentions were merged.
+    Entities {
+        /// Show one entity's mentions and the reason for every merge.
+        #[arg(long, value_name = "ID")]
+        explain: Option<String>,
+    },
     /// Named-entity tagging: `--conll` tags CoNLL tokens from stdin; `train` rebuilds the model.
     Ner {
         /// Read CoNLL lines (token first; other columns ignored) on stdin and write `TOKEN TAG` lines.
@@ -193,6 +200,10 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Eval {
             what: EvalWhat::Ner { file },
         } => ner::eval(&file),
+        Command::Entities { explain } => {
+            let store = open_existing(&cli.db)?;
+            entities::command(&store, explain.as_deref())
+        }
         Command::Check => {
             let store = open_existing(&cli.db)?;
             store

@@ -12,6 +12,8 @@ use isnad_ingest::{discover, read_file, Document};
 use isnad_store::{Added, Store};
 use rayon::prelude::*;
 
+use crate::entities;
+
 /// What happened to one document in this run (what the summary needs, not the text).
 struct Outcome {
     doc: Summary,
@@ -58,6 +60,8 @@ pub fn run(db: &Path, paths: &[PathBuf], quiet: bool) -> anyhow::Result<ExitCode
         anyhow::bail!("no .txt, .html, .htm or .jsonl files found under the given paths");
     }
     let mut store = Store::open(db)?;
+    let tagger = isnad_ner::Tagger::embedded()
+        .map_err(|e| anyhow::anyhow!("the NER model shipped in this binary is unusable: {e}"))?;
 
     let bar = if quiet || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()
@@ -89,7 +93,20 @@ pub fn run(db: &Path, paths: &[PathBuf], quiet: bool) -> anyhow::Result<ExitCode
     for chunk in found.inputs.chunks(64) {
         let read: Vec<_> = chunk
             .par_iter()
-            .map(|input| panic::catch_unwind(AssertUnwindSafe(|| read_file(input))))
+            .map(|input| {
+                panic::catch_unwind(AssertUnwindSafe(|| {
+                    read_file(input).map(|docs| {
+                        docs.into_iter()
+                            .map(|d| {
+                                d.map(|doc| {
+                                    let mentions = entities::mentions_of(&doc.text, tagger);
+                                    (doc, mentions)
+                                })
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                }))
+            })
             .collect();
         for (input, read) in chunk.iter().zip(read) {
             bar.set_message(input.path.display().to_string());
@@ -97,8 +114,9 @@ pub fn run(db: &Path, paths: &[PathBuf], quiet: bool) -> anyhow::Result<ExitCode
                 Ok(Ok(results)) => {
                     for result in results {
                         match result {
-                            Ok(doc) => {
-                                let added = store.add(&doc)?;
+                            Ok((doc, mentions)) => {
+                                let added =
+                                    store.add(&doc, &mentions, isnad_entities::MENTIONS_VERSION)?;
                                 outcomes.push(Outcome {
                                     doc: doc.into(),
                                     added,
@@ -123,8 +141,19 @@ pub fn run(db: &Path, paths: &[PathBuf], quiet: bool) -> anyhow::Result<ExitCode
     panic::set_hook(default_hook);
     bar.finish_and_clear();
 
+    // Documents stored by an older version get their mentions found again;
+    // then every mention of the store is linked afresh.
+    for (id, text) in store.documents_needing_mentions(isnad_entities::MENTIONS_VERSION)? {
+        store.set_mentions(
+            &id,
+            &entities::mentions_of(&text, tagger),
+            isnad_entities::MENTIONS_VERSION,
+        )?;
+    }
+    let linked = entities::relink(&mut store)?;
+
     if !quiet {
-        print_summary(&store, &found.inputs.len(), &outcomes, errors)?;
+        print_summary(&store, &found.inputs.len(), &outcomes, errors, &linked)?;
     }
     Ok(if errors > 0 {
         ExitCode::from(1)
@@ -150,6 +179,7 @@ fn print_summary(
     files: &usize,
     outcomes: &[Outcome],
     errors: usize,
+    linked: &[isnad_store::EntityRow],
 ) -> anyhow::Result<()> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -219,6 +249,21 @@ fn print_summary(
         "store: {} ({} documents)",
         store.path().display(),
         store.count()?
+    );
+    let top: Vec<String> = linked
+        .iter()
+        .take(8)
+        .map(|e| format!("{} ({}, {})", e.name, e.kind, e.mentions.len()))
+        .collect();
+    say!(
+        out,
+        "entities: {} in the store; most mentioned: {}",
+        linked.len(),
+        if top.is_empty() {
+            "—".to_string()
+        } else {
+            top.join("، ")
+        }
     );
     say!(out);
     for o in outcomes {

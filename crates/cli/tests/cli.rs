@@ -564,3 +564,134 @@ fn a_run_killed_midway_leaves_a_valid_store() {
     let out = isnad(dir.path(), &["check"]);
     assert!(stdout(&out).contains("(400 documents"), "{}", stdout(&out));
 }
+
+/// The entity with this written form; or, failing that, the one entity
+/// whose forms hold it as their last word(s) ("قاسم توكايف" for "توكايف").
+fn entity_with<'a>(ledger: &'a Value, variant: &str) -> &'a Value {
+    let entities = ledger["entities"].as_array().unwrap();
+    let has = |e: &Value, f: &dyn Fn(&str) -> bool| {
+        e["variants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|v| f(v.as_str().unwrap()))
+    };
+    if let Some(e) = entities.iter().find(|e| has(e, &|v| v == variant)) {
+        return e;
+    }
+    let ending: Vec<&Value> = entities
+        .iter()
+        .filter(|e| has(e, &|v| v.ends_with(&format!(" {variant}"))))
+        .collect();
+    assert_eq!(
+        ending.len(),
+        1,
+        "no single entity has the form {variant}: {ending:?}"
+    );
+    ending[0]
+}
+
+/// What a careful reader of the five articles sees as one entity is one entity.
+#[test]
+fn sample_corpus_entities_are_linked_across_spellings() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(
+        isnad(dir.path(), &["run", sample_corpus().to_str().unwrap()])
+            .status
+            .success()
+    );
+    let ledger = export(dir.path());
+    let same = |names: &[&str]| {
+        let first = &entity_with(&ledger, names[0])["id"];
+        for n in &names[1..] {
+            assert_eq!(
+                &entity_with(&ledger, n)["id"],
+                first,
+                "{} and {n} should be one entity",
+                names[0]
+            );
+        }
+    };
+    same(&["ألماتي", "ألما آتا", "ألماتا", "ألما أتا"]);
+    same(&["توكاييف", "توكايف", "توكييف"]);
+    same(&["نزارباييف", "نزار باييف"]);
+    same(&["بوتين", "بوتن"]);
+    same(&["كازاخستان", "الكازاخستانية"]);
+    assert_eq!(entity_with(&ledger, "كازاخستان")["type"], "location");
+    assert_eq!(
+        entity_with(&ledger, "كازاخستان")["name_latin"],
+        "Kazakhstan"
+    );
+    assert_eq!(entity_with(&ledger, "ألماتي")["name_latin"], "Almaty");
+    assert_eq!(entity_with(&ledger, "توكاييف")["type"], "person");
+    // Russia and Belarus ("White Russia") share a word and stay apart.
+    assert_ne!(
+        entity_with(&ledger, "روسيا")["id"],
+        entity_with(&ledger, "روسيا البيضاء")["id"]
+    );
+    assert_eq!(
+        entity_with(&ledger, "روسيا البيضاء")["name_latin"],
+        "Belarus"
+    );
+}
+
+/// Every mention slices its document's text exactly and never lies inside a longer word.
+#[test]
+fn entity_mentions_are_exact_whole_word_spans() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(
+        isnad(dir.path(), &["run", sample_corpus().to_str().unwrap()])
+            .status
+            .success()
+    );
+    let ledger = export(dir.path());
+    let texts: std::collections::HashMap<&str, &str> = ledger["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["id"].as_str().unwrap(), d["text"].as_str().unwrap()))
+        .collect();
+    let mut n = 0;
+    for e in ledger["entities"].as_array().unwrap() {
+        for m in e["mentions"].as_array().unwrap() {
+            let text = texts[m["doc"].as_str().unwrap()];
+            let (start, end) = (
+                m["start"].as_u64().unwrap() as usize,
+                m["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(&text[start..end], m["text"].as_str().unwrap());
+            let after = text[end..].chars().next();
+            assert!(
+                !after.is_some_and(char::is_alphabetic),
+                "mention {:?} continues into a longer word",
+                m["text"]
+            );
+            // Before the mention: a word boundary, or only proclitic letters of the same word.
+            let word_start = text[..start]
+                .rfind(|c: char| !c.is_alphabetic() && !isnad_text::arabic::is_diacritic(c))
+                .map_or(0, |i| i + text[i..].chars().next().unwrap().len_utf8());
+            let prefix = &text[word_start..start];
+            assert!(
+                prefix
+                    .chars()
+                    .all(|c| "وفبلكال".contains(c) || isnad_text::arabic::is_diacritic(c))
+                    && prefix.chars().count() <= 4,
+                "mention {:?} starts inside the word {:?}",
+                m["text"],
+                &text[word_start..end]
+            );
+            n += 1;
+        }
+    }
+    assert!(n > 300, "only {n} mentions");
+    // The name بوتن is never found inside سبوتنيك.
+    assert!(ledger["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["mentions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|m| m["text"] != "سبوتنيك" || e["type"] != "person")));
+}

@@ -7,12 +7,27 @@ fn main() {
     let mut all = Vec::new();
     for path in std::env::args().skip(1) {
         let text = std::fs::read_to_string(&path).unwrap();
-        let doc = std::path::Path::new(&path).file_name().unwrap().to_string_lossy()[..3].to_string();
+        let doc = std::path::Path::new(&path)
+            .file_name()
+            .unwrap()
+            .to_string_lossy()[..3]
+            .to_string();
         for m in find_mentions(&text, tagger) {
-            all.push(DocMention { doc: doc.clone(), mention: m });
+            all.push(DocMention {
+                doc: doc.clone(),
+                mention: m,
+            });
         }
     }
     for e in link(&all) {
-        println!("{} {:<12} {} [{}] {:?} x{}", e.id, e.kind.as_str(), e.name, e.name_latin.as_deref().unwrap_or("-"), e.variants, e.mentions.len());
+        println!(
+            "{} {:<12} {} [{}] {:?} x{}",
+            e.id,
+            e.kind.as_str(),
+            e.name,
+            e.name_latin.as_deref().unwrap_or("-"),
+            e.variants,
+            e.mentions.len()
+        );
     }
 }

@@ -7,8 +7,13 @@
 //!   reason for every merge.
 #![deny(missing_docs)]
 
+/// Version of the mention finder (tagger model, gazetteers, rules). Stored
+/// documents whose mentions an older version found are analysed again.
+pub const MENTIONS_VERSION: i64 = 1;
+
 pub mod link;
 pub mod mentions;
 
+pub use link::NameIndex;
 pub use link::{link, DocMention, Entity};
-pub use mentions::{find_mentions, Found, Kind, Mention};
+pub use mentions::{find_mentions, recurring_names, Found, Kind, Mention};

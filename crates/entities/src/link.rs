@@ -83,7 +83,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.iter().enumerate() {
         cur[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + (ca != cb) as usize).min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur[j + 1] = (prev[j] + (ca != cb) as usize)
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
         }
         std::mem::swap(&mut prev, &mut cur);
     }
@@ -104,10 +106,66 @@ pub fn spelling_variants(a: &str, b: &str) -> bool {
     d * 100 <= longest * 40
 }
 
+/// Single-word names the corpus has tagged (surnames and one-word names),
+/// by skeleton, for finding them where the tagger missed them.
+#[derive(Default)]
+pub struct NameIndex {
+    by_skeleton: HashMap<String, Vec<(String, Kind)>>,
+}
+
+impl NameIndex {
+    /// Indexes the last word of every tagged person name and every one-word
+    /// location or organisation name (four letters or more).
+    pub fn from_mentions(mentions: &[DocMention]) -> NameIndex {
+        let mut index = NameIndex::default();
+        for m in mentions {
+            if m.mention.found != Found::Tagger && m.mention.found != Found::Gazetteer {
+                continue;
+            }
+            let words: Vec<&str> = m.mention.text.split_whitespace().collect();
+            let word = match (m.mention.kind, words.as_slice()) {
+                (Kind::Person, [.., last]) => *last,
+                (Kind::Location | Kind::Organization, [one]) => *one,
+                _ => continue,
+            };
+            let k = strip_article(&name_key(word)).to_string();
+            if k.chars().count() < 4 {
+                continue;
+            }
+            let list = index.by_skeleton.entry(skeleton(&k)).or_default();
+            if !list
+                .iter()
+                .any(|(n, kind)| *n == k && *kind == m.mention.kind)
+            {
+                list.push((k, m.mention.kind));
+            }
+        }
+        index
+    }
+
+    /// The kind of the one indexed name this word key is (or is a spelling of).
+    pub fn find(&self, word_key: &str) -> Option<Kind> {
+        let k = strip_article(word_key);
+        let found: Vec<Kind> = self
+            .by_skeleton
+            .get(&skeleton(k))?
+            .iter()
+            .filter(|(n, _)| spelling_variants(n, k))
+            .map(|(_, kind)| *kind)
+            .collect();
+        match found.as_slice() {
+            [one] => Some(*one),
+            [first, rest @ ..] if rest.iter().all(|k| k == first) => Some(*first),
+            _ => None,
+        }
+    }
+}
+
 /// Countries and places of 100,000 inhabitants or more, by the skeleton of
 /// their names (article removed), for resolving spelling variants.
 fn variant_index() -> &'static HashMap<String, Vec<(String, &'static str)>> {
-    static INDEX: std::sync::OnceLock<HashMap<String, Vec<(String, &'static str)>>> = std::sync::OnceLock::new();
+    static INDEX: std::sync::OnceLock<HashMap<String, Vec<(String, &'static str)>>> =
+        std::sync::OnceLock::new();
     INDEX.get_or_init(|| {
         let mut index: HashMap<String, Vec<(String, &'static str)>> = HashMap::new();
         for e in gazetteer().entries() {
@@ -122,7 +180,10 @@ fn variant_index() -> &'static HashMap<String, Vec<(String, &'static str)>> {
             for n in &e.names_ar {
                 let k = strip_article(&name_key(n)).to_string();
                 if k.chars().count() >= 4 {
-                    index.entry(skeleton(&k)).or_default().push((k, e.id.as_str()));
+                    index
+                        .entry(skeleton(&k))
+                        .or_default()
+                        .push((k, e.id.as_str()));
                 }
             }
         }
@@ -138,7 +199,11 @@ pub fn resolve_variant(joined_key: &str) -> Option<&'static str> {
         return None;
     }
     let candidates = variant_index().get(&skeleton(k))?;
-    let mut ids: Vec<&'static str> = candidates.iter().filter(|(name, _)| spelling_variants(name, k)).map(|(_, id)| *id).collect();
+    let mut ids: Vec<&'static str> = candidates
+        .iter()
+        .filter(|(name, _)| spelling_variants(name, k))
+        .map(|(_, id)| *id)
+        .collect();
     ids.sort();
     ids.dedup();
     (ids.len() == 1).then(|| ids[0])
@@ -146,7 +211,9 @@ pub fn resolve_variant(joined_key: &str) -> Option<&'static str> {
 
 /// Without the article, for comparing names written with and without it.
 fn strip_article(k: &str) -> &str {
-    k.strip_prefix("ال").filter(|r| r.chars().count() >= 3).unwrap_or(k)
+    k.strip_prefix("ال")
+        .filter(|r| r.chars().count() >= 3)
+        .unwrap_or(k)
 }
 
 struct Sets {
@@ -161,8 +228,14 @@ struct Sets {
 /// Whether two full person names (word keys) can be one person: the same
 /// first and last names, up to spelling (middle names may be left out).
 fn same_person(a: &[String], b: &[String]) -> bool {
+    let (ja, jb) = (a.concat(), b.concat());
+    if spelling_variants(&ja, &jb) || ja.ends_with(&jb) || jb.ends_with(&ja) {
+        return true;
+    }
     match (a.first(), a.last(), b.first(), b.last()) {
-        (Some(fa), Some(la), Some(fb), Some(lb)) => spelling_variants(fa, fb) && spelling_variants(la, lb),
+        (Some(fa), Some(la), Some(fb), Some(lb)) => {
+            spelling_variants(fa, fb) && spelling_variants(la, lb)
+        }
         _ => false,
     }
 }
@@ -187,7 +260,10 @@ impl Sets {
                 return false;
             }
         }
-        if self.full[ra].iter().any(|a| self.full[rb].iter().any(|b| !same_person(a, b))) {
+        if self.full[ra]
+            .iter()
+            .any(|a| self.full[rb].iter().any(|b| !same_person(a, b)))
+        {
             return false;
         }
         let (keep, gone) = if ra < rb { (ra, rb) } else { (rb, ra) };
@@ -209,11 +285,28 @@ pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
     let n = mentions.len();
     let keys: Vec<String> = mentions.iter().map(|m| name_key(&m.mention.text)).collect();
     let bare: Vec<String> = keys.iter().map(|k| strip_article(k).to_string()).collect();
-    let words: Vec<Vec<String>> = mentions.iter().map(|m| m.mention.text.split_whitespace().map(name_key).collect()).collect();
-    let full = (0..n)
-        .map(|i| if mentions[i].mention.kind == Kind::Person && words[i].len() >= 2 { vec![words[i].clone()] } else { Vec::new() })
+    let words: Vec<Vec<String>> = mentions
+        .iter()
+        .map(|m| m.mention.text.split_whitespace().map(name_key).collect())
         .collect();
-    let mut sets = Sets { parent: (0..n).collect(), gid: mentions.iter().map(|m| m.mention.gazetteer_id.clone()).collect(), full, why: vec![Vec::new(); n] };
+    let full = (0..n)
+        .map(|i| {
+            if mentions[i].mention.kind == Kind::Person && words[i].len() >= 2 {
+                vec![words[i].clone()]
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    let mut sets = Sets {
+        parent: (0..n).collect(),
+        gid: mentions
+            .iter()
+            .map(|m| m.mention.gazetteer_id.clone())
+            .collect(),
+        full,
+        why: vec![Vec::new(); n],
+    };
     let show = |i: usize| format!("«{}» ({})", mentions[i].mention.text, mentions[i].doc);
 
     // Rule 1: the same gazetteer entry.
@@ -223,7 +316,11 @@ pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
             match by_gid.get(g.as_str()) {
                 Some(&first) => {
                     let why = || {
-                        let how = if m.mention.found == Found::Adjective { "nationality adjective of" } else { "both name" };
+                        let how = if m.mention.found == Found::Adjective {
+                            "nationality adjective of"
+                        } else {
+                            "both name"
+                        };
                         format!("{} ~ {}: {how} gazetteer entry {g}", show(first), show(i))
                     };
                     sets.union(first, i, why);
@@ -242,20 +339,30 @@ pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
     // takes the majority type), resolved ones only within their type.
     let mergeable = |a: usize, b: usize| {
         mentions[a].mention.kind == mentions[b].mention.kind
-            || (mentions[a].mention.gazetteer_id.is_none() && mentions[b].mention.gazetteer_id.is_none())
+            || (mentions[a].mention.gazetteer_id.is_none()
+                && mentions[b].mention.gazetteer_id.is_none())
     };
     let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
-    for i in 0..n {
-        let firsts = by_name.entry(bare[i].as_str()).or_default();
+    for (i, name) in bare.iter().enumerate() {
+        let firsts = by_name.entry(name.as_str()).or_default();
         match firsts.iter().copied().find(|&f| mergeable(f, i)) {
             Some(first) => {
-                sets.union(first, i, || format!("{} ~ {}: same name once spelling is folded", show(first), show(i)));
+                sets.union(first, i, || {
+                    format!(
+                        "{} ~ {}: same name once spelling is folded",
+                        show(first),
+                        show(i)
+                    )
+                });
             }
             None => firsts.push(i),
         }
     }
-    let by_key: HashMap<(Kind, &str), usize> =
-        by_name.values().flatten().map(|&i| ((mentions[i].mention.kind, bare[i].as_str()), i)).collect();
+    let by_key: HashMap<(Kind, &str), usize> = by_name
+        .values()
+        .flatten()
+        .map(|&i| ((mentions[i].mention.kind, bare[i].as_str()), i))
+        .collect();
     // Rule 3: spelling variants, compared within skeleton buckets.
     let mut buckets: HashMap<String, Vec<usize>> = HashMap::new();
     for &i in by_key.values() {
@@ -273,7 +380,13 @@ pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
             for y in x + 1..members.len() {
                 let (a, b) = (members[x], members[y]);
                 if mergeable(a, b) && spelling_variants(&bare[a], &bare[b]) {
-                    sets.union(a, b, || format!("{} ~ {}: spelling variants (same consonants, small edit distance)", show(a), show(b)));
+                    sets.union(a, b, || {
+                        format!(
+                            "{} ~ {}: spelling variants (same consonants, small edit distance)",
+                            show(a),
+                            show(b)
+                        )
+                    });
                 }
             }
         }
@@ -290,7 +403,11 @@ pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
     let g = gazetteer();
     let mut entities: Vec<Entity> = groups
         .into_iter()
-        .filter(|(_, members)| members.iter().any(|&i| mentions[i].mention.found != Found::Adjective))
+        .filter(|(_, members)| {
+            members
+                .iter()
+                .any(|&i| mentions[i].mention.found != Found::Adjective)
+        })
         .map(|(root, members)| {
             let gid = sets.gid[root].clone();
             // Type: the gazetteer's, else the most frequent.
@@ -301,7 +418,11 @@ pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
             let kind = match gid.as_deref().and_then(|id| g.entry(id)) {
                 Some(e) if e.kind == isnad_gazetteer::EntryKind::Organization => Kind::Organization,
                 Some(_) => Kind::Location,
-                None => votes.into_iter().max_by_key(|&(k, c)| (c, std::cmp::Reverse(k))).map(|(k, _)| k).unwrap_or(Kind::Other),
+                None => votes
+                    .into_iter()
+                    .max_by_key(|&(k, c)| (c, std::cmp::Reverse(k)))
+                    .map(|(k, _)| k)
+                    .unwrap_or(Kind::Other),
             };
             // Name: the most frequent written form among the longest-word forms of names (not adjectives).
             let mut forms: HashMap<&str, usize> = HashMap::new();
@@ -310,14 +431,21 @@ pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
                     *forms.entry(mentions[i].mention.text.as_str()).or_default() += 1;
                 }
             }
-            let max_words = forms.keys().map(|f| f.split_whitespace().count()).max().unwrap_or(1);
+            let max_words = forms
+                .keys()
+                .map(|f| f.split_whitespace().count())
+                .max()
+                .unwrap_or(1);
             let name = forms
                 .iter()
                 .filter(|(f, _)| kind != Kind::Person || f.split_whitespace().count() == max_words)
                 .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
                 .map(|(f, _)| f.to_string())
                 .unwrap_or_default();
-            let mut variants: Vec<String> = members.iter().map(|&i| mentions[i].mention.text.clone()).collect();
+            let mut variants: Vec<String> = members
+                .iter()
+                .map(|&i| mentions[i].mention.text.clone())
+                .collect();
             variants.sort();
             variants.dedup();
             let name_latin = gid
@@ -330,24 +458,74 @@ pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
                 None => format!("{}:{}", kind.as_str(), name_key(&name)),
             };
             let digest = Sha256::digest(id_basis.as_bytes());
-            let id: String = std::iter::once("e".to_string()).chain(digest[..6].iter().map(|b| format!("{b:02x}"))).collect();
+            let id: String = std::iter::once("e".to_string())
+                .chain(digest[..6].iter().map(|b| format!("{b:02x}")))
+                .collect();
             let mut members = members;
-            members.sort_by(|&a, &b| (&mentions[a].doc, mentions[a].mention.span.start).cmp(&(&mentions[b].doc, mentions[b].mention.span.start)));
-            Entity { id, kind, name, name_latin, variants, mentions: members, gazetteer_id: gid, explanation: sets.why[root].clone() }
+            members.sort_by(|&a, &b| {
+                (&mentions[a].doc, mentions[a].mention.span.start)
+                    .cmp(&(&mentions[b].doc, mentions[b].mention.span.start))
+            });
+            Entity {
+                id,
+                kind,
+                name,
+                name_latin,
+                variants,
+                mentions: members,
+                gazetteer_id: gid,
+                explanation: sets.why[root].clone(),
+            }
         })
         .collect();
-    entities.sort_by(|a, b| b.mentions.len().cmp(&a.mentions.len()).then_with(|| a.id.cmp(&b.id)));
+    // Two entities can share a name (two people called the same, kept apart by
+    // their full names): the later ones get ids from their first mention too.
+    entities.sort_by(|a, b| {
+        a.id.cmp(&b.id)
+            .then_with(|| first_mention(mentions, a).cmp(&first_mention(mentions, b)))
+    });
+    for i in 1..entities.len() {
+        if entities[..i].iter().any(|e| e.id == entities[i].id) {
+            let (doc, start) = first_mention(mentions, &entities[i]);
+            let digest = Sha256::digest(format!("{}@{doc}:{start}", entities[i].id).as_bytes());
+            entities[i].id = std::iter::once("e".to_string())
+                .chain(digest[..6].iter().map(|b| format!("{b:02x}")))
+                .collect();
+        }
+    }
+    entities.sort_by(|a, b| {
+        b.mentions
+            .len()
+            .cmp(&a.mentions.len())
+            .then_with(|| a.id.cmp(&b.id))
+    });
     entities
 }
 
+fn first_mention<'a>(mentions: &'a [DocMention], e: &Entity) -> (&'a str, usize) {
+    e.mentions
+        .iter()
+        .map(|&i| (mentions[i].doc.as_str(), mentions[i].mention.span.start))
+        .min()
+        .unwrap_or(("", 0))
+}
+
 /// Rule 4: person mentions of one or two words join the full name they end.
-fn attach_surnames(mentions: &[DocMention], words: &[Vec<String>], sets: &mut Sets, same_doc_only: bool) {
+fn attach_surnames(
+    mentions: &[DocMention],
+    words: &[Vec<String>],
+    sets: &mut Sets,
+    same_doc_only: bool,
+) {
     let n = mentions.len();
     let show = |i: usize| format!("«{}» ({})", mentions[i].mention.text, mentions[i].doc);
     let mut full_by_last: HashMap<&str, Vec<usize>> = HashMap::new();
     for i in 0..n {
         if mentions[i].mention.kind == Kind::Person && words[i].len() >= 2 {
-            full_by_last.entry(words[i].last().map_or("", String::as_str)).or_default().push(i);
+            full_by_last
+                .entry(words[i].last().map_or("", String::as_str))
+                .or_default()
+                .push(i);
         }
     }
     for i in 0..n {
@@ -359,12 +537,19 @@ fn attach_surnames(mentions: &[DocMention], words: &[Vec<String>], sets: &mut Se
         for (l, fulls) in &full_by_last {
             if *l == last || spelling_variants(l, last) {
                 candidates.extend(fulls.iter().copied().filter(|&f| {
-                    f != i && words[f].len() > words[i].len() && (words[i].len() == 1 || spelling_variants(&words[f][words[f].len() - 2], &words[i][0]))
+                    f != i
+                        && words[f].len() > words[i].len()
+                        && (words[i].len() == 1
+                            || spelling_variants(&words[f][words[f].len() - 2], &words[i][0])
+                            || spelling_variants(&words[f][0], &words[i][0]))
                 }));
             }
         }
         let pool: Vec<usize> = if same_doc_only {
-            candidates.into_iter().filter(|&f| mentions[f].doc == mentions[i].doc).collect()
+            candidates
+                .into_iter()
+                .filter(|&f| mentions[f].doc == mentions[i].doc)
+                .collect()
         } else {
             candidates
         };
@@ -373,7 +558,9 @@ fn attach_surnames(mentions: &[DocMention], words: &[Vec<String>], sets: &mut Se
         roots.dedup();
         if roots.len() == 1 {
             let f = pool[0];
-            sets.union(f, i, || format!("{} ~ {}: surname of the full name", show(f), show(i)));
+            sets.union(f, i, || {
+                format!("{} ~ {}: surname of the full name", show(f), show(i))
+            });
         }
     }
 }
@@ -381,7 +568,13 @@ fn attach_surnames(mentions: &[DocMention], words: &[Vec<String>], sets: &mut Se
 /// A Latin-script name from the transliteration table, when every word is known.
 pub fn transliterate(name: &str) -> Option<String> {
     let g = gazetteer();
-    let parts: Option<Vec<&str>> = name.split_whitespace().map(|w| g.transliterate(&key(w)).or_else(|| g.transliterate(strip_article(&key(w))))).collect();
+    let parts: Option<Vec<&str>> = name
+        .split_whitespace()
+        .map(|w| {
+            g.transliterate(&key(w))
+                .or_else(|| g.transliterate(strip_article(&key(w))))
+        })
+        .collect();
     parts.map(|p| p.join(" ")).filter(|s| !s.is_empty())
 }
 
@@ -393,12 +586,26 @@ mod tests {
     fn m(doc: &str, text: &str, kind: Kind, gid: Option<&str>) -> DocMention {
         DocMention {
             doc: doc.into(),
-            mention: Mention { span: Span::new(0, text.len()), text: text.into(), kind, found: Found::Tagger, gazetteer_id: gid.map(str::to_string) },
+            mention: Mention {
+                span: Span::new(0, text.len()),
+                text: text.into(),
+                kind,
+                found: Found::Tagger,
+                gazetteer_id: gid.map(str::to_string),
+            },
         }
     }
 
     fn groups(ms: &[DocMention]) -> Vec<Vec<String>> {
-        let mut g: Vec<Vec<String>> = link(ms).iter().map(|e| e.mentions.iter().map(|&i| ms[i].mention.text.clone()).collect()).collect();
+        let mut g: Vec<Vec<String>> = link(ms)
+            .iter()
+            .map(|e| {
+                e.mentions
+                    .iter()
+                    .map(|&i| ms[i].mention.text.clone())
+                    .collect()
+            })
+            .collect();
         for x in &mut g {
             x.sort();
         }
@@ -409,27 +616,47 @@ mod tests {
     #[test]
     fn transliteration_variants_of_one_name_merge() {
         // Gorbachev, spelled three ways across outlets.
-        let ms = [m("a", "غورباتشوف", Kind::Person, None), m("b", "جورباتشوف", Kind::Person, None), m("c", "غورباتشيف", Kind::Person, None)];
+        let ms = [
+            m("a", "غورباتشوف", Kind::Person, None),
+            m("b", "جورباتشوف", Kind::Person, None),
+            m("c", "غورباتشيف", Kind::Person, None),
+        ];
         assert_eq!(groups(&ms).len(), 1);
     }
 
     #[test]
     fn spacing_variants_merge() {
-        let ms = [m("a", "عبد الله", Kind::Person, None), m("b", "عبدالله", Kind::Person, None)];
+        let ms = [
+            m("a", "عبد الله", Kind::Person, None),
+            m("b", "عبدالله", Kind::Person, None),
+        ];
         assert_eq!(groups(&ms).len(), 1);
     }
 
     #[test]
     fn different_gazetteer_entries_never_merge() {
-        let ms = [m("a", "روسيا", Kind::Location, Some("country:RU")), m("a", "روسيا البيضاء", Kind::Location, Some("country:BY"))];
+        let ms = [
+            m("a", "روسيا", Kind::Location, Some("country:RU")),
+            m("a", "روسيا البيضاء", Kind::Location, Some("country:BY")),
+        ];
         assert_eq!(groups(&ms).len(), 2);
-        let ms = [m("a", "النمسا", Kind::Location, Some("country:AT")), m("b", "النمس", Kind::Location, None)];
-        assert_eq!(groups(&ms).len(), 1, "an unresolved spelling joins the resolved entity");
+        let ms = [
+            m("a", "النمسا", Kind::Location, Some("country:AT")),
+            m("b", "النمس", Kind::Location, None),
+        ];
+        assert_eq!(
+            groups(&ms).len(),
+            1,
+            "an unresolved spelling joins the resolved entity"
+        );
     }
 
     #[test]
     fn a_person_named_like_a_city_stays_a_person() {
-        let ms = [m("a", "عمان", Kind::Location, Some("country:OM")), m("b", "عمان", Kind::Person, None)];
+        let ms = [
+            m("a", "عمان", Kind::Location, Some("country:OM")),
+            m("b", "عمان", Kind::Person, None),
+        ];
         assert_eq!(groups(&ms).len(), 2);
     }
 
@@ -451,15 +678,24 @@ mod tests {
 
     #[test]
     fn names_that_only_share_a_word_stay_apart() {
-        let ms = [m("a", "كوريا الجنوبية", Kind::Location, None), m("a", "كوريا الشمالية", Kind::Location, None)];
+        let ms = [
+            m("a", "كوريا الجنوبية", Kind::Location, None),
+            m("a", "كوريا الشمالية", Kind::Location, None),
+        ];
         assert_eq!(groups(&ms).len(), 2);
     }
 
     #[test]
     fn skeleton_and_distance() {
-        assert!(spelling_variants(&name_key("ميدفيديف"), &name_key("مدفيديف")));
+        assert!(spelling_variants(
+            &name_key("ميدفيديف"),
+            &name_key("مدفيديف")
+        ));
         assert!(!spelling_variants(&name_key("بوتين"), &name_key("بيروت")));
-        assert!(!spelling_variants(&name_key("سالم"), &name_key("سليم")) || skeleton("سالم") == skeleton("سليم"));
+        assert!(
+            !spelling_variants(&name_key("سالم"), &name_key("سليم"))
+                || skeleton("سالم") == skeleton("سليم")
+        );
     }
 
     #[test]

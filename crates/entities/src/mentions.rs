@@ -58,6 +58,8 @@ pub enum Found {
     Gazetteer,
     /// A nationality adjective standing for its country (`الروسية` → Russia).
     Adjective,
+    /// A name found elsewhere in the corpus, recurring here untagged.
+    Propagated,
 }
 
 impl Found {
@@ -67,6 +69,7 @@ impl Found {
             Found::Tagger => "tagger",
             Found::Gazetteer => "gazetteer",
             Found::Adjective => "adjective",
+            Found::Propagated => "propagated",
         }
     }
 
@@ -75,6 +78,7 @@ impl Found {
         match s {
             "gazetteer" => Found::Gazetteer,
             "adjective" => Found::Adjective,
+            "propagated" => Found::Propagated,
             _ => Found::Tagger,
         }
     }
@@ -119,7 +123,9 @@ pub fn find_mentions(text: &str, tagger: &Tagger) -> Vec<Mention> {
                 let article = a.clitics().find(|c| c.kind == CliticKind::Article);
                 let stem_key = key(a.stem.slice(text));
                 match article {
-                    Some(c) if c.span.len() == "ال".len() && c.span.slice(text) == "ال" => (c.span.start, format!("ال{stem_key}"), stem_key),
+                    Some(c) if c.span.len() == "ال".len() && c.span.slice(text) == "ال" => {
+                        (c.span.start, format!("ال{stem_key}"), stem_key)
+                    }
                     Some(_) => (a.stem.start, format!("ال{stem_key}"), stem_key),
                     None => (a.stem.start, stem_key.clone(), stem_key),
                 }
@@ -127,13 +133,22 @@ pub fn find_mentions(text: &str, tagger: &Tagger) -> Vec<Mention> {
                 let k = key(span.slice(text));
                 (span.start, k.clone(), k)
             };
-            toks.push(Tok { span, name_start, base, stem, norm: key(span.slice(text)) });
+            toks.push(Tok {
+                span,
+                name_start,
+                base,
+                stem,
+                norm: key(span.slice(text)),
+            });
         }
         if !toks.is_empty() {
             sents.push(toks);
         }
     }
-    let words: Vec<Vec<&str>> = sents.iter().map(|s| s.iter().map(|t| t.span.slice(text)).collect()).collect();
+    let words: Vec<Vec<&str>> = sents
+        .iter()
+        .map(|s| s.iter().map(|t| t.span.slice(text)).collect())
+        .collect();
     let tags = tagger.tag_document(&words);
     for (toks, tags) in sents.iter().zip(&tags) {
         let mut covered = vec![false; toks.len()];
@@ -142,12 +157,95 @@ pub fn find_mentions(text: &str, tagger: &Tagger) -> Vec<Mention> {
         let mut k = 0;
         while k + 1 < spans.len() {
             let (a, b) = (spans[k], spans[k + 1]);
-            if a.end == b.start && a.kind == b.kind && Kind::of(a.kind) == Kind::Location && resolve(&toks[a.start..b.end], Kind::Location).is_some() {
+            if a.end == b.start
+                && a.kind == b.kind
+                && Kind::of(a.kind) == Kind::Location
+                && resolve(&toks[a.start..b.end], Kind::Location).is_some()
+            {
                 spans[k].end = b.end;
                 spans.remove(k + 1);
             } else {
                 k += 1;
             }
+        }
+        // A person's name often starts with a given name the tagger left out
+        // ("قاسم" before "جومارت توكاييف"): take in known given names before it.
+        for k in 0..spans.len() {
+            if Kind::of(spans[k].kind) != Kind::Person {
+                continue;
+            }
+            while spans[k].start > 0 {
+                let j = spans[k].start - 1;
+                let taken = spans.iter().any(|o| o.start <= j && j < o.end);
+                if taken || !is_given_name(&toks[j]) {
+                    break;
+                }
+                spans[k].start = j;
+            }
+        }
+        // Longest name first: a place or organisation the gazetteer knows by
+        // a longer name that goes on after the tagged words ("روسيا" +
+        // "البيضاء" is Belarus, not Russia) takes those words in.
+        for k in 0..spans.len() {
+            let s = spans[k];
+            if !matches!(Kind::of(s.kind), Kind::Location | Kind::Organization) {
+                continue;
+            }
+            let next_start = spans.get(k + 1).map_or(toks.len(), |o| o.start);
+            for extra in (1..=2usize).rev() {
+                let end = s.end + extra;
+                if end > next_start {
+                    continue;
+                }
+                let mut key_text = toks[s.start].base.clone();
+                for t in &toks[s.start + 1..end] {
+                    key_text.push(' ');
+                    key_text.push_str(&t.norm);
+                }
+                if !gazetteer().lookup(&key_text).is_empty() {
+                    spans[k].end = end;
+                    break;
+                }
+            }
+        }
+        // A location the gazetteer does not know alone, that it knows with
+        // the word before or after ("آتا" → "ألما آتا"): take that word in.
+        let mut k = 0;
+        while k < spans.len() {
+            let s = spans[k];
+            if Kind::of(s.kind) == Kind::Location
+                && resolve(&toks[s.start..s.end], Kind::Location).is_none()
+            {
+                let free = |j: usize| {
+                    spans.iter().all(|o| {
+                        o.end <= j || o.start > j || (o.end - o.start == 1 && o.start == j)
+                    })
+                };
+                let grown = if s.start > 0
+                    && free(s.start - 1)
+                    && resolve(&toks[s.start - 1..s.end], Kind::Location).is_some()
+                {
+                    Some((s.start - 1, s.end))
+                } else if s.end < toks.len()
+                    && free(s.end)
+                    && resolve(&toks[s.start..s.end + 1], Kind::Location).is_some()
+                {
+                    Some((s.start, s.end + 1))
+                } else {
+                    None
+                };
+                if let Some((a, b)) = grown {
+                    spans.retain(|o| {
+                        !(o.end - o.start == 1 && (o.start == a || o.start == b - 1) && *o != s)
+                    });
+                    let k2 = spans.iter().position(|o| *o == s).expect("still there");
+                    spans[k2].start = a;
+                    spans[k2].end = b;
+                    k = k2 + 1;
+                    continue;
+                }
+            }
+            k += 1;
         }
         for s in spans {
             let span = Span::new(toks[s.start].name_start, toks[s.end - 1].span.end);
@@ -163,7 +261,13 @@ pub fn find_mentions(text: &str, tagger: &Tagger) -> Vec<Mention> {
             for c in &mut covered[s.start..s.end] {
                 *c = true;
             }
-            out.push(Mention { span, text: span.slice(text).to_string(), kind, found: Found::Tagger, gazetteer_id });
+            out.push(Mention {
+                span,
+                text: span.slice(text).to_string(),
+                kind,
+                found: Found::Tagger,
+                gazetteer_id,
+            });
         }
         // Gazetteer names and nationality adjectives the tagger left out.
         let mut i = 0;
@@ -174,7 +278,9 @@ pub fn find_mentions(text: &str, tagger: &Tagger) -> Vec<Mention> {
             }
             let max = g.max_words().min(toks.len() - i);
             let mut hit = None;
-            if (g.starts_a_name(&toks[i].base) || g.starts_a_name(&toks[i].stem)) && !is_trigger_word(&toks[i]) {
+            if (g.starts_a_name(&toks[i].base) || g.starts_a_name(&toks[i].stem))
+                && !is_trigger_word(&toks[i])
+            {
                 'len: for len in (1..=max).rev() {
                     if covered[i..i + len].iter().any(|&c| c) {
                         continue;
@@ -186,10 +292,13 @@ pub fn find_mentions(text: &str, tagger: &Tagger) -> Vec<Mention> {
                             k.push_str(&t.norm);
                         }
                         let entries = g.lookup(&k);
-                        let after_place_word = i > 0 && g.is_trigger(isnad_gazetteer::Trigger::Location, &toks[i - 1].base);
+                        let after_place_word = i > 0
+                            && g.is_trigger(isnad_gazetteer::Trigger::Location, &toks[i - 1].base);
                         if let Some(e) = entries.iter().find(|e| match e.kind {
                             EntryKind::Country | EntryKind::Organization => true,
-                            EntryKind::Place => after_place_word || len > 1 || e.population >= 1_000_000,
+                            EntryKind::Place => {
+                                after_place_word || len > 1 || e.population >= 1_000_000
+                            }
                         }) {
                             hit = Some((len, *e));
                             break 'len;
@@ -199,8 +308,18 @@ pub fn find_mentions(text: &str, tagger: &Tagger) -> Vec<Mention> {
             }
             if let Some((len, e)) = hit {
                 let span = Span::new(toks[i].name_start, toks[i + len - 1].span.end);
-                let kind = if e.kind == EntryKind::Organization { Kind::Organization } else { Kind::Location };
-                out.push(Mention { span, text: span.slice(text).to_string(), kind, found: Found::Gazetteer, gazetteer_id: Some(e.id.clone()) });
+                let kind = if e.kind == EntryKind::Organization {
+                    Kind::Organization
+                } else {
+                    Kind::Location
+                };
+                out.push(Mention {
+                    span,
+                    text: span.slice(text).to_string(),
+                    kind,
+                    found: Found::Gazetteer,
+                    gazetteer_id: Some(e.id.clone()),
+                });
                 i += len;
                 continue;
             }
@@ -221,11 +340,37 @@ pub fn find_mentions(text: &str, tagger: &Tagger) -> Vec<Mention> {
     out
 }
 
+/// A word listed as a person's name (ANERGazet, or the transliteration table's
+/// person names) that is no title or place word.
+fn is_given_name(t: &Tok) -> bool {
+    let g = gazetteer();
+    let listed = g.in_name_list(isnad_gazetteer::NameList::Person, &t.stem)
+        || g.name_class(&t.stem) == Some(isnad_gazetteer::NameClass::Person);
+    listed
+        && t.base == t.stem
+        && !is_trigger_word(t)
+        && t.stem.chars().count() >= 3
+        && !is_particle(&t.norm)
+}
+
+/// Prepositions and particles whose folded form is also a name (على ~ علي).
+fn is_particle(k: &str) -> bool {
+    const PARTICLES: &[&str] = &[
+        "علي", "الي", "حتي", "لدي", "سوي", "متي", "ان", "من", "عن", "في", "مع", "بعد", "قبل",
+        "منذ", "عند", "ما", "لا", "هو", "هي",
+    ];
+    PARTICLES.contains(&k)
+}
+
 fn is_trigger_word(t: &Tok) -> bool {
     let g = gazetteer();
-    [isnad_gazetteer::Trigger::Person, isnad_gazetteer::Trigger::Location, isnad_gazetteer::Trigger::Organization]
-        .into_iter()
-        .any(|k| g.is_trigger(k, &t.stem) || g.is_trigger(k, &t.base))
+    [
+        isnad_gazetteer::Trigger::Person,
+        isnad_gazetteer::Trigger::Location,
+        isnad_gazetteer::Trigger::Organization,
+    ]
+    .into_iter()
+    .any(|k| g.is_trigger(k, &t.stem) || g.is_trigger(k, &t.base))
 }
 
 /// A tagged span is kept only when it has letters: at least two, and some
@@ -269,4 +414,45 @@ fn resolve(toks: &[Tok], kind: Kind) -> Option<String> {
         return crate::link::resolve_variant(&joined).map(str::to_string);
     }
     None
+}
+
+/// Names the corpus has tagged somewhere recur untagged elsewhere ("بوتن"
+/// where the tagger saw "بوتين"): finds, in `text`, single words that are
+/// a name of `names` or a spelling variant of one, outside existing mentions.
+/// Common words of the reference lexicon are never taken.
+pub fn recurring_names(
+    text: &str,
+    existing: &[Span],
+    names: &crate::link::NameIndex,
+) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for t in tokens(text) {
+        if t.kind != TokenKind::Word
+            || existing
+                .iter()
+                .any(|s| s.start < t.span.end && t.span.start < s.end)
+        {
+            continue;
+        }
+        let a = analyze_word(text, t.span);
+        let stem = a.stem.slice(text);
+        let light: String = stem
+            .chars()
+            .filter(|&c| !isnad_text::arabic::is_diacritic(c) && c != isnad_text::arabic::TATWEEL)
+            .collect();
+        if light.chars().count() < 4 || isnad_text::token::lexicon_frequency(&light) >= 3 {
+            continue;
+        }
+        if let Some(kind) = names.find(&crate::link::name_key(stem)) {
+            let span = Span::new(a.stem.start, t.span.end);
+            out.push(Mention {
+                span,
+                text: span.slice(text).to_string(),
+                kind,
+                found: Found::Propagated,
+                gazetteer_id: None,
+            });
+        }
+    }
+    out
 }

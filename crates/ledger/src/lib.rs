@@ -203,7 +203,27 @@ pub fn build(store: &Store) -> Result<Ledger, StoreError> {
     Ok(Ledger {
         schema: SCHEMA.to_string(),
         documents: store.documents()?.into_iter().map(Document::from).collect(),
-        entities: Vec::new(),
+        entities: store
+            .entities()?
+            .into_iter()
+            .map(|e| Entity {
+                id: e.id,
+                kind: e.kind,
+                name: e.name,
+                name_latin: e.name_latin,
+                variants: e.variants,
+                mentions: e
+                    .mentions
+                    .into_iter()
+                    .map(|(doc, start, end, text)| Mention {
+                        doc,
+                        start,
+                        end,
+                        text,
+                    })
+                    .collect(),
+            })
+            .collect(),
         facts: Vec::new(),
         clusters: Vec::new(),
     })
@@ -228,7 +248,7 @@ mod tests {
             Format::Text,
         )
         .unwrap();
-        store.add(&doc).unwrap();
+        store.add(&doc, &[], 0).unwrap();
         let mut buf = Vec::new();
         write_json(&build(&store).unwrap(), &mut buf).unwrap();
         let v: serde_json::Value = serde_json::from_slice(&buf).unwrap();

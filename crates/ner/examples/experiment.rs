@@ -32,10 +32,16 @@ fn main() {
         .collect();
     print!("{}", evaluate(&gold, &pred));
     // Documents are not marked in ANERcorp: windows of consecutive sentences stand for them.
-    let window: usize = std::env::var("WINDOW").ok().and_then(|e| e.parse().ok()).unwrap_or(20);
+    let window: usize = std::env::var("WINDOW")
+        .ok()
+        .and_then(|e| e.parse().ok())
+        .unwrap_or(20);
     let mut pred2 = Vec::new();
     for chunk in dev.chunks(window) {
-        let sents: Vec<Vec<&str>> = chunk.iter().map(|s| s.tokens.iter().map(String::as_str).collect()).collect();
+        let sents: Vec<Vec<&str>> = chunk
+            .iter()
+            .map(|s| s.tokens.iter().map(String::as_str).collect())
+            .collect();
         pred2.extend(tagger.tag_document(&sents));
     }
     println!("with propagation (window {window}):");

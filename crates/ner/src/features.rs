@@ -277,12 +277,30 @@ pub fn features(infos: &[TokenInfo], i: usize, prev: Tag, prev2: Tag, out: &mut 
         }
     }
     out.push(num(34, t.gazetteer as u64));
-    out.push(num(35, at(-1).map_or(255, |p| p.gazetteer) as u64 * 256 + t.gazetteer as u64));
-    out.push(num(40, at(-1).map_or(255, |p| p.lists) as u64 * 256 + t.lists as u64));
-    out.push(num(41, at(1).map_or(255, |p| p.lists) as u64 * 256 + t.lists as u64));
-    out.push(num(42, at(-1).map_or(255, |p| p.shape) as u64 * 256 + t.shape as u64));
-    out.push(num(43, at(1).map_or(255, |p| p.freq) as u64 * 4 + t.freq as u64));
-    out.push(num(44, at(-1).map_or(255, |p| p.freq) as u64 * 4 + t.freq as u64));
+    out.push(num(
+        35,
+        at(-1).map_or(255, |p| p.gazetteer) as u64 * 256 + t.gazetteer as u64,
+    ));
+    out.push(num(
+        40,
+        at(-1).map_or(255, |p| p.lists) as u64 * 256 + t.lists as u64,
+    ));
+    out.push(num(
+        41,
+        at(1).map_or(255, |p| p.lists) as u64 * 256 + t.lists as u64,
+    ));
+    out.push(num(
+        42,
+        at(-1).map_or(255, |p| p.shape) as u64 * 256 + t.shape as u64,
+    ));
+    out.push(num(
+        43,
+        at(1).map_or(255, |p| p.freq) as u64 * 4 + t.freq as u64,
+    ));
+    out.push(num(
+        44,
+        at(-1).map_or(255, |p| p.freq) as u64 * 4 + t.freq as u64,
+    ));
     out.push(fnv2(45, stem(-1), &t.shape.to_string()));
     // Word pairs.
     out.push(fnv2(50, norm(-1), &t.norm));

@@ -55,7 +55,8 @@ impl Tagger {
     /// Tags the sentences of one document, then makes the document
     /// consistent ([`propagate::propagate`]).
     pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
-        let infos: Vec<Vec<features::TokenInfo>> = sentences.iter().map(|s| features::prepare(s)).collect();
+        let infos: Vec<Vec<features::TokenInfo>> =
+            sentences.iter().map(|s| features::prepare(s)).collect();
         let mut tags: Vec<Vec<Tag>> = infos.iter().map(|i| self.model.tag(i)).collect();
         propagate::propagate(&infos, &mut tags);
         tags

@@ -186,22 +186,12 @@ fn best(scores: &[f32; N_TAGS], prev: Tag) -> Tag {
 }
 
 /// Averaged-perceptron training state.
+#[derive(Default)]
 pub struct Trainer {
     model: Model,
     totals: Map<[f32; N_TAGS]>,
     stamps: Map<[u32; N_TAGS]>,
     instances: u32,
-}
-
-impl Default for Trainer {
-    fn default() -> Self {
-        Trainer {
-            model: Model::default(),
-            totals: Map::default(),
-            stamps: Map::default(),
-            instances: 0,
-        }
-    }
 }
 
 impl Trainer {
@@ -230,16 +220,16 @@ impl Trainer {
         let mut feats = Vec::with_capacity(64);
         for (infos, gold) in data {
             let (mut prev, mut prev2) = (Tag::O, Tag::O);
-            for i in 0..infos.len() {
+            for (i, &gold_tag) in gold.iter().enumerate().take(infos.len()) {
                 features(infos, i, prev, prev2, &mut feats);
                 let guess = best(&self.model.scores(&feats), prev);
-                let truth = if gold[i].may_follow(prev) {
-                    gold[i]
+                let truth = if gold_tag.may_follow(prev) {
+                    gold_tag
                 } else {
-                    fix(gold[i])
+                    fix(gold_tag)
                 };
                 self.update(truth, guess, &feats);
-                right += (guess == gold[i]) as usize;
+                right += (guess == gold_tag) as usize;
                 all += 1;
                 prev2 = prev;
                 prev = guess;

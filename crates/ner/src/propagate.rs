@@ -43,7 +43,11 @@ pub fn propagate(doc: &[Vec<TokenInfo>], tags: &mut [Vec<Tag>]) {
                 }
                 let keys: Vec<&str> = (i..i + len).map(|j| infos[j].match_key()).collect();
                 if let Some(votes) = seen.get(&keys) {
-                    let (best, _) = votes.iter().enumerate().max_by_key(|(_, v)| **v).expect("four types");
+                    let (best, _) = votes
+                        .iter()
+                        .enumerate()
+                        .max_by_key(|(_, v)| **v)
+                        .expect("four types");
                     hit = Some((len, EntityType::ALL[best]));
                     break;
                 }

@@ -76,7 +76,7 @@ impl Tag {
             return Tag::O;
         }
         let t = EntityType::ALL[(i - 1) / 2];
-        if (i - 1) % 2 == 0 {
+        if (i - 1).is_multiple_of(2) {
             Tag::B(t)
         } else {
             Tag::I(t)

@@ -19,7 +19,51 @@ use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 const APPLICATION_ID: i32 = 0x6973_6E64;
 
 /// Migrations, in order; migration `i` brings the schema to version `i + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_documents.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_documents.sql"),
+    include_str!("migrations/0002_entities.sql"),
+];
+
+/// Separates list items stored in one text column.
+const LIST_SEP: char = '\u{1F}';
+
+/// An entity mention as stored: a span of a document's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MentionRow {
+    /// First byte in the document's text.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// The text at the span.
+    pub text: String,
+    /// `person`, `organization`, `location`, `other`.
+    pub kind: String,
+    /// How it was found (`tagger`, `gazetteer`, `adjective`).
+    pub found: String,
+    /// Gazetteer entry, when resolved.
+    pub gazetteer_id: Option<String>,
+}
+
+/// A linked entity as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityRow {
+    /// Stable id.
+    pub id: String,
+    /// `person`, `organization`, `location`, `other`.
+    pub kind: String,
+    /// Display name.
+    pub name: String,
+    /// Latin-script name.
+    pub name_latin: Option<String>,
+    /// Gazetteer entry.
+    pub gazetteer_id: Option<String>,
+    /// Written forms.
+    pub variants: Vec<String>,
+    /// Why mentions were merged.
+    pub explanation: Vec<String>,
+    /// Mentions: (document id, start, end, text).
+    pub mentions: Vec<(String, usize, usize, String)>,
+}
 
 /// The schema version this build reads and writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -303,7 +347,12 @@ impl Store {
     /// Adds a document in one transaction. Exact duplicates (same input bytes,
     /// or same clean text) are not stored twice; near duplicates are stored
     /// and marked.
-    pub fn add(&mut self, doc: &Document) -> Result<Added, StoreError> {
+    pub fn add(
+        &mut self,
+        doc: &Document,
+        mentions: &[MentionRow],
+        mentions_version: i64,
+    ) -> Result<Added, StoreError> {
         let exists: Option<String> = self
             .conn
             .prepare_cached("SELECT id FROM documents WHERE id = ?1")
@@ -384,6 +433,7 @@ impl Store {
         tx.prepare_cached("INSERT INTO sources (doc, source) VALUES (?1, ?2)")
             .and_then(|mut st| st.execute(params![doc.id, doc.source]))
             .map_err(sql)?;
+        write_mentions(&tx, &doc.id, mentions, mentions_version).map_err(sql)?;
         tx.commit().map_err(sql)?;
         if let (Some(index), Some(sig)) = (self.near.as_mut(), doc.signature.as_ref()) {
             index.insert(doc.id.clone(), sig.clone());
@@ -391,6 +441,163 @@ impl Store {
         Ok(Added::New {
             near_duplicate_of: near,
         })
+    }
+
+    /// Documents whose mentions were found by an older (or no) entity finder:
+    /// (id, text), in insertion order.
+    pub fn documents_needing_mentions(
+        &self,
+        version: i64,
+    ) -> Result<Vec<(String, String)>, StoreError> {
+        let mut st = self
+            .conn
+            .prepare("SELECT id, text FROM documents WHERE mentions_version < ?1 ORDER BY seq")
+            .map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map([version], |r| Ok((r.get(0)?, r.get(1)?)))
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            .map_err(|e| self.err(e))?;
+        Ok(rows)
+    }
+
+    /// Replaces one document's mentions (one transaction).
+    pub fn set_mentions(
+        &mut self,
+        doc: &str,
+        mentions: &[MentionRow],
+        version: i64,
+    ) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let sql = |source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(sql)?;
+        tx.execute("DELETE FROM mentions WHERE doc = ?1", [doc])
+            .map_err(sql)?;
+        write_mentions(&tx, doc, mentions, version).map_err(sql)?;
+        tx.commit().map_err(sql)
+    }
+
+    /// Every stored mention: (document id, mention), by document order then position.
+    pub fn all_mentions(&self) -> Result<Vec<(String, MentionRow)>, StoreError> {
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT m.doc, m.start, m.end, m.text, m.kind, m.found, m.gazetteer_id FROM mentions m
+                 JOIN documents d ON d.id = m.doc ORDER BY d.seq, m.start, m.end",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    MentionRow {
+                        start: r.get::<_, i64>(1)? as usize,
+                        end: r.get::<_, i64>(2)? as usize,
+                        text: r.get(3)?,
+                        kind: r.get(4)?,
+                        found: r.get(5)?,
+                        gazetteer_id: r.get(6)?,
+                    },
+                ))
+            })
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            .map_err(|e| self.err(e))?;
+        Ok(rows)
+    }
+
+    /// Replaces every entity (one transaction): linking is corpus-wide.
+    pub fn replace_entities(&mut self, entities: &[EntityRow]) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let sql = |source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(sql)?;
+        tx.execute_batch("DELETE FROM entity_mentions; DELETE FROM entities;")
+            .map_err(sql)?;
+        {
+            let mut ent = tx
+                .prepare("INSERT INTO entities (id, rank, kind, name, name_latin, gazetteer_id, variants, explanation) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+                .map_err(sql)?;
+            let mut men = tx.prepare("INSERT INTO entity_mentions (entity, doc, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5)").map_err(sql)?;
+            for (rank, e) in entities.iter().enumerate() {
+                ent.execute(params![
+                    e.id,
+                    rank as i64,
+                    e.kind,
+                    e.name,
+                    e.name_latin,
+                    e.gazetteer_id,
+                    join(&e.variants),
+                    join(&e.explanation)
+                ])
+                .map_err(sql)?;
+                for (doc, start, end, text) in &e.mentions {
+                    men.execute(params![e.id, doc, *start as i64, *end as i64, text])
+                        .map_err(sql)?;
+                }
+            }
+        }
+        tx.commit().map_err(sql)
+    }
+
+    /// Every document's id and clean text, in insertion order.
+    pub fn texts(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let mut st = self
+            .conn
+            .prepare("SELECT id, text FROM documents ORDER BY seq")
+            .map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            .map_err(|e| self.err(e))?;
+        Ok(rows)
+    }
+
+    /// Every entity, most mentioned first.
+    pub fn entities(&self) -> Result<Vec<EntityRow>, StoreError> {
+        let mut st = self
+            .conn
+            .prepare("SELECT id, kind, name, name_latin, gazetteer_id, variants, explanation FROM entities ORDER BY rank")
+            .map_err(|e| self.err(e))?;
+        let mut rows = st
+            .query_map([], |r| {
+                Ok(EntityRow {
+                    id: r.get(0)?,
+                    kind: r.get(1)?,
+                    name: r.get(2)?,
+                    name_latin: r.get(3)?,
+                    gazetteer_id: r.get(4)?,
+                    variants: split(&r.get::<_, String>(5)?),
+                    explanation: split(&r.get::<_, String>(6)?),
+                    mentions: Vec::new(),
+                })
+            })
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            .map_err(|e| self.err(e))?;
+        let mut men = self
+            .conn
+            .prepare(
+                "SELECT em.doc, em.start, em.end, em.text FROM entity_mentions em JOIN documents d ON d.id = em.doc
+                 WHERE em.entity = ?1 ORDER BY d.seq, em.start",
+            )
+            .map_err(|e| self.err(e))?;
+        for e in &mut rows {
+            e.mentions = men
+                .query_map([&e.id], |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get::<_, i64>(1)? as usize,
+                        r.get::<_, i64>(2)? as usize,
+                        r.get(3)?,
+                    ))
+                })
+                .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+                .map_err(|e| self.err(e))?;
+        }
+        Ok(rows)
     }
 
     /// Every document, in the order they were added.
@@ -433,8 +640,22 @@ impl Store {
         if fk != 0 {
             return Err(format!("{fk} foreign-key violations"));
         }
-        // Every removed range must lie on character boundaries of its input.
+        // Every removed range must lie on character boundaries of its input,
+        // and every mention must be exactly the text it points at.
         let docs = self.documents().map_err(|e| e.to_string())?;
+        let texts: std::collections::HashMap<&str, &str> = docs
+            .iter()
+            .map(|d| (d.id.as_str(), d.text.as_str()))
+            .collect();
+        for (doc, m) in self.all_mentions().map_err(|e| e.to_string())? {
+            if texts.get(doc.as_str()).and_then(|t| t.get(m.start..m.end)) != Some(m.text.as_str())
+            {
+                return Err(format!(
+                    "document {doc}: mention {}..{} does not match its text",
+                    m.start, m.end
+                ));
+            }
+        }
         for d in &docs {
             for (start, end, reason) in &d.removed {
                 if d.original.get(*start..*end).is_none() {
@@ -507,12 +728,55 @@ impl Store {
     }
 }
 
+fn join(items: &[String]) -> String {
+    items.join(&LIST_SEP.to_string())
+}
+
+fn split(s: &str) -> Vec<String> {
+    if s.is_empty() {
+        Vec::new()
+    } else {
+        s.split(LIST_SEP).map(str::to_string).collect()
+    }
+}
+
+fn write_mentions(
+    tx: &rusqlite::Transaction,
+    doc: &str,
+    mentions: &[MentionRow],
+    version: i64,
+) -> rusqlite::Result<()> {
+    let mut st = tx.prepare_cached("INSERT INTO mentions (doc, start, end, text, kind, found, gazetteer_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
+    for m in mentions {
+        st.execute(params![
+            doc,
+            m.start as i64,
+            m.end as i64,
+            m.text,
+            m.kind,
+            m.found,
+            m.gazetteer_id
+        ])?;
+    }
+    tx.execute(
+        "UPDATE documents SET mentions_version = ?1 WHERE id = ?2",
+        params![version, doc],
+    )?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use isnad_ingest::{read_bytes, Format};
 
     const ARTICLE: &str = "انفجار في الميناء\n\nقالت السلطات إن انفجاراً وقع صباح اليوم في مستودع بالميناء وأدى إلى مقتل ثلاثة عمال وإصابة عشرة آخرين بجروح، فيما تواصل فرق الدفاع المدني البحث عن مفقودين.\n\nاقرأ أيضاً\nأخبار أخرى من المدينة";
+
+    impl Store {
+        fn add_plain(&mut self, d: &Document) -> Result<Added, StoreError> {
+            self.add(d, &[], 0)
+        }
+    }
 
     fn doc(text: &str, source: &str) -> Document {
         read_bytes(source, text.as_bytes(), Format::Text).unwrap()
@@ -523,7 +787,7 @@ mod tests {
         let mut store = Store::in_memory().unwrap();
         let d = doc(ARTICLE, "a.txt");
         assert_eq!(
-            store.add(&d).unwrap(),
+            store.add_plain(&d).unwrap(),
             Added::New {
                 near_duplicate_of: None
             }
@@ -549,16 +813,16 @@ mod tests {
     #[test]
     fn same_input_twice_changes_nothing_and_same_text_is_stored_once() {
         let mut store = Store::in_memory().unwrap();
-        store.add(&doc(ARTICLE, "a.txt")).unwrap();
+        store.add_plain(&doc(ARTICLE, "a.txt")).unwrap();
         assert_eq!(
-            store.add(&doc(ARTICLE, "a.txt")).unwrap(),
+            store.add_plain(&doc(ARTICLE, "a.txt")).unwrap(),
             Added::AlreadyStored
         );
         // Same text, different bytes (CRLF line ends): a duplicate, recorded as another source.
         let crlf = ARTICLE.replace('\n', "\r\n");
         let first = store.documents().unwrap()[0].id.clone();
         assert_eq!(
-            store.add(&doc(&crlf, "b.txt")).unwrap(),
+            store.add_plain(&doc(&crlf, "b.txt")).unwrap(),
             Added::DuplicateOf(first)
         );
         let all = store.documents().unwrap();
@@ -570,9 +834,9 @@ mod tests {
     fn near_duplicates_are_marked() {
         let mut store = Store::in_memory().unwrap();
         let a = doc(ARTICLE, "a.txt");
-        store.add(&a).unwrap();
+        store.add_plain(&a).unwrap();
         let edited = ARTICLE.replace("انفجاراً", "انفجارا") + "\n\nوأكد المتحدث أن التحقيق مستمر.";
-        let outcome = store.add(&doc(&edited, "b.txt")).unwrap();
+        let outcome = store.add_plain(&doc(&edited, "b.txt")).unwrap();
         assert_eq!(
             outcome,
             Added::New {
@@ -612,7 +876,7 @@ mod tests {
         let path = dir.path().join("isnad.db");
         {
             let mut s = Store::open(&path).unwrap();
-            s.add(&doc(ARTICLE, "a.txt")).unwrap();
+            s.add_plain(&doc(ARTICLE, "a.txt")).unwrap();
         }
         let s = Store::open(&path).unwrap();
         assert_eq!(s.count().unwrap(), 1);

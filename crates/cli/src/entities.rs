@@ -1,0 +1,151 @@
+//! Glue between the entity finder/linker and the store, and `isnad entities`.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use isnad_entities::{
+    find_mentions, link, recurring_names, DocMention, Found, Kind, Mention, NameIndex,
+};
+use isnad_ner::Tagger;
+use isnad_store::{EntityRow, MentionRow, Store};
+use isnad_text::Span;
+
+/// The mentions of a document's text, as store rows.
+pub fn mentions_of(text: &str, tagger: &Tagger) -> Vec<MentionRow> {
+    find_mentions(text, tagger)
+        .into_iter()
+        .map(|m| MentionRow {
+            start: m.span.start,
+            end: m.span.end,
+            text: m.text,
+            kind: m.kind.as_str().to_string(),
+            found: m.found.as_str().to_string(),
+            gazetteer_id: m.gazetteer_id,
+        })
+        .collect()
+}
+
+/// Links every stored mention and stores the entities; returns them.
+pub fn relink(store: &mut Store) -> anyhow::Result<Vec<EntityRow>> {
+    let rows = store.all_mentions()?;
+    let mut mentions: Vec<DocMention> = rows
+        .into_iter()
+        .map(|(doc, m)| DocMention {
+            doc,
+            mention: Mention {
+                span: Span::new(m.start, m.end),
+                text: m.text,
+                kind: Kind::parse(&m.kind),
+                found: Found::parse(&m.found),
+                gazetteer_id: m.gazetteer_id,
+            },
+        })
+        .collect();
+    // Names tagged somewhere in the corpus, recurring untagged elsewhere.
+    let names = NameIndex::from_mentions(&mentions);
+    for (doc, text) in store.texts()? {
+        let existing: Vec<Span> = mentions
+            .iter()
+            .filter(|m| m.doc == doc)
+            .map(|m| m.mention.span)
+            .collect();
+        for m in recurring_names(&text, &existing, &names) {
+            mentions.push(DocMention {
+                doc: doc.clone(),
+                mention: m,
+            });
+        }
+    }
+    let entities: Vec<EntityRow> = link(&mentions)
+        .into_iter()
+        .map(|e| EntityRow {
+            mentions: e
+                .mentions
+                .iter()
+                .map(|&i| {
+                    let m = &mentions[i];
+                    (
+                        m.doc.clone(),
+                        m.mention.span.start,
+                        m.mention.span.end,
+                        m.mention.text.clone(),
+                    )
+                })
+                .collect(),
+            id: e.id,
+            kind: e.kind.as_str().to_string(),
+            name: e.name,
+            name_latin: e.name_latin,
+            gazetteer_id: e.gazetteer_id,
+            variants: e.variants,
+            explanation: e.explanation,
+        })
+        .collect();
+    store.replace_entities(&entities)?;
+    Ok(entities)
+}
+
+/// `isnad entities [--explain ID]`.
+pub fn command(store: &Store, explain: Option<&str>) -> anyhow::Result<ExitCode> {
+    let entities = store.entities()?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match explain {
+        None => {
+            if entities.is_empty() {
+                say!(out, "no entities yet: run `isnad run PATH…`");
+            }
+            for e in &entities {
+                say!(
+                    out,
+                    "{}  {:<12} {:>4}  {}{}   variants: {}",
+                    e.id,
+                    e.kind,
+                    e.mentions.len(),
+                    e.name,
+                    e.name_latin
+                        .as_deref()
+                        .map(|l| format!(" ({l})"))
+                        .unwrap_or_default(),
+                    e.variants.join(" | ")
+                );
+            }
+        }
+        Some(id) => {
+            let Some(e) = entities
+                .iter()
+                .find(|e| e.id == id || (id.len() >= 4 && e.id.starts_with(id)))
+            else {
+                anyhow::bail!("no entity {id:?}: `isnad entities` lists them");
+            };
+            say!(
+                out,
+                "{}  {}  {}{}",
+                e.id,
+                e.kind,
+                e.name,
+                e.name_latin
+                    .as_deref()
+                    .map(|l| format!(" ({l})"))
+                    .unwrap_or_default()
+            );
+            if let Some(g) = &e.gazetteer_id {
+                say!(out, "gazetteer entry: {g}");
+            }
+            say!(out, "variants: {}", e.variants.join(" | "));
+            say!(out, "mentions ({}):", e.mentions.len());
+            for (doc, start, end, text) in &e.mentions {
+                say!(out, "  {doc} {start}..{end} {text}");
+            }
+            if e.explanation.is_empty() {
+                say!(out, "one mention form, nothing merged");
+            } else {
+                say!(out, "why these mentions are one entity:");
+                for line in &e.explanation {
+                    say!(out, "  {line}");
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

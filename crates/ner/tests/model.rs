@@ -1,0 +1,46 @@
+//! The shipped model must match the feature code: a model trained with other
+//! features tags its own training data badly. (Reads the shared ANERcorp data.)
+
+use isnad_ner::{conll, evaluate, Tag, Tagger};
+
+#[test]
+fn shipped_model_fits_its_training_data() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/data/anercorp_camel/ANERCorp_CamelLab_train.txt"
+    );
+    let text =
+        std::fs::read_to_string(path).expect("shared ANERcorp train split beside the repository");
+    let sentences: Vec<_> = conll::read(&text).into_iter().take(400).collect();
+    let tagger = Tagger::embedded().expect("model loads");
+    let gold: Vec<Vec<Tag>> = sentences.iter().map(|s| s.tags.clone()).collect();
+    let pred: Vec<Vec<Tag>> = sentences
+        .iter()
+        .map(|s| tagger.tag(&s.tokens.iter().map(String::as_str).collect::<Vec<_>>()))
+        .collect();
+    let f1 = evaluate(&gold, &pred).overall().f1();
+    assert!(f1 > 90.0, "the shipped model scores {f1:.1} F1 on its own training data: retrain it (`isnad ner train`) after changing features");
+}
+
+#[test]
+fn tags_a_news_sentence() {
+    let tagger = Tagger::embedded().unwrap();
+    let toks = [
+        "وقال",
+        "الرئيس",
+        "الفرنسي",
+        "إيمانويل",
+        "ماكرون",
+        "في",
+        "باريس",
+        "إن",
+        "الاتحاد",
+        "الأوروبي",
+        "سيجتمع",
+        ".",
+    ];
+    let tags: Vec<String> = tagger.tag(&toks).iter().map(|t| t.to_string()).collect();
+    assert_eq!(tags[6], "B-LOC", "{tags:?}");
+    assert_eq!(tags[8], "B-ORG", "{tags:?}");
+    assert_eq!(tags[9], "I-ORG", "{tags:?}");
+}
