@@ -484,8 +484,9 @@ pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
         a.id.cmp(&b.id)
             .then_with(|| first_mention(mentions, a).cmp(&first_mention(mentions, b)))
     });
-    for i in 1..entities.len() {
-        if entities[..i].iter().any(|e| e.id == entities[i].id) {
+    let mut taken = std::collections::HashSet::new();
+    for i in 0..entities.len() {
+        if !taken.insert(entities[i].id.clone()) {
             let (doc, start) = first_mention(mentions, &entities[i]);
             let digest = Sha256::digest(format!("{}@{doc}:{start}", entities[i].id).as_bytes());
             entities[i].id = std::iter::once("e".to_string())
@@ -519,11 +520,12 @@ fn attach_surnames(
 ) {
     let n = mentions.len();
     let show = |i: usize| format!("«{}» ({})", mentions[i].mention.text, mentions[i].doc);
-    let mut full_by_last: HashMap<&str, Vec<usize>> = HashMap::new();
+    // Full names by the skeleton of their last word: only those can fit.
+    let mut full_by_last: HashMap<String, Vec<usize>> = HashMap::new();
     for i in 0..n {
         if mentions[i].mention.kind == Kind::Person && words[i].len() >= 2 {
             full_by_last
-                .entry(words[i].last().map_or("", String::as_str))
+                .entry(skeleton(words[i].last().map_or("", String::as_str)))
                 .or_default()
                 .push(i);
         }
@@ -533,18 +535,21 @@ fn attach_surnames(
             continue;
         }
         let last = words[i].last().map_or("", String::as_str);
-        let mut candidates: Vec<usize> = Vec::new();
-        for (l, fulls) in &full_by_last {
-            if *l == last || spelling_variants(l, last) {
-                candidates.extend(fulls.iter().copied().filter(|&f| {
-                    f != i
-                        && words[f].len() > words[i].len()
-                        && (words[i].len() == 1
-                            || spelling_variants(&words[f][words[f].len() - 2], &words[i][0])
-                            || spelling_variants(&words[f][0], &words[i][0]))
-                }));
-            }
-        }
+        let candidates: Vec<usize> = full_by_last
+            .get(&skeleton(last))
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&f| {
+                let fl = words[f].last().map_or("", String::as_str);
+                f != i
+                    && (fl == last || spelling_variants(fl, last))
+                    && words[f].len() > words[i].len()
+                    && (words[i].len() == 1
+                        || spelling_variants(&words[f][words[f].len() - 2], &words[i][0])
+                        || spelling_variants(&words[f][0], &words[i][0]))
+            })
+            .collect();
         let pool: Vec<usize> = if same_doc_only {
             candidates
                 .into_iter()

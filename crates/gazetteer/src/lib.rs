@@ -44,6 +44,7 @@ pub struct Entry {
 /// The loaded gazetteers.
 pub struct Gazetteer {
     entries: Vec<Entry>,
+    by_id: HashMap<String, u32>,
     by_key: HashMap<String, Vec<u32>>,
     first_words: HashSet<String>,
     max_words: usize,
@@ -114,6 +115,7 @@ impl Gazetteer {
     fn load() -> Gazetteer {
         let mut g = Gazetteer {
             entries: Vec::new(),
+            by_id: HashMap::new(),
             by_key: HashMap::new(),
             first_words: HashSet::new(),
             max_words: 1,
@@ -241,6 +243,7 @@ impl Gazetteer {
                 ids.push(at);
             }
         }
+        self.by_id.insert(e.id.clone(), at);
         self.entries.push(e);
     }
 
@@ -307,7 +310,7 @@ impl Gazetteer {
 
     /// An entry by id.
     pub fn entry(&self, id: &str) -> Option<&Entry> {
-        self.entries.iter().find(|e| e.id == id)
+        self.by_id.get(id).map(|&i| &self.entries[i as usize])
     }
 }
 

@@ -1,1 +1,35 @@
-fn main() {}
+//! Tagger throughput (tokens per second, one core) on the ANERcorp test split
+//! (25,008 tokens; read from the shared data beside the repository).
+//! `cargo bench -p isnad-ner`
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use isnad_ner::{conll, Tagger};
+
+fn bench(c: &mut Criterion) {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/data/anercorp_camel/ANERCorp_CamelLab_test.txt"
+    );
+    let text =
+        std::fs::read_to_string(path).expect("shared ANERcorp test split beside the repository");
+    let sentences: Vec<Vec<String>> = conll::read(&text).into_iter().map(|s| s.tokens).collect();
+    let tokens: usize = sentences.iter().map(Vec::len).sum();
+    let tagger = Tagger::embedded().expect("model");
+    let mut g = c.benchmark_group("ner");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(tokens as u64));
+    g.bench_function("tag sentences (features + decoding)", |b| {
+        b.iter(|| {
+            let mut entities = 0;
+            for s in &sentences {
+                let toks: Vec<&str> = s.iter().map(String::as_str).collect();
+                entities += isnad_ner::spans(&tagger.tag(&toks)).len();
+            }
+            assert!(entities > 1000);
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
