@@ -1,0 +1,5 @@
+//! Facts: what happened, how many, where, when, and who said so.
+#![deny(missing_docs)]
+
+pub mod numbers;
+pub mod words;

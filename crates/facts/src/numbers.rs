@@ -1,0 +1,675 @@
+//! Counts as Arabic news writes them: digits of any script with separators,
+//! number words in every gender, case and construction, mixed forms,
+//! approximations, bounds and vague amounts as ranges.
+//!
+//! Years, dates, times, ages, percentages, money, measures and article
+//! numbers are not counts. A figure that multiplies into nonsense
+//! (`40,000 ألف`) is marked `suspect`.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use isnad_gazetteer::key;
+use isnad_text::{Span, TokenKind};
+
+use crate::words::Word;
+
+/// A count found in a sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Quantity {
+    /// Lower bound.
+    pub min: Option<u64>,
+    /// Upper bound (`None`: open above).
+    pub max: Option<u64>,
+    /// The words it spans (qualifiers included), as indexes into the sentence.
+    pub first: usize,
+    /// One past its last word.
+    pub end: usize,
+    /// Its span in the document text.
+    pub span: Span,
+    /// A figure that multiplies into nonsense (a translated "40,000 ألف").
+    pub suspect: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum NumWord {
+    Unit(f64),
+    Teen,
+    Ten(f64),
+    Hundred(f64),
+    Scale {
+        value: f64,
+        dual: bool,
+        plural: bool,
+    },
+    Half,
+    Quarter,
+}
+
+fn num_words() -> &'static HashMap<String, NumWord> {
+    static M: OnceLock<HashMap<String, NumWord>> = OnceLock::new();
+    M.get_or_init(|| {
+        use NumWord::*;
+        let mut m = HashMap::new();
+        let mut add = |forms: &str, w: NumWord| {
+            for f in forms.split(' ') {
+                m.insert(key(f), w);
+            }
+        };
+        add("واحد واحدة أحد إحدى", Unit(1.0));
+        add("اثنان اثنين اثنتان اثنتين اثنا اثني اثنتا اثنتي", Unit(2.0));
+        add("ثلاث ثلاثة", Unit(3.0));
+        add("أربع أربعة", Unit(4.0));
+        add("خمس خمسة", Unit(5.0));
+        add("ست ستة", Unit(6.0));
+        add("سبع سبعة", Unit(7.0));
+        add("ثمان ثماني ثمانية", Unit(8.0));
+        add("تسع تسعة", Unit(9.0));
+        add("عشر عشرة", Unit(10.0));
+        add("عشرون عشرين", Ten(20.0));
+        add("ثلاثون ثلاثين", Ten(30.0));
+        add("أربعون أربعين", Ten(40.0));
+        add("خمسون خمسين", Ten(50.0));
+        add("ستون ستين", Ten(60.0));
+        add("سبعون سبعين", Ten(70.0));
+        add("ثمانون ثمانين", Ten(80.0));
+        add("تسعون تسعين", Ten(90.0));
+        add("مئة مائة مئه مائه", Hundred(100.0));
+        add("مئتان مئتين مائتان مائتين مئتا مائتا", Hundred(200.0));
+        for (u, v) in [
+            ("ثلاث", 3.0),
+            ("أربع", 4.0),
+            ("خمس", 5.0),
+            ("ست", 6.0),
+            ("سبع", 7.0),
+            ("ثمان", 8.0),
+            ("تسع", 9.0),
+        ] {
+            add(&format!("{u}مئة {u}مائة"), Hundred(v * 100.0));
+        }
+        add(
+            "ألف ألفا",
+            Scale {
+                value: 1e3,
+                dual: false,
+                plural: false,
+            },
+        );
+        add(
+            "ألفان ألفين ألفا",
+            Scale {
+                value: 1e3,
+                dual: true,
+                plural: false,
+            },
+        );
+        add(
+            "آلاف الآلاف",
+            Scale {
+                value: 1e3,
+                dual: false,
+                plural: true,
+            },
+        );
+        add(
+            "مليون مليونا",
+            Scale {
+                value: 1e6,
+                dual: false,
+                plural: false,
+            },
+        );
+        add(
+            "مليونان مليونين",
+            Scale {
+                value: 1e6,
+                dual: true,
+                plural: false,
+            },
+        );
+        add(
+            "ملايين",
+            Scale {
+                value: 1e6,
+                dual: false,
+                plural: true,
+            },
+        );
+        add(
+            "مليار مليارا بليون",
+            Scale {
+                value: 1e9,
+                dual: false,
+                plural: false,
+            },
+        );
+        add(
+            "ملياران مليارين",
+            Scale {
+                value: 1e9,
+                dual: true,
+                plural: false,
+            },
+        );
+        add(
+            "مليارات",
+            Scale {
+                value: 1e9,
+                dual: false,
+                plural: true,
+            },
+        );
+        add("نصف", Half);
+        add("ربع", Quarter);
+        // "عشر" after a unit makes a teen: handled in the reader.
+        m.insert(key("عشر"), Unit(10.0));
+        m.insert(key("عشرة"), Unit(10.0));
+        let _ = Teen;
+        m
+    })
+}
+
+/// Words after a number that make it something other than a count of
+/// people or things: time, money, percentages, measures.
+fn unit_after(k: &str) -> bool {
+    static S: OnceLock<Vec<String>> = OnceLock::new();
+    S.get_or_init(|| {
+        "عام عاما أعوام سنة سنوات سنين سنويا يوم يوما أيام ساعة ساعات دقيقة دقائق ثانية ثوان شهر شهرا أشهر شهور أسبوع أسابيع عقد عقود قرن \
+         دولار دولارا دولارات يورو جنيه جنيها جنيهات ريال ريالا ريالات دينار دينارا دنانير درهم درهما دراهم ليرة ليرات روبل روبلا يوان فرنك \
+         بالمئة بالمائة % كلم كم كيلومتر كيلومترا كيلومترات متر مترا أمتار ميل أميال طن أطنان برميل براميل لتر هكتار ميغاواط كيلوغرام كغ درجة \
+         يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين \
+         مرة مرات بالمئه"
+            .split_whitespace()
+            .map(key)
+            .collect()
+    })
+    .iter()
+    .any(|u| u == k)
+}
+
+/// Words before a number that make it a year, an ordinal or an article number.
+fn marker_before(k: &str) -> bool {
+    [
+        "عام",
+        "سنه",
+        "منذ",
+        "المادة",
+        "ماده",
+        "رقم",
+        "الفصل",
+        "البند",
+        "القرار",
+        "المركز",
+        "العمر",
+        "عمر",
+        "الساعة",
+        "يوم",
+    ]
+    .iter()
+    .any(|m| key(m) == k)
+}
+
+/// Parses a digit token: `1,000` `١٬٠٠٠` `2.5` `٢,٧`. Dates and times are not numbers.
+fn parse_digits(k: &str) -> Option<(f64, bool)> {
+    if k.contains('/') || k.contains(':') {
+        return None;
+    }
+    let groups: Vec<&str> = k.split([',', '.']).collect();
+    if groups.len() == 1 {
+        return k.parse().ok().map(|v| (v, false));
+    }
+    let thousands =
+        groups[1..].iter().all(|g| g.len() == 3) && (k.contains(',') || groups.len() > 2);
+    if thousands {
+        groups.concat().parse().ok().map(|v| (v, true))
+    } else if groups.len() == 2 {
+        format!("{}.{}", groups[0], groups[1])
+            .parse()
+            .ok()
+            .map(|v| (v, false))
+    } else {
+        None
+    }
+}
+
+/// Reads the number that starts at word `i`: its value, the end index and
+/// whether it is suspect.
+pub fn read_number(words: &[Word], i: usize) -> Option<(f64, usize, bool)> {
+    let table = num_words();
+    let (mut total, mut cur) = (0f64, 0f64);
+    let mut j = i;
+    let mut any = false;
+    let mut last_scale = 0f64;
+    let mut suspect = false;
+    let mut digits_with_thousands = false;
+    while j < words.len() {
+        let w = &words[j];
+        if w.kind == TokenKind::Number {
+            // "و" before digits is a word of its own.
+            let joined = j > i && words[j - 1].key == "و";
+            if any && !joined {
+                break;
+            }
+            let Some((v, th)) = parse_digits(&w.key) else {
+                break;
+            };
+            if any && cur > 0.0 {
+                break;
+            }
+            digits_with_thousands = th;
+            cur += v;
+            any = true;
+            j += 1;
+            continue;
+        }
+        if w.kind != TokenKind::Word {
+            break;
+        }
+        if w.key == "و" && any {
+            // A lone "و" continues a number only when a number follows.
+            match words.get(j + 1) {
+                Some(n)
+                    if table.contains_key(&n.stem)
+                        || (n.kind == TokenKind::Number && cur == 0.0 && total > 0.0) =>
+                {
+                    j += 1;
+                    continue;
+                }
+                _ => break,
+            }
+        }
+        let Some(&nw) = table.get(&w.stem) else { break };
+        let continues = !any
+            || w.conj
+            || matches!(nw, NumWord::Scale { .. } | NumWord::Hundred(_))
+            || (j > i && words[j - 1].key == "و");
+        if !continues {
+            break;
+        }
+        match nw {
+            NumWord::Unit(v) => {
+                if v < 10.0
+                    && words
+                        .get(j + 1)
+                        .is_some_and(|n| n.stem == key("عشر") || n.stem == key("عشرة"))
+                {
+                    cur += 10.0 + v;
+                    j += 1;
+                } else {
+                    cur += v;
+                }
+            }
+            NumWord::Teen => {}
+            NumWord::Ten(v) => cur += v,
+            NumWord::Hundred(v) => {
+                if cur > 0.0 && cur < 10.0 && v == 100.0 {
+                    cur *= 100.0;
+                } else {
+                    cur += v;
+                }
+            }
+            NumWord::Scale {
+                value,
+                dual,
+                plural,
+            } => {
+                if plural && cur == 0.0 {
+                    // A bare "آلاف" is a vague amount, read elsewhere.
+                    break;
+                }
+                if digits_with_thousands && value >= 1e3 {
+                    suspect = true;
+                }
+                // "ألفا" is two thousand alone, but a thousand after a number ("٢٥ ألفاً").
+                let times = if dual && cur == 0.0 {
+                    2.0
+                } else if cur > 0.0 {
+                    cur
+                } else {
+                    1.0
+                };
+                total += times * value;
+                cur = 0.0;
+                last_scale = value;
+            }
+            NumWord::Half | NumWord::Quarter => {
+                let f = if nw == NumWord::Half { 0.5 } else { 0.25 };
+                // "مليون ونصف" / "ونصف مليون"
+                match words.get(j + 1).and_then(|n| table.get(&n.stem)) {
+                    Some(NumWord::Scale { value, .. }) if any => {
+                        total += f * value;
+                        j += 2;
+                        any = true;
+                        continue;
+                    }
+                    _ if any && last_scale > 0.0 => total += f * last_scale,
+                    _ => break,
+                }
+            }
+        }
+        any = true;
+        j += 1;
+    }
+    let value = total + cur;
+    (any && value > 0.0).then_some((value, j, suspect))
+}
+
+const VAGUE: &[(&str, u64, u64)] = &[
+    ("عشرات", 10, 99),
+    ("العشرات", 10, 99),
+    ("مئات", 100, 999),
+    ("المئات", 100, 999),
+    ("مئات", 100, 999),
+    ("آلاف", 1_000, 9_999),
+    ("الآلاف", 1_000, 9_999),
+    ("ملايين", 1_000_000, 9_999_999),
+    ("الملايين", 1_000_000, 9_999_999),
+    ("بضعة", 3, 9),
+    ("بضع", 3, 9),
+];
+
+fn vague(k: &str) -> Option<(u64, u64)> {
+    VAGUE
+        .iter()
+        .find(|(w, _, _)| key(w) == k)
+        .map(|&(_, a, b)| (a, b))
+}
+
+fn is(k: &str, w: &str) -> bool {
+    k == key(w)
+}
+
+/// Every count in a sentence's words.
+pub fn quantities(words: &[Word]) -> Vec<Quantity> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        // Vague amounts, possibly scaled: "عشرات الآلاف".
+        if let Some((a, b)) = vague(&words[i].base).or_else(|| vague(&words[i].stem)) {
+            let (mut a, mut b, mut end) = (a, b, i + 1);
+            if let Some(next) = words.get(i + 1) {
+                if let Some(NumWord::Scale {
+                    value,
+                    plural: true,
+                    ..
+                }) = num_words().get(&next.stem)
+                {
+                    if b < 1000 {
+                        a *= *value as u64;
+                        b = (b + 1) * (*value as u64) - 1;
+                        end = i + 2;
+                    }
+                }
+            }
+            let span = Span::new(
+                words[i]
+                    .stem_start
+                    .min(words[i].span.start.max(words[i].stem_start)),
+                words[end - 1].span.end,
+            );
+            out.push(Quantity {
+                min: Some(a),
+                max: Some(b),
+                first: i,
+                end,
+                span,
+                suspect: false,
+            });
+            i = end;
+            continue;
+        }
+        let Some((value, end, suspect)) = read_number(words, i) else {
+            i += 1;
+            continue;
+        };
+        // Not a count: a year, an ordinal, a measure, money, a date...
+        let before = i
+            .checked_sub(1)
+            .map(|p| words[p].stem.as_str())
+            .unwrap_or("");
+        let next = words.get(end).map(|w| w.stem.as_str()).unwrap_or("");
+        let next2 = words.get(end + 1).map(|w| w.stem.as_str()).unwrap_or("");
+        let is_year = words[i].kind == TokenKind::Number
+            && end == i + 1
+            && (1900.0..=2100.0).contains(&value)
+            && value.fract() == 0.0;
+        let percent = words.get(end).is_some_and(|w| w.key == "%" || w.key == "٪");
+        let per_hundred =
+            (is(next, "في") || is(next, "ب")) && (is(next2, "مئه") || is(next2, "مائه"));
+        let excluded = unit_after(next)
+            || unit_after(&words.get(end).map(|w| w.key.clone()).unwrap_or_default())
+            || percent
+            || per_hundred
+            || marker_before(before)
+            // A bare 1900–2100 is a year unless a counted noun in the accusative follows ("2000 شخصاً").
+            || (is_year && !words.get(end).is_some_and(|w| w.kind == TokenKind::Word && w.stem.ends_with('ا') && w.stem.chars().count() >= 3));
+        if excluded {
+            i = end;
+            continue;
+        }
+        // Qualifiers before it.
+        let (mut first, mut min, mut max) =
+            (i, Some(value.round() as u64), Some(value.round() as u64));
+        let v = value.round() as u64;
+        let back = |n: usize| -> Option<&str> { i.checked_sub(n).map(|p| words[p].key.as_str()) };
+        let back_stem =
+            |n: usize| -> Option<&str> { i.checked_sub(n).map(|p| words[p].stem.as_str()) };
+        let approx = ["نحو", "قرابة", "حوالي", "زهاء", "يقارب", "يناهز", "تقريبا"];
+        if back_stem(1).is_some_and(|b| approx.iter().any(|a| is(b, a))) {
+            first = i - 1;
+            if back(2).is_some_and(|b| is(b, "ما")) {
+                first = i - 2;
+            }
+            min = Some(v - v / 10);
+            max = Some(v + v / 10);
+        } else if back(1)
+            .is_some_and(|b| is(b, "من") || is(b, "عن") || is(b, "على") || is(b, "علي"))
+        {
+            let b2 = back_stem(2).unwrap_or("");
+            let b3 = back(3).unwrap_or("");
+            if is(b2, "اكثر") || is(b2, "يزيد") || is(b2, "ازيد") || is(b2, "يربو")
+            {
+                first = i - 2;
+                if is(b3, "ما") {
+                    first = i - 3;
+                }
+                min = Some(v + 1);
+                max = None;
+            } else if is(b2, "يقل") && (is(b3, "لا") || is(b3, "ما")) {
+                first = if back(4).is_some_and(|b| is(b, "ما")) {
+                    i - 4
+                } else {
+                    i - 3
+                };
+                min = Some(v);
+                max = None;
+            } else if is(b2, "اقل") {
+                first = i - 2;
+                min = Some(0);
+                max = Some(v.saturating_sub(1));
+            }
+        } else if back_stem(1).is_some_and(|b| is(b, "بين")) {
+            // "بين X و Y"
+            if let Some((hi, end2, _)) =
+                words
+                    .get(end)
+                    .filter(|w| w.key == "و" || w.conj)
+                    .and_then(|w| {
+                        let start = if w.key == "و" { end + 1 } else { end };
+                        read_number(words, start).or_else(|| {
+                            (w.conj && w.kind == TokenKind::Word)
+                                .then(|| read_number(words, end))
+                                .flatten()
+                        })
+                    })
+            {
+                out.push(Quantity {
+                    min: Some(v),
+                    max: Some(hi.round() as u64),
+                    first: i - 1,
+                    end: end2,
+                    span: Span::new(words[i - 1].span.start, words[end2 - 1].span.end),
+                    suspect,
+                });
+                i = end2;
+                continue;
+            }
+        }
+        let mut end = end;
+        // "X على الأقل", also after the counted noun ("20 شخصا على الأقل").
+        for skip in 0..2 {
+            let at = end + skip;
+            if words
+                .get(at)
+                .is_some_and(|w| is(&w.key, "على") || is(&w.key, "علي"))
+                && words.get(at + 1).is_some_and(|w| is(&w.key, "الاقل"))
+            {
+                min = Some(v);
+                max = None;
+                if skip == 0 {
+                    end += 2;
+                }
+                break;
+            }
+        }
+        // "X إلى Y", "X أو Y": ranges.
+        if let Some(w) = words.get(end) {
+            if is(&w.key, "الى") || is(&w.key, "او") {
+                if let Some((hi, end2, _)) = read_number(words, end + 1) {
+                    if hi > value {
+                        min = Some(min.unwrap_or(v).min(v));
+                        max = Some(hi.round() as u64);
+                        end = end2;
+                    }
+                }
+            }
+        }
+        let span = Span::new(
+            if first == i {
+                words[i].stem_start
+            } else {
+                words[first].span.start
+            },
+            words[end - 1].span.end,
+        );
+        out.push(Quantity {
+            min,
+            max,
+            first,
+            end,
+            span,
+            suspect,
+        });
+        i = end;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::words::words;
+
+    fn q(text: &str) -> Vec<(Option<u64>, Option<u64>)> {
+        let w = words(text, Span::new(0, text.len()));
+        quantities(&w).iter().map(|q| (q.min, q.max)).collect()
+    }
+
+    fn exact(text: &str, v: u64) {
+        assert_eq!(q(text), [(Some(v), Some(v))], "{text}");
+    }
+
+    #[test]
+    fn digits_in_every_script_with_separators() {
+        exact("قتل 12 شخصا", 12);
+        exact("اعتقل ١٢ شخصا", 12);
+        exact("نزح 1,000 شخص", 1000);
+        exact("نزح ١٬٠٠٠ شخص", 1000);
+        exact("نزح 1.000.000 شخص", 1_000_000);
+    }
+
+    #[test]
+    fn number_words_in_every_gender_and_case() {
+        exact("قتل ثلاثة جنود", 3);
+        exact("قتلت ثلاث نساء", 3);
+        exact("أصيب ثمانية عناصر", 8);
+        exact("أصيبت ثماني سيدات", 8);
+        exact("قتل أحد عشر شخصا", 11);
+        exact("قتل اثنا عشر شخصا", 12);
+        exact("قتل ثلاثة وعشرون شخصا", 23);
+        exact("أصيب عشرون شخصا", 20);
+        exact("أصيب عشرين شخصا", 20);
+        exact("اعتقل مئة شخص", 100);
+        exact("اعتقل مائة شخص", 100);
+        exact("اعتقل ثلاثمئة شخص", 300);
+        exact("اعتقل ثلاث مئة شخص", 300);
+        exact("نزح ألف شخص", 1000);
+        exact("نزح ألفا شخص", 2000);
+        exact("نزح ألفين شخص", 2000);
+        exact("نزح خمسة آلاف شخص", 5000);
+        exact("نزح مليون شخص", 1_000_000);
+        exact("نزح مليون ونصف مليون شخص", 1_500_000);
+    }
+
+    #[test]
+    fn mixed_forms() {
+        exact("نزح 10 آلاف شخص", 10_000);
+        exact("تظاهر ٢٥ ألفاً", 25_000);
+        exact("نزح 1.5 مليون شخص", 1_500_000);
+        exact("بلغت المساحة ٢,٧ مليون", 2_700_000);
+    }
+
+    #[test]
+    fn approximations_bounds_and_ranges() {
+        assert_eq!(q("أصيب نحو 1000 شخص"), [(Some(900), Some(1100))]);
+        assert_eq!(q("أصيب قرابة 1000 شخص"), [(Some(900), Some(1100))]);
+        assert_eq!(q("أصيب أكثر من ألف شخص"), [(Some(1001), None)]);
+        assert_eq!(q("أصيب ما يزيد عن 50 شخصا"), [(Some(51), None)]);
+        assert_eq!(q("قتل ما لا يقل عن 20 شخصا"), [(Some(20), None)]);
+        assert_eq!(q("قتل 20 شخصا على الأقل"), [(Some(20), None)]);
+        assert_eq!(q("قتل أقل من 10 أشخاص"), [(Some(0), Some(9))]);
+        assert_eq!(q("قتل بين 10 و 20 شخصا"), [(Some(10), Some(20))]);
+        assert_eq!(q("قتل 10 إلى 15 شخصا"), [(Some(10), Some(15))]);
+    }
+
+    #[test]
+    fn vague_amounts_are_ranges() {
+        assert_eq!(q("قتل عشرات المدنيين"), [(Some(10), Some(99))]);
+        assert_eq!(q("أعلنت مقتل العشرات"), [(Some(10), Some(99))]);
+        assert_eq!(q("أصيب مئات الأشخاص"), [(Some(100), Some(999))]);
+        assert_eq!(q("تظاهر آلاف"), [(Some(1000), Some(9999))]);
+        assert_eq!(q("تظاهر عشرات الآلاف"), [(Some(10_000), Some(99_999))]);
+    }
+
+    #[test]
+    fn years_dates_money_percent_measures_are_not_counts() {
+        assert!(q("استقلت عام 1991").is_empty());
+        assert!(q("في 2019 فاز الحزب").is_empty());
+        assert!(q("وقع الهجوم في 6 يناير").is_empty());
+        assert!(q("بلغت الخسائر 3 مليار دولار").is_empty());
+        assert!(q("ارتفع بنسبة 20%").is_empty());
+        assert!(q("ارتفع عشرين في المئة").is_empty());
+        assert!(q("على بعد 40 كلم").is_empty());
+        assert!(q("وفقا للمادة 175 من القانون").is_empty());
+        assert!(q("يوم ٢٠٢٢/١/٥").is_empty());
+        assert!(q("عمره 45 عاما").is_empty());
+        assert!(q("دخل لا يتخطى الـ600 دولار").is_empty());
+    }
+
+    #[test]
+    fn thousands_of_thousands_are_suspect() {
+        let text = "الجيش الذي يبلغ قوامه 40,000 ألف جندي";
+        let w = words(text, Span::new(0, text.len()));
+        let found = quantities(&w);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].suspect);
+    }
+
+    #[test]
+    fn spans_cover_the_figure_as_written() {
+        let text = "أصيب أكثر من ألف شخص";
+        let w = words(text, Span::new(0, text.len()));
+        let found = quantities(&w);
+        assert_eq!(found[0].span.slice(text), "أكثر من ألف");
+    }
+}

@@ -1,0 +1,69 @@
+//! The word view of a sentence that the fact readers share.
+
+use isnad_gazetteer::key;
+use isnad_text::token::{analyze_word, CliticKind};
+use isnad_text::{tokens, Span, TokenKind};
+
+/// One token of a sentence with the keys the readers match on.
+#[derive(Clone, Debug)]
+pub struct Word {
+    /// Where it is in the document text.
+    pub span: Span,
+    /// Where its stem starts (after proclitics and article).
+    pub stem_start: usize,
+    /// As written.
+    pub text: String,
+    /// Loose key of the whole token.
+    pub key: String,
+    /// Loose key without proclitics and article.
+    pub stem: String,
+    /// Loose key without conjunction/preposition, article kept.
+    pub base: String,
+    /// Token kind.
+    pub kind: TokenKind,
+    /// Starts with the conjunction و/ف.
+    pub conj: bool,
+}
+
+/// The words of `span` in `text`.
+pub fn words(text: &str, span: Span) -> Vec<Word> {
+    tokens(span.slice(text))
+        .into_iter()
+        .map(|t| {
+            let s = t.span.shift(span.start);
+            let raw = s.slice(text);
+            let k = key(raw);
+            if t.kind != TokenKind::Word {
+                return Word {
+                    span: s,
+                    stem_start: s.start,
+                    text: raw.to_string(),
+                    stem: k.clone(),
+                    base: k.clone(),
+                    key: k,
+                    kind: t.kind,
+                    conj: false,
+                };
+            }
+            let a = analyze_word(text, s);
+            let stem = key(a.stem.slice(text));
+            let article = a.clitics().any(|c| c.kind == CliticKind::Article);
+            let conj = a.clitics().any(|c| c.kind == CliticKind::Conjunction);
+            let base = if article {
+                format!("ال{stem}")
+            } else {
+                stem.clone()
+            };
+            Word {
+                span: s,
+                stem_start: a.stem.start,
+                text: raw.to_string(),
+                key: k,
+                stem,
+                base,
+                kind: t.kind,
+                conj,
+            }
+        })
+        .collect()
+}
