@@ -242,6 +242,13 @@ pub fn read_number(words: &[Word], i: usize) -> Option<(f64, usize, bool)> {
     let mut last_scale = 0f64;
     let mut suspect = false;
     let mut digits_with_thousands = false;
+    // "المئة", "الألف": a number word with the article does not start a count.
+    if words
+        .get(i)
+        .is_some_and(|w| w.kind == TokenKind::Word && w.base != w.stem)
+    {
+        return None;
+    }
     while j < words.len() {
         let w = &words[j];
         if w.kind == TokenKind::Number {
@@ -444,7 +451,7 @@ pub fn quantities(words: &[Word]) -> Vec<Quantity> {
             // A bare 1900–2100 is a year unless a counted noun in the accusative follows ("2000 شخصاً").
             || (is_year && !words.get(end).is_some_and(|w| w.kind == TokenKind::Word && w.stem.ends_with('ا') && w.stem.chars().count() >= 3));
         if excluded {
-            i = end;
+            i = if per_hundred { end + 2 } else { end };
             continue;
         }
         // Qualifiers before it.
