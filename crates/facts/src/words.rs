@@ -11,6 +11,8 @@ pub struct Word {
     pub span: Span,
     /// Where its stem starts (after proclitics and article).
     pub stem_start: usize,
+    /// Where the name part starts: after و/ف/ب/ل/ك, at the article when it is written in full.
+    pub name_start: usize,
     /// As written.
     pub text: String,
     /// Loose key of the whole token.
@@ -37,6 +39,7 @@ pub fn words(text: &str, span: Span) -> Vec<Word> {
                 return Word {
                     span: s,
                     stem_start: s.start,
+                    name_start: s.start,
                     text: raw.to_string(),
                     stem: k.clone(),
                     base: k.clone(),
@@ -46,6 +49,10 @@ pub fn words(text: &str, span: Span) -> Vec<Word> {
                 };
             }
             let a = analyze_word(text, s);
+            let name_start = a
+                .clitics()
+                .find(|c| c.kind == CliticKind::Article && c.span.slice(text) == "ال")
+                .map_or(a.stem.start, |c| c.span.start);
             let stem = key(a.stem.slice(text));
             let article = a.clitics().any(|c| c.kind == CliticKind::Article);
             let conj = a.clitics().any(|c| c.kind == CliticKind::Conjunction);
@@ -57,6 +64,7 @@ pub fn words(text: &str, span: Span) -> Vec<Word> {
             Word {
                 span: s,
                 stem_start: a.stem.start,
+                name_start,
                 text: raw.to_string(),
                 key: k,
                 stem,

@@ -1,0 +1,348 @@
+//! Who says so: reporting verbs and phrases, chains of transmission,
+//! hedges and denials.
+
+use isnad_gazetteer::key;
+use isnad_text::{Span, TokenKind};
+
+use crate::words::Word;
+
+/// Who a sentence attributes its content to.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Attribution {
+    /// The chain, outermost first, each a span of the document text.
+    pub chain: Vec<Span>,
+    /// The sentence reports an allegation (`زعم`, `بحسب زعمها`, `مزاعم`).
+    pub hedged: bool,
+    /// The sentence reports a denial (`نفى`, `لا صحة`).
+    pub negated: bool,
+    /// The attribution continues the previous sentence's (`وأضاف`).
+    pub continues: bool,
+}
+
+fn any_of(k: &str, list: &[&str]) -> bool {
+    list.iter().any(|w| key(w) == k)
+}
+
+const SAY: &[&str] = &[
+    "قال",
+    "قالت",
+    "قالوا",
+    "يقول",
+    "تقول",
+    "أعلن",
+    "أعلنت",
+    "أعلنوا",
+    "يعلن",
+    "أكد",
+    "أكدت",
+    "أكدوا",
+    "يؤكد",
+    "ذكر",
+    "ذكرت",
+    "ذكروا",
+    "أفاد",
+    "أفادت",
+    "أوضح",
+    "أوضحت",
+    "أضاف",
+    "أضافت",
+    "صرح",
+    "صرحت",
+    "أشار",
+    "أشارت",
+    "زعم",
+    "زعمت",
+    "زعموا",
+    "نفى",
+    "نفت",
+    "ينفي",
+    "كشف",
+    "كشفت",
+    "أفاد",
+    "بين",
+    "بينت",
+    "لفت",
+    "لفتت",
+    "اعتبر",
+    "اعتبرت",
+    "أبلغ",
+    "أبلغت",
+    "نقل",
+    "نقلت",
+    "أعرب",
+    "أعربت",
+    "شدد",
+    "شددت",
+    "حذر",
+    "حذرت",
+    "اتهم",
+    "اتهمت",
+    "تابع",
+    "تابعت",
+];
+const CONTINUE: &[&str] = &[
+    "أضاف",
+    "أضافت",
+    "تابع",
+    "تابعت",
+    "تابعوا",
+    "أشار",
+    "أشارت",
+    "أوضح",
+    "أوضحت",
+];
+const ACCORDING: &[&str] = &["بحسب", "حسب", "وفقا", "وفق", "نقلا", "طبقا"];
+const HEDGE: &[&str] = &[
+    "زعم",
+    "زعمت",
+    "زعموا",
+    "يزعم",
+    "تزعم",
+    "مزاعم",
+    "زعمها",
+    "زعمه",
+    "زعمهم",
+    "المزعوم",
+    "المزعومة",
+    "مفترض",
+    "المفترض",
+    "المفترضة",
+    "يدعي",
+    "تدعي",
+    "ادعاءات",
+    "ادعى",
+    "ادعت",
+];
+const DENY: &[&str] = &[
+    "نفى", "نفت", "ينفي", "تنفي", "نفوا", "نفي", "يكذب", "كذبت", "صحة",
+];
+const STOP: &[&str] = &[
+    "إن",
+    "أن",
+    "أنه",
+    "أنها",
+    "أنهم",
+    "إنه",
+    "إنها",
+    "إنهم",
+    "في",
+    "على",
+    "عن",
+    "إلى",
+    "الى",
+    "بأن",
+    "بان",
+    "خلال",
+    "عبر",
+    "مضيفا",
+    "مضيفة",
+    "قائلا",
+    "قائلة",
+    "قوله",
+    "قولها",
+    "قولهم",
+    "تأكيده",
+    "تأكيدها",
+    "أمس",
+    "اليوم",
+];
+
+/// Where a name phrase after position `i` ends: at a stop word, punctuation,
+/// a reporting verb, or after `max` words.
+fn phrase_end(words: &[Word], i: usize, max: usize) -> usize {
+    let mut j = i;
+    while j < words.len() && j - i < max {
+        let w = &words[j];
+        if w.kind == TokenKind::Punct
+            && !matches!(
+                w.text.as_str(),
+                "\"" | "«" | "»" | "“" | "”" | "-" | "(" | ")"
+            )
+        {
+            break;
+        }
+        if j > i
+            && (any_of(&w.key, STOP)
+                || any_of(&w.stem, SAY)
+                || w.kind == TokenKind::Number
+                || crate::events::is_event_word(w))
+        {
+            break;
+        }
+        j += 1;
+    }
+    j
+}
+
+/// The span of words `a..b`, without surrounding quotes and brackets.
+fn words_span(words: &[Word], mut a: usize, mut b: usize) -> Option<Span> {
+    let is_mark = |w: &Word| w.kind != TokenKind::Word && w.kind != TokenKind::Number;
+    while a < b && is_mark(&words[a]) {
+        a += 1;
+    }
+    while b > a && is_mark(&words[b - 1]) {
+        b -= 1;
+    }
+    (a < b).then(|| Span::new(words[a].name_start, words[b - 1].span.end))
+}
+
+/// Reads the attribution of one sentence.
+pub fn attribution(words: &[Word]) -> Attribution {
+    let mut a = Attribution::default();
+    a.hedged = words
+        .iter()
+        .any(|w| any_of(&w.stem, HEDGE) || any_of(&w.key, HEDGE));
+    a.negated = words.iter().enumerate().any(|(i, w)| {
+        any_of(&w.stem, DENY)
+            && (w.stem != key("صحة")
+                || i > 0 && (words[i - 1].key == key("لا") || words[i - 1].key == key("عدم")))
+    });
+    let mut chain: Vec<Span> = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        // "بحسب X" / "وفقاً لـ X" / "نقلا عن X"
+        if any_of(&w.stem, ACCORDING) || any_of(&w.key, ACCORDING) {
+            let mut s = i + 1;
+            if words
+                .get(s)
+                .is_some_and(|n| any_of(&n.key, &["ل", "عن", "لما", "ما"]))
+            {
+                s += 1;
+            }
+            if words.get(s).is_some_and(|n| {
+                any_of(&n.stem, &["زعم", "زعمها", "زعمه", "زعمهم", "وصف", "وصفها"])
+            }) {
+                continue;
+            }
+            let e = phrase_end(words, s, 6);
+            if let Some(span) = words_span(words, s, e) {
+                chain.push(span);
+            }
+            continue;
+        }
+        if any_of(&w.stem, SAY) {
+            if i == 0 && any_of(&w.stem, CONTINUE) {
+                a.continues = true;
+            }
+            // "نقلت وكالة Y عن X": the agency, then its source.
+            if any_of(&w.stem, &["نقل", "نقلت"]) {
+                let e = phrase_end(words, i + 1, 6);
+                if let Some(span) = words_span(words, i + 1, e) {
+                    chain.push(span);
+                }
+                if let Some(k) = (e..words.len().min(e + 2)).find(|&k| words[k].key == key("عن"))
+                {
+                    let e2 = phrase_end(words, k + 1, 8);
+                    if let Some(span) = words_span(words, k + 1, e2) {
+                        chain.push(span);
+                    }
+                }
+                break;
+            }
+            // Verb-subject: "قال المتحدث باسم الشرطة إن ..."
+            let e = phrase_end(words, i + 1, 7);
+            if e > i + 1 && !words.get(i + 1).is_some_and(|n| any_of(&n.key, STOP)) {
+                if let Some(span) = words_span(words, i + 1, e) {
+                    chain.push(span);
+                    break;
+                }
+            }
+            // Subject-verb: "قوات الأمن أعلنت أنها ...": the words before the verb.
+            if i > 0 && i <= 5 {
+                if let Some(span) = words_span(words, 0, i) {
+                    chain.push(span);
+                    break;
+                }
+            }
+            if !chain.is_empty() {
+                break;
+            }
+        }
+    }
+    a.chain = chain;
+    a
+}
+
+/// The outermost source of a trailing citation in parentheses, as in
+/// `(… وكالة سبوتنيك الروسية ٢٠٢٢/١/٨)`: the words before the date.
+pub fn trailing_citation(words: &[Word]) -> Option<Span> {
+    let close = words.iter().rposition(|w| w.text == ")")?;
+    let date = (0..close)
+        .rev()
+        .take(3)
+        .find(|&k| words[k].kind == TokenKind::Number && words[k].text.contains('/'))?;
+    let mut start = date;
+    while start > 0 && date - start < 6 {
+        let w = &words[start - 1];
+        if w.kind != TokenKind::Word || w.text == "..." {
+            break;
+        }
+        start -= 1;
+    }
+    words_span(words, start, date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::words::words;
+
+    fn chain(text: &str) -> Vec<String> {
+        let w = words(text, Span::new(0, text.len()));
+        attribution(&w)
+            .chain
+            .iter()
+            .map(|s| s.slice(text).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn verb_then_speaker() {
+        assert_eq!(
+            chain("قال المتحدث باسم الشرطة إن ثلاثة قتلوا"),
+            ["المتحدث باسم الشرطة"]
+        );
+        assert_eq!(chain("وأعلنت وزارة الصحة مقتل خمسة"), ["وزارة الصحة"]);
+    }
+
+    #[test]
+    fn speaker_then_verb() {
+        assert_eq!(chain("قوات الأمن أعلنت أنها اعتقلت عشرين"), ["قوات الأمن"]);
+    }
+
+    #[test]
+    fn according_to() {
+        assert_eq!(chain("قتل خمسة أشخاص، بحسب مصادر طبية."), ["مصادر طبية"]);
+        assert_eq!(chain("وفقا لشهود عيان، أصيب عشرة"), ["شهود عيان"]);
+    }
+
+    #[test]
+    fn agency_quoting_a_spokesman_is_a_chain() {
+        assert_eq!(
+            chain("نقلت وكالة الأنباء الرسمية عن المتحدث باسم الجيش قوله إن"),
+            ["وكالة الأنباء الرسمية", "المتحدث باسم الجيش"]
+        );
+    }
+
+    #[test]
+    fn hedges_and_denials() {
+        let t = "وزعمت وكالات محلية أن المتظاهرين أحرقوا سيارات";
+        assert!(attribution(&words(t, Span::new(0, t.len()))).hedged);
+        let t = "ونفت الوزارة مقتل أي متظاهر";
+        assert!(attribution(&words(t, Span::new(0, t.len()))).negated);
+        let t = "وقالت الشرطة إنه لا صحة لهذه الأنباء";
+        assert!(attribution(&words(t, Span::new(0, t.len()))).negated);
+        let t = "وقالت الشرطة إن الوضع هادئ";
+        let a = attribution(&words(t, Span::new(0, t.len())));
+        assert!(!a.negated && !a.hedged);
+    }
+
+    #[test]
+    fn trailing_citation_names_the_outlet() {
+        let t = "وقال إن الوضع مستقر... روسيا اليوم ٢٠٢٢/١/١٠)";
+        let w = words(t, Span::new(0, t.len()));
+        assert_eq!(
+            trailing_citation(&w).map(|s| s.slice(t)),
+            Some("روسيا اليوم")
+        );
+    }
+}

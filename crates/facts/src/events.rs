@@ -1,0 +1,194 @@
+//! Event triggers: the words that say something happened, by ledger kind.
+
+use std::sync::OnceLock;
+
+use isnad_gazetteer::key;
+
+use crate::words::Word;
+
+/// The ledger's event kinds.
+pub const KINDS: [&str; 14] = [
+    "protest",
+    "riot",
+    "clash",
+    "attack",
+    "killed",
+    "injured",
+    "hospitalized",
+    "arrested",
+    "property_damage",
+    "deployment",
+    "emergency_measure",
+    "communications_cut",
+    "dismissal",
+    "price_change",
+];
+
+/// One lexicon form: its kind and its words (keys).
+struct Form {
+    kind: &'static str,
+    words: Vec<String>,
+}
+
+fn lexicon() -> &'static Vec<Form> {
+    static L: OnceLock<Vec<Form>> = OnceLock::new();
+    L.get_or_init(|| {
+        let mut forms = Vec::new();
+        for line in include_str!("../data/events.tsv").lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            let Some((kind, list)) = line.split_once('\t') else {
+                continue;
+            };
+            let kind = KINDS
+                .iter()
+                .find(|k| **k == kind)
+                .copied()
+                .unwrap_or("attack");
+            for f in list.split('|') {
+                let words: Vec<String> = f
+                    .split_whitespace()
+                    .map(|w| strip_article(&key(w)).to_string())
+                    .collect();
+                if !words.is_empty() {
+                    forms.push(Form { kind, words });
+                }
+            }
+        }
+        // Longest forms first, so idioms win over their single words.
+        forms.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+        forms
+    })
+}
+
+fn strip_article(k: &str) -> &str {
+    k.strip_prefix("ال")
+        .filter(|r| r.chars().count() >= 2)
+        .unwrap_or(k)
+}
+
+/// An event word (or idiom) found in a sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trigger {
+    /// Ledger kind.
+    pub kind: &'static str,
+    /// First word.
+    pub first: usize,
+    /// One past the last word.
+    pub end: usize,
+}
+
+/// Pronoun suffixes a verb or noun may carry ("قتلته", "اعتقالهم").
+const SUFFIXES: &[&str] = &["هما", "هم", "هن", "ها", "ه"];
+
+fn matches(word: &Word, form_word: &str) -> bool {
+    let stem = strip_article(&word.stem);
+    if stem == form_word || strip_article(&word.base) == form_word {
+        return true;
+    }
+    // Accusative tanween ("متظاهراً") and pronoun suffixes ("قتلته").
+    stem.strip_suffix('ا')
+        .is_some_and(|b| b == form_word && b.chars().count() >= 3)
+        || SUFFIXES.iter().any(|s| {
+            stem.strip_suffix(s)
+                .is_some_and(|b| b == form_word && b.chars().count() >= 3)
+        })
+}
+
+/// Whether a word is, by itself, an event word of the lexicon.
+pub fn is_event_word(w: &Word) -> bool {
+    lexicon()
+        .iter()
+        .any(|f| f.words.len() == 1 && matches(w, &f.words[0]))
+}
+
+/// Every event trigger in a sentence, left to right, not overlapping.
+pub fn triggers(words: &[Word]) -> Vec<Trigger> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let hit = lexicon().iter().find(|f| {
+            i + f.words.len() <= words.len()
+                && f.words
+                    .iter()
+                    .enumerate()
+                    .all(|(k, fw)| matches(&words[i + k], fw))
+        });
+        match hit {
+            Some(f) => {
+                out.push(Trigger {
+                    kind: f.kind,
+                    first: i,
+                    end: i + f.words.len(),
+                });
+                i += f.words.len();
+            }
+            None => i += 1,
+        }
+    }
+    // Hospital stays: "إدخال ... المستشفى", "نقل ... إلى المستشفى".
+    for (i, w) in words.iter().enumerate() {
+        if matches(w, "مستشفي") || matches(w, "مستشفيات") {
+            let from = i.saturating_sub(6);
+            if let Some(j) = (from..i).find(|&j| {
+                [
+                    "ادخال",
+                    "ادخل",
+                    "ادخلوا",
+                    "نقل",
+                    "نقلوا",
+                    "اسعف",
+                    "اسعاف",
+                    "نقلت",
+                ]
+                .iter()
+                .any(|v| matches(&words[j], v))
+            }) {
+                out.retain(|t| !(t.first >= j && t.end <= i + 1));
+                out.push(Trigger {
+                    kind: "hospitalized",
+                    first: j,
+                    end: i + 1,
+                });
+            }
+        }
+    }
+    out.sort_by_key(|t| t.first);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::words::words;
+    use isnad_text::Span;
+
+    fn kinds(text: &str) -> Vec<&'static str> {
+        triggers(&words(text, Span::new(0, text.len())))
+            .iter()
+            .map(|t| t.kind)
+            .collect()
+    }
+
+    #[test]
+    fn verbs_nouns_and_idioms() {
+        assert_eq!(kinds("قُتل ثلاثة جنود"), ["killed"]);
+        assert_eq!(kinds("لقوا مصرعهم في الحادث"), ["killed"]);
+        assert_eq!(kinds("وأصيب أربعون آخرون"), ["injured"]);
+        assert_eq!(
+            kinds("اعتقلت الشرطة عشرين متظاهرا"),
+            ["arrested", "protest"]
+        );
+        assert_eq!(kinds("ألقت الشرطة القبض على ثلاثة"), ["arrested"]);
+        assert_eq!(
+            kinds("فرضت الحكومة حالة الطوارئ وحظر التجول"),
+            ["emergency_measure", "emergency_measure"]
+        );
+        assert_eq!(kinds("تم إدخال 400 منهم إلى المستشفى"), ["hospitalized"]);
+        assert_eq!(
+            kinds("وأحرق المحتجون سيارات"),
+            ["property_damage", "protest"]
+        );
+    }
+}
