@@ -4,4 +4,5 @@
 pub mod attribution;
 pub mod events;
 pub mod numbers;
+pub mod timex;
 pub mod words;

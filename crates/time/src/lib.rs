@@ -35,6 +35,49 @@ impl Date {
     }
 }
 
+impl Date {
+    /// Days since 1970-01-01 (negative before).
+    pub fn days_since_epoch(&self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let y = self.year as i64 - if self.month <= 2 { 1 } else { 0 };
+        let era = if y >= 0 { y } else { y - 399 } / 400;
+        let yoe = y - era * 400;
+        let m = self.month as i64;
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + self.day as i64 - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` days since 1970-01-01.
+    pub fn from_days_since_epoch(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let y = yoe + era * 400 + if m <= 2 { 1 } else { 0 };
+        Date {
+            year: y as i32,
+            month: m,
+            day: d,
+        }
+    }
+
+    /// This date moved by `days` (negative: earlier).
+    pub fn add_days(&self, days: i64) -> Date {
+        Date::from_days_since_epoch(self.days_since_epoch() + days)
+    }
+
+    /// Day of the week, 0 = Sunday … 6 = Saturday.
+    pub fn weekday(&self) -> u8 {
+        // 1970-01-01 was a Thursday (4).
+        ((self.days_since_epoch() % 7 + 7 + 4) % 7) as u8
+    }
+}
+
 impl fmt::Display for Date {
     /// ISO 8601: `YYYY-MM-DD`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -447,6 +490,18 @@ mod tests {
             hijri_to_gregorian(1444, 12, 21)
         );
         assert_eq!(hijri_to_gregorian(1444, 12, 21), d(2023, 7, 9));
+    }
+
+    #[test]
+    fn day_arithmetic_and_weekdays() {
+        let d = Date::new(2022, 1, 5).unwrap();
+        assert_eq!(d.add_days(-5).to_string(), "2021-12-31");
+        assert_eq!(d.add_days(60).to_string(), "2022-03-06");
+        assert_eq!(d.weekday(), 3, "5 January 2022 was a Wednesday");
+        assert_eq!(
+            Date::new(2024, 2, 29).unwrap().add_days(1).to_string(),
+            "2024-03-01"
+        );
     }
 
     #[test]

@@ -1,0 +1,189 @@
+//! Time expressions inside sentences: explicit dates in every common form,
+//! weekdays and relative expressions resolved against the publication date,
+//! bare years as ranges.
+
+use isnad_gazetteer::key;
+use isnad_text::{Span, TokenKind};
+use isnad_time::{parse_date, Date};
+
+use crate::words::Word;
+
+/// A time a sentence states.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimeExpr {
+    /// `YYYY-MM-DD`, or `--MM-DD` when the year is unknown.
+    pub start: String,
+    /// `YYYY-MM-DD`, or `--MM-DD`.
+    pub end: String,
+    /// Where it is written.
+    pub span: Span,
+}
+
+const WEEKDAYS: [&str; 7] = [
+    "الأحد",
+    "الاثنين",
+    "الثلاثاء",
+    "الأربعاء",
+    "الخميس",
+    "الجمعة",
+    "السبت",
+];
+
+fn single(d: Date, span: Span) -> TimeExpr {
+    TimeExpr {
+        start: d.to_string(),
+        end: d.to_string(),
+        span,
+    }
+}
+
+/// The first time expression of a sentence.
+pub fn find_time(text: &str, words: &[Word], published: Option<Date>) -> Option<TimeExpr> {
+    let span_of = |a: usize, b: usize| Span::new(words[a].name_start, words[b - 1].span.end);
+    for i in 0..words.len() {
+        let w = &words[i];
+        // 2022/1/5, ٢٠٢٢/١/٥
+        if w.kind == TokenKind::Number && w.text.contains('/') {
+            if let Some(d) = parse_date(&w.text) {
+                return Some(single(d, w.span));
+            }
+        }
+        // "6 يناير 2022", "19 من كانون الثاني", "6 تموز/يوليو 2023"
+        if w.kind == TokenKind::Number && !w.text.contains('/') {
+            for len in (2..=5usize).rev() {
+                if i + len > words.len() {
+                    continue;
+                }
+                let span = span_of(i, i + len);
+                let phrase = span.slice(text);
+                if let Some(d) = parse_date(phrase) {
+                    return Some(single(d, span));
+                }
+                // No year written: infer it from the publication date.
+                if let Some(p) = published {
+                    let with_year = format!("{phrase} {}", p.year);
+                    if let Some(mut d) = parse_date(&with_year) {
+                        if d > p.add_days(31) {
+                            d = Date::new(d.year - 1, d.month, d.day).unwrap_or(d);
+                        }
+                        return Some(single(d, span));
+                    }
+                } else if let Some(d) = parse_date(&format!("{phrase} 2000")) {
+                    let md = format!("--{:02}-{:02}", d.month, d.day);
+                    return Some(TimeExpr {
+                        start: md.clone(),
+                        end: md,
+                        span,
+                    });
+                }
+            }
+        }
+        let k = w.stem.as_str();
+        // "عام 2021": the whole year.
+        if k == key("عام") || k == key("سنه") {
+            if let Some(n) = words.get(i + 1).filter(|n| n.kind == TokenKind::Number) {
+                if let Ok(y) = isnad_gazetteer::key(&n.text).parse::<i32>() {
+                    if (1900..=2100).contains(&y) {
+                        return Some(TimeExpr {
+                            start: format!("{y}-01-01"),
+                            end: format!("{y}-12-31"),
+                            span: span_of(i, i + 2),
+                        });
+                    }
+                }
+            }
+        }
+        let Some(p) = published else { continue };
+        // "أمس", "أول من أمس", "اليوم", "الليلة الماضية", "الأسبوع الماضي"
+        if k == key("امس") {
+            let back2 = i >= 2 && words[i - 2].stem == key("اول") && words[i - 1].key == key("من");
+            return Some(if back2 {
+                single(p.add_days(-2), span_of(i - 2, i + 1))
+            } else {
+                single(p.add_days(-1), w.span)
+            });
+        }
+        if w.key == key("اليوم") {
+            return Some(single(p, w.span));
+        }
+        if (k == key("ليله") || k == key("ليلة"))
+            && words.get(i + 1).is_some_and(|n| n.stem == key("ماضيه"))
+        {
+            return Some(single(p.add_days(-1), span_of(i, i + 2)));
+        }
+        if (k == key("اسبوع")) && words.get(i + 1).is_some_and(|n| n.stem == key("ماضي")) {
+            return Some(TimeExpr {
+                start: p.add_days(-13).to_string(),
+                end: p.add_days(-7).to_string(),
+                span: span_of(i, i + 2),
+            });
+        }
+        // Weekdays: the latest such day on or before publication.
+        if let Some(wd) = WEEKDAYS
+            .iter()
+            .position(|d| key(d) == w.base || key(d) == format!("ال{}", w.stem))
+        {
+            let back = (p.weekday() as i64 - wd as i64 + 7) % 7;
+            let start = if i > 0
+                && ["مساء", "صباح", "ليلة", "يوم", "فجر", "ظهر"]
+                    .iter()
+                    .any(|x| key(x) == words[i - 1].stem)
+            {
+                i - 1
+            } else {
+                i
+            };
+            return Some(single(p.add_days(-back), span_of(start, i + 1)));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::words::words;
+
+    fn t(text: &str, published: Option<Date>) -> Option<(String, String, String)> {
+        let w = words(text, Span::new(0, text.len()));
+        find_time(text, &w, published).map(|t| (t.start, t.end, t.span.slice(text).to_string()))
+    }
+
+    fn pubd() -> Option<Date> {
+        Date::new(2022, 1, 8)
+    }
+
+    #[test]
+    fn explicit_dates() {
+        assert_eq!(
+            t("وقع ذلك يوم ٢٠٢٢/١/٥ في المدينة", None).unwrap().0,
+            "2022-01-05"
+        );
+        assert_eq!(t("في 6 يناير 2022 اندلعت", None).unwrap().0, "2022-01-06");
+        assert_eq!(t("حتى 19 من كانون الثاني", pubd()).unwrap().0, "2022-01-19");
+        assert_eq!(t("حتى 19 من كانون الثاني", None).unwrap().0, "--01-19");
+        assert_eq!(t("في 6 تموز/يوليو 2023", None).unwrap().0, "2023-07-06");
+    }
+
+    #[test]
+    fn relative_expressions_against_publication() {
+        assert_eq!(t("قتل ثلاثة أمس", pubd()).unwrap().0, "2022-01-07");
+        assert_eq!(t("قتل ثلاثة أول من أمس", pubd()).unwrap().0, "2022-01-06");
+        assert_eq!(
+            t("اقتحموا المبنى الليلة الماضية", pubd()).unwrap().0,
+            "2022-01-07"
+        );
+        // 8 January 2022 was a Saturday; "مساء الخميس" is the 6th.
+        let (d, _, span) = t("اندلعت مساء الخميس", pubd()).unwrap();
+        assert_eq!((d.as_str(), span.as_str()), ("2022-01-06", "مساء الخميس"));
+        assert_eq!(t("قتل ثلاثة أمس", None), None);
+    }
+
+    #[test]
+    fn a_bare_year_is_a_range() {
+        assert_eq!(
+            t("قمع مظاهرة عام 2011", None).map(|x| (x.0, x.1)),
+            Some(("2011-01-01".into(), "2011-12-31".into()))
+        );
+    }
+}
