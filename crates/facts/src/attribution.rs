@@ -20,7 +20,15 @@ pub struct Attribution {
 }
 
 fn any_of(k: &str, list: &[&str]) -> bool {
-    list.iter().any(|w| key(w) == k)
+    // A conjunction the segmenter kept on a frequent word ("وأضاف") is still one.
+    let bare = k
+        .strip_prefix('و')
+        .or_else(|| k.strip_prefix('ف'))
+        .filter(|b| b.chars().count() >= 3);
+    list.iter().any(|w| {
+        let wk = key(w);
+        wk == k || bare == Some(wk.as_str())
+    })
 }
 
 const SAY: &[&str] = &[

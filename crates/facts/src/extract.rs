@@ -1,0 +1,493 @@
+//! Putting it together: one [`Fact`] per event word and count, with its
+//! subject, place, time and sources, sentence by sentence.
+
+use isnad_gazetteer::key;
+use isnad_text::{sentences, Span, TokenKind};
+use isnad_time::Date;
+
+use crate::attribution::{attribution, trailing_citation};
+use crate::events::{triggers, Trigger};
+use crate::numbers::{quantities, Quantity};
+use crate::timex::{find_time, TimeExpr};
+use crate::words::{words, Word};
+
+/// An entity mention the fact reader may use for places, actors and sources.
+#[derive(Clone, Debug)]
+pub struct EntitySpan {
+    /// Where it is in the document text.
+    pub span: Span,
+    /// Entity id.
+    pub id: String,
+    /// `person`, `organization`, `location` or `other`.
+    pub kind: String,
+}
+
+/// A number claimed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Count {
+    /// Lower bound.
+    pub min: Option<u64>,
+    /// Upper bound.
+    pub max: Option<u64>,
+    /// Where the figure is written.
+    pub span: Span,
+    /// Multiplies into nonsense (`40,000 ألف`): shown, not trusted.
+    pub suspect: bool,
+}
+
+/// Who made a claim.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Source {
+    /// The direct source as written.
+    pub name: Span,
+    /// Its entity, when a mention covers it.
+    pub entity: Option<String>,
+    /// The whole chain, outermost first (the last is `name`).
+    pub chain: Vec<Span>,
+}
+
+/// One claim made in one document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fact {
+    /// Ledger kind.
+    pub kind: &'static str,
+    /// The sentence that states it.
+    pub evidence: Span,
+    /// The event word(s).
+    pub trigger: Span,
+    /// The number claimed.
+    pub count: Option<Count>,
+    /// Who or what was counted or affected, as written.
+    pub subject: Option<Span>,
+    /// Who did it (entity id).
+    pub actor: Option<String>,
+    /// Where (entity id).
+    pub place: Option<String>,
+    /// When.
+    pub time: Option<TimeExpr>,
+    /// Who says so (empty: the document's own voice).
+    pub sources: Vec<Source>,
+    /// Reported as denied.
+    pub negated: bool,
+    /// Reported as alleged.
+    pub hedged: bool,
+}
+
+/// Kinds whose facts carry a count of people or things.
+fn countable(kind: &str) -> bool {
+    !matches!(
+        kind,
+        "emergency_measure" | "communications_cut" | "price_change" | "dismissal" | "riot"
+    )
+}
+
+/// Kinds worth a fact even without a count.
+fn stands_alone(kind: &str) -> bool {
+    !matches!(kind, "hospitalized")
+}
+
+/// Words that end a subject phrase.
+fn ends_subject(w: &Word) -> bool {
+    const STOP: &[&str] = &[
+        "في",
+        "على",
+        "إلى",
+        "الى",
+        "خلال",
+        "جراء",
+        "إثر",
+        "بعد",
+        "قبل",
+        "أمس",
+        "اليوم",
+        "من",
+        "عن",
+        "مع",
+        "حيث",
+        "بينما",
+        "فيما",
+        "إن",
+        "أن",
+        "منذ",
+        "حتى",
+        "بسبب",
+        "نتيجة",
+    ];
+    w.kind != TokenKind::Word
+        || STOP.iter().any(|s| key(s) == w.key)
+        || crate::events::is_event_word(w)
+}
+
+/// The subject after a count: "8 من قوات الشرطة" → "قوات الشرطة"; "ثمانية عناصر من الشرطة" → "عناصر من الشرطة".
+fn subject_after(words: &[Word], from: usize) -> Option<Span> {
+    let mut i = from;
+    if words.get(i).is_some_and(|w| w.key == key("من")) {
+        i += 1;
+    }
+    let start = i;
+    let mut end = i;
+    while end < words.len() && end - start < 4 {
+        let w = &words[end];
+        // "عناصر من الشرطة": a partitive "من" inside the phrase.
+        if w.key == key("من")
+            && end > start
+            && end + 1 < words.len()
+            && !ends_subject(&words[end + 1])
+        {
+            end += 2;
+            continue;
+        }
+        if ends_subject(w)
+            || (end > start
+                && w.conj
+                && words[end].kind == TokenKind::Word
+                && crate::events::is_event_word(w))
+        {
+            break;
+        }
+        end += 1;
+    }
+    (end > start).then(|| Span::new(words[start].name_start, words[end - 1].span.end))
+}
+
+/// Singular and dual nouns of people that count without a number.
+fn implicit_count(w: &Word) -> Option<u64> {
+    const ONE: &[&str] = &[
+        "شخص",
+        "جندي",
+        "طفل",
+        "رجل",
+        "امرأة",
+        "شرطي",
+        "مواطن",
+        "مدني",
+        "صحفي",
+        "عامل",
+        "متظاهر",
+        "ضابط",
+        "عنصر",
+        "طالب",
+        "مسن",
+    ];
+    const TWO: &[&str] = &[
+        "شخصين",
+        "شخصان",
+        "طفلين",
+        "طفلان",
+        "رجلين",
+        "رجلان",
+        "جنديين",
+        "جنديان",
+        "امرأتين",
+        "امرأتان",
+        "شرطيين",
+        "ضابطين",
+        "ضابطان",
+    ];
+    if ONE.iter().any(|x| key(x) == w.stem) {
+        Some(1)
+    } else if TWO.iter().any(|x| key(x) == w.stem) {
+        Some(2)
+    } else {
+        None
+    }
+}
+
+/// Assigns each count to the nearest event word it can belong to.
+fn assign(trigs: &[Trigger], qs: &[Quantity]) -> Vec<Vec<usize>> {
+    let mut by_trigger = vec![Vec::new(); trigs.len()];
+    for (qi, q) in qs.iter().enumerate() {
+        let mut best: Option<(usize, usize)> = None;
+        for (ti, t) in trigs.iter().enumerate() {
+            if !countable(t.kind) {
+                continue;
+            }
+            let d = if q.end <= t.first {
+                t.first - q.end
+            } else if q.first >= t.end {
+                q.first - t.end
+            } else {
+                continue;
+            };
+            let limit = if q.end <= t.first { 6 } else { 5 };
+            if d <= limit && best.is_none_or(|(_, bd)| d < bd) {
+                best = Some((ti, d));
+            }
+        }
+        if let Some((ti, _)) = best {
+            by_trigger[ti].push(qi);
+        }
+    }
+    by_trigger
+}
+
+/// Reads every fact of a document's text.
+pub fn extract(text: &str, published: Option<Date>, entities: &[EntitySpan]) -> Vec<Fact> {
+    let mut out = Vec::new();
+    let mut previous_sources: Vec<Source> = Vec::new();
+    let mut previous_end = 0usize;
+    for sentence in sentences(text) {
+        let w = words(text, sentence);
+        // A new paragraph forgets who was speaking.
+        if text[previous_end..sentence.start].contains("\n\n") {
+            previous_sources.clear();
+        }
+        previous_end = sentence.end;
+        let attr = attribution(&w);
+        let entity_at = |span: Span| {
+            entities
+                .iter()
+                .find(|e| e.span.start < span.end && span.start < e.span.end)
+                .map(|e| e.id.clone())
+        };
+        let mut chain = attr.chain.clone();
+        if let Some(c) = trailing_citation(&w) {
+            if !chain.contains(&c) {
+                chain.insert(0, c);
+            }
+        }
+        let sources: Vec<Source> = match chain.last() {
+            Some(&name) => vec![Source {
+                name,
+                entity: entity_at(name),
+                chain: chain.clone(),
+            }],
+            None if attr.continues => previous_sources.clone(),
+            None => Vec::new(),
+        };
+        if !sources.is_empty() {
+            previous_sources = sources.clone();
+        }
+        let trigs = triggers(&w);
+        if trigs.is_empty() {
+            continue;
+        }
+        let qs = quantities(&w);
+        let time = find_time(text, &w, published);
+        let assigned = assign(&trigs, &qs);
+        let in_sentence: Vec<&EntitySpan> = entities
+            .iter()
+            .filter(|e| sentence.start <= e.span.start && e.span.end <= sentence.end)
+            .collect();
+        let mut seen_alone: Vec<&str> = Vec::new();
+        for (ti, t) in trigs.iter().enumerate() {
+            let trigger = Span::new(w[t.first].name_start, w[t.end - 1].span.end);
+            // Never count the source's words as the event ("وزارة الصحة").
+            if chain
+                .iter()
+                .any(|c| c.start <= trigger.start && trigger.end <= c.end)
+            {
+                continue;
+            }
+            let place = nearest(&in_sentence, trigger, "location", true);
+            let actor = if matches!(
+                t.kind,
+                "arrested"
+                    | "attack"
+                    | "deployment"
+                    | "dismissal"
+                    | "killed"
+                    | "injured"
+                    | "property_damage"
+            ) {
+                nearest_before(&in_sentence, trigger, &chain)
+            } else {
+                None
+            };
+            let base = |count: Option<Count>, subject: Option<Span>| Fact {
+                kind: t.kind,
+                evidence: sentence,
+                trigger,
+                count,
+                subject,
+                actor: actor.clone(),
+                place: place.clone(),
+                time: time.clone(),
+                sources: sources.clone(),
+                negated: attr.negated,
+                hedged: attr.hedged,
+            };
+            if assigned[ti].is_empty() {
+                // "مقتل شخص", "إصابة جنديين"
+                if let Some(n) = w
+                    .get(t.end)
+                    .filter(|_| countable(t.kind))
+                    .and_then(implicit_count)
+                {
+                    let noun = w[t.end].span;
+                    out.push(base(
+                        Some(Count {
+                            min: Some(n),
+                            max: Some(n),
+                            span: noun,
+                            suspect: false,
+                        }),
+                        Some(noun),
+                    ));
+                    continue;
+                }
+                if stands_alone(t.kind)
+                    && !seen_alone.contains(&t.kind)
+                    && !is_participle_only(&w[t.first])
+                {
+                    seen_alone.push(t.kind);
+                    out.push(base(None, None));
+                }
+                continue;
+            }
+            for &qi in &assigned[ti] {
+                let q = &qs[qi];
+                let subject = if q.end <= t.first {
+                    // "317 شرطياً وجندياً أصيبوا": the words between count and event word.
+                    (q.end < t.first)
+                        .then(|| Span::new(w[q.end].name_start, w[t.first - 1].span.end))
+                        .or_else(|| subject_after(&w, t.end))
+                } else {
+                    subject_after(&w, q.end)
+                };
+                let count = Count {
+                    min: q.min,
+                    max: q.max,
+                    span: q.span,
+                    suspect: q.suspect,
+                };
+                out.push(base(Some(count), subject));
+            }
+        }
+    }
+    out
+}
+
+/// Participles and plural nouns ("المتظاهرين") name people, not a happening.
+fn is_participle_only(w: &Word) -> bool {
+    let s = w.stem.as_str();
+    (s.starts_with('م')
+        && (s.ends_with("ين") || s.ends_with("ون") || s.ends_with('ا'))
+        && s.chars().count() >= 5)
+        || s == key("متظاهر")
+}
+
+fn nearest(cands: &[&EntitySpan], trigger: Span, kind: &str, prefer_after: bool) -> Option<String> {
+    cands
+        .iter()
+        .filter(|e| e.kind == kind)
+        .min_by_key(|e| {
+            let after = e.span.start >= trigger.end;
+            let d = if after {
+                e.span.start - trigger.end
+            } else {
+                trigger.start.saturating_sub(e.span.end)
+            };
+            (if after == prefer_after { 0 } else { 1 }, d)
+        })
+        .map(|e| e.id.clone())
+}
+
+fn nearest_before(cands: &[&EntitySpan], trigger: Span, chain: &[Span]) -> Option<String> {
+    cands
+        .iter()
+        .filter(|e| {
+            (e.kind == "organization" || e.kind == "person")
+                && e.span.end <= trigger.start
+                && trigger.start - e.span.end < 60
+        })
+        .filter(|e| {
+            !chain
+                .iter()
+                .any(|c| c.start <= e.span.start && e.span.end <= c.end)
+        })
+        .max_by_key(|e| e.span.end)
+        .map(|e| e.id.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(text: &str) -> Vec<(String, Option<u64>, Option<u64>, String, Vec<String>)> {
+        extract(text, Date::new(2023, 5, 10), &[])
+            .iter()
+            .map(|f| {
+                (
+                    f.kind.to_string(),
+                    f.count.as_ref().and_then(|c| c.min),
+                    f.count.as_ref().and_then(|c| c.max),
+                    f.subject
+                        .map(|s| s.slice(text).to_string())
+                        .unwrap_or_default(),
+                    f.sources
+                        .first()
+                        .map(|s| s.chain.iter().map(|c| c.slice(text).to_string()).collect())
+                        .unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn one_sentence_can_hold_several_facts() {
+        let f = facts("قُتل 12 شخصاً وأصيب 40 آخرون في انفجار بالسوق.");
+        let kc: Vec<(&str, Option<u64>)> = f.iter().map(|x| (x.0.as_str(), x.1)).collect();
+        assert!(kc.contains(&("killed", Some(12))), "{f:?}");
+        assert!(kc.contains(&("injured", Some(40))), "{f:?}");
+        assert!(kc.iter().any(|k| k.0 == "attack"), "{f:?}");
+    }
+
+    #[test]
+    fn counts_subjects_and_sources() {
+        let f = facts("وقالت وزارة الداخلية إن ثمانية عناصر من الشرطة قتلوا في الاشتباكات.");
+        let killed = f.iter().find(|x| x.0 == "killed").expect("killed fact");
+        assert_eq!((killed.1, killed.2), (Some(8), Some(8)));
+        assert_eq!(killed.3, "عناصر من الشرطة");
+        assert_eq!(killed.4, ["وزارة الداخلية"]);
+    }
+
+    #[test]
+    fn verbal_noun_then_count() {
+        let f = facts("أعلنت السلطات مقتل 5 أشخاص واعتقال نحو 200 متظاهر.");
+        assert!(
+            f.iter()
+                .any(|x| x.0 == "killed" && x.1 == Some(5) && x.3 == "أشخاص"),
+            "{f:?}"
+        );
+        assert!(
+            f.iter()
+                .any(|x| x.0 == "arrested" && x.1 == Some(180) && x.2 == Some(220)),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn singular_and_dual_nouns_count() {
+        let f = facts("أسفر الحادث عن مقتل شخص وإصابة جنديين.");
+        assert!(f.iter().any(|x| x.0 == "killed" && x.1 == Some(1)), "{f:?}");
+        assert!(
+            f.iter().any(|x| x.0 == "injured" && x.1 == Some(2)),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn own_voice_has_no_sources_and_continuations_keep_them() {
+        let text = "قال المتحدث باسم الجيش إن الهجوم فشل.\nوأضاف أن ثلاثة مسلحين قتلوا.";
+        let f = facts(text);
+        let killed = f.iter().find(|x| x.0 == "killed").expect("killed");
+        assert_eq!(killed.4, ["المتحدث باسم الجيش"]);
+        let f = facts("اندلعت اشتباكات في المدينة.");
+        assert!(f[0].4.is_empty());
+    }
+
+    #[test]
+    fn hedged_and_negated() {
+        let text = "وزعمت وكالات محلية أن المتظاهرين أحرقوا 120 سيارة.";
+        let fs = extract(text, None, &[]);
+        let d = fs
+            .iter()
+            .find(|f| f.kind == "property_damage")
+            .expect("damage");
+        assert!(d.hedged);
+        assert_eq!(d.count.as_ref().and_then(|c| c.min), Some(120));
+        let fs = extract("ونفت الشرطة اعتقال أي صحفي.", None, &[]);
+        assert!(fs.iter().any(|f| f.kind == "arrested" && f.negated));
+    }
+}
