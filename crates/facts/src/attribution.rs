@@ -17,6 +17,9 @@ pub struct Attribution {
     pub negated: bool,
     /// The attribution continues the previous sentence's (`وأضاف`).
     pub continues: bool,
+    /// Every reporting construct of the sentence: the word index where it
+    /// starts and its chain. A claim takes the last one before it.
+    pub chains: Vec<(usize, Vec<Span>)>,
 }
 
 fn any_of(k: &str, list: &[&str]) -> bool {
@@ -159,14 +162,16 @@ const STOP: &[&str] = &[
 /// a reporting verb, or after `max` words.
 fn phrase_end(words: &[Word], i: usize, max: usize) -> usize {
     let mut j = i;
+    let mut quoted = false;
     while j < words.len() && j - i < max {
         let w = &words[j];
-        if w.kind == TokenKind::Punct
-            && !matches!(
-                w.text.as_str(),
-                "\"" | "«" | "»" | "“" | "”" | "-" | "(" | ")"
-            )
-        {
+        let quote = matches!(w.text.as_str(), "\"" | "«" | "»" | "“" | "”");
+        if quote {
+            quoted = !quoted;
+        }
+        // A dash ends the phrase unless inside quotes ("إنترفاكس- كازاخستان").
+        let keeps = quote || matches!(w.text.as_str(), "(" | ")") || (w.text == "-" && quoted);
+        if w.kind == TokenKind::Punct && !keeps {
             break;
         }
         if j > i
@@ -196,17 +201,20 @@ fn words_span(words: &[Word], mut a: usize, mut b: usize) -> Option<Span> {
 
 /// Reads the attribution of one sentence.
 pub fn attribution(words: &[Word]) -> Attribution {
-    let mut a = Attribution::default();
-    a.hedged = words
-        .iter()
-        .any(|w| any_of(&w.stem, HEDGE) || any_of(&w.key, HEDGE));
-    a.negated = words.iter().enumerate().any(|(i, w)| {
-        any_of(&w.stem, DENY)
-            && (w.stem != key("صحة")
-                || i > 0 && (words[i - 1].key == key("لا") || words[i - 1].key == key("عدم")))
-    });
-    let mut chain: Vec<Span> = Vec::new();
-    for (i, w) in words.iter().enumerate() {
+    let mut a = Attribution {
+        hedged: words
+            .iter()
+            .any(|w| any_of(&w.stem, HEDGE) || any_of(&w.key, HEDGE)),
+        negated: words.iter().enumerate().any(|(i, w)| {
+            any_of(&w.stem, DENY)
+                && (w.stem != key("صحة")
+                    || i > 0 && (words[i - 1].key == key("لا") || words[i - 1].key == key("عدم")))
+        }),
+        ..Attribution::default()
+    };
+    let mut i = 0;
+    while i < words.len() {
+        let w = &words[i];
         // "بحسب X" / "وفقاً لـ X" / "نقلا عن X"
         if any_of(&w.stem, ACCORDING) || any_of(&w.key, ACCORDING) {
             let mut s = i + 1;
@@ -219,54 +227,57 @@ pub fn attribution(words: &[Word]) -> Attribution {
             if words.get(s).is_some_and(|n| {
                 any_of(&n.stem, &["زعم", "زعمها", "زعمه", "زعمهم", "وصف", "وصفها"])
             }) {
+                i += 1;
                 continue;
             }
             let e = phrase_end(words, s, 6);
             if let Some(span) = words_span(words, s, e) {
-                chain.push(span);
+                a.chains.push((i, vec![span]));
             }
+            i = e.max(i + 1);
             continue;
         }
-        if any_of(&w.stem, SAY) {
-            if i == 0 && any_of(&w.stem, CONTINUE) {
-                a.continues = true;
-            }
-            // "نقلت وكالة Y عن X": the agency, then its source.
-            if any_of(&w.stem, &["نقل", "نقلت"]) {
-                let e = phrase_end(words, i + 1, 6);
-                if let Some(span) = words_span(words, i + 1, e) {
-                    chain.push(span);
-                }
-                if let Some(k) = (e..words.len().min(e + 2)).find(|&k| words[k].key == key("عن"))
-                {
-                    let e2 = phrase_end(words, k + 1, 8);
-                    if let Some(span) = words_span(words, k + 1, e2) {
-                        chain.push(span);
-                    }
-                }
-                break;
-            }
-            // Verb-subject: "قال المتحدث باسم الشرطة إن ..."
-            let e = phrase_end(words, i + 1, 7);
-            if e > i + 1 && !words.get(i + 1).is_some_and(|n| any_of(&n.key, STOP)) {
-                if let Some(span) = words_span(words, i + 1, e) {
-                    chain.push(span);
-                    break;
-                }
-            }
-            // Subject-verb: "قوات الأمن أعلنت أنها ...": the words before the verb.
-            if i > 0 && i <= 5 {
-                if let Some(span) = words_span(words, 0, i) {
-                    chain.push(span);
-                    break;
-                }
+        if !any_of(&w.stem, SAY) {
+            i += 1;
+            continue;
+        }
+        if i == 0 && any_of(&w.stem, CONTINUE) {
+            a.continues = true;
+        }
+        // "نقلت وكالة Y عن X": the agency, then its source.
+        if any_of(&w.stem, &["نقل", "نقلت"]) {
+            let e = phrase_end(words, i + 1, 6);
+            let mut chain: Vec<Span> = words_span(words, i + 1, e).into_iter().collect();
+            let mut next = e.max(i + 1);
+            if let Some(k) = (e..words.len().min(e + 2)).find(|&k| words[k].key == key("عن")) {
+                let e2 = phrase_end(words, k + 1, 8);
+                chain.extend(words_span(words, k + 1, e2));
+                next = e2.max(next);
             }
             if !chain.is_empty() {
-                break;
+                a.chains.push((i, chain));
+            }
+            i = next;
+            continue;
+        }
+        // Verb-subject: "قال المتحدث باسم الشرطة إن ..."
+        if !words.get(i + 1).is_some_and(|n| any_of(&n.key, STOP)) {
+            let e = phrase_end(words, i + 1, 7);
+            if let Some(span) = words_span(words, i + 1, e) {
+                a.chains.push((i, vec![span]));
+                i = e;
+                continue;
             }
         }
+        // Subject-verb: "قوات الأمن أعلنت أنها ...": the words before the verb.
+        if i > 0 && i <= 5 && a.chains.is_empty() {
+            if let Some(span) = words_span(words, 0, i) {
+                a.chains.push((0, vec![span]));
+            }
+        }
+        i += 1;
     }
-    a.chain = chain;
+    a.chain = a.chains.first().map(|c| c.1.clone()).unwrap_or_default();
     a
 }
 

@@ -154,6 +154,66 @@ pub fn triggers(words: &[Word]) -> Vec<Trigger> {
             }
         }
     }
+    // Idioms with the counted words inside: "فقد 8 من قوات الأمن حياتهم", "لقي خمسة أشخاص حتفهم".
+    for (i, w) in words.iter().enumerate() {
+        let (verbs, kind): (&[&str], &str) = if ["حياته", "حياتها", "حياتهم", "حياتهما"]
+            .iter()
+            .any(|x| w.stem == key(x))
+        {
+            (&["فقد", "فقدت", "فقدوا", "فقدا"], "killed")
+        } else if ["حتفه", "حتفها", "حتفهم", "مصرعه", "مصرعها", "مصرعهم"]
+            .iter()
+            .any(|x| w.stem == key(x))
+        {
+            (&["لقي", "لقيت", "لقوا", "لقيا"], "killed")
+        } else {
+            continue;
+        };
+        if let Some(j) = (i.saturating_sub(6)..i).rev().find(|&j| {
+            verbs
+                .iter()
+                .any(|v| key(v) == words[j].stem || key(v) == words[j].key)
+        }) {
+            if !out.iter().any(|t| t.first <= j && i < t.end) {
+                out.retain(|t| !(t.first >= j && t.end <= i + 1));
+                out.push(Trigger {
+                    kind,
+                    first: j,
+                    end: i + 1,
+                });
+            }
+        }
+    }
+    // "نشر"/"أرسل" are deployments only with forces after them ("نشرته" is "published it").
+    out.retain(|t| {
+        t.kind != "deployment" || t.end - t.first > 1 || {
+            let forces = [
+                "قوات",
+                "جنود",
+                "جندي",
+                "عناصر",
+                "مركبه",
+                "مركبات",
+                "دبابات",
+                "وحدات",
+                "كتيبه",
+                "كتائب",
+                "شرطه",
+                "جيش",
+                "قوه",
+                "مدرعات",
+                "طائرات",
+                "عسكريين",
+            ];
+            words[t.end..words.len().min(t.end + 5)].iter().any(|w| {
+                forces
+                    .iter()
+                    .any(|f| *f == w.stem.as_str() || key(f) == w.stem)
+            }) || words[t.end..words.len().min(t.end + 3)]
+                .iter()
+                .any(|w| w.kind == isnad_text::TokenKind::Number)
+        }
+    });
     out.sort_by_key(|t| t.first);
     out
 }

@@ -112,6 +112,12 @@ fn ends_subject(w: &Word) -> bool {
         "حتى",
         "بسبب",
         "نتيجة",
+        "إضافة",
+        "بينهم",
+        "بينها",
+        "منهم",
+        "منها",
+        "بعضهم",
     ];
     w.kind != TokenKind::Word
         || STOP.iter().any(|s| key(s) == w.key)
@@ -196,10 +202,25 @@ fn implicit_count(w: &Word) -> Option<u64> {
 /// Assigns each count to the nearest event word it can belong to.
 fn assign(trigs: &[Trigger], qs: &[Quantity]) -> Vec<Vec<usize>> {
     let mut by_trigger = vec![Vec::new(); trigs.len()];
+    // A count written inside an idiom ("إدخال 400 منهم إلى المستشفى") is its count.
+    let mut inside = vec![false; qs.len()];
     for (qi, q) in qs.iter().enumerate() {
+        if let Some(ti) = trigs
+            .iter()
+            .position(|t| t.first < q.first && q.end <= t.end && countable(t.kind))
+        {
+            by_trigger[ti].push(qi);
+            inside[qi] = true;
+        }
+    }
+    let full: Vec<bool> = by_trigger.iter().map(|v| !v.is_empty()).collect();
+    for (qi, q) in qs.iter().enumerate() {
+        if inside[qi] {
+            continue;
+        }
         let mut best: Option<(usize, usize)> = None;
         for (ti, t) in trigs.iter().enumerate() {
-            if !countable(t.kind) {
+            if !countable(t.kind) || full[ti] {
                 continue;
             }
             let d = if q.end <= t.first {
@@ -225,6 +246,8 @@ fn assign(trigs: &[Trigger], qs: &[Quantity]) -> Vec<Vec<usize>> {
 pub fn extract(text: &str, published: Option<Date>, entities: &[EntitySpan]) -> Vec<Fact> {
     let mut out = Vec::new();
     let mut previous_sources: Vec<Source> = Vec::new();
+    // The last named source, kept across paragraphs for "وأكد البيان".
+    let mut last_named_sources: Vec<Source> = Vec::new();
     let mut previous_end = 0usize;
     for sentence in sentences(text) {
         let w = words(text, sentence);
@@ -232,6 +255,8 @@ pub fn extract(text: &str, published: Option<Date>, entities: &[EntitySpan]) -> 
         if text[previous_end..sentence.start].contains("\n\n") {
             previous_sources.clear();
         }
+        let last_named = last_named_sources.clone();
+        let prev = previous_sources.clone();
         previous_end = sentence.end;
         let attr = attribution(&w);
         let entity_at = |span: Span| {
@@ -240,24 +265,61 @@ pub fn extract(text: &str, published: Option<Date>, entities: &[EntitySpan]) -> 
                 .find(|e| e.span.start < span.end && span.start < e.span.end)
                 .map(|e| e.id.clone())
         };
-        let mut chain = attr.chain.clone();
-        if let Some(c) = trailing_citation(&w) {
-            if !chain.contains(&c) {
-                chain.insert(0, c);
-            }
-        }
-        let sources: Vec<Source> = match chain.last() {
-            Some(&name) => vec![Source {
-                name,
-                entity: entity_at(name),
-                chain: chain.clone(),
-            }],
-            None if attr.continues => previous_sources.clone(),
-            None => Vec::new(),
+        let citation = trailing_citation(&w);
+        // "بحسب بيان", "وأكد البيان": a statement speaks for whoever issued it.
+        let generic = |c: &Span| {
+            let first = c.slice(text).split_whitespace().next().unwrap_or("");
+            [
+                "بيان",
+                "البيان",
+                "تقرير",
+                "التقرير",
+                "تقارير",
+                "التقارير",
+                "تصريح",
+                "تصريحات",
+            ]
+            .iter()
+            .any(|g| key(g) == key(first))
         };
-        if !sources.is_empty() {
-            previous_sources = sources.clone();
+        // The sources a claim at word `at` has: the last reporting construct
+        // before it, else one after it ("…، بحسب مصادر طبية").
+        let sources_at = |at: usize| -> Vec<Source> {
+            let picked = attr
+                .chains
+                .iter()
+                .rev()
+                .find(|(i, _)| *i <= at)
+                .or_else(|| attr.chains.first());
+            let mut chain: Vec<Span> = picked.map(|c| c.1.clone()).unwrap_or_default();
+            let generic_only = !chain.is_empty() && chain.iter().all(generic);
+            chain.retain(|c| !generic(c));
+            if let Some(c) = citation {
+                if !chain.contains(&c) {
+                    chain.insert(0, c);
+                }
+            }
+            match chain.last() {
+                Some(&name) => vec![Source {
+                    name,
+                    entity: entity_at(name),
+                    chain: chain.clone(),
+                }],
+                None if generic_only => last_named.clone(),
+                None if attr.continues => prev.clone(),
+                None => Vec::new(),
+            }
+        };
+        let sentence_sources = sources_at(w.len());
+        if !sentence_sources.is_empty() {
+            previous_sources = sentence_sources.clone();
+            last_named_sources = sentence_sources.clone();
         }
+        let chain_spans: Vec<Span> = attr
+            .chains
+            .iter()
+            .flat_map(|c| c.1.iter().copied())
+            .collect();
         let trigs = triggers(&w);
         if trigs.is_empty() {
             continue;
@@ -273,12 +335,13 @@ pub fn extract(text: &str, published: Option<Date>, entities: &[EntitySpan]) -> 
         for (ti, t) in trigs.iter().enumerate() {
             let trigger = Span::new(w[t.first].name_start, w[t.end - 1].span.end);
             // Never count the source's words as the event ("وزارة الصحة").
-            if chain
+            if chain_spans
                 .iter()
                 .any(|c| c.start <= trigger.start && trigger.end <= c.end)
             {
                 continue;
             }
+            let sources = sources_at(t.first);
             let place = nearest(&in_sentence, trigger, "location", true);
             let actor = if matches!(
                 t.kind,
@@ -290,7 +353,7 @@ pub fn extract(text: &str, published: Option<Date>, entities: &[EntitySpan]) -> 
                     | "injured"
                     | "property_damage"
             ) {
-                nearest_before(&in_sentence, trigger, &chain)
+                nearest_before(&in_sentence, trigger, &chain_spans)
             } else {
                 None
             };
@@ -340,7 +403,8 @@ pub fn extract(text: &str, published: Option<Date>, entities: &[EntitySpan]) -> 
                 let subject = if q.end <= t.first {
                     // "317 شرطياً وجندياً أصيبوا": the words between count and event word.
                     (q.end < t.first)
-                        .then(|| Span::new(w[q.end].name_start, w[t.first - 1].span.end))
+                        .then(|| subject_after(&w[..t.first], q.end))
+                        .flatten()
                         .or_else(|| subject_after(&w, t.end))
                 } else {
                     subject_after(&w, q.end)

@@ -464,8 +464,8 @@ pub fn analyze_word(text: &str, span: Span) -> WordAnalysis {
         let cand = rest(pos + 1);
         let cand_letters = n - pos - 1;
         let clear = FUNCTION_WORDS.contains(&cand)
-            || (cand_letters >= 4 && (cand.starts_with("ال") || cand.starts_with("لل")))
-            || (cand_letters >= 5 && (cand.starts_with("بال") || cand.starts_with("كال")));
+            || (cand_letters >= 5 && (cand.starts_with("ال") || cand.starts_with("لل")))
+            || (cand_letters >= 6 && (cand.starts_with("بال") || cand.starts_with("كال")));
         let split = if clear {
             true
         } else if cand_letters >= 2 {
@@ -503,7 +503,8 @@ pub fn analyze_word(text: &str, span: Span) -> WordAnalysis {
             return analysis;
         }
         let cand_letters = n - pos - 1;
-        let split = if cand.starts_with("ال") && cand_letters >= 4 && !is_protected(cand) {
+        // After the article at least three letters must remain ("بالقدس", not "كالات").
+        let split = if cand.starts_with("ال") && cand_letters >= 5 && !is_protected(cand) {
             true
         } else if cand_letters >= 3 {
             let fw = lex.freq_with_suffixes(whole);
@@ -616,6 +617,8 @@ mod tests {
         assert_eq!(forms("لروسيا"), ["ل", "روسيا"]);
         assert_eq!(forms("وكازاخستان"), ["و", "كازاخستان"]);
         assert_eq!(forms("والله"), ["و", "الله"]);
+        assert_eq!(forms("وكالات"), ["وكالات"]);
+        assert_eq!(forms("بالقدس"), ["ب", "ال", "قدس"]);
     }
 
     #[test]
