@@ -212,6 +212,10 @@ pub fn attribution(words: &[Word]) -> Attribution {
         }),
         ..Attribution::default()
     };
+    let events_at: Vec<usize> = crate::events::triggers(words)
+        .iter()
+        .map(|t| t.first)
+        .collect();
     let mut i = 0;
     while i < words.len() {
         let w = &words[i];
@@ -244,7 +248,14 @@ pub fn attribution(words: &[Word]) -> Attribution {
         if i == 0 && any_of(&w.stem, CONTINUE) {
             a.continues = true;
         }
-        // "نقلت وكالة Y عن X": the agency, then its source.
+        // "نقلت وكالة Y عن X": the agency, then its source ("نقل" without
+        // "عن" is transport, not report).
+        if any_of(&w.stem, &["نقل", "نقلت"])
+            && !(i + 1..words.len().min(i + 9)).any(|k| words[k].key == key("عن"))
+        {
+            i += 1;
+            continue;
+        }
         if any_of(&w.stem, &["نقل", "نقلت"]) {
             let e = phrase_end(words, i + 1, 6);
             let mut chain: Vec<Span> = words_span(words, i + 1, e).into_iter().collect();
@@ -260,8 +271,9 @@ pub fn attribution(words: &[Word]) -> Attribution {
             i = next;
             continue;
         }
-        // Verb-subject: "قال المتحدث باسم الشرطة إن ..."
-        if !words.get(i + 1).is_some_and(|n| any_of(&n.key, STOP)) {
+        // Verb-subject: "قال المتحدث باسم الشرطة إن ..." (not "أعلن حظر التجول": an event follows).
+        let event_follows = events_at.contains(&(i + 1));
+        if !event_follows && !words.get(i + 1).is_some_and(|n| any_of(&n.key, STOP)) {
             let e = phrase_end(words, i + 1, 7);
             if let Some(span) = words_span(words, i + 1, e) {
                 a.chains.push((i, vec![span]));
@@ -270,7 +282,10 @@ pub fn attribution(words: &[Word]) -> Attribution {
             }
         }
         // Subject-verb: "قوات الأمن أعلنت أنها ...": the words before the verb.
-        if i > 0 && i <= 5 && a.chains.is_empty() {
+        let clean_subject = words[..i].iter().all(|x| {
+            x.kind == TokenKind::Word && !any_of(&x.key, STOP) && !crate::events::is_event_word(x)
+        });
+        if i > 0 && i <= 5 && a.chains.is_empty() && clean_subject {
             if let Some(span) = words_span(words, 0, i) {
                 a.chains.push((0, vec![span]));
             }
@@ -285,6 +300,12 @@ pub fn attribution(words: &[Word]) -> Attribution {
 /// `(… وكالة سبوتنيك الروسية ٢٠٢٢/١/٨)`: the words before the date.
 pub fn trailing_citation(words: &[Word]) -> Option<Span> {
     let close = words.iter().rposition(|w| w.text == ")")?;
+    if words[close + 1..]
+        .iter()
+        .any(|w| w.kind == TokenKind::Word || w.kind == TokenKind::Number)
+    {
+        return None;
+    }
     let date = (0..close)
         .rev()
         .take(3)

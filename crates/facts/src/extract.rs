@@ -119,8 +119,13 @@ fn ends_subject(w: &Word) -> bool {
         "منها",
         "بعضهم",
     ];
+    let bare = w
+        .key
+        .strip_prefix('و')
+        .filter(|b| b.chars().count() >= 2)
+        .unwrap_or(&w.key);
     w.kind != TokenKind::Word
-        || STOP.iter().any(|s| key(s) == w.key)
+        || STOP.iter().any(|s| key(s) == w.key || key(s) == bare)
         || crate::events::is_event_word(w)
 }
 
@@ -333,7 +338,7 @@ pub fn extract(text: &str, published: Option<Date>, entities: &[EntitySpan]) -> 
             .collect();
         let mut seen_alone: Vec<&str> = Vec::new();
         for (ti, t) in trigs.iter().enumerate() {
-            let trigger = Span::new(w[t.first].name_start, w[t.end - 1].span.end);
+            let trigger = Span::new(w[t.first].span.start, w[t.end - 1].span.end);
             // Never count the source's words as the event ("وزارة الصحة").
             if chain_spans
                 .iter()
@@ -400,7 +405,10 @@ pub fn extract(text: &str, published: Option<Date>, entities: &[EntitySpan]) -> 
             }
             for &qi in &assigned[ti] {
                 let q = &qs[qi];
-                let subject = if q.end <= t.first {
+                let subject = if t.first < q.first && q.end <= t.end {
+                    // Inside an idiom: "فقد 8 من قوات الأمن حياتهم".
+                    subject_after(&w[..t.end - 1], q.end)
+                } else if q.end <= t.first {
                     // "317 شرطياً وجندياً أصيبوا": the words between count and event word.
                     (q.end < t.first)
                         .then(|| subject_after(&w[..t.first], q.end))

@@ -408,12 +408,7 @@ pub fn quantities(words: &[Word]) -> Vec<Quantity> {
                     }
                 }
             }
-            let span = Span::new(
-                words[i]
-                    .stem_start
-                    .min(words[i].span.start.max(words[i].stem_start)),
-                words[end - 1].span.end,
-            );
+            let span = Span::new(words[i].name_start, words[end - 1].span.end);
             out.push(Quantity {
                 min: Some(a),
                 max: Some(b),
@@ -510,12 +505,20 @@ pub fn quantities(words: &[Word]) -> Vec<Quantity> {
                         })
                     })
             {
+                // "بين ٢ و٣ مليار دولار": money, not a count.
+                if words
+                    .get(end2)
+                    .is_some_and(|w| unit_after(&w.stem) || unit_after(&w.key))
+                {
+                    i = end2;
+                    continue;
+                }
                 out.push(Quantity {
                     min: Some(v),
                     max: Some(hi.round() as u64),
                     first: i - 1,
                     end: end2,
-                    span: Span::new(words[i - 1].span.start, words[end2 - 1].span.end),
+                    span: Span::new(words[i - 1].name_start, words[end2 - 1].span.end),
                     suspect,
                 });
                 i = end2;
@@ -551,14 +554,7 @@ pub fn quantities(words: &[Word]) -> Vec<Quantity> {
                 }
             }
         }
-        let span = Span::new(
-            if first == i {
-                words[i].stem_start
-            } else {
-                words[first].span.start
-            },
-            words[end - 1].span.end,
-        );
+        let span = Span::new(words[first].name_start, words[end - 1].span.end);
         out.push(Quantity {
             min,
             max,
