@@ -70,7 +70,6 @@ const SAY: &[&str] = &[
     "كشف",
     "كشفت",
     "أفاد",
-    "بين",
     "بينت",
     "لفت",
     "لفتت",
@@ -82,12 +81,8 @@ const SAY: &[&str] = &[
     "نقلت",
     "أعرب",
     "أعربت",
-    "شدد",
-    "شددت",
     "حذر",
     "حذرت",
-    "اتهم",
-    "اتهمت",
     "تابع",
     "تابعت",
 ];
@@ -156,6 +151,21 @@ const STOP: &[&str] = &[
     "تأكيدها",
     "أمس",
     "اليوم",
+    "معلنا",
+    "معلنة",
+    "مؤكدا",
+    "مؤكدة",
+    "مشيرا",
+    "مشيرة",
+    "موضحا",
+    "موضحة",
+    "لافتا",
+    "لافتة",
+    "معتبرا",
+    "معتبرة",
+    "قوله",
+    "قولها",
+    "قولهم",
 ];
 
 /// Where a name phrase after position `i` ends: at a stop word, punctuation,
@@ -170,7 +180,19 @@ fn phrase_end(words: &[Word], i: usize, max: usize) -> usize {
             quoted = !quoted;
         }
         // A dash ends the phrase unless inside quotes ("إنترفاكس- كازاخستان").
-        let keeps = quote || matches!(w.text.as_str(), "(" | ")") || (w.text == "-" && quoted);
+        // "(سالتانات أزيربك)" right after a title names the speaker; any other "(" ends the phrase.
+        let closes_soon = w.text == "("
+            && words[j + 1..words.len().min(j + 6)]
+                .iter()
+                .any(|x| x.text == ")");
+        let keeps = quote || closes_soon || w.text == ")" || (w.text == "-" && quoted);
+        // Adverbs and participles in the accusative ("لاحقاً", "مبرراً") end a name.
+        if j > i
+            && w.kind == TokenKind::Word
+            && (w.text.ends_with('\u{064B}') || w.text.ends_with("اً"))
+        {
+            break;
+        }
         if w.kind == TokenKind::Punct && !keeps {
             break;
         }
@@ -187,8 +209,27 @@ fn phrase_end(words: &[Word], i: usize, max: usize) -> usize {
     j
 }
 
-/// The span of words `a..b`, without surrounding quotes and brackets.
+/// The span of words `a..b`, without surrounding quotes and brackets; a
+/// name in brackets after a title ("المتحدث باسم الشرطة (سالتانات أزيربك)")
+/// is the speaker's name.
 fn words_span(words: &[Word], mut a: usize, mut b: usize) -> Option<Span> {
+    for (o, c) in [("(", ")"), ("\"", "\""), ("«", "»")] {
+        let open = words[a..b].iter().position(|w| w.text == o).map(|p| a + p);
+        let close = open.and_then(|op| {
+            words[op + 1..b]
+                .iter()
+                .position(|w| w.text == c)
+                .map(|p| op + 1 + p)
+        });
+        if let (Some(open), Some(close)) = (open, close) {
+            // Only a name after words of its own (a title): not a quoted phrase alone.
+            if open > a && close > open + 1 && close - open <= 5 {
+                a = open + 1;
+                b = close;
+                break;
+            }
+        }
+    }
     let is_mark = |w: &Word| w.kind != TokenKind::Word && w.kind != TokenKind::Number;
     while a < b && is_mark(&words[a]) {
         a += 1;
