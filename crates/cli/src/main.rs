@@ -12,6 +12,7 @@ macro_rules! say {
 }
 
 mod entities;
+mod facts;
 mod ner;
 mod run;
 mod show;

@@ -151,9 +151,17 @@ pub fn run(db: &Path, paths: &[PathBuf], quiet: bool) -> anyhow::Result<ExitCode
         )?;
     }
     let linked = entities::relink(&mut store)?;
+    let facts = crate::facts::refresh(&mut store, &linked)?;
 
     if !quiet {
-        print_summary(&store, &found.inputs.len(), &outcomes, errors, &linked)?;
+        print_summary(
+            &store,
+            &found.inputs.len(),
+            &outcomes,
+            errors,
+            &linked,
+            &facts,
+        )?;
     }
     Ok(if errors > 0 {
         ExitCode::from(1)
@@ -180,6 +188,7 @@ fn print_summary(
     outcomes: &[Outcome],
     errors: usize,
     linked: &[isnad_store::EntityRow],
+    facts: &[isnad_ledger::Fact],
 ) -> anyhow::Result<()> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -263,6 +272,23 @@ fn print_summary(
             "—".to_string()
         } else {
             top.join("، ")
+        }
+    );
+    let mut by_kind: BTreeMap<&str, usize> = BTreeMap::new();
+    for f in facts {
+        *by_kind.entry(f.kind.as_str()).or_default() += 1;
+    }
+    let counted = facts.iter().filter(|f| f.count.is_some()).count();
+    let kinds: Vec<String> = by_kind.iter().map(|(k, n)| format!("{k} {n}")).collect();
+    say!(
+        out,
+        "facts: {} ({} with a count): {}",
+        facts.len(),
+        counted,
+        if kinds.is_empty() {
+            "—".to_string()
+        } else {
+            kinds.join(", ")
         }
     );
     say!(out);

@@ -265,9 +265,11 @@ pub fn extract(text: &str, published: Option<Date>, entities: &[EntitySpan]) -> 
         previous_end = sentence.end;
         let attr = attribution(&w);
         let entity_at = |span: Span| {
+            // The mention must be most of the name ("قوات الأمن الكازاخستانية" is not Kazakhstan).
             entities
                 .iter()
-                .find(|e| e.span.start < span.end && span.start < e.span.end)
+                .filter(|e| e.span.start >= span.start && e.span.end <= span.end)
+                .find(|e| e.span.len() * 10 >= span.len() * 6)
                 .map(|e| e.id.clone())
         };
         let citation = trailing_citation(&w);
@@ -332,9 +334,15 @@ pub fn extract(text: &str, published: Option<Date>, entities: &[EntitySpan]) -> 
         let qs = quantities(&w);
         let time = find_time(text, &w, published);
         let assigned = assign(&trigs, &qs);
+        // Mentions inside the source's words are not places or actors of the claim.
         let in_sentence: Vec<&EntitySpan> = entities
             .iter()
             .filter(|e| sentence.start <= e.span.start && e.span.end <= sentence.end)
+            .filter(|e| {
+                !chain_spans
+                    .iter()
+                    .any(|c| c.start <= e.span.start && e.span.end <= c.end)
+            })
             .collect();
         let mut seen_alone: Vec<&str> = Vec::new();
         for (ti, t) in trigs.iter().enumerate() {

@@ -138,6 +138,10 @@ pub struct Count {
     pub max: Option<u64>,
     /// As written.
     pub text: String,
+    /// The figure multiplies into nonsense (a translated "40,000 ألف"): shown, not trusted
+    /// (an addition to v1).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub suspect: bool,
 }
 
 /// A date range.
@@ -224,7 +228,11 @@ pub fn build(store: &Store) -> Result<Ledger, StoreError> {
                     .collect(),
             })
             .collect(),
-        facts: Vec::new(),
+        facts: store
+            .facts()?
+            .into_iter()
+            .filter_map(|f| serde_json::from_str::<Fact>(&f.data).ok())
+            .collect(),
         clusters: Vec::new(),
     })
 }

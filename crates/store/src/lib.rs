@@ -22,7 +22,25 @@ const APPLICATION_ID: i32 = 0x6973_6E64;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_documents.sql"),
     include_str!("migrations/0002_entities.sql"),
+    include_str!("migrations/0003_facts.sql"),
 ];
+
+/// A fact as stored: where it is, and its ledger record as JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FactRow {
+    /// Stable id.
+    pub id: String,
+    /// Document id.
+    pub doc: String,
+    /// Event kind.
+    pub kind: String,
+    /// Evidence start (byte in the document text).
+    pub start: usize,
+    /// Evidence end.
+    pub end: usize,
+    /// The ledger's JSON record of the fact.
+    pub data: String,
+}
 
 /// Separates list items stored in one text column.
 const LIST_SEP: char = '\u{1F}';
@@ -541,6 +559,68 @@ impl Store {
             }
         }
         tx.commit().map_err(sql)
+    }
+
+    /// Replaces every fact (one transaction).
+    pub fn replace_facts(&mut self, facts: &[FactRow]) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let sql = |source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(sql)?;
+        tx.execute("DELETE FROM facts", []).map_err(sql)?;
+        {
+            let mut st = tx.prepare("INSERT INTO facts (id, rank, doc, kind, start, end, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)").map_err(sql)?;
+            for (rank, f) in facts.iter().enumerate() {
+                st.execute(params![
+                    f.id,
+                    rank as i64,
+                    f.doc,
+                    f.kind,
+                    f.start as i64,
+                    f.end as i64,
+                    f.data
+                ])
+                .map_err(sql)?;
+            }
+        }
+        tx.commit().map_err(sql)
+    }
+
+    /// Every fact, in document order then position.
+    pub fn facts(&self) -> Result<Vec<FactRow>, StoreError> {
+        let mut st = self
+            .conn
+            .prepare("SELECT id, doc, kind, start, end, data FROM facts ORDER BY rank")
+            .map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map([], |r| {
+                Ok(FactRow {
+                    id: r.get(0)?,
+                    doc: r.get(1)?,
+                    kind: r.get(2)?,
+                    start: r.get::<_, i64>(3)? as usize,
+                    end: r.get::<_, i64>(4)? as usize,
+                    data: r.get(5)?,
+                })
+            })
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            .map_err(|e| self.err(e))?;
+        Ok(rows)
+    }
+
+    /// Every document's published date (`YYYY-MM-DD`), by id.
+    pub fn published_dates(&self) -> Result<Vec<(String, Option<String>)>, StoreError> {
+        let mut st = self
+            .conn
+            .prepare("SELECT id, published FROM documents ORDER BY seq")
+            .map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            .map_err(|e| self.err(e))?;
+        Ok(rows)
     }
 
     /// Every document's id and clean text, in insertion order.
