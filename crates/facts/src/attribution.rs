@@ -168,9 +168,22 @@ const STOP: &[&str] = &[
     "قولهم",
 ];
 
+/// Words that join the parts of a speaker's title ("المتحدث باسم الشرطة").
+const CONNECTORS: &[&str] = &["باسم", "لدى", "لشؤون", "العام", "عام"];
+
+/// A known given name or family name (ANERGazet, the transliteration table).
+fn is_name_part(w: &Word) -> bool {
+    let g = isnad_gazetteer::gazetteer();
+    g.in_name_list(isnad_gazetteer::NameList::Person, &w.stem) || g.name_class(&w.stem).is_some()
+}
+
 /// Where a name phrase after position `i` ends: at a stop word, punctuation,
 /// a reporting verb, or after `max` words.
 fn phrase_end(words: &[Word], i: usize, max: usize) -> usize {
+    let events_at: Vec<usize> = crate::events::triggers(words)
+        .iter()
+        .map(|t| t.first)
+        .collect();
     let mut j = i;
     let mut quoted = false;
     while j < words.len() && j - i < max {
@@ -194,6 +207,21 @@ fn phrase_end(words: &[Word], i: usize, max: usize) -> usize {
             break;
         }
         if w.kind == TokenKind::Punct && !keeps {
+            break;
+        }
+        // An event starts ("أعلنت الحكومة رفع أسعار ..."): the name has ended.
+        if j > i && events_at.contains(&j) {
+            break;
+        }
+        // A word without the article after words with it starts the object
+        // ("وزارة الصحة السودانية ارتفاع ..."), unless it is a name ("الرئيس قاسم").
+        if j >= i + 2
+            && w.kind == TokenKind::Word
+            && w.base == w.stem
+            && words[j - 1].base != words[j - 1].stem
+            && !is_name_part(w)
+            && !any_of(&w.key, CONNECTORS)
+        {
             break;
         }
         if j > i
@@ -275,14 +303,51 @@ pub fn attribution(words: &[Word]) -> Attribution {
                 i += 1;
                 continue;
             }
+            // "بحسب ما أفادت مصادر أمنية", "وفق ما أعلنه المتحدث": the verb is not the source.
+            if words.get(s).is_some_and(|n| {
+                any_of(&n.stem, SAY)
+                    || n.stem
+                        .strip_suffix('ه')
+                        .or_else(|| n.stem.strip_suffix("ها"))
+                        .is_some_and(|b| any_of(b, SAY))
+            }) {
+                s += 1;
+            }
+            // "لبيان صادر عن الجيش": the issuer speaks.
+            if words
+                .get(s)
+                .is_some_and(|n| any_of(&n.stem, &["بيان", "تقرير", "تصريح", "تصريحات"]))
+            {
+                if let Some(k) = (s + 1..words.len().min(s + 4))
+                    .find(|&k| words[k].key == key("عن") || words[k].key == key("من"))
+                {
+                    s = k + 1;
+                }
+            }
             let e = phrase_end(words, s, 6);
             if let Some(span) = words_span(words, s, e) {
-                a.chains.push((i, vec![span]));
+                // "ذكرت وكالة X نقلاً عن شهود": the agency's chain goes on.
+                let extends = any_of(&w.key, &["نقلا"])
+                    && a.chains
+                        .last()
+                        .is_some_and(|(at, _)| *at < i && i - *at <= 8);
+                if extends {
+                    if let Some(last) = a.chains.last_mut() {
+                        last.1.push(span);
+                    }
+                } else {
+                    a.chains.push((i, vec![span]));
+                }
             }
             i = e.max(i + 1);
             continue;
         }
-        if !any_of(&w.stem, SAY) {
+        let says = any_of(&w.stem, SAY)
+            || w.stem
+                .strip_suffix('ه')
+                .or_else(|| w.stem.strip_suffix("ها"))
+                .is_some_and(|b| any_of(b, SAY));
+        if !says {
             i += 1;
             continue;
         }

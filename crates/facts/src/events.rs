@@ -169,7 +169,7 @@ pub fn triggers(words: &[Word]) -> Vec<Trigger> {
         } else {
             continue;
         };
-        if let Some(j) = (i.saturating_sub(6)..i).rev().find(|&j| {
+        if let Some(j) = (i.saturating_sub(10)..i).rev().find(|&j| {
             verbs
                 .iter()
                 .any(|v| key(v) == words[j].stem || key(v) == words[j].key)
@@ -205,14 +205,21 @@ pub fn triggers(words: &[Word]) -> Vec<Trigger> {
                 "طائرات",
                 "عسكريين",
             ];
-            words[t.end..words.len().min(t.end + 5)].iter().any(|w| {
+            words[t.end..words.len().min(t.end + 7)].iter().any(|w| {
                 forces
                     .iter()
                     .any(|f| *f == w.stem.as_str() || key(f) == w.stem)
-            }) || words[t.end..words.len().min(t.end + 3)]
+            }) || words[t.end..words.len().min(t.end + 5)]
                 .iter()
                 .any(|w| w.kind == isnad_text::TokenKind::Number)
         }
+    });
+    // "طائرة مسيرة" is a drone, not a march.
+    out.retain(|t| {
+        !(t.kind == "protest"
+            && (words[t.first].stem == key("مسيره") || words[t.first].stem == key("مسيرات"))
+            && t.first > 0
+            && [key("طائره"), key("طائرات")].contains(&words[t.first - 1].stem))
     });
     out.sort_by_key(|t| t.first);
     out

@@ -236,8 +236,11 @@ fn assign(trigs: &[Trigger], qs: &[Quantity]) -> Vec<Vec<usize>> {
                 continue;
             };
             let limit = if q.end <= t.first { 6 } else { 5 };
-            if d <= limit && best.is_none_or(|(_, bd)| d < bd) {
-                best = Some((ti, d));
+            // Ties go to the event word right after the count ("23 قتيلاً وأكثر من 380 جريحاً").
+            let victims_after = q.end <= t.first && matches!(t.kind, "killed" | "injured");
+            let d2 = 2 * d + usize::from(!victims_after);
+            if d <= limit && best.is_none_or(|(_, bd)| d2 < bd) {
+                best = Some((ti, d2));
             }
         }
         if let Some((ti, _)) = best {

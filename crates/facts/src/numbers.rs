@@ -96,7 +96,7 @@ fn num_words() -> &'static HashMap<String, NumWord> {
             },
         );
         add(
-            "ألفان ألفين ألفا",
+            "ألفان ألفين ألفا ألفي",
             Scale {
                 value: 1e3,
                 dual: true,
