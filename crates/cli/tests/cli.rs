@@ -695,3 +695,121 @@ fn entity_mentions_are_exact_whole_word_spans() {
             .iter()
             .all(|m| m["text"] != "سبوتنيك" || e["type"] != "person")));
 }
+
+/// The facts a careful reader of the sample articles records: counts, sources, dates.
+#[test]
+fn sample_corpus_facts_with_counts_sources_and_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(
+        isnad(dir.path(), &["run", sample_corpus().to_str().unwrap()])
+            .status
+            .success()
+    );
+    let ledger = export(dir.path());
+    let doc_id = |src: &str| {
+        doc_by_source(&ledger, src)["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let texts: std::collections::HashMap<String, String> = ledger["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["id"].as_str().unwrap().to_string(),
+                d["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let facts = ledger["facts"].as_array().unwrap();
+    for f in facts {
+        let t = &texts[f["doc"].as_str().unwrap()];
+        assert_eq!(
+            &t[f["start"].as_u64().unwrap() as usize..f["end"].as_u64().unwrap() as usize],
+            f["evidence"].as_str().unwrap()
+        );
+    }
+    let find = |src: &str, kind: &str, min: Option<u64>, max: Option<u64>| -> &Value {
+        let d = doc_id(src);
+        facts
+            .iter()
+            .find(|f| {
+                f["doc"] == d.as_str()
+                    && f["kind"] == kind
+                    && f["count"]["min"].as_u64() == min
+                    && f["count"]["max"].as_u64() == max
+            })
+            .unwrap_or_else(|| panic!("no {kind} {min:?}..{max:?} fact in {src}"))
+    };
+    let source = |f: &Value| f["sources"][0]["name"].as_str().unwrap_or("").to_string();
+    let d002 = "002_e558e0bf78ef4839.txt";
+    assert_eq!(
+        source(find(d002, "killed", Some(10), Some(99))),
+        "وزارة الصحة الكزخية"
+    );
+    assert_eq!(
+        source(find(d002, "injured", Some(1001), None)),
+        "وزارة الصحة الكزخية"
+    );
+    find(d002, "hospitalized", Some(400), Some(400));
+    find(d002, "hospitalized", Some(62), Some(62));
+    let burnt = find(d002, "property_damage", Some(120), Some(120));
+    assert_eq!(
+        burnt["hedged"], true,
+        "«وزعمت وكالات محلية» is an allegation"
+    );
+    assert_eq!(source(burnt), "وكالات محلية");
+    find(d002, "property_damage", Some(33), Some(33));
+    let police = facts
+        .iter()
+        .find(|f| {
+            f["doc"] == doc_id(d002).as_str()
+                && f["kind"] == "killed"
+                && f["subject"] == "عناصر من الشرطة"
+        })
+        .expect("eight police killed");
+    assert_eq!(police["count"]["min"], 8);
+    assert_eq!(
+        source(find(d002, "injured", Some(317), Some(317))),
+        "وزارة الداخلية الكزخية"
+    );
+    let emergency = facts
+        .iter()
+        .find(|f| f["doc"] == doc_id(d002).as_str() && f["kind"] == "emergency_measure")
+        .expect("state of emergency");
+    assert_eq!(
+        emergency["time"]["start"], "--01-19",
+        "19 January, year not stated"
+    );
+    assert!(facts
+        .iter()
+        .any(|f| f["doc"] == doc_id(d002).as_str() && f["kind"] == "communications_cut"));
+    find(d002, "deployment", Some(45), Some(55));
+
+    let d000 = "000_cfbf24d099bb50ab.txt";
+    assert_eq!(
+        source(find(d000, "killed", Some(10), Some(99))),
+        "قوات الأمن الكازاخستانية"
+    );
+    find(d000, "injured", Some(900), Some(1100));
+    assert_eq!(
+        find(d000, "killed", Some(8), Some(8))["subject"],
+        "قوات الشرطة"
+    );
+
+    let d004 = "004_3905b9b0e2d78ba6.txt";
+    assert!(source(find(d004, "arrested", Some(9000), Some(11000))).contains("توكاييف"));
+    assert_eq!(
+        find(d004, "property_damage", Some(500), Some(500))["subject"],
+        "سيارة شرطة"
+    );
+    find(d004, "deployment", Some(2500), Some(2500));
+    find(
+        "003_a3cb9e3d5d8cbfd6.txt",
+        "deployment",
+        Some(100_000),
+        Some(100_000),
+    );
+}

@@ -204,8 +204,33 @@ fn implicit_count(w: &Word) -> Option<u64> {
     }
 }
 
+/// Nouns of victims take the count written before them ("23 قتيلاً"); verbs
+/// take the one after ("وأصابت قرابة 1000").
+fn is_victim_noun(w: &Word) -> bool {
+    const NOUNS: &[&str] = &[
+        "قتيل",
+        "قتيلا",
+        "قتلى",
+        "جريح",
+        "جريحا",
+        "جرحى",
+        "مصاب",
+        "مصابا",
+        "مصابين",
+        "شهيد",
+        "شهيدا",
+        "شهداء",
+        "معتقل",
+        "معتقلا",
+        "معتقلين",
+        "ضحية",
+        "ضحايا",
+    ];
+    NOUNS.iter().any(|n| key(n) == w.stem)
+}
+
 /// Assigns each count to the nearest event word it can belong to.
-fn assign(trigs: &[Trigger], qs: &[Quantity]) -> Vec<Vec<usize>> {
+fn assign(words: &[Word], trigs: &[Trigger], qs: &[Quantity]) -> Vec<Vec<usize>> {
     let mut by_trigger = vec![Vec::new(); trigs.len()];
     // A count written inside an idiom ("إدخال 400 منهم إلى المستشفى") is its count.
     let mut inside = vec![false; qs.len()];
@@ -237,7 +262,7 @@ fn assign(trigs: &[Trigger], qs: &[Quantity]) -> Vec<Vec<usize>> {
             };
             let limit = if q.end <= t.first { 6 } else { 5 };
             // Ties go to the event word right after the count ("23 قتيلاً وأكثر من 380 جريحاً").
-            let victims_after = q.end <= t.first && matches!(t.kind, "killed" | "injured");
+            let victims_after = q.end <= t.first && is_victim_noun(&words[t.first]);
             let d2 = 2 * d + usize::from(!victims_after);
             if d <= limit && best.is_none_or(|(_, bd)| d2 < bd) {
                 best = Some((ti, d2));
@@ -336,7 +361,7 @@ pub fn extract(text: &str, published: Option<Date>, entities: &[EntitySpan]) -> 
         }
         let qs = quantities(&w);
         let time = find_time(text, &w, published);
-        let assigned = assign(&trigs, &qs);
+        let assigned = assign(&w, &trigs, &qs);
         // Mentions inside the source's words are not places or actors of the claim.
         let in_sentence: Vec<&EntitySpan> = entities
             .iter()
