@@ -9,6 +9,7 @@ use isnad_entities::{
 use isnad_ner::Tagger;
 use isnad_store::{EntityRow, MentionRow, Store};
 use isnad_text::Span;
+use rayon::prelude::*;
 
 /// The mentions of a document's text, as store rows.
 pub fn mentions_of(text: &str, tagger: &Tagger) -> Vec<MentionRow> {
@@ -43,18 +44,30 @@ pub fn relink(store: &mut Store) -> anyhow::Result<Vec<EntityRow>> {
         .collect();
     // Names tagged somewhere in the corpus, recurring untagged elsewhere.
     let names = NameIndex::from_mentions(&mentions);
-    for (doc, text) in store.texts()? {
-        let existing: Vec<Span> = mentions
-            .iter()
-            .filter(|m| m.doc == doc)
-            .map(|m| m.mention.span)
-            .collect();
-        for m in recurring_names(&text, &existing, &names) {
-            mentions.push(DocMention {
-                doc: doc.clone(),
-                mention: m,
-            });
-        }
+    let mut spans_of: std::collections::HashMap<String, Vec<Span>> =
+        std::collections::HashMap::new();
+    for m in &mentions {
+        spans_of
+            .entry(m.doc.clone())
+            .or_default()
+            .push(m.mention.span);
+    }
+    let texts = store.texts()?;
+    let found: Vec<Vec<Mention>> = texts
+        .par_iter()
+        .map(|(doc, text)| {
+            recurring_names(
+                text,
+                spans_of.get(doc).map_or(&[][..], Vec::as_slice),
+                &names,
+            )
+        })
+        .collect();
+    for ((doc, _), ms) in texts.iter().zip(found) {
+        mentions.extend(ms.into_iter().map(|m| DocMention {
+            doc: doc.clone(),
+            mention: m,
+        }));
     }
     let entities: Vec<EntityRow> = link(&mentions)
         .into_iter()

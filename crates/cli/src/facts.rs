@@ -7,6 +7,7 @@ use isnad_facts::{extract, EntitySpan};
 use isnad_ledger::{Count, Fact, Source, TimeRange};
 use isnad_store::{EntityRow, FactRow, Store};
 use isnad_text::Span;
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 /// Reads the facts of every stored document and stores them; returns them.
@@ -24,15 +25,24 @@ pub fn refresh(store: &mut Store, entities: &[EntityRow]) -> anyhow::Result<Vec<
     let published: HashMap<String, Option<String>> = store.published_dates()?.into_iter().collect();
     let mut rows = Vec::new();
     let mut facts = Vec::new();
-    for (doc, text) in store.texts()? {
-        let date = published
-            .get(&doc)
-            .cloned()
-            .flatten()
-            .and_then(|p| isnad_time::parse_date(&p));
-        let ents = spans.get(doc.as_str()).map_or(&[][..], Vec::as_slice);
-        for f in extract(&text, date, ents) {
-            let slice = |s: Span| s.slice(&text).to_string();
+    // Documents are read in parallel; their facts are collected in document order.
+    let texts = store.texts()?;
+    let per_doc: Vec<Vec<isnad_facts::Fact>> = texts
+        .par_iter()
+        .map(|(doc, text)| {
+            let date = published
+                .get(doc)
+                .cloned()
+                .flatten()
+                .and_then(|p| isnad_time::parse_date(&p));
+            let ents = spans.get(doc.as_str()).map_or(&[][..], Vec::as_slice);
+            extract(text, date, ents)
+        })
+        .collect();
+    for ((doc, text), doc_facts) in texts.iter().zip(per_doc) {
+        let doc = doc.clone();
+        for f in doc_facts {
+            let slice = |s: Span| s.slice(text).to_string();
             let digest = Sha256::digest(
                 format!(
                     "{doc}:{}:{}:{}",

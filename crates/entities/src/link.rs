@@ -485,13 +485,14 @@ pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
             .then_with(|| first_mention(mentions, a).cmp(&first_mention(mentions, b)))
     });
     let mut taken = std::collections::HashSet::new();
-    for i in 0..entities.len() {
-        if !taken.insert(entities[i].id.clone()) {
-            let (doc, start) = first_mention(mentions, &entities[i]);
-            let digest = Sha256::digest(format!("{}@{doc}:{start}", entities[i].id).as_bytes());
-            entities[i].id = std::iter::once("e".to_string())
+    for e in entities.iter_mut() {
+        if !taken.insert(e.id.clone()) {
+            let (doc, start) = first_mention(mentions, e);
+            let digest = Sha256::digest(format!("{}@{doc}:{start}", e.id).as_bytes());
+            e.id = std::iter::once("e".to_string())
                 .chain(digest[..6].iter().map(|b| format!("{b:02x}")))
                 .collect();
+            taken.insert(e.id.clone());
         }
     }
     entities.sort_by(|a, b| {

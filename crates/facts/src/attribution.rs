@@ -1,10 +1,9 @@
 //! Who says so: reporting verbs and phrases, chains of transmission,
 //! hedges and denials.
 
-use isnad_gazetteer::key;
 use isnad_text::{Span, TokenKind};
 
-use crate::words::Word;
+use crate::words::{in_list, lit, Word};
 
 /// Who a sentence attributes its content to.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -22,16 +21,13 @@ pub struct Attribution {
     pub chains: Vec<(usize, Vec<Span>)>,
 }
 
-fn any_of(k: &str, list: &[&str]) -> bool {
+fn any_of(k: &str, list: &'static [&'static str]) -> bool {
     // A conjunction the segmenter kept on a frequent word ("وأضاف") is still one.
     let bare = k
         .strip_prefix('و')
         .or_else(|| k.strip_prefix('ف'))
         .filter(|b| b.chars().count() >= 3);
-    list.iter().any(|w| {
-        let wk = key(w);
-        wk == k || bare == Some(wk.as_str())
-    })
+    in_list(k, list) || bare.is_some_and(|b| in_list(b, list))
 }
 
 const SAY: &[&str] = &[
@@ -179,11 +175,7 @@ fn is_name_part(w: &Word) -> bool {
 
 /// Where a name phrase after position `i` ends: at a stop word, punctuation,
 /// a reporting verb, or after `max` words.
-fn phrase_end(words: &[Word], i: usize, max: usize) -> usize {
-    let events_at: Vec<usize> = crate::events::triggers(words)
-        .iter()
-        .map(|t| t.first)
-        .collect();
+fn phrase_end(words: &[Word], events_at: &[usize], i: usize, max: usize) -> usize {
     let mut j = i;
     let mut quoted = false;
     while j < words.len() && j - i < max {
@@ -276,8 +268,8 @@ pub fn attribution(words: &[Word]) -> Attribution {
             .any(|w| any_of(&w.stem, HEDGE) || any_of(&w.key, HEDGE)),
         negated: words.iter().enumerate().any(|(i, w)| {
             any_of(&w.stem, DENY)
-                && (w.stem != key("صحة")
-                    || i > 0 && (words[i - 1].key == key("لا") || words[i - 1].key == key("عدم")))
+                && (w.stem != lit("صحة")
+                    || i > 0 && (words[i - 1].key == lit("لا") || words[i - 1].key == lit("عدم")))
         }),
         ..Attribution::default()
     };
@@ -319,12 +311,12 @@ pub fn attribution(words: &[Word]) -> Attribution {
                 .is_some_and(|n| any_of(&n.stem, &["بيان", "تقرير", "تصريح", "تصريحات"]))
             {
                 if let Some(k) = (s + 1..words.len().min(s + 4))
-                    .find(|&k| words[k].key == key("عن") || words[k].key == key("من"))
+                    .find(|&k| words[k].key == lit("عن") || words[k].key == lit("من"))
                 {
                     s = k + 1;
                 }
             }
-            let e = phrase_end(words, s, 6);
+            let e = phrase_end(words, &events_at, s, 6);
             if let Some(span) = words_span(words, s, e) {
                 // "ذكرت وكالة X نقلاً عن شهود": the agency's chain goes on.
                 let extends = any_of(&w.key, &["نقلا"])
@@ -357,17 +349,17 @@ pub fn attribution(words: &[Word]) -> Attribution {
         // "نقلت وكالة Y عن X": the agency, then its source ("نقل" without
         // "عن" is transport, not report).
         if any_of(&w.stem, &["نقل", "نقلت"])
-            && !(i + 1..words.len().min(i + 9)).any(|k| words[k].key == key("عن"))
+            && !(i + 1..words.len().min(i + 9)).any(|k| words[k].key == lit("عن"))
         {
             i += 1;
             continue;
         }
         if any_of(&w.stem, &["نقل", "نقلت"]) {
-            let e = phrase_end(words, i + 1, 6);
+            let e = phrase_end(words, &events_at, i + 1, 6);
             let mut chain: Vec<Span> = words_span(words, i + 1, e).into_iter().collect();
             let mut next = e.max(i + 1);
-            if let Some(k) = (e..words.len().min(e + 2)).find(|&k| words[k].key == key("عن")) {
-                let e2 = phrase_end(words, k + 1, 8);
+            if let Some(k) = (e..words.len().min(e + 2)).find(|&k| words[k].key == lit("عن")) {
+                let e2 = phrase_end(words, &events_at, k + 1, 8);
                 chain.extend(words_span(words, k + 1, e2));
                 next = e2.max(next);
             }
@@ -380,7 +372,7 @@ pub fn attribution(words: &[Word]) -> Attribution {
         // Verb-subject: "قال المتحدث باسم الشرطة إن ..." (not "أعلن حظر التجول": an event follows).
         let event_follows = events_at.contains(&(i + 1));
         if !event_follows && !words.get(i + 1).is_some_and(|n| any_of(&n.key, STOP)) {
-            let e = phrase_end(words, i + 1, 7);
+            let e = phrase_end(words, &events_at, i + 1, 7);
             if let Some(span) = words_span(words, i + 1, e) {
                 a.chains.push((i, vec![span]));
                 i = e;

@@ -2,9 +2,7 @@
 
 use std::sync::OnceLock;
 
-use isnad_gazetteer::key;
-
-use crate::words::Word;
+use crate::words::{lit, Word};
 
 /// The ledger's event kinds.
 pub const KINDS: [&str; 14] = [
@@ -49,7 +47,7 @@ fn lexicon() -> &'static Vec<Form> {
             for f in list.split('|') {
                 let words: Vec<String> = f
                     .split_whitespace()
-                    .map(|w| strip_article(&key(w)).to_string())
+                    .map(|w| strip_article(lit(w)).to_string())
                     .collect();
                 if !words.is_empty() {
                     forms.push(Form { kind, words });
@@ -57,9 +55,35 @@ fn lexicon() -> &'static Vec<Form> {
             }
         }
         // Longest forms first, so idioms win over their single words.
-        forms.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+        forms.sort_by_key(|f| std::cmp::Reverse(f.words.len()));
         forms
     })
+}
+
+/// Forms by their first word, longest first.
+fn by_first_word() -> &'static std::collections::HashMap<&'static str, Vec<&'static Form>> {
+    static I: OnceLock<std::collections::HashMap<&'static str, Vec<&'static Form>>> =
+        OnceLock::new();
+    I.get_or_init(|| {
+        let mut index: std::collections::HashMap<&'static str, Vec<&'static Form>> =
+            std::collections::HashMap::new();
+        for f in lexicon() {
+            index.entry(f.words[0].as_str()).or_default().push(f);
+        }
+        index
+    })
+}
+
+/// The keys a word can match a lexicon word by: its stem, with and without
+/// the article, accusative alif or a pronoun suffix.
+fn candidates(word: &Word) -> impl Iterator<Item = &str> {
+    let stem = strip_article(&word.stem);
+    let base = strip_article(&word.base);
+    let acc = stem.strip_suffix('ا').filter(|b| b.chars().count() >= 3);
+    let suf = SUFFIXES
+        .iter()
+        .find_map(|s| stem.strip_suffix(s).filter(|b| b.chars().count() >= 3));
+    [Some(stem), Some(base), acc, suf].into_iter().flatten()
 }
 
 fn strip_article(k: &str) -> &str {
@@ -108,13 +132,18 @@ pub fn triggers(words: &[Word]) -> Vec<Trigger> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        let hit = lexicon().iter().find(|f| {
-            i + f.words.len() <= words.len()
-                && f.words
-                    .iter()
-                    .enumerate()
-                    .all(|(k, fw)| matches(&words[i + k], fw))
-        });
+        let index = by_first_word();
+        let hit = candidates(&words[i])
+            .filter_map(|c| index.get(c))
+            .flatten()
+            .filter(|f| {
+                i + f.words.len() <= words.len()
+                    && f.words
+                        .iter()
+                        .enumerate()
+                        .all(|(k, fw)| matches(&words[i + k], fw))
+            })
+            .max_by_key(|f| f.words.len());
         match hit {
             Some(f) => {
                 out.push(Trigger {
@@ -158,12 +187,12 @@ pub fn triggers(words: &[Word]) -> Vec<Trigger> {
     for (i, w) in words.iter().enumerate() {
         let (verbs, kind): (&[&str], &str) = if ["حياته", "حياتها", "حياتهم", "حياتهما"]
             .iter()
-            .any(|x| w.stem == key(x))
+            .any(|x| w.stem == lit(x))
         {
             (&["فقد", "فقدت", "فقدوا", "فقدا"], "killed")
         } else if ["حتفه", "حتفها", "حتفهم", "مصرعه", "مصرعها", "مصرعهم"]
             .iter()
-            .any(|x| w.stem == key(x))
+            .any(|x| w.stem == lit(x))
         {
             (&["لقي", "لقيت", "لقوا", "لقيا"], "killed")
         } else {
@@ -172,7 +201,7 @@ pub fn triggers(words: &[Word]) -> Vec<Trigger> {
         if let Some(j) = (i.saturating_sub(10)..i).rev().find(|&j| {
             verbs
                 .iter()
-                .any(|v| key(v) == words[j].stem || key(v) == words[j].key)
+                .any(|v| lit(v) == words[j].stem || lit(v) == words[j].key)
         }) {
             if !out.iter().any(|t| t.first <= j && i < t.end) {
                 out.retain(|t| !(t.first >= j && t.end <= i + 1));
@@ -208,7 +237,7 @@ pub fn triggers(words: &[Word]) -> Vec<Trigger> {
             words[t.end..words.len().min(t.end + 7)].iter().any(|w| {
                 forces
                     .iter()
-                    .any(|f| *f == w.stem.as_str() || key(f) == w.stem)
+                    .any(|f| *f == w.stem.as_str() || lit(f) == w.stem)
             }) || words[t.end..words.len().min(t.end + 5)]
                 .iter()
                 .any(|w| w.kind == isnad_text::TokenKind::Number)
@@ -217,9 +246,9 @@ pub fn triggers(words: &[Word]) -> Vec<Trigger> {
     // "طائرة مسيرة" is a drone, not a march.
     out.retain(|t| {
         !(t.kind == "protest"
-            && (words[t.first].stem == key("مسيره") || words[t.first].stem == key("مسيرات"))
+            && (words[t.first].stem == lit("مسيره") || words[t.first].stem == lit("مسيرات"))
             && t.first > 0
-            && [key("طائره"), key("طائرات")].contains(&words[t.first - 1].stem))
+            && [lit("طائره"), lit("طائرات")].contains(&words[t.first - 1].stem.as_str()))
     });
     out.sort_by_key(|t| t.first);
     out

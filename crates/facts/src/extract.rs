@@ -9,7 +9,7 @@ use crate::attribution::{attribution, trailing_citation};
 use crate::events::{triggers, Trigger};
 use crate::numbers::{quantities, Quantity};
 use crate::timex::{find_time, TimeExpr};
-use crate::words::{words, Word};
+use crate::words::{in_list, lit, words, Word};
 
 /// An entity mention the fact reader may use for places, actors and sources.
 #[derive(Clone, Debug)]
@@ -125,14 +125,15 @@ fn ends_subject(w: &Word) -> bool {
         .filter(|b| b.chars().count() >= 2)
         .unwrap_or(&w.key);
     w.kind != TokenKind::Word
-        || STOP.iter().any(|s| key(s) == w.key || key(s) == bare)
+        || in_list(&w.key, STOP)
+        || in_list(bare, STOP)
         || crate::events::is_event_word(w)
 }
 
 /// The subject after a count: "8 من قوات الشرطة" → "قوات الشرطة"; "ثمانية عناصر من الشرطة" → "عناصر من الشرطة".
 fn subject_after(words: &[Word], from: usize) -> Option<Span> {
     let mut i = from;
-    if words.get(i).is_some_and(|w| w.key == key("من")) {
+    if words.get(i).is_some_and(|w| w.key == lit("من")) {
         i += 1;
     }
     let start = i;
@@ -140,7 +141,7 @@ fn subject_after(words: &[Word], from: usize) -> Option<Span> {
     while end < words.len() && end - start < 4 {
         let w = &words[end];
         // "عناصر من الشرطة": a partitive "من" inside the phrase.
-        if w.key == key("من")
+        if w.key == lit("من")
             && end > start
             && end + 1 < words.len()
             && !ends_subject(&words[end + 1])
@@ -195,9 +196,9 @@ fn implicit_count(w: &Word) -> Option<u64> {
         "ضابطين",
         "ضابطان",
     ];
-    if ONE.iter().any(|x| key(x) == w.stem) {
+    if in_list(&w.stem, ONE) {
         Some(1)
-    } else if TWO.iter().any(|x| key(x) == w.stem) {
+    } else if in_list(&w.stem, TWO) {
         Some(2)
     } else {
         None
@@ -226,7 +227,7 @@ fn is_victim_noun(w: &Word) -> bool {
         "ضحية",
         "ضحايا",
     ];
-    NOUNS.iter().any(|n| key(n) == w.stem)
+    in_list(&w.stem, NOUNS)
 }
 
 /// Assigns each count to the nearest event word it can belong to.
@@ -315,7 +316,7 @@ pub fn extract(text: &str, published: Option<Date>, entities: &[EntitySpan]) -> 
                 "تصريحات",
             ]
             .iter()
-            .any(|g| key(g) == key(first))
+            .any(|g| lit(g) == key(first))
         };
         // The sources a claim at word `at` has: the last reporting construct
         // before it, else one after it ("…، بحسب مصادر طبية").
@@ -472,7 +473,7 @@ fn is_participle_only(w: &Word) -> bool {
     (s.starts_with('م')
         && (s.ends_with("ين") || s.ends_with("ون") || s.ends_with('ا'))
         && s.chars().count() >= 5)
-        || s == key("متظاهر")
+        || s == lit("متظاهر")
 }
 
 fn nearest(cands: &[&EntitySpan], trigger: Span, kind: &str, prefer_after: bool) -> Option<String> {
@@ -512,7 +513,9 @@ fn nearest_before(cands: &[&EntitySpan], trigger: Span, chain: &[Span]) -> Optio
 mod tests {
     use super::*;
 
-    fn facts(text: &str) -> Vec<(String, Option<u64>, Option<u64>, String, Vec<String>)> {
+    type Row = (String, Option<u64>, Option<u64>, String, Vec<String>);
+
+    fn facts(text: &str) -> Vec<Row> {
         extract(text, Date::new(2023, 5, 10), &[])
             .iter()
             .map(|f| {

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use isnad_gazetteer::key;
 use isnad_text::{Span, TokenKind};
 
-use crate::words::Word;
+use crate::words::{lit, Word};
 
 /// A count found in a sentence.
 #[derive(Clone, Debug, PartialEq)]
@@ -206,7 +206,7 @@ fn marker_before(k: &str) -> bool {
         "يوم",
     ]
     .iter()
-    .any(|m| key(m) == k)
+    .any(|m| lit(m) == k)
 }
 
 /// Parses a digit token: `1,000` `١٬٠٠٠` `2.5` `٢,٧`. Dates and times are not numbers.
@@ -298,7 +298,7 @@ pub fn read_number(words: &[Word], i: usize) -> Option<(f64, usize, bool)> {
                 if v < 10.0
                     && words
                         .get(j + 1)
-                        .is_some_and(|n| n.stem == key("عشر") || n.stem == key("عشرة"))
+                        .is_some_and(|n| n.stem == lit("عشر") || n.stem == lit("عشرة"))
                 {
                     cur += 10.0 + v;
                     j += 1;
@@ -378,12 +378,12 @@ const VAGUE: &[(&str, u64, u64)] = &[
 fn vague(k: &str) -> Option<(u64, u64)> {
     VAGUE
         .iter()
-        .find(|(w, _, _)| key(w) == k)
+        .find(|(w, _, _)| lit(w) == k)
         .map(|&(_, a, b)| (a, b))
 }
 
-fn is(k: &str, w: &str) -> bool {
-    k == key(w)
+fn is(k: &str, w: &'static str) -> bool {
+    k == lit(w)
 }
 
 /// Every count in a sentence's words.

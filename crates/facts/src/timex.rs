@@ -2,11 +2,10 @@
 //! weekdays and relative expressions resolved against the publication date,
 //! bare years as ranges.
 
-use isnad_gazetteer::key;
 use isnad_text::{Span, TokenKind};
 use isnad_time::{parse_date, Date};
 
-use crate::words::Word;
+use crate::words::{lit, Word};
 
 /// A time a sentence states.
 #[derive(Clone, Debug, PartialEq)]
@@ -80,7 +79,7 @@ pub fn find_time(text: &str, words: &[Word], published: Option<Date>) -> Option<
         }
         let k = w.stem.as_str();
         // "عام 2021": the whole year.
-        if k == key("عام") || k == key("سنه") {
+        if k == lit("عام") || k == lit("سنه") {
             if let Some(n) = words.get(i + 1).filter(|n| n.kind == TokenKind::Number) {
                 if let Ok(y) = isnad_gazetteer::key(&n.text).parse::<i32>() {
                     if (1900..=2100).contains(&y) {
@@ -95,23 +94,23 @@ pub fn find_time(text: &str, words: &[Word], published: Option<Date>) -> Option<
         }
         let Some(p) = published else { continue };
         // "أمس", "أول من أمس", "اليوم", "الليلة الماضية", "الأسبوع الماضي"
-        if k == key("امس") {
-            let back2 = i >= 2 && words[i - 2].stem == key("اول") && words[i - 1].key == key("من");
+        if k == lit("امس") {
+            let back2 = i >= 2 && words[i - 2].stem == lit("اول") && words[i - 1].key == lit("من");
             return Some(if back2 {
                 single(p.add_days(-2), span_of(i - 2, i + 1))
             } else {
                 single(p.add_days(-1), w.span)
             });
         }
-        if w.key == key("اليوم") {
+        if w.key == lit("اليوم") {
             return Some(single(p, w.span));
         }
-        if (k == key("ليله") || k == key("ليلة"))
-            && words.get(i + 1).is_some_and(|n| n.stem == key("ماضيه"))
+        if (k == lit("ليله") || k == lit("ليلة"))
+            && words.get(i + 1).is_some_and(|n| n.stem == lit("ماضيه"))
         {
             return Some(single(p.add_days(-1), span_of(i, i + 2)));
         }
-        if (k == key("اسبوع")) && words.get(i + 1).is_some_and(|n| n.stem == key("ماضي")) {
+        if (k == lit("اسبوع")) && words.get(i + 1).is_some_and(|n| n.stem == lit("ماضي")) {
             return Some(TimeExpr {
                 start: p.add_days(-13).to_string(),
                 end: p.add_days(-7).to_string(),
@@ -121,13 +120,13 @@ pub fn find_time(text: &str, words: &[Word], published: Option<Date>) -> Option<
         // Weekdays: the latest such day on or before publication.
         if let Some(wd) = WEEKDAYS
             .iter()
-            .position(|d| key(d) == w.base || key(d) == format!("ال{}", w.stem))
+            .position(|d| lit(d) == w.base || lit(d) == format!("ال{}", w.stem))
         {
             let back = (p.weekday() as i64 - wd as i64 + 7) % 7;
             let start = if i > 0
                 && ["مساء", "صباح", "ليلة", "يوم", "فجر", "ظهر"]
                     .iter()
-                    .any(|x| key(x) == words[i - 1].stem)
+                    .any(|x| lit(x) == words[i - 1].stem)
             {
                 i - 1
             } else {

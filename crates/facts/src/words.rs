@@ -75,3 +75,39 @@ pub fn words(text: &str, span: Span) -> Vec<Word> {
         })
         .collect()
 }
+
+thread_local! {
+    static LITERALS: std::cell::RefCell<std::collections::HashMap<&'static str, &'static str>> = Default::default();
+}
+
+/// The matching key of a word written in the source code, computed once.
+pub fn lit(s: &'static str) -> &'static str {
+    LITERALS.with(|cache| {
+        if let Some(k) = cache.borrow().get(s) {
+            return *k;
+        }
+        let k: &'static str = Box::leak(key(s).into_boxed_str());
+        cache.borrow_mut().insert(s, k);
+        k
+    })
+}
+
+thread_local! {
+    static SETS: std::cell::RefCell<std::collections::HashMap<usize, &'static std::collections::HashSet<String>>> = Default::default();
+}
+
+/// Whether the key `k` is the key of one of the words of `list` (a list in
+/// the source code; its keys are computed once and kept in a set).
+pub fn in_list(k: &str, list: &'static [&'static str]) -> bool {
+    let set = SETS.with(|sets| {
+        let id = list.as_ptr() as usize;
+        if let Some(s) = sets.borrow().get(&id) {
+            return *s;
+        }
+        let s: &'static std::collections::HashSet<String> =
+            Box::leak(Box::new(list.iter().map(|w| key(w)).collect()));
+        sets.borrow_mut().insert(id, s);
+        s
+    });
+    set.contains(k)
+}
