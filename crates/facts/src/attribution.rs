@@ -178,7 +178,12 @@ fn is_name_part(w: &Word) -> bool {
 fn phrase_end(words: &[Word], events_at: &[usize], i: usize, max: usize) -> usize {
     let mut j = i;
     let mut quoted = false;
-    while j < words.len() && j - i < max {
+    let mut seen = 0;
+    // At most `max` words; quotes, brackets and dashes do not count.
+    while j < words.len() && (seen < max || words[j].kind == TokenKind::Punct) {
+        if words[j].kind != TokenKind::Punct {
+            seen += 1;
+        }
         let w = &words[j];
         let quote = matches!(w.text.as_str(), "\"" | "«" | "»" | "“" | "”");
         if quote {
@@ -408,6 +413,12 @@ pub fn trailing_citation(words: &[Word]) -> Option<Span> {
         .rev()
         .take(3)
         .find(|&k| words[k].kind == TokenKind::Number && words[k].text.contains('/'))?;
+    // "روسيا اليوم (٢٠٢٢/١/١٠)": the name stands before the bracket.
+    let date = if date > 0 && words[date - 1].text == "(" {
+        date - 1
+    } else {
+        date
+    };
     let mut start = date;
     while start > 0 && date - start < 6 {
         let w = &words[start - 1];
@@ -472,6 +483,16 @@ mod tests {
         let t = "وقالت الشرطة إن الوضع هادئ";
         let a = attribution(&words(t, Span::new(0, t.len())));
         assert!(!a.negated && !a.hedged);
+    }
+
+    #[test]
+    fn citation_with_the_date_in_brackets() {
+        let t = "وأضاف معلناً اعتقال نحو ١٠ آلاف شخص... روسيا اليوم (٢٠٢٢/١/١٠).";
+        let w = words(t, Span::new(0, t.len()));
+        assert_eq!(
+            trailing_citation(&w).map(|s| s.slice(t)),
+            Some("روسيا اليوم")
+        );
     }
 
     #[test]

@@ -278,16 +278,19 @@ fn assign(words: &[Word], trigs: &[Trigger], qs: &[Quantity]) -> Vec<Vec<usize>>
 
 /// Reads every fact of a document's text.
 pub fn extract(text: &str, published: Option<Date>, entities: &[EntitySpan]) -> Vec<Fact> {
-    let mut out = Vec::new();
+    let mut out: Vec<Fact> = Vec::new();
     let mut previous_sources: Vec<Source> = Vec::new();
     // The last named source, kept across paragraphs for "وأكد البيان".
     let mut last_named_sources: Vec<Source> = Vec::new();
+    // Facts from here on have not been covered by a trailing citation yet.
+    let mut cited_from = 0usize;
     let mut previous_end = 0usize;
     for sentence in sentences(text) {
         let w = words(text, sentence);
         // A new paragraph forgets who was speaking.
         if text[previous_end..sentence.start].contains("\n\n") {
             previous_sources.clear();
+            cited_from = out.len();
         }
         let last_named = last_named_sources.clone();
         let prev = previous_sources.clone();
@@ -356,8 +359,29 @@ pub fn extract(text: &str, published: Option<Date>, entities: &[EntitySpan]) -> 
             .iter()
             .flat_map(|c| c.1.iter().copied())
             .collect();
+        // A citation closing a quotation ("... روسيا اليوم (٢٠٢٢/١/١٠)") is the
+        // outermost source of the claims before it in the paragraph.
+        if let Some(c) = citation {
+            for f in &mut out[cited_from..] {
+                for src in &mut f.sources {
+                    if !src.chain.contains(&c) {
+                        src.chain.insert(0, c);
+                    }
+                }
+                if f.sources.is_empty() {
+                    f.sources.push(Source {
+                        name: c,
+                        entity: entity_at(c),
+                        chain: vec![c],
+                    });
+                }
+            }
+        }
         let trigs = triggers(&w);
         if trigs.is_empty() {
+            if citation.is_some() {
+                cited_from = out.len();
+            }
             continue;
         }
         let qs = quantities(&w);
