@@ -107,3 +107,33 @@ pub fn refresh(store: &mut Store, entities: &[EntityRow]) -> anyhow::Result<Vec<
     store.replace_facts(&rows)?;
     Ok(facts)
 }
+
+/// Clusters the stored facts across documents and stores the clusters; returns them.
+pub fn recluster(
+    store: &mut Store,
+    entities: &[EntityRow],
+    facts: &[Fact],
+) -> anyhow::Result<Vec<isnad_ledger::Cluster>> {
+    let documents: Vec<isnad_ledger::Document> = store
+        .documents()?
+        .into_iter()
+        .map(isnad_ledger::Document::from)
+        .collect();
+    let gids: HashMap<String, String> = entities
+        .iter()
+        .filter_map(|e| e.gazetteer_id.clone().map(|g| (e.id.clone(), g)))
+        .collect();
+    let clusters = isnad_clusters::cluster(&documents, &[], facts, &gids);
+    let rows: Vec<isnad_store::ClusterRow> = clusters
+        .iter()
+        .map(|c| isnad_store::ClusterRow {
+            id: c.id.clone(),
+            kind: c.kind.clone(),
+            status: c.status.clone(),
+            summary: c.summary.clone(),
+            facts: c.facts.clone(),
+        })
+        .collect();
+    store.replace_clusters(&rows)?;
+    Ok(clusters)
+}

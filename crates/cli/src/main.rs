@@ -11,6 +11,7 @@ macro_rules! say {
     };
 }
 
+mod csv;
 mod entities;
 mod facts;
 mod ner;
@@ -124,6 +125,8 @@ enum EvalWhat {
 enum ExportFormat {
     /// The ledger v1 JSON document.
     Json,
+    /// One row per fact: ACLED-like columns, then isnad's own.
+    Csv,
 }
 
 fn main() -> ExitCode {
@@ -151,6 +154,27 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Run { paths } => run::run(&cli.db, &paths, cli.quiet),
+        Command::Export {
+            format: ExportFormat::Csv,
+            output,
+        } => {
+            let store = open_existing(&cli.db)?;
+            let ledger = isnad_ledger::build(&store)?;
+            let entities = store.entities()?;
+            match output {
+                Some(path) => write_atomically(&path, |w| {
+                    csv::write(&ledger, &entities, w).map_err(Into::into)
+                })
+                .with_context(|| format!("cannot write {}", path.display()))?,
+                None => {
+                    let stdout = std::io::stdout();
+                    let mut lock = std::io::BufWriter::new(stdout.lock());
+                    csv::write(&ledger, &entities, &mut lock)?;
+                    lock.flush()?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Export {
             format: ExportFormat::Json,
             output,

@@ -152,6 +152,7 @@ pub fn run(db: &Path, paths: &[PathBuf], quiet: bool) -> anyhow::Result<ExitCode
     }
     let linked = entities::relink(&mut store)?;
     let facts = crate::facts::refresh(&mut store, &linked)?;
+    let clusters = crate::facts::recluster(&mut store, &linked, &facts)?;
 
     if !quiet {
         print_summary(
@@ -161,6 +162,7 @@ pub fn run(db: &Path, paths: &[PathBuf], quiet: bool) -> anyhow::Result<ExitCode
             errors,
             &linked,
             &facts,
+            &clusters,
         )?;
     }
     Ok(if errors > 0 {
@@ -189,6 +191,7 @@ fn print_summary(
     errors: usize,
     linked: &[isnad_store::EntityRow],
     facts: &[isnad_ledger::Fact],
+    clusters: &[isnad_ledger::Cluster],
 ) -> anyhow::Result<()> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -291,6 +294,17 @@ fn print_summary(
             kinds.join(", ")
         }
     );
+    let status = |st: &str| clusters.iter().filter(|c| c.status == st).count();
+    say!(
+        out,
+        "clusters: {} across sources agree, {} conflict, {} single",
+        status("agree"),
+        status("conflict"),
+        status("single")
+    );
+    for c in clusters.iter().filter(|c| c.status == "conflict").take(8) {
+        say!(out, "  conflict: {}", c.summary);
+    }
     say!(out);
     for o in outcomes {
         let d = &o.doc;

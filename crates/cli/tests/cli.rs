@@ -536,10 +536,10 @@ fn a_run_killed_midway_leaves_a_valid_store() {
     std::fs::create_dir(&inputs).unwrap();
     let body = std::fs::read_to_string(sample_corpus().join("000_cfbf24d099bb50ab.txt")).unwrap();
     for i in 0..400 {
-        // Distinct documents (so each is a new write), a few hundred KB each.
+        // Distinct documents (so each is a new write), about 20 KB each.
         std::fs::write(
             inputs.join(format!("{i:04}.txt")),
-            format!("خبر رقم {i}\n\n{}", body.repeat(20)),
+            format!("خبر رقم {i}\n\n{}", body.repeat(2)),
         )
         .unwrap();
     }
@@ -549,7 +549,7 @@ fn a_run_killed_midway_leaves_a_valid_store() {
         .args(["run", "--quiet", inputs.to_str().unwrap()])
         .spawn()
         .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(700));
+    std::thread::sleep(std::time::Duration::from_millis(400));
     let _ = child.kill();
     let _ = child.wait();
     let out = isnad(dir.path(), &["check"]);
@@ -811,5 +811,91 @@ fn sample_corpus_facts_with_counts_sources_and_dates() {
         "deployment",
         Some(100_000),
         Some(100_000),
+    );
+}
+
+/// Several outlets report the same incidents: the ledger shows where their
+/// figures agree and where they conflict, naming each source.
+#[test]
+fn clusters_show_agreement_and_conflict_across_outlets() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/incidents");
+    let out = isnad(dir.path(), &["run", corpus.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let summary = stdout(&out);
+    assert!(summary.contains("conflict"), "{summary}");
+    let ledger = export(dir.path());
+    let clusters = ledger["clusters"].as_array().unwrap();
+    let facts = ledger["facts"].as_array().unwrap();
+    let fact = |id: &Value| facts.iter().find(|f| &f["id"] == id).unwrap();
+    let find = |kind: &str, status: &str| {
+        clusters.iter().find(|c| {
+            c["kind"] == kind && c["status"] == status && c["facts"].as_array().unwrap().len() >= 2
+        })
+    };
+    // Beirut blast: 9 dead (ministry) vs 12 dead (civil defence) conflict; 45 and "about 50" injured agree.
+    let dead = find("killed", "conflict")
+        .unwrap_or_else(|| panic!("no conflicting death toll: {clusters:#?}"));
+    let tolls: Vec<u64> = dead["facts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|id| fact(id)["count"]["min"].as_u64().unwrap())
+        .collect();
+    assert!(tolls.contains(&9) && tolls.contains(&12), "{tolls:?}");
+    let summary = dead["summary"].as_str().unwrap();
+    assert!(
+        summary.contains("الوادي") && summary.contains("الساحل"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("وزارة الصحة اللبنانية") && summary.contains("الدفاع المدني اللبناني"),
+        "{summary}"
+    );
+    assert!(
+        find("injured", "agree").is_some(),
+        "45 and about 50 injured should agree: {clusters:#?}"
+    );
+    // Tunis: 30 arrested in both outlets agree.
+    let arrests = find("arrested", "agree").expect("30 and 30 arrested agree");
+    assert!(arrests["summary"].as_str().unwrap().contains("المرصاد"));
+    // Every cluster member exists, and one cluster's facts share its kind.
+    for c in clusters {
+        for id in c["facts"].as_array().unwrap() {
+            assert_eq!(fact(id)["kind"], c["kind"]);
+        }
+    }
+}
+
+#[test]
+fn csv_export_has_acled_and_isnad_columns_in_stable_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/incidents");
+    assert!(
+        isnad(dir.path(), &["run", "--quiet", corpus.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let out = isnad(dir.path(), &["export", "--format", "csv"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let csv = stdout(&out);
+    let header = csv.lines().next().unwrap();
+    assert!(header.starts_with("event_date,event_type,sub_event_type,actor1,actor2,country,location,latitude,longitude,fatalities,source,source_scale,notes"));
+    assert!(header.contains("count_min,count_max,attribution_chain,evidence,cluster_id,status"));
+    let killed: Vec<&str> = csv.lines().filter(|l| l.contains(",killed,")).collect();
+    assert!(
+        killed
+            .iter()
+            .any(|l| l.contains(",9,") && l.contains("conflict")),
+        "{killed:?}"
+    );
+    assert!(
+        killed.iter().any(|l| l.starts_with("2023-03-14,")),
+        "dated by the publication: {killed:?}"
+    );
+    // Same store, same bytes.
+    assert_eq!(
+        stdout(&isnad(dir.path(), &["export", "--format", "csv"])),
+        csv
     );
 }

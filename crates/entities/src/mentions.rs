@@ -426,12 +426,19 @@ pub fn recurring_names(
     names: &crate::link::NameIndex,
 ) -> Vec<Mention> {
     let mut out = Vec::new();
+    // Existing mentions by start, walked alongside the tokens.
+    let mut taken: Vec<Span> = existing.to_vec();
+    taken.sort();
+    let mut k = 0;
     for t in tokens(text) {
-        if t.kind != TokenKind::Word
-            || existing
-                .iter()
-                .any(|s| s.start < t.span.end && t.span.start < s.end)
-        {
+        while k < taken.len() && taken[k].end <= t.span.start {
+            k += 1;
+        }
+        let overlaps = taken[k..]
+            .iter()
+            .take_while(|s| s.start < t.span.end)
+            .any(|s| t.span.start < s.end);
+        if t.kind != TokenKind::Word || overlaps {
             continue;
         }
         let a = analyze_word(text, t.span);

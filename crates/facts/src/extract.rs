@@ -127,7 +127,7 @@ fn ends_subject(w: &Word) -> bool {
     w.kind != TokenKind::Word
         || in_list(&w.key, STOP)
         || in_list(bare, STOP)
-        || crate::events::is_event_word(w)
+        || (crate::events::is_event_word(w) && !is_participle_only(w))
 }
 
 /// The subject after a count: "8 من قوات الشرطة" → "قوات الشرطة"; "ثمانية عناصر من الشرطة" → "عناصر من الشرطة".
@@ -251,7 +251,11 @@ fn assign(words: &[Word], trigs: &[Trigger], qs: &[Quantity]) -> Vec<Vec<usize>>
         }
         let mut best: Option<(usize, usize)> = None;
         for (ti, t) in trigs.iter().enumerate() {
-            if !countable(t.kind) || full[ti] {
+            // "متظاهرين" names the people counted, not a happening that has a count.
+            if !countable(t.kind)
+                || full[ti]
+                || (t.end - t.first == 1 && is_participle_only(&words[t.first]))
+            {
                 continue;
             }
             let d = if q.end <= t.first {
@@ -278,6 +282,9 @@ fn assign(words: &[Word], trigs: &[Trigger], qs: &[Quantity]) -> Vec<Vec<usize>>
 
 /// Reads every fact of a document's text.
 pub fn extract(text: &str, published: Option<Date>, entities: &[EntitySpan]) -> Vec<Fact> {
+    // Mentions by position, so each sentence looks only at its own.
+    let mut sorted: Vec<&EntitySpan> = entities.iter().collect();
+    sorted.sort_by_key(|e| (e.span.start, e.span.end));
     let mut out: Vec<Fact> = Vec::new();
     let mut previous_sources: Vec<Source> = Vec::new();
     // The last named source, kept across paragraphs for "وأكد البيان".
@@ -296,10 +303,12 @@ pub fn extract(text: &str, published: Option<Date>, entities: &[EntitySpan]) -> 
         let prev = previous_sources.clone();
         previous_end = sentence.end;
         let attr = attribution(&w);
+        let from = sorted.partition_point(|e| e.span.start < sentence.start);
+        let to = sorted.partition_point(|e| e.span.start < sentence.end);
+        let here: &[&EntitySpan] = &sorted[from..to];
         let entity_at = |span: Span| {
             // The mention must be most of the name ("قوات الأمن الكازاخستانية" is not Kazakhstan).
-            entities
-                .iter()
+            here.iter()
                 .filter(|e| e.span.start >= span.start && e.span.end <= span.end)
                 .find(|e| e.span.len() * 10 >= span.len() * 6)
                 .map(|e| e.id.clone())
@@ -388,8 +397,9 @@ pub fn extract(text: &str, published: Option<Date>, entities: &[EntitySpan]) -> 
         let time = find_time(text, &w, published);
         let assigned = assign(&w, &trigs, &qs);
         // Mentions inside the source's words are not places or actors of the claim.
-        let in_sentence: Vec<&EntitySpan> = entities
+        let in_sentence: Vec<&EntitySpan> = here
             .iter()
+            .copied()
             .filter(|e| sentence.start <= e.span.start && e.span.end <= sentence.end)
             .filter(|e| {
                 !chain_spans

@@ -249,6 +249,16 @@ pub fn read_number(words: &[Word], i: usize) -> Option<(f64, usize, bool)> {
     {
         return None;
     }
+    // "أحد أكبر المطارات" is "one of", not a count (eleven is "أحد عشر").
+    if words
+        .get(i)
+        .is_some_and(|w| w.stem == lit("احد") || w.stem == lit("احدي"))
+        && !words
+            .get(i + 1)
+            .is_some_and(|n| n.stem == lit("عشر") || n.stem == lit("عشره"))
+    {
+        return None;
+    }
     while j < words.len() {
         let w = &words[j];
         if w.kind == TokenKind::Number {
@@ -666,6 +676,12 @@ mod tests {
         let found = quantities(&w);
         assert_eq!(found.len(), 1);
         assert!(found[0].suspect);
+    }
+
+    #[test]
+    fn one_of_is_not_a_count() {
+        assert!(q("اقتحموا مطار المدينة، أحد أكبر المطارات").is_empty());
+        exact("قتل أحد عشر شخصا", 11);
     }
 
     #[test]

@@ -608,6 +608,17 @@ fn clean_name(s: &str) -> String {
 
 /// Drops descriptors ("موقع", "صحيفة") and quotes around an outlet's name.
 fn clean_outlet(s: &str) -> String {
+    // A quoted name is the name: وكالة "الساحل" → الساحل.
+    for (open, close) in [('"', '"'), ('«', '»'), ('“', '”')] {
+        if let Some(a) = s.find(open) {
+            let rest = &s[a + open.len_utf8()..];
+            let inner = rest.find(close).map_or(rest, |b| &rest[..b]);
+            let inner = clean_name(inner);
+            if !inner.is_empty() {
+                return inner;
+            }
+        }
+    }
     let name = clean_name(s);
     const DESCRIPTORS: &[&str] = &[
         "موقع",
@@ -738,6 +749,8 @@ mod tests {
 
     #[test]
     fn bylines_give_outlet_author_and_url() {
+        let b = parse_byline("المصدر: وكالة \"الساحل\" - ريم خوري", false).unwrap();
+        assert_eq!(b.outlet.as_deref(), Some("الساحل"));
         let b = parse_byline("المصدر: صحيفة \"الأيام\" - سامي يوسف", false).unwrap();
         assert_eq!(b.outlet.as_deref(), Some("الأيام"));
         assert_eq!(b.author.as_deref(), Some("سامي يوسف"));

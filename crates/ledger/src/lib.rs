@@ -233,7 +233,17 @@ pub fn build(store: &Store) -> Result<Ledger, StoreError> {
             .into_iter()
             .filter_map(|f| serde_json::from_str::<Fact>(&f.data).ok())
             .collect(),
-        clusters: Vec::new(),
+        clusters: store
+            .clusters()?
+            .into_iter()
+            .map(|c| Cluster {
+                id: c.id,
+                kind: c.kind,
+                facts: c.facts,
+                status: c.status,
+                summary: c.summary,
+            })
+            .collect(),
     })
 }
 

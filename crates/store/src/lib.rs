@@ -23,7 +23,23 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_documents.sql"),
     include_str!("migrations/0002_entities.sql"),
     include_str!("migrations/0003_facts.sql"),
+    include_str!("migrations/0004_clusters.sql"),
 ];
+
+/// A cluster as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClusterRow {
+    /// Stable id.
+    pub id: String,
+    /// The facts' kind.
+    pub kind: String,
+    /// `agree`, `conflict` or `single`.
+    pub status: String,
+    /// One line naming each source's figure.
+    pub summary: String,
+    /// Member fact ids.
+    pub facts: Vec<String>,
+}
 
 /// A fact as stored: where it is, and its ledger record as JSON.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -603,6 +619,53 @@ impl Store {
                     start: r.get::<_, i64>(3)? as usize,
                     end: r.get::<_, i64>(4)? as usize,
                     data: r.get(5)?,
+                })
+            })
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            .map_err(|e| self.err(e))?;
+        Ok(rows)
+    }
+
+    /// Replaces every cluster (one transaction).
+    pub fn replace_clusters(&mut self, clusters: &[ClusterRow]) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let sql = |source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(sql)?;
+        tx.execute("DELETE FROM clusters", []).map_err(sql)?;
+        {
+            let mut st = tx.prepare("INSERT INTO clusters (id, rank, kind, status, summary, facts) VALUES (?1, ?2, ?3, ?4, ?5, ?6)").map_err(sql)?;
+            for (rank, c) in clusters.iter().enumerate() {
+                st.execute(params![
+                    c.id,
+                    rank as i64,
+                    c.kind,
+                    c.status,
+                    c.summary,
+                    join(&c.facts)
+                ])
+                .map_err(sql)?;
+            }
+        }
+        tx.commit().map_err(sql)
+    }
+
+    /// Every cluster, in the order stored.
+    pub fn clusters(&self) -> Result<Vec<ClusterRow>, StoreError> {
+        let mut st = self
+            .conn
+            .prepare("SELECT id, kind, status, summary, facts FROM clusters ORDER BY rank")
+            .map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map([], |r| {
+                Ok(ClusterRow {
+                    id: r.get(0)?,
+                    kind: r.get(1)?,
+                    status: r.get(2)?,
+                    summary: r.get(3)?,
+                    facts: split(&r.get::<_, String>(4)?),
                 })
             })
             .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())

@@ -1,0 +1,508 @@
+//! Clusters: which facts, across documents, speak of the same happening, and
+//! whether their figures agree.
+//!
+//! Facts join a cluster when they have the same kind and are compatible in
+//! * **place** — the same entity, or one inside the other (a city in its
+//!   country, by the gazetteer), or one of them unplaced;
+//! * **time** — overlapping dates (a day's slack), or one of them undated;
+//! * **subject** — the same group of people, or neither names one (police and
+//!   protesters killed are different happenings);
+//! * **document** — at most one fact of each document (one article reports a
+//!   happening once; two figures in it are two claims).
+//!
+//! Counts never keep facts apart: differing figures for one happening are
+//! exactly what a cluster shows. Its status is `agree` when every two counts
+//! overlap as ranges (`عشرات` and 40 agree; 9 and 12 conflict), `conflict`
+//! otherwise, `single` with one member.
+#![deny(missing_docs)]
+
+use std::collections::HashMap;
+
+use isnad_gazetteer::{gazetteer, key};
+use isnad_ledger::{Cluster, Document, Entity, Fact};
+use sha2::{Digest, Sha256};
+
+/// Groups of people a subject can name; facts about different groups are different happenings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Group {
+    /// "أشخاص", "شخصاً": people, without saying which.
+    Anyone,
+    Security,
+    Protesters,
+    Civilians,
+    Vehicles,
+    Buildings,
+}
+
+fn group_table() -> &'static Vec<(Group, std::collections::HashSet<String>)> {
+    static T: std::sync::OnceLock<Vec<(Group, std::collections::HashSet<String>)>> =
+        std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        const TABLE: &[(Group, &[&str])] = &[
+            (
+                Group::Anyone,
+                &[
+                    "شخص",
+                    "أشخاص",
+                    "شخصين",
+                    "شخصان",
+                    "آخرين",
+                    "آخرون",
+                    "فرد",
+                    "أفراد",
+                ],
+            ),
+            (
+                Group::Security,
+                &[
+                    "شرطة",
+                    "شرطي",
+                    "شرطيين",
+                    "أمن",
+                    "جندي",
+                    "جنود",
+                    "عسكري",
+                    "عسكريين",
+                    "ضابط",
+                    "ضباط",
+                    "عناصر",
+                    "قوات",
+                    "جيش",
+                    "حرس",
+                ],
+            ),
+            (
+                Group::Protesters,
+                &[
+                    "متظاهر",
+                    "متظاهرين",
+                    "متظاهرون",
+                    "محتج",
+                    "محتجين",
+                    "محتجون",
+                    "مثيري",
+                    "مشاغبين",
+                    "معارضين",
+                ],
+            ),
+            (
+                Group::Civilians,
+                &[
+                    "مدني",
+                    "مدنيين",
+                    "مدنيون",
+                    "أطفال",
+                    "طفل",
+                    "نساء",
+                    "سكان",
+                    "مواطن",
+                    "مواطنين",
+                ],
+            ),
+            (
+                Group::Vehicles,
+                &[
+                    "سيارة",
+                    "سيارات",
+                    "مركبة",
+                    "مركبات",
+                    "عربة",
+                    "عربات",
+                    "حافلة",
+                    "آليات",
+                    "دبابة",
+                    "دبابات",
+                ],
+            ),
+            (
+                Group::Buildings,
+                &[
+                    "منشأة",
+                    "منشآت",
+                    "مبنى",
+                    "مباني",
+                    "متجر",
+                    "متاجر",
+                    "محل",
+                    "محلات",
+                    "منزل",
+                    "منازل",
+                    "مركز",
+                    "مراكز",
+                    "مصرف",
+                    "مصارف",
+                ],
+            ),
+        ];
+        TABLE
+            .iter()
+            .map(|(g, words)| (*g, words.iter().map(|w| key(w)).collect()))
+            .collect()
+    })
+}
+
+/// The group of people or things a subject names, if any.
+fn group(subject: &str) -> Option<Group> {
+    let table = group_table();
+    for w in subject.split_whitespace() {
+        let k = key(w);
+        let k = k
+            .strip_prefix("ال")
+            .filter(|r| r.chars().count() >= 2)
+            .unwrap_or(&k);
+        // Accusative tanween: "شخصاً", "متظاهراً".
+        let bare = k.strip_suffix('ا').filter(|r| r.chars().count() >= 3);
+        if let Some((g, _)) = table
+            .iter()
+            .find(|(_, set)| set.contains(k) || bare.is_some_and(|b| set.contains(b)))
+        {
+            return Some(*g);
+        }
+    }
+    None
+}
+
+/// What the gazetteer says of a place entity: its country, and whether it is one.
+#[derive(Clone, Default)]
+struct PlaceInfo {
+    country: Option<String>,
+    is_country: bool,
+}
+
+/// Whether two places are the same entity or one contains the other (a place
+/// inside a country, by the gazetteer); an unplaced fact fits anywhere.
+fn places_compatible(a: Option<&str>, b: Option<&str>, info: &HashMap<&str, PlaceInfo>) -> bool {
+    let (Some(a), Some(b)) = (a, b) else {
+        return true;
+    };
+    if a == b {
+        return true;
+    }
+    match (info.get(a), info.get(b)) {
+        (Some(x), Some(y)) => {
+            x.country.is_some() && x.country == y.country && (x.is_country || y.is_country)
+        }
+        _ => false,
+    }
+}
+
+fn range(f: &Fact) -> Option<(u64, u64)> {
+    let c = f.count.as_ref()?;
+    if c.suspect {
+        return None;
+    }
+    Some((c.min.unwrap_or(0), c.max.unwrap_or(u64::MAX)))
+}
+
+fn days(date: &str) -> Option<i64> {
+    // YYYY-MM-DD only; --MM-DD (no year) compares by month and day.
+    let p: Vec<&str> = date.split('-').collect();
+    if date.starts_with("--") {
+        let m: i64 = p.get(2)?.parse().ok()?;
+        let d: i64 = p.get(3)?.parse().ok()?;
+        return Some(-(m * 31 + d));
+    }
+    let y: i64 = p.first()?.parse().ok()?;
+    let m: i64 = p.get(1)?.parse().ok()?;
+    let d: i64 = p.get(2)?.parse().ok()?;
+    Some(y * 372 + m * 31 + d)
+}
+
+fn times_compatible(a: &Fact, b: &Fact) -> bool {
+    let (Some(ta), Some(tb)) = (&a.time, &b.time) else {
+        return true;
+    };
+    // A date without a year only compares with another without a year.
+    if ta.start.starts_with("--") != tb.start.starts_with("--") {
+        return true;
+    }
+    match (
+        days(&ta.start),
+        days(&ta.end),
+        days(&tb.start),
+        days(&tb.end),
+    ) {
+        (Some(a0), Some(a1), Some(b0), Some(b1)) => a0 <= b1 + 1 && b0 <= a1 + 1,
+        _ => true,
+    }
+}
+
+/// The same group of people, or neither says which, or one says just
+/// "people": a toll of police and a toll nobody qualified are not compared.
+fn subjects_compatible(a: Option<Group>, b: Option<Group>) -> bool {
+    match (a, b) {
+        (Some(Group::Anyone), _) | (_, Some(Group::Anyone)) => true,
+        (x, y) => x == y,
+    }
+}
+
+/// Ranges overlap.
+fn agree(a: (u64, u64), b: (u64, u64)) -> bool {
+    a.0 <= b.1 && b.0 <= a.1
+}
+
+fn show_range(f: &Fact) -> String {
+    match &f.count {
+        Some(c) => {
+            let r = match (c.min, c.max) {
+                (Some(a), Some(b)) if a == b => a.to_string(),
+                (Some(a), Some(b)) => format!("{a}–{b}"),
+                (Some(a), None) => format!("≥{a}"),
+                (None, Some(b)) => format!("≤{b}"),
+                (None, None) => "?".into(),
+            };
+            format!(
+                "{r} («{}»{})",
+                c.text,
+                if c.suspect { ", suspect" } else { "" }
+            )
+        }
+        None => "no figure".into(),
+    }
+}
+
+/// Clusters the facts of a ledger. Only facts with a count, and events
+/// that matter without one (emergency measures, communication cuts,
+/// dismissals), are clustered; each cluster holds facts of one kind.
+pub fn cluster(
+    documents: &[Document],
+    entities: &[Entity],
+    facts: &[Fact],
+    gazetteer_ids: &HashMap<String, String>,
+) -> Vec<Cluster> {
+    let _ = entities;
+    let places: HashMap<&str, PlaceInfo> = gazetteer_ids
+        .iter()
+        .map(|(id, gid)| {
+            let country = gazetteer().entry(gid).and_then(|e| e.country.clone());
+            (
+                id.as_str(),
+                PlaceInfo {
+                    country,
+                    is_country: gid.starts_with("country:"),
+                },
+            )
+        })
+        .collect();
+    let doc_name: HashMap<&str, String> = documents
+        .iter()
+        .map(|d| {
+            (
+                d.id.as_str(),
+                d.outlet.clone().unwrap_or_else(|| d.source.clone()),
+            )
+        })
+        .collect();
+    let subject_group: Vec<Option<Group>> = facts
+        .iter()
+        .map(|f| f.subject.as_deref().and_then(group))
+        .collect();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    // Groups by kind, and how many facts of each (document, kind) were compared:
+    // an article states a happening a handful of times, so past a cap further
+    // facts of the same kind stand alone (this keeps a pathological document
+    // from making clustering quadratic).
+    const PER_DOCUMENT: usize = 64;
+    let mut by_kind: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
+    for (i, f) in facts.iter().enumerate() {
+        let clusterable = f.count.is_some()
+            || matches!(
+                f.kind.as_str(),
+                "emergency_measure" | "communications_cut" | "dismissal"
+            );
+        if !clusterable || f.negated {
+            continue;
+        }
+        let n = seen.entry((f.doc.as_str(), f.kind.as_str())).or_default();
+        *n += 1;
+        let kind_groups = by_kind.entry(f.kind.as_str()).or_default();
+        let home = if *n > PER_DOCUMENT {
+            None
+        } else {
+            kind_groups.iter().copied().find(|&g| {
+                groups[g].iter().all(|&j| {
+                    let o = &facts[j];
+                    // One document reports one happening once: two of its figures are two claims.
+                    o.doc != f.doc
+                        && places_compatible(o.place.as_deref(), f.place.as_deref(), &places)
+                        && times_compatible(o, f)
+                        && subjects_compatible(subject_group[j], subject_group[i])
+                })
+            })
+        };
+        match home {
+            Some(g) => groups[g].push(i),
+            None => {
+                kind_groups.push(groups.len());
+                groups.push(vec![i]);
+            }
+        }
+    }
+    groups
+        .into_iter()
+        .map(|members| {
+            let kind = facts[members[0]].kind.clone();
+            let ranges: Vec<(u64, u64)> =
+                members.iter().filter_map(|&i| range(&facts[i])).collect();
+            let status = if members.len() == 1 {
+                "single"
+            } else if ranges
+                .iter()
+                .enumerate()
+                .all(|(a, ra)| ranges[a + 1..].iter().all(|rb| agree(*ra, *rb)))
+            {
+                "agree"
+            } else {
+                "conflict"
+            };
+            let parts: Vec<String> = members
+                .iter()
+                .map(|&i| {
+                    let f = &facts[i];
+                    let who = f
+                        .sources
+                        .first()
+                        .map(|s| s.name.clone())
+                        .unwrap_or_else(|| "own voice".into());
+                    format!(
+                        "{}: {} ({})",
+                        doc_name.get(f.doc.as_str()).cloned().unwrap_or_default(),
+                        show_range(f),
+                        who
+                    )
+                })
+                .collect();
+            let summary = format!("{kind} — {} — {status}", parts.join(" · "));
+            let mut ids: Vec<String> = members.iter().map(|&i| facts[i].id.clone()).collect();
+            ids.sort();
+            let digest = Sha256::digest(ids.join(",").as_bytes());
+            let id: String = std::iter::once("c".to_string())
+                .chain(digest[..6].iter().map(|b| format!("{b:02x}")))
+                .collect();
+            Cluster {
+                id,
+                kind,
+                facts: members.iter().map(|&i| facts[i].id.clone()).collect(),
+                status: status.into(),
+                summary,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use isnad_ledger::{Count, Source};
+
+    fn fact(
+        id: &str,
+        doc: &str,
+        kind: &str,
+        min: u64,
+        max: u64,
+        subject: Option<&str>,
+        source: &str,
+    ) -> Fact {
+        Fact {
+            id: id.into(),
+            kind: kind.into(),
+            doc: doc.into(),
+            start: 0,
+            end: 1,
+            evidence: String::new(),
+            count: Some(Count {
+                min: Some(min),
+                max: Some(max),
+                text: format!("{min}"),
+                suspect: false,
+            }),
+            subject: subject.map(str::to_string),
+            actor: None,
+            place: None,
+            time: None,
+            sources: vec![Source {
+                name: source.into(),
+                entity: None,
+                chain: vec![source.into()],
+            }],
+            negated: false,
+            hedged: false,
+        }
+    }
+
+    fn doc(id: &str, outlet: &str) -> Document {
+        Document {
+            id: id.into(),
+            source: format!("{id}.txt"),
+            title: None,
+            outlet: Some(outlet.into()),
+            author: None,
+            published: None,
+            text: String::new(),
+            removed: Vec::new(),
+            near_duplicate_of: None,
+            url: None,
+        }
+    }
+
+    fn run(facts: &[Fact]) -> Vec<Cluster> {
+        cluster(
+            &[doc("a", "صحيفة أ"), doc("b", "وكالة ب"), doc("c", "قناة ج")],
+            &[],
+            facts,
+            &HashMap::new(),
+        )
+    }
+
+    #[test]
+    fn vague_and_exact_figures_that_overlap_agree() {
+        let c = run(&[
+            fact("1", "a", "killed", 10, 99, None, "وزارة الصحة"),
+            fact("2", "b", "killed", 40, 40, None, "الشرطة"),
+        ]);
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].status, "agree");
+        assert!(
+            c[0].summary.contains("صحيفة أ") && c[0].summary.contains("وكالة ب"),
+            "{}",
+            c[0].summary
+        );
+    }
+
+    #[test]
+    fn different_figures_conflict() {
+        let c = run(&[
+            fact("1", "a", "killed", 9, 9, None, "x"),
+            fact("2", "b", "killed", 12, 12, None, "y"),
+        ]);
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].status, "conflict");
+    }
+
+    #[test]
+    fn police_and_protesters_killed_are_different_happenings() {
+        let c = run(&[
+            fact("1", "a", "killed", 8, 8, Some("عناصر من الشرطة"), "x"),
+            fact("2", "b", "killed", 20, 20, Some("متظاهرين"), "y"),
+            fact("3", "c", "killed", 8, 8, Some("قوات الأمن"), "z"),
+            fact("4", "c", "killed", 50, 60, None, "z"),
+        ]);
+        assert_eq!(c.len(), 3, "{c:#?}");
+        let police = c.iter().find(|x| x.facts.len() == 2).unwrap();
+        assert_eq!(police.status, "agree");
+        assert!(c.iter().any(|x| x.status == "single"));
+    }
+
+    #[test]
+    fn kinds_never_mix_and_ids_are_stable() {
+        let facts = [
+            fact("1", "a", "killed", 5, 5, None, "x"),
+            fact("2", "b", "injured", 5, 5, None, "y"),
+        ];
+        let c = run(&facts);
+        assert_eq!(c.len(), 2);
+        assert_eq!(run(&facts), c);
+    }
+}
