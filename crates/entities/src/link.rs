@@ -5,10 +5,10 @@
 //!    entity; mentions resolved to *different* entries never merge, however
 //!    many words they share (روسيا ≠ روسيا البيضاء).
 //! 2. **Same name**: same type and the same key once spaces, diacritics,
-//!    hamza forms, ى/ي and ة/ه are folded (نزار باييف = نزارباييف).
+//!    hamza forms, ى/ي and ة/ه are folded (عبد الله = عبدالله).
 //! 3. **Spelling variant**: same type, the same consonant skeleton (long
 //!    vowels ا و ي dropped, غ/ج/ك/ق and س/ص, ت/ط, ذ/ز/ظ, ه/ة folded) and a
-//!    small edit distance between the folded forms (توكاييف ~ توكايف ~ توكييف).
+//!    small edit distance between the folded forms (غورباتشوف ~ جورباتشوف ~ غورباتشيف).
 //! 4. **Surname**: a person mention of one or two words that ends a longer
 //!    person name; within a document when that name is there, across
 //!    documents when exactly one longer name fits.

@@ -169,7 +169,7 @@ pub fn find_mentions(text: &str, tagger: &Tagger) -> Vec<Mention> {
             }
         }
         // A person's name often starts with a given name the tagger left out
-        // ("قاسم" before "جومارت توكاييف"): take in known given names before it.
+        // ("إيمانويل" before "ماكرون"): take in known given names before it.
         for k in 0..spans.len() {
             if Kind::of(spans[k].kind) != Kind::Person {
                 continue;
@@ -209,7 +209,7 @@ pub fn find_mentions(text: &str, tagger: &Tagger) -> Vec<Mention> {
             }
         }
         // A location the gazetteer does not know alone, that it knows with
-        // the word before or after ("آتا" → "ألما آتا"): take that word in.
+        // the word before or after ("يورك" → "نيو يورك"): take that word in.
         let mut k = 0;
         while k < spans.len() {
             let s = spans[k];

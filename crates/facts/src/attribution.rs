@@ -189,8 +189,8 @@ fn phrase_end(words: &[Word], events_at: &[usize], i: usize, max: usize) -> usiz
         if quote {
             quoted = !quoted;
         }
-        // A dash ends the phrase unless inside quotes ("إنترفاكس- كازاخستان").
-        // "(سالتانات أزيربك)" right after a title names the speaker; any other "(" ends the phrase.
+        // A dash ends the phrase unless inside quotes ("سبأ- صنعاء").
+        // "(سامي يوسف)" right after a title names the speaker; any other "(" ends the phrase.
         let closes_soon = w.text == "("
             && words[j + 1..words.len().min(j + 6)]
                 .iter()
@@ -211,7 +211,7 @@ fn phrase_end(words: &[Word], events_at: &[usize], i: usize, max: usize) -> usiz
             break;
         }
         // A word without the article after words with it starts the object
-        // ("وزارة الصحة السودانية ارتفاع ..."), unless it is a name ("الرئيس قاسم").
+        // ("وزارة الصحة السودانية ارتفاع ..."), unless it is a name ("الرئيس إيمانويل").
         if j >= i + 2
             && w.kind == TokenKind::Word
             && w.base == w.stem
@@ -235,7 +235,7 @@ fn phrase_end(words: &[Word], events_at: &[usize], i: usize, max: usize) -> usiz
 }
 
 /// The span of words `a..b`, without surrounding quotes and brackets; a
-/// name in brackets after a title ("المتحدث باسم الشرطة (سالتانات أزيربك)")
+/// name in brackets after a title ("المتحدث باسم الشرطة (سامي يوسف)")
 /// is the speaker's name.
 fn words_span(words: &[Word], mut a: usize, mut b: usize) -> Option<Span> {
     for (o, c) in [("(", ")"), ("\"", "\""), ("«", "»")] {
@@ -413,7 +413,7 @@ pub fn trailing_citation(words: &[Word]) -> Option<Span> {
         .rev()
         .take(3)
         .find(|&k| words[k].kind == TokenKind::Number && words[k].text.contains('/'))?;
-    // "روسيا اليوم (٢٠٢٢/١/١٠)": the name stands before the bracket.
+    // "سكاي نيوز عربية (٢٠٢٣/٥/١٠)": the name stands before the bracket.
     let date = if date > 0 && words[date - 1].text == "(" {
         date - 1
     } else {
@@ -487,21 +487,21 @@ mod tests {
 
     #[test]
     fn citation_with_the_date_in_brackets() {
-        let t = "وأضاف معلناً اعتقال نحو ١٠ آلاف شخص... روسيا اليوم (٢٠٢٢/١/١٠).";
+        let t = "وأضاف معلناً اعتقال نحو ١٠ آلاف شخص... سكاي نيوز عربية (٢٠٢٣/٥/١٠).";
         let w = words(t, Span::new(0, t.len()));
         assert_eq!(
             trailing_citation(&w).map(|s| s.slice(t)),
-            Some("روسيا اليوم")
+            Some("سكاي نيوز عربية")
         );
     }
 
     #[test]
     fn trailing_citation_names_the_outlet() {
-        let t = "وقال إن الوضع مستقر... روسيا اليوم ٢٠٢٢/١/١٠)";
+        let t = "وقال إن الوضع مستقر... سكاي نيوز عربية ٢٠٢٣/٥/١٠)";
         let w = words(t, Span::new(0, t.len()));
         assert_eq!(
             trailing_citation(&w).map(|s| s.slice(t)),
-            Some("روسيا اليوم")
+            Some("سكاي نيوز عربية")
         );
     }
 }

@@ -307,7 +307,7 @@ pub fn extract(text: &str, published: Option<Date>, entities: &[EntitySpan]) -> 
         let to = sorted.partition_point(|e| e.span.start < sentence.end);
         let here: &[&EntitySpan] = &sorted[from..to];
         let entity_at = |span: Span| {
-            // The mention must be most of the name ("قوات الأمن الكازاخستانية" is not Kazakhstan).
+            // The mention must be most of the name ("قوات الأمن العراقية" is not Iraq).
             here.iter()
                 .filter(|e| e.span.start >= span.start && e.span.end <= span.end)
                 .find(|e| e.span.len() * 10 >= span.len() * 6)
@@ -368,7 +368,7 @@ pub fn extract(text: &str, published: Option<Date>, entities: &[EntitySpan]) -> 
             .iter()
             .flat_map(|c| c.1.iter().copied())
             .collect();
-        // A citation closing a quotation ("... روسيا اليوم (٢٠٢٢/١/١٠)") is the
+        // A citation closing a quotation ("... سكاي نيوز عربية (٢٠٢٣/٥/١٠)") is the
         // outermost source of the claims before it in the paragraph.
         if let Some(c) = citation {
             for f in &mut out[cited_from..] {
