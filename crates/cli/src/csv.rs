@@ -54,7 +54,7 @@ fn event_type(kind: &str) -> &'static str {
 }
 
 /// Writes the facts of a ledger as CSV, in ledger order (stable).
-pub fn write(ledger: &Ledger, entities: &[EntityRow], out: &mut impl Write) -> std::io::Result<()> {
+pub fn write(ledger: &Ledger, entities: &[EntityRow], out: &mut dyn Write) -> std::io::Result<()> {
     let ents: HashMap<&str, &EntityRow> = entities.iter().map(|e| (e.id.as_str(), e)).collect();
     let docs: HashMap<&str, &isnad_ledger::Document> = ledger
         .documents

@@ -154,43 +154,32 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Run { paths } => run::run(&cli.db, &paths, cli.quiet),
-        Command::Export {
-            format: ExportFormat::Csv,
-            output,
-        } => {
+        Command::Export { format, output } => {
             let store = open_existing(&cli.db)?;
             let ledger = isnad_ledger::build(&store)?;
-            let entities = store.entities()?;
+            let entities = if format == ExportFormat::Csv {
+                store.entities()?
+            } else {
+                Vec::new()
+            };
+            let write = |w: &mut dyn Write| -> anyhow::Result<()> {
+                match format {
+                    ExportFormat::Json => isnad_ledger::write_json(&ledger, &mut *w)?,
+                    ExportFormat::Csv => csv::write(&ledger, &entities, &mut *w)?,
+                }
+                Ok(())
+            };
             match output {
-                Some(path) => write_atomically(&path, |w| {
-                    csv::write(&ledger, &entities, w).map_err(Into::into)
-                })
-                .with_context(|| format!("cannot write {}", path.display()))?,
+                Some(path) => write_atomically(&path, |w| write(w))
+                    .with_context(|| format!("cannot write {}", path.display()))?,
                 None => {
                     let stdout = std::io::stdout();
                     let mut lock = std::io::BufWriter::new(stdout.lock());
-                    csv::write(&ledger, &entities, &mut lock)?;
+                    write(&mut lock)?;
+                    if format == ExportFormat::Json {
+                        writeln!(lock)?;
+                    }
                     lock.flush()?;
-                }
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Export {
-            format: ExportFormat::Json,
-            output,
-        } => {
-            let store = open_existing(&cli.db)?;
-            let ledger = isnad_ledger::build(&store)?;
-            match output {
-                Some(path) => write_atomically(&path, |w| {
-                    isnad_ledger::write_json(&ledger, w).map_err(Into::into)
-                })
-                .with_context(|| format!("cannot write {}", path.display()))?,
-                None => {
-                    let stdout = std::io::stdout();
-                    let mut lock = stdout.lock();
-                    isnad_ledger::write_json(&ledger, &mut lock)?;
-                    writeln!(lock)?;
                 }
             }
             Ok(ExitCode::SUCCESS)

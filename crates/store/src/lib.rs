@@ -338,6 +338,46 @@ impl Store {
         Ok(())
     }
 
+    /// Runs a query and maps every row.
+    fn rows<T>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>, StoreError> {
+        let mut st = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map(params, map)
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            .map_err(|e| self.err(e))?;
+        Ok(rows)
+    }
+
+    /// Replaces the whole content of a table in one transaction: runs
+    /// `delete`, then `insert` once per item with the parameters `bind` gives.
+    fn replace_all<T>(
+        &mut self,
+        delete: &str,
+        insert: &str,
+        items: &[T],
+        mut bind: impl FnMut(usize, &T, &mut rusqlite::CachedStatement<'_>) -> rusqlite::Result<()>,
+    ) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let sql = |source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(sql)?;
+        tx.execute_batch(delete).map_err(sql)?;
+        {
+            let mut st = tx.prepare_cached(insert).map_err(sql)?;
+            for (i, item) in items.iter().enumerate() {
+                bind(i, item, &mut st).map_err(sql)?;
+            }
+        }
+        tx.commit().map_err(sql)
+    }
+
     /// The store's file.
     pub fn path(&self) -> &Path {
         &self.path
@@ -483,15 +523,11 @@ impl Store {
         &self,
         version: i64,
     ) -> Result<Vec<(String, String)>, StoreError> {
-        let mut st = self
-            .conn
-            .prepare("SELECT id, text FROM documents WHERE mentions_version < ?1 ORDER BY seq")
-            .map_err(|e| self.err(e))?;
-        let rows = st
-            .query_map([version], |r| Ok((r.get(0)?, r.get(1)?)))
-            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
-            .map_err(|e| self.err(e))?;
-        Ok(rows)
+        self.rows(
+            "SELECT id, text FROM documents WHERE mentions_version < ?1 ORDER BY seq",
+            [version],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
     }
 
     /// Replaces one document's mentions (one transaction).
@@ -579,39 +615,20 @@ impl Store {
 
     /// Replaces every fact (one transaction).
     pub fn replace_facts(&mut self, facts: &[FactRow]) -> Result<(), StoreError> {
-        let path = self.path.clone();
-        let sql = |source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
-        let tx = self.conn.transaction().map_err(sql)?;
-        tx.execute("DELETE FROM facts", []).map_err(sql)?;
-        {
-            let mut st = tx.prepare("INSERT INTO facts (id, rank, doc, kind, start, end, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)").map_err(sql)?;
-            for (rank, f) in facts.iter().enumerate() {
-                st.execute(params![
-                    f.id,
-                    rank as i64,
-                    f.doc,
-                    f.kind,
-                    f.start as i64,
-                    f.end as i64,
-                    f.data
-                ])
-                .map_err(sql)?;
-            }
-        }
-        tx.commit().map_err(sql)
+        self.replace_all(
+            "DELETE FROM facts",
+            "INSERT INTO facts (id, rank, doc, kind, start, end, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            facts,
+            |rank, f, st| st.execute(params![f.id, rank as i64, f.doc, f.kind, f.start as i64, f.end as i64, f.data]).map(drop),
+        )
     }
 
     /// Every fact, in document order then position.
     pub fn facts(&self) -> Result<Vec<FactRow>, StoreError> {
-        let mut st = self
-            .conn
-            .prepare("SELECT id, doc, kind, start, end, data FROM facts ORDER BY rank")
-            .map_err(|e| self.err(e))?;
-        let rows = st
-            .query_map([], |r| {
+        self.rows(
+            "SELECT id, doc, kind, start, end, data FROM facts ORDER BY rank",
+            [],
+            |r| {
                 Ok(FactRow {
                     id: r.get(0)?,
                     doc: r.get(1)?,
@@ -620,46 +637,26 @@ impl Store {
                     end: r.get::<_, i64>(4)? as usize,
                     data: r.get(5)?,
                 })
-            })
-            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
-            .map_err(|e| self.err(e))?;
-        Ok(rows)
+            },
+        )
     }
 
     /// Replaces every cluster (one transaction).
     pub fn replace_clusters(&mut self, clusters: &[ClusterRow]) -> Result<(), StoreError> {
-        let path = self.path.clone();
-        let sql = |source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
-        let tx = self.conn.transaction().map_err(sql)?;
-        tx.execute("DELETE FROM clusters", []).map_err(sql)?;
-        {
-            let mut st = tx.prepare("INSERT INTO clusters (id, rank, kind, status, summary, facts) VALUES (?1, ?2, ?3, ?4, ?5, ?6)").map_err(sql)?;
-            for (rank, c) in clusters.iter().enumerate() {
-                st.execute(params![
-                    c.id,
-                    rank as i64,
-                    c.kind,
-                    c.status,
-                    c.summary,
-                    join(&c.facts)
-                ])
-                .map_err(sql)?;
-            }
-        }
-        tx.commit().map_err(sql)
+        self.replace_all(
+            "DELETE FROM clusters",
+            "INSERT INTO clusters (id, rank, kind, status, summary, facts) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            clusters,
+            |rank, c, st| st.execute(params![c.id, rank as i64, c.kind, c.status, c.summary, join(&c.facts)]).map(drop),
+        )
     }
 
     /// Every cluster, in the order stored.
     pub fn clusters(&self) -> Result<Vec<ClusterRow>, StoreError> {
-        let mut st = self
-            .conn
-            .prepare("SELECT id, kind, status, summary, facts FROM clusters ORDER BY rank")
-            .map_err(|e| self.err(e))?;
-        let rows = st
-            .query_map([], |r| {
+        self.rows(
+            "SELECT id, kind, status, summary, facts FROM clusters ORDER BY rank",
+            [],
+            |r| {
                 Ok(ClusterRow {
                     id: r.get(0)?,
                     kind: r.get(1)?,
@@ -667,36 +664,24 @@ impl Store {
                     summary: r.get(3)?,
                     facts: split(&r.get::<_, String>(4)?),
                 })
-            })
-            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
-            .map_err(|e| self.err(e))?;
-        Ok(rows)
+            },
+        )
     }
 
     /// Every document's published date (`YYYY-MM-DD`), by id.
     pub fn published_dates(&self) -> Result<Vec<(String, Option<String>)>, StoreError> {
-        let mut st = self
-            .conn
-            .prepare("SELECT id, published FROM documents ORDER BY seq")
-            .map_err(|e| self.err(e))?;
-        let rows = st
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
-            .map_err(|e| self.err(e))?;
-        Ok(rows)
+        self.rows(
+            "SELECT id, published FROM documents ORDER BY seq",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
     }
 
     /// Every document's id and clean text, in insertion order.
     pub fn texts(&self) -> Result<Vec<(String, String)>, StoreError> {
-        let mut st = self
-            .conn
-            .prepare("SELECT id, text FROM documents ORDER BY seq")
-            .map_err(|e| self.err(e))?;
-        let rows = st
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
-            .map_err(|e| self.err(e))?;
-        Ok(rows)
+        self.rows("SELECT id, text FROM documents ORDER BY seq", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
     }
 
     /// Every entity, most mentioned first.
