@@ -540,16 +540,8 @@ fn parse_tag(src: &str, at: usize) -> Option<(Tag<'_>, usize)> {
             i += 1;
         }
         if i >= b.len() {
-            return Some((
-                Tag {
-                    name,
-                    attrs,
-                    end,
-                    self_closing,
-                    _src: src,
-                },
-                b.len(),
-            ));
+            // An unclosed tag at the end of the input ends there.
+            break;
         }
         match b[i] {
             b'>' => {
