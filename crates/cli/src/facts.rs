@@ -123,7 +123,13 @@ pub fn recluster(
         .iter()
         .filter_map(|e| e.gazetteer_id.clone().map(|g| (e.id.clone(), g)))
         .collect();
-    let clusters = isnad_clusters::cluster(&documents, &[], facts, &gids);
+    let located: Vec<isnad_ledger::Entity> = entities
+        .iter()
+        .filter(|e| e.gazetteer_id.is_some())
+        .cloned()
+        .map(isnad_ledger::Entity::from)
+        .collect();
+    let clusters = isnad_clusters::cluster(&documents, &located, facts, &gids);
     let rows: Vec<isnad_store::ClusterRow> = clusters
         .iter()
         .map(|c| isnad_store::ClusterRow {

@@ -3,7 +3,10 @@
 //!
 //! Facts join a cluster when they have the same kind and are compatible in
 //! * **place** — the same entity, or one inside the other (a city in its
-//!   country, by the gazetteer), or one of them unplaced;
+//!   country, by the gazetteer), or one of them unplaced — but an unplaced
+//!   fact still belongs to its document's country (the country its places
+//!   are mostly in), so a toll in a story from one country never joins a
+//!   toll from another;
 //! * **time** — overlapping dates (a day's slack), or one of them undated;
 //! * **subject** — the same group of people, or neither names one (police and
 //!   protesters killed are different happenings);
@@ -186,6 +189,14 @@ fn places_compatible(a: Option<&str>, b: Option<&str>, info: &HashMap<&str, Plac
     }
 }
 
+/// Facts known to be in two different countries are different happenings.
+fn countries_compatible(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
+    }
+}
+
 fn range(f: &Fact) -> Option<(u64, u64)> {
     let c = f.count.as_ref()?;
     if c.suspect {
@@ -261,16 +272,51 @@ fn show_range(f: &Fact) -> String {
     }
 }
 
+/// The country a document is about: the one its located mentions fall in
+/// most often (a country's own mentions count for it), if one leads.
+fn document_countries<'a>(
+    entities: &'a [Entity],
+    places: &HashMap<&str, PlaceInfo>,
+) -> HashMap<&'a str, String> {
+    let mut tally: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
+    for e in entities {
+        let Some(country) = places.get(e.id.as_str()).and_then(|p| p.country.as_deref()) else {
+            continue;
+        };
+        for m in &e.mentions {
+            *tally
+                .entry(m.doc.as_str())
+                .or_default()
+                .entry(country)
+                .or_default() += 1;
+        }
+    }
+    tally
+        .into_iter()
+        .filter_map(|(doc, counts)| {
+            let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
+            ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            let lead = ranked.first()?;
+            // A tie says nothing.
+            if ranked.get(1).is_some_and(|second| second.1 == lead.1) {
+                return None;
+            }
+            Some((doc, lead.0.to_string()))
+        })
+        .collect()
+}
+
 /// Clusters the facts of a ledger. Only facts with a count, and events
 /// that matter without one (emergency measures, communication cuts,
 /// dismissals), are clustered; each cluster holds facts of one kind.
+/// `entities` (with their mentions) and `gazetteer_ids` (entity id →
+/// gazetteer entry) place facts and documents.
 pub fn cluster(
     documents: &[Document],
     entities: &[Entity],
     facts: &[Fact],
     gazetteer_ids: &HashMap<String, String>,
 ) -> Vec<Cluster> {
-    let _ = entities;
     let places: HashMap<&str, PlaceInfo> = gazetteer_ids
         .iter()
         .map(|(id, gid)| {
@@ -291,6 +337,18 @@ pub fn cluster(
                 d.id.as_str(),
                 d.outlet.clone().unwrap_or_else(|| d.source.clone()),
             )
+        })
+        .collect();
+    let doc_country = document_countries(entities, &places);
+    // The country of each fact: its place's, else its document's.
+    let fact_country: Vec<Option<&str>> = facts
+        .iter()
+        .map(|f| {
+            f.place
+                .as_deref()
+                .and_then(|p| places.get(p))
+                .and_then(|p| p.country.as_deref())
+                .or_else(|| doc_country.get(f.doc.as_str()).map(String::as_str))
         })
         .collect();
     let subject_group: Vec<Option<Group>> = facts
@@ -326,6 +384,7 @@ pub fn cluster(
                     // One document reports one happening once: two of its figures are two claims.
                     o.doc != f.doc
                         && places_compatible(o.place.as_deref(), f.place.as_deref(), &places)
+                        && countries_compatible(fact_country[j], fact_country[i])
                         && times_compatible(o, f)
                         && subjects_compatible(subject_group[j], subject_group[i])
                 })
@@ -504,5 +563,52 @@ mod tests {
         let c = run(&facts);
         assert_eq!(c.len(), 2);
         assert_eq!(run(&facts), c);
+    }
+
+    fn located(id: &str, docs: &[&str]) -> Entity {
+        Entity {
+            id: id.into(),
+            kind: "location".into(),
+            name: id.into(),
+            name_latin: None,
+            variants: Vec::new(),
+            mentions: docs
+                .iter()
+                .map(|d| isnad_ledger::Mention {
+                    doc: d.to_string(),
+                    start: 0,
+                    end: 1,
+                    text: String::new(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn unplaced_tolls_from_stories_in_different_countries_stay_apart() {
+        // a and b are about Lebanon, c about Tunisia; no fact names its place.
+        let entities = [
+            located("lb", &["a", "a", "b"]),
+            located("tn", &["c", "c", "a"]),
+        ];
+        let gids: HashMap<String, String> = [
+            ("lb".to_string(), "country:LB".to_string()),
+            ("tn".to_string(), "country:TN".to_string()),
+        ]
+        .into();
+        let c = cluster(
+            &[doc("a", "صحيفة أ"), doc("b", "وكالة ب"), doc("c", "قناة ج")],
+            &entities,
+            &[
+                fact("1", "a", "killed", 9, 9, None, "x"),
+                fact("2", "b", "killed", 12, 12, None, "y"),
+                fact("3", "c", "killed", 30, 30, None, "z"),
+            ],
+            &gids,
+        );
+        assert_eq!(c.len(), 2, "{c:#?}");
+        let lebanon = c.iter().find(|x| x.facts.len() == 2).unwrap();
+        assert_eq!(lebanon.status, "conflict");
+        assert!(!lebanon.facts.contains(&"3".to_string()));
     }
 }

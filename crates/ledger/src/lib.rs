@@ -207,27 +207,7 @@ pub fn build(store: &Store) -> Result<Ledger, StoreError> {
     Ok(Ledger {
         schema: SCHEMA.to_string(),
         documents: store.documents()?.into_iter().map(Document::from).collect(),
-        entities: store
-            .entities()?
-            .into_iter()
-            .map(|e| Entity {
-                id: e.id,
-                kind: e.kind,
-                name: e.name,
-                name_latin: e.name_latin,
-                variants: e.variants,
-                mentions: e
-                    .mentions
-                    .into_iter()
-                    .map(|(doc, start, end, text)| Mention {
-                        doc,
-                        start,
-                        end,
-                        text,
-                    })
-                    .collect(),
-            })
-            .collect(),
+        entities: store.entities()?.into_iter().map(Entity::from).collect(),
         facts: store
             .facts()?
             .into_iter()
@@ -245,6 +225,28 @@ pub fn build(store: &Store) -> Result<Ledger, StoreError> {
             })
             .collect(),
     })
+}
+
+impl From<isnad_store::EntityRow> for Entity {
+    fn from(e: isnad_store::EntityRow) -> Entity {
+        Entity {
+            id: e.id,
+            kind: e.kind,
+            name: e.name,
+            name_latin: e.name_latin,
+            variants: e.variants,
+            mentions: e
+                .mentions
+                .into_iter()
+                .map(|(doc, start, end, text)| Mention {
+                    doc,
+                    start,
+                    end,
+                    text,
+                })
+                .collect(),
+        }
+    }
 }
 
 /// Writes the ledger as pretty-printed JSON.
