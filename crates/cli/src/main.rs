@@ -62,6 +62,15 @@ enum Command {
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Write the report: what happened, disputed and agreed figures with their sources, timeline, outlets and their wording, entity index.
+    Report {
+        /// `html`: one self-contained right-to-left page; `md`: Markdown.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+        format: ReportFormat,
+        /// Write to this file instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// List stored documents.
     Docs,
     /// Verify the store: SQLite integrity and foreign keys, and that every stored range lies inside its text.
@@ -129,6 +138,14 @@ enum ExportFormat {
     Csv,
 }
 
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+enum ReportFormat {
+    /// A self-contained HTML page (right to left, no network needed).
+    Html,
+    /// Markdown.
+    Md,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match dispatch(cli) {
@@ -180,6 +197,25 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
                         writeln!(lock)?;
                     }
                     lock.flush()?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Report { format, output } => {
+            let store = open_existing(&cli.db)?;
+            let ledger = isnad_ledger::build(&store)?;
+            let view = isnad_views::View::new(&ledger);
+            let text = match format {
+                ReportFormat::Html => isnad_views::report::html(&view),
+                ReportFormat::Md => isnad_views::report::markdown(&view),
+            };
+            match output {
+                Some(path) => write_atomically(&path, |w| Ok(w.write_all(text.as_bytes())?))
+                    .with_context(|| format!("cannot write {}", path.display()))?,
+                None => {
+                    let mut out = std::io::stdout().lock();
+                    out.write_all(text.as_bytes())?;
+                    out.flush()?;
                 }
             }
             Ok(ExitCode::SUCCESS)

@@ -173,15 +173,7 @@ pub fn run(db: &Path, paths: &[PathBuf], quiet: bool) -> anyhow::Result<ExitCode
 }
 
 fn thousands(n: usize) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    isnad_views::thousands(n as u64)
 }
 
 fn print_summary(
@@ -302,8 +294,16 @@ fn print_summary(
         status("conflict"),
         status("single")
     );
-    for c in clusters.iter().filter(|c| c.status == "conflict").take(8) {
-        say!(out, "  conflict: {}", c.summary);
+    let ledger = isnad_ledger::build(store)?;
+    let story = isnad_views::story(&isnad_views::View::new(&ledger), STORY_LINES);
+    if !story.is_empty() {
+        say!(
+            out,
+            "story (by date; * = publication date; full report: isnad report --output report.html):"
+        );
+        for line in story {
+            say!(out, "  {line}");
+        }
     }
     say!(out);
     for o in outcomes {
@@ -331,6 +331,9 @@ fn print_summary(
     }
     Ok(())
 }
+
+/// Lines of story at the end of a run.
+const STORY_LINES: usize = 10;
 
 fn plural(n: usize) -> &'static str {
     if n == 1 {

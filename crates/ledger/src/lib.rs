@@ -28,6 +28,19 @@ pub struct Ledger {
     pub clusters: Vec<Cluster>,
 }
 
+impl Default for Ledger {
+    /// An empty ledger of schema [`SCHEMA`].
+    fn default() -> Ledger {
+        Ledger {
+            schema: SCHEMA.to_string(),
+            documents: Vec::new(),
+            entities: Vec::new(),
+            facts: Vec::new(),
+            clusters: Vec::new(),
+        }
+    }
+}
+
 /// A document.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Document {

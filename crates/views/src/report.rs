@@ -1,0 +1,554 @@
+//! The report: what happened, where and when; the disputed figures with each
+//! source's value, attribution chain and quoted evidence; the figures the
+//! sources agree on; the timeline; per-outlet profiles and wording; an
+//! entity index. As one self-contained right-to-left HTML page (no script, no
+//! external file, opens offline) or as Markdown.
+
+use std::fmt::Write as _;
+
+use isnad_ledger::{Cluster, Fact};
+
+use crate::{
+    attribution, date_label, figure, kind_label, outlet_profiles, timeline, DatedBy, TimelineEntry,
+    View,
+};
+
+/// How many happenings the overview lists.
+const OVERVIEW: usize = 12;
+/// Longest evidence quote, in characters, before it is cut with "…".
+const QUOTE: usize = 300;
+
+/// One section's rows, computed once for both formats.
+struct Sections<'v, 'a> {
+    view: &'v View<'a>,
+    timeline: Vec<TimelineEntry<'a>>,
+}
+
+impl<'v, 'a> Sections<'v, 'a> {
+    fn new(view: &'v View<'a>) -> Self {
+        Sections {
+            view,
+            timeline: timeline(view),
+        }
+    }
+
+    /// Happenings reported by the most documents first, then by date.
+    fn overview(&self) -> Vec<&TimelineEntry<'a>> {
+        let mut v: Vec<&TimelineEntry<'a>> = self.timeline.iter().collect();
+        v.sort_by_key(|e| std::cmp::Reverse(e.documents));
+        v.truncate(OVERVIEW);
+        v
+    }
+
+    fn with_status(&self, status: &str) -> Vec<&'a Cluster> {
+        self.timeline
+            .iter()
+            .map(|e| e.cluster)
+            .filter(|c| c.status == status)
+            .collect()
+    }
+
+    /// The date, where it comes from, and the place of a happening.
+    fn when_where(&self, e: &TimelineEntry) -> (String, String) {
+        let date = match (&e.date, e.dated_by) {
+            (Some(d), DatedBy::Text) => date_label(d),
+            (Some(d), _) => format!("{} (تاريخ النشر)", date_label(d)),
+            (None, _) => "غير مؤرخ".into(),
+        };
+        let place = self.view.place_of(e.cluster).unwrap_or_else(|| "—".into());
+        (date, place)
+    }
+
+    /// The date of a happening as HTML: the date itself kept left to right
+    /// and unbroken, then where it comes from.
+    fn date_html(&self, e: &TimelineEntry) -> String {
+        let Some(d) = &e.date else {
+            return "غير مؤرخ".into();
+        };
+        let mut h = match d.strip_prefix("--") {
+            Some(md) => format!("<span class=\"date\">{}</span> (السنة غير مذكورة)", esc(md)),
+            None => format!("<span class=\"date\">{}</span>", esc(d)),
+        };
+        if e.dated_by == DatedBy::Publication {
+            h.push_str(" (تاريخ النشر)");
+        }
+        h
+    }
+
+    /// One line per source: "outlet: figure — attribution".
+    fn figures_line(&self, c: &Cluster) -> String {
+        self.view
+            .members(c)
+            .iter()
+            .map(|f| match f.count {
+                Some(_) => format!(
+                    "{}: {} — {}",
+                    self.view.outlet(&f.doc),
+                    figure(f),
+                    attribution(f)
+                ),
+                None => format!("{}: {}", self.view.outlet(&f.doc), attribution(f)),
+            })
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+
+    /// The same as [`Self::figures_line`], as HTML with each outlet isolated
+    /// (file names and Latin outlet names keep their direction).
+    fn figures_html(&self, c: &Cluster) -> String {
+        self.view
+            .members(c)
+            .iter()
+            .map(|f| match f.count {
+                Some(_) => format!(
+                    "<bdi>{}</bdi>: {} — {}",
+                    esc(&self.view.outlet(&f.doc)),
+                    esc(&figure(f)),
+                    esc(&attribution(f))
+                ),
+                None => format!(
+                    "<bdi>{}</bdi>: {}",
+                    esc(&self.view.outlet(&f.doc)),
+                    esc(&attribution(f))
+                ),
+            })
+            .collect::<Vec<_>>()
+            .join("<br>")
+    }
+
+    fn status_label(status: &str) -> &'static str {
+        match status {
+            "agree" => "متفق",
+            "conflict" => "متعارض",
+            _ => "مصدر واحد",
+        }
+    }
+
+    fn entry_of(&self, c: &Cluster) -> Option<&TimelineEntry<'a>> {
+        self.timeline.iter().find(|e| e.cluster.id == c.id)
+    }
+}
+
+fn quote(f: &Fact) -> String {
+    let text = f.evidence.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() > QUOTE {
+        let cut: String = text.chars().take(QUOTE).collect();
+        format!("{cut}…")
+    } else {
+        text
+    }
+}
+
+fn headline(view: &View) -> String {
+    let l = view.ledger;
+    let outlets: std::collections::BTreeSet<String> =
+        l.documents.iter().map(crate::outlet_of).collect();
+    let mut dates: Vec<&str> = l
+        .documents
+        .iter()
+        .filter_map(|d| d.published.as_deref())
+        .collect();
+    dates.sort();
+    let span = match (dates.first(), dates.last()) {
+        (Some(a), Some(b)) if a == b => format!("، نُشرت في {a}"),
+        (Some(a), Some(b)) => format!("، نُشرت بين {a} و{b}"),
+        _ => String::new(),
+    };
+    format!(
+        "{} وثيقة من {} مصدراً{span}؛ {} واقعة مستخرجة في {} حدثاً ({} متفق، {} متعارض، {} من مصدر واحد).",
+        l.documents.len(),
+        outlets.len(),
+        l.facts.len(),
+        l.clusters.len(),
+        l.clusters.iter().filter(|c| c.status == "agree").count(),
+        l.clusters.iter().filter(|c| c.status == "conflict").count(),
+        l.clusters.iter().filter(|c| c.status == "single").count(),
+    )
+}
+
+// ---------------------------------------------------------------- HTML
+
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const CSS: &str = "body{font-family:'Noto Naskh Arabic','Amiri','DejaVu Sans',sans-serif;margin:2em auto;max-width:72em;padding:0 1em;line-height:1.6;color:#1a1a1a}\
+h1{font-size:1.6em}h2{border-bottom:2px solid #444;margin-top:2em}\
+table{border-collapse:collapse;width:100%;margin:1em 0}th,td{border:1px solid #bbb;padding:.35em .5em;vertical-align:top;text-align:start}\
+th{background:#eee}tbody.cluster tr:first-child td{border-top:2px solid #444}\
+.conflict{color:#a00;font-weight:bold}.agree{color:#060;font-weight:bold}.single{color:#555}\
+blockquote,.quote{margin:0;color:#333;font-size:.92em}.latin{direction:ltr;unicode-bidi:isolate;color:#555}\
+.meta{color:#555;font-size:.9em}ol#timeline li{margin:.4em 0}time{font-weight:bold;unicode-bidi:isolate}td:nth-child(3),.date{white-space:nowrap}.date{direction:ltr;unicode-bidi:isolate}td:has(blockquote){width:38%}";
+
+/// The report as one self-contained HTML page, right to left.
+pub fn html(view: &View) -> String {
+    let s = Sections::new(view);
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>تقرير إسناد</title>\n<style>{CSS}</style>\n</head>\n<body>\n\
+         <h1>تقرير إسناد: من قال ماذا، وعلى لسان من</h1>\n<p class=\"meta\">{}</p>\n",
+        esc(&headline(view))
+    );
+
+    // What happened.
+    h.push_str("<h2 id=\"overview\">ما الذي جرى، وأين، ومتى</h2>\n<table id=\"happenings\">\n<thead><tr><th>الحدث</th><th>المكان</th><th>التاريخ</th><th>المصادر</th><th>الحالة</th><th>الأرقام</th></tr></thead>\n<tbody>\n");
+    for e in s.overview() {
+        let (_, place) = s.when_where(e);
+        let _ = writeln!(
+            h,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"{}\">{}</td><td>{}</td></tr>",
+            esc(kind_label(&e.cluster.kind)),
+            esc(&place),
+            s.date_html(e),
+            e.documents,
+            esc(&e.cluster.status),
+            Sections::status_label(&e.cluster.status),
+            s.figures_html(e.cluster),
+        );
+    }
+    h.push_str("</tbody>\n</table>\n");
+
+    // Disputed and agreed figures.
+    for (id, title, status, none) in [
+        (
+            "disputed",
+            "الأرقام المتنازع عليها",
+            "conflict",
+            "لا تتعارض المصادر في أي رقم.",
+        ),
+        (
+            "agreed",
+            "أرقام تتفق عليها المصادر",
+            "agree",
+            "لا يتفق مصدران على رقم واحد.",
+        ),
+    ] {
+        let clusters = s.with_status(status);
+        let _ = writeln!(h, "<h2 id=\"{id}-heading\">{title}</h2>");
+        if clusters.is_empty() {
+            let _ = writeln!(h, "<p>{none}</p>");
+            continue;
+        }
+        let _ = writeln!(h, "<table id=\"{id}\">\n<thead><tr><th>الحدث</th><th>المصدر</th><th>الرقم</th><th>سلسلة الإسناد</th><th>الدليل</th></tr></thead>");
+        for c in clusters {
+            let members = view.members(c);
+            let (date, place) = s
+                .entry_of(c)
+                .map(|e| (s.date_html(e), s.when_where(e).1))
+                .unwrap_or_default();
+            let _ = writeln!(
+                h,
+                "<tbody class=\"cluster\" data-cluster=\"{}\">",
+                esc(&c.id)
+            );
+            for (i, f) in members.iter().enumerate() {
+                h.push_str("<tr>");
+                if i == 0 {
+                    let _ = write!(
+                        h,
+                        "<td rowspan=\"{}\"><strong>{}</strong><br>{}<br>{}<br><span class=\"{}\">{}</span></td>",
+                        members.len(),
+                        esc(kind_label(&c.kind)),
+                        esc(&place),
+                        date,
+                        esc(&c.status),
+                        Sections::status_label(&c.status)
+                    );
+                }
+                let _ = writeln!(
+                    h,
+                    "<td><bdi>{}</bdi></td><td>{}</td><td>{}</td><td><blockquote>{}</blockquote></td></tr>",
+                    esc(&view.outlet(&f.doc)),
+                    esc(&figure(f)),
+                    esc(&attribution(f)),
+                    esc(&quote(f)),
+                );
+            }
+            h.push_str("</tbody>\n");
+        }
+        h.push_str("</table>\n");
+    }
+
+    // Timeline.
+    h.push_str("<h2 id=\"timeline-heading\">التسلسل الزمني</h2>\n<ol id=\"timeline\">\n");
+    for e in &s.timeline {
+        let (_, place) = s.when_where(e);
+        let datetime = e
+            .date
+            .as_deref()
+            .filter(|d| !d.starts_with("--"))
+            .map(|d| format!(" datetime=\"{}\"", esc(d)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            h,
+            "<li><time{datetime}>{}</time> — <strong>{}</strong> — {} — <span class=\"{}\">{}</span><br><span class=\"meta\">{}</span></li>",
+            s.date_html(e),
+            esc(kind_label(&e.cluster.kind)),
+            esc(&place),
+            esc(&e.cluster.status),
+            Sections::status_label(&e.cluster.status),
+            s.figures_html(e.cluster),
+        );
+    }
+    h.push_str("</ol>\n");
+
+    // Outlets.
+    h.push_str("<h2 id=\"outlets\">المصادر: ماذا قال كل منها، وبأي كلمات</h2>\n");
+    for p in outlet_profiles(view) {
+        let _ = writeln!(
+            h,
+            "<section class=\"outlet\">\n<h3><bdi>{}</bdi></h3>\n<p class=\"meta\">{} وثيقة: {}</p>",
+            esc(&p.outlet),
+            p.documents.len(),
+            esc(&p
+                .documents
+                .iter()
+                .filter_map(|d| view.document(d))
+                .map(|d| d.title.clone().unwrap_or_else(|| d.source.clone()))
+                .collect::<Vec<_>>()
+                .join(" · "))
+        );
+        let kinds: Vec<String> = p
+            .kinds
+            .iter()
+            .map(|(k, n)| format!("{} {n}", kind_label(k)))
+            .collect();
+        let _ = writeln!(h, "<p>الوقائع: {}</p>", esc(&kinds.join("، ")));
+        if !p.figures.is_empty() {
+            h.push_str("<table class=\"figures\"><thead><tr><th>الحدث</th><th>الرقم</th><th>المعدود</th><th>سلسلة الإسناد</th></tr></thead><tbody>\n");
+            for f in &p.figures {
+                let _ = writeln!(
+                    h,
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    esc(kind_label(&f.kind)),
+                    esc(&figure(f)),
+                    esc(f.subject.as_deref().unwrap_or("—")),
+                    esc(&attribution(f))
+                );
+            }
+            h.push_str("</tbody></table>\n");
+        }
+        if !p.wording.is_empty() {
+            h.push_str("<table class=\"wording\"><thead><tr><th>عمن يتحدث</th><th>الكلمات المستعملة (عدد المرات)</th></tr></thead><tbody>\n");
+            let mut groups: Vec<&str> = p.wording.iter().map(|w| w.group).collect();
+            groups.dedup();
+            for g in groups {
+                let words: Vec<String> = p
+                    .wording
+                    .iter()
+                    .filter(|w| w.group == g)
+                    .map(|w| format!("{} ({})", w.label, w.count))
+                    .collect();
+                let _ = writeln!(
+                    h,
+                    "<tr><td>{}</td><td>{}</td></tr>",
+                    group_label(g),
+                    esc(&words.join("، "))
+                );
+            }
+            h.push_str("</tbody></table>\n");
+        }
+        h.push_str("</section>\n");
+    }
+
+    // Entities.
+    h.push_str("<h2 id=\"entities\">فهرس الكيانات</h2>\n<table id=\"entity-index\"><thead><tr><th>الاسم</th><th>بالحروف اللاتينية</th><th>النوع</th><th>الصيغ الواردة</th><th>الذكر</th><th>الوثائق</th></tr></thead><tbody>\n");
+    for e in entity_index(view) {
+        let docs: std::collections::BTreeSet<&str> =
+            e.mentions.iter().map(|m| m.doc.as_str()).collect();
+        let _ = writeln!(
+            h,
+            "<tr id=\"{}\"><td>{}</td><td class=\"latin\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&e.id),
+            esc(&e.name),
+            esc(e.name_latin.as_deref().unwrap_or("")),
+            type_label(&e.kind),
+            esc(&e.variants.join("، ")),
+            e.mentions.len(),
+            docs.len()
+        );
+    }
+    h.push_str("</tbody></table>\n</body>\n</html>\n");
+    h
+}
+
+/// Entities by number of mentions, most first (then by name).
+fn entity_index<'a>(view: &View<'a>) -> Vec<&'a isnad_ledger::Entity> {
+    let mut v: Vec<&isnad_ledger::Entity> = view.ledger.entities.iter().collect();
+    v.sort_by(|a, b| {
+        b.mentions
+            .len()
+            .cmp(&a.mentions.len())
+            .then(a.name.cmp(&b.name))
+    });
+    v
+}
+
+fn type_label(kind: &str) -> &'static str {
+    match kind {
+        "person" => "شخص",
+        "organization" => "منظمة",
+        "location" => "مكان",
+        _ => "آخر",
+    }
+}
+
+fn group_label(group: &str) -> &'static str {
+    match group {
+        "people in the streets" => "المحتجون ومن في الشارع",
+        "armed forces" => "القوات المسلحة والأمنية",
+        "the events" => "الأحداث نفسها",
+        _ => "غير ذلك",
+    }
+}
+
+// ---------------------------------------------------------------- Markdown
+
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+/// The report as Markdown (tables for the figures, a list for the timeline),
+/// wrapped in a right-to-left block for renderers that honour HTML.
+pub fn markdown(view: &View) -> String {
+    let s = Sections::new(view);
+    let mut m = String::new();
+    let _ = writeln!(
+        m,
+        "<div dir=\"rtl\">\n\n# تقرير إسناد: من قال ماذا، وعلى لسان من\n\n{}\n",
+        headline(view)
+    );
+
+    m.push_str("## ما الذي جرى، وأين، ومتى\n\n| الحدث | المكان | التاريخ | المصادر | الحالة | الأرقام |\n|---|---|---|---|---|---|\n");
+    for e in s.overview() {
+        let (date, place) = s.when_where(e);
+        let _ = writeln!(
+            m,
+            "| {} | {} | {} | {} | {} | {} |",
+            kind_label(&e.cluster.kind),
+            cell(&place),
+            date,
+            e.documents,
+            Sections::status_label(&e.cluster.status),
+            cell(&s.figures_line(e.cluster))
+        );
+    }
+
+    for (title, status, none) in [
+        (
+            "الأرقام المتنازع عليها",
+            "conflict",
+            "لا تتعارض المصادر في أي رقم.",
+        ),
+        (
+            "أرقام تتفق عليها المصادر",
+            "agree",
+            "لا يتفق مصدران على رقم واحد.",
+        ),
+    ] {
+        let _ = writeln!(m, "\n## {title}\n");
+        let clusters = s.with_status(status);
+        if clusters.is_empty() {
+            let _ = writeln!(m, "{none}");
+            continue;
+        }
+        m.push_str("| الحدث | المصدر | الرقم | سلسلة الإسناد | الدليل |\n|---|---|---|---|---|\n");
+        for c in clusters {
+            let (date, place) = s.entry_of(c).map(|e| s.when_where(e)).unwrap_or_default();
+            for (i, f) in view.members(c).iter().enumerate() {
+                let what = if i == 0 {
+                    format!("**{}** — {} — {}", kind_label(&c.kind), place, date)
+                } else {
+                    "〃".into()
+                };
+                let _ = writeln!(
+                    m,
+                    "| {} | {} | {} | {} | «{}» |",
+                    cell(&what),
+                    cell(&view.outlet(&f.doc)),
+                    cell(&figure(f)),
+                    cell(&attribution(f)),
+                    cell(&quote(f))
+                );
+            }
+        }
+    }
+
+    m.push_str("\n## التسلسل الزمني\n\n");
+    for e in &s.timeline {
+        let (date, place) = s.when_where(e);
+        let _ = writeln!(
+            m,
+            "- **{date}** — {} — {place} — {}: {}",
+            kind_label(&e.cluster.kind),
+            Sections::status_label(&e.cluster.status),
+            s.figures_line(e.cluster)
+        );
+    }
+
+    m.push_str("\n## المصادر: ماذا قال كل منها، وبأي كلمات\n");
+    for p in outlet_profiles(view) {
+        let _ = writeln!(m, "\n### {}\n", p.outlet);
+        let kinds: Vec<String> = p
+            .kinds
+            .iter()
+            .map(|(k, n)| format!("{} {n}", kind_label(k)))
+            .collect();
+        let _ = writeln!(
+            m,
+            "{} وثيقة؛ الوقائع: {}\n",
+            p.documents.len(),
+            kinds.join("، ")
+        );
+        for f in &p.figures {
+            let _ = writeln!(
+                m,
+                "- {}: {} {} — {}",
+                kind_label(&f.kind),
+                figure(f),
+                f.subject.as_deref().unwrap_or(""),
+                attribution(f)
+            );
+        }
+        let mut groups: Vec<&str> = p.wording.iter().map(|w| w.group).collect();
+        groups.dedup();
+        for g in groups {
+            let words: Vec<String> = p
+                .wording
+                .iter()
+                .filter(|w| w.group == g)
+                .map(|w| format!("{} ({})", w.label, w.count))
+                .collect();
+            let _ = writeln!(m, "- *{}*: {}", group_label(g), words.join("، "));
+        }
+    }
+
+    m.push_str("\n## فهرس الكيانات\n\n| الاسم | بالحروف اللاتينية | النوع | الصيغ الواردة | الذكر |\n|---|---|---|---|---|\n");
+    for e in entity_index(view) {
+        let _ = writeln!(
+            m,
+            "| {} | {} | {} | {} | {} |",
+            cell(&e.name),
+            cell(e.name_latin.as_deref().unwrap_or("")),
+            type_label(&e.kind),
+            cell(&e.variants.join("، ")),
+            e.mentions.len()
+        );
+    }
+    m.push_str("\n</div>\n");
+    m
+}
