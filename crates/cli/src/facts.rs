@@ -10,8 +10,41 @@ use isnad_text::Span;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-/// Reads the facts of every stored document and stores them; returns them.
-pub fn refresh(store: &mut Store, entities: &[EntityRow]) -> anyhow::Result<Vec<Fact>> {
+/// The facts of every stored document, and how many documents were read to get them.
+pub struct Refreshed {
+    /// Every fact, in document order.
+    pub facts: Vec<Fact>,
+    /// Documents whose facts were read now (new ones, or ones whose linked
+    /// entities or publication date changed, or all after an extractor change);
+    /// the others kept their stored facts.
+    pub read: usize,
+}
+
+/// What a document's facts depend on besides its text (which never changes
+/// under an id): the extractor, the publication date, the linked entity spans.
+fn fingerprint(published: Option<&str>, spans: &[EntitySpan]) -> String {
+    let mut h = Sha256::new();
+    h.update(isnad_facts::EXTRACTOR.as_bytes());
+    h.update(b"\0");
+    h.update(published.unwrap_or("-").as_bytes());
+    let mut parts: Vec<String> = spans
+        .iter()
+        .map(|s| format!("{}:{}:{}:{}", s.span.start, s.span.end, s.id, s.kind))
+        .collect();
+    parts.sort();
+    for p in parts {
+        h.update(b"\0");
+        h.update(p.as_bytes());
+    }
+    h.finalize()[..12]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Brings the stored facts up to date: documents whose fingerprint changed
+/// are read again (in parallel), the others keep their stored facts.
+pub fn refresh(store: &mut Store, entities: &[EntityRow]) -> anyhow::Result<Refreshed> {
     let mut spans: HashMap<&str, Vec<EntitySpan>> = HashMap::new();
     for e in entities {
         for (doc, start, end, _) in &e.mentions {
@@ -22,72 +55,47 @@ pub fn refresh(store: &mut Store, entities: &[EntityRow]) -> anyhow::Result<Vec<
             });
         }
     }
-    let published: HashMap<String, Option<String>> = store.published_dates()?.into_iter().collect();
-    let mut rows = Vec::new();
-    let mut facts = Vec::new();
-    // Documents are read in parallel; their facts are collected in document order.
-    let texts = store.texts()?;
-    let per_doc: Vec<Vec<isnad_facts::Fact>> = texts
-        .par_iter()
-        .map(|(doc, text)| {
-            let date = published
-                .get(doc)
-                .cloned()
-                .flatten()
-                .and_then(|p| isnad_time::parse_date(&p));
+    let stored: HashMap<String, String> = store.fact_fingerprints()?.into_iter().collect();
+    let mut kept: HashMap<String, Vec<Fact>> = HashMap::new();
+    for row in store.facts()? {
+        if let Ok(f) = serde_json::from_str::<Fact>(&row.data) {
+            kept.entry(row.doc).or_default().push(f);
+        }
+    }
+    let docs: Vec<(String, Option<String>, String)> = store
+        .published_dates()?
+        .into_iter()
+        .map(|(doc, published)| {
             let ents = spans.get(doc.as_str()).map_or(&[][..], Vec::as_slice);
-            extract(text, date, ents)
+            let fp = fingerprint(published.as_deref(), ents);
+            (doc, published, fp)
         })
         .collect();
-    for ((doc, text), doc_facts) in texts.iter().zip(per_doc) {
-        let doc = doc.clone();
-        for f in doc_facts {
-            let slice = |s: Span| s.slice(text).to_string();
-            let digest = Sha256::digest(
-                format!(
-                    "{doc}:{}:{}:{}",
-                    f.kind,
-                    f.trigger.start,
-                    f.count.as_ref().map_or(0, |c| c.span.start)
-                )
-                .as_bytes(),
-            );
-            let id: String = std::iter::once("f".to_string())
-                .chain(digest[..6].iter().map(|b| format!("{b:02x}")))
-                .collect();
-            let fact = Fact {
-                id,
-                kind: f.kind.to_string(),
-                doc: doc.clone(),
-                start: f.evidence.start,
-                end: f.evidence.end,
-                evidence: slice(f.evidence),
-                count: f.count.as_ref().map(|c| Count {
-                    min: c.min,
-                    max: c.max,
-                    text: slice(c.span),
-                    suspect: c.suspect,
-                }),
-                subject: f.subject.map(slice),
-                actor: f.actor.clone(),
-                place: f.place.clone(),
-                time: f.time.as_ref().map(|t| TimeRange {
-                    start: t.start.clone(),
-                    end: t.end.clone(),
-                    text: slice(t.span),
-                }),
-                sources: f
-                    .sources
-                    .iter()
-                    .map(|s| Source {
-                        name: slice(s.name),
-                        entity: s.entity.clone(),
-                        chain: s.chain.iter().map(|c| slice(*c)).collect(),
-                    })
-                    .collect(),
-                negated: f.negated,
-                hedged: f.hedged,
-            };
+    let stale: Vec<(&str, Option<&str>, String)> = docs
+        .iter()
+        .filter(|(doc, _, fp)| stored.get(doc) != Some(fp))
+        .map(|(doc, published, _)| -> anyhow::Result<_> {
+            let text = store.text(doc)?.unwrap_or_default();
+            Ok((doc.as_str(), published.as_deref(), text))
+        })
+        .collect::<anyhow::Result<_>>()?;
+    let read: HashMap<&str, Vec<Fact>> = stale
+        .par_iter()
+        .map(|(doc, published, text)| {
+            let date = published.and_then(isnad_time::parse_date);
+            let ents = spans.get(doc).map_or(&[][..], Vec::as_slice);
+            (*doc, ledger_facts(doc, text, extract(text, date, ents)))
+        })
+        .collect();
+    let mut rows = Vec::new();
+    let mut facts = Vec::new();
+    let mut fingerprints = Vec::with_capacity(docs.len());
+    for (doc, _, fp) in &docs {
+        let doc_facts = match read.get(doc.as_str()) {
+            Some(f) => f.clone(),
+            None => kept.remove(doc).unwrap_or_default(),
+        };
+        for fact in doc_facts {
             rows.push(FactRow {
                 id: fact.id.clone(),
                 doc: doc.clone(),
@@ -98,14 +106,72 @@ pub fn refresh(store: &mut Store, entities: &[EntityRow]) -> anyhow::Result<Vec<
             });
             facts.push(fact);
         }
+        fingerprints.push((doc.clone(), fp.clone()));
     }
-    // Two facts of one document can fall on the same id only if they are the same claim.
+    store.replace_facts(&rows, &fingerprints)?;
+    Ok(Refreshed {
+        facts,
+        read: stale.len(),
+    })
+}
+
+/// One document's extracted facts as ledger records, with stable ids.
+fn ledger_facts(doc: &str, text: &str, extracted: Vec<isnad_facts::Fact>) -> Vec<Fact> {
+    let mut facts = Vec::with_capacity(extracted.len());
     let mut seen = std::collections::HashSet::new();
-    rows.retain(|r| seen.insert(r.id.clone()));
-    let mut seen = std::collections::HashSet::new();
-    facts.retain(|f| seen.insert(f.id.clone()));
-    store.replace_facts(&rows)?;
-    Ok(facts)
+    for f in extracted {
+        let slice = |s: Span| s.slice(text).to_string();
+        let digest = Sha256::digest(
+            format!(
+                "{doc}:{}:{}:{}",
+                f.kind,
+                f.trigger.start,
+                f.count.as_ref().map_or(0, |c| c.span.start)
+            )
+            .as_bytes(),
+        );
+        let id: String = std::iter::once("f".to_string())
+            .chain(digest[..6].iter().map(|b| format!("{b:02x}")))
+            .collect();
+        // Two facts of one document fall on the same id only if they are the same claim.
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        facts.push(Fact {
+            id,
+            kind: f.kind.to_string(),
+            doc: doc.to_string(),
+            start: f.evidence.start,
+            end: f.evidence.end,
+            evidence: slice(f.evidence),
+            count: f.count.as_ref().map(|c| Count {
+                min: c.min,
+                max: c.max,
+                text: slice(c.span),
+                suspect: c.suspect,
+            }),
+            subject: f.subject.map(slice),
+            actor: f.actor.clone(),
+            place: f.place.clone(),
+            time: f.time.as_ref().map(|t| TimeRange {
+                start: t.start.clone(),
+                end: t.end.clone(),
+                text: slice(t.span),
+            }),
+            sources: f
+                .sources
+                .iter()
+                .map(|s| Source {
+                    name: slice(s.name),
+                    entity: s.entity.clone(),
+                    chain: s.chain.iter().map(|c| slice(*c)).collect(),
+                })
+                .collect(),
+            negated: f.negated,
+            hedged: f.hedged,
+        });
+    }
+    facts
 }
 
 /// Clusters the stored facts across documents and stores the clusters; returns them.

@@ -151,19 +151,17 @@ pub fn run(db: &Path, paths: &[PathBuf], quiet: bool) -> anyhow::Result<ExitCode
         )?;
     }
     let linked = entities::relink(&mut store)?;
-    let facts = crate::facts::refresh(&mut store, &linked)?;
-    let clusters = crate::facts::recluster(&mut store, &linked, &facts)?;
+    let refreshed = crate::facts::refresh(&mut store, &linked)?;
+    let clusters = crate::facts::recluster(&mut store, &linked, &refreshed.facts)?;
+    let analysis = Analysis {
+        linked,
+        facts: refreshed.facts,
+        facts_read: refreshed.read,
+        clusters,
+    };
 
     if !quiet {
-        print_summary(
-            &store,
-            &found.inputs.len(),
-            &outcomes,
-            errors,
-            &linked,
-            &facts,
-            &clusters,
-        )?;
+        print_summary(&store, &found.inputs.len(), &outcomes, errors, &analysis)?;
     }
     Ok(if errors > 0 {
         ExitCode::from(1)
@@ -176,15 +174,27 @@ fn thousands(n: usize) -> String {
     isnad_views::thousands(n as u64)
 }
 
+/// What the run's analysis left in the store, for the summary.
+struct Analysis {
+    linked: Vec<isnad_store::EntityRow>,
+    facts: Vec<isnad_ledger::Fact>,
+    facts_read: usize,
+    clusters: Vec<isnad_ledger::Cluster>,
+}
+
 fn print_summary(
     store: &Store,
     files: &usize,
     outcomes: &[Outcome],
     errors: usize,
-    linked: &[isnad_store::EntityRow],
-    facts: &[isnad_ledger::Fact],
-    clusters: &[isnad_ledger::Cluster],
+    analysis: &Analysis,
 ) -> anyhow::Result<()> {
+    let Analysis {
+        linked,
+        facts,
+        facts_read,
+        clusters,
+    } = analysis;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let new = outcomes
@@ -277,9 +287,11 @@ fn print_summary(
     let kinds: Vec<String> = by_kind.iter().map(|(k, n)| format!("{k} {n}")).collect();
     say!(
         out,
-        "facts: {} ({} with a count): {}",
+        "facts: {} ({} with a count; {} of {} documents read for facts, the others unchanged): {}",
         facts.len(),
         counted,
+        facts_read,
+        store.count()?,
         if kinds.is_empty() {
             "—".to_string()
         } else {

@@ -24,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_entities.sql"),
     include_str!("migrations/0003_facts.sql"),
     include_str!("migrations/0004_clusters.sql"),
+    include_str!("migrations/0005_fact_inputs.sql"),
 ];
 
 /// A cluster as stored.
@@ -613,14 +614,62 @@ impl Store {
         tx.commit().map_err(sql)
     }
 
-    /// Replaces every fact (one transaction).
-    pub fn replace_facts(&mut self, facts: &[FactRow]) -> Result<(), StoreError> {
-        self.replace_all(
-            "DELETE FROM facts",
-            "INSERT INTO facts (id, rank, doc, kind, start, end, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            facts,
-            |rank, f, st| st.execute(params![f.id, rank as i64, f.doc, f.kind, f.start as i64, f.end as i64, f.data]).map(drop),
-        )
+    /// Replaces every fact, and records what each document's facts were read
+    /// from (`(doc, fingerprint)`), in one transaction.
+    pub fn replace_facts(
+        &mut self,
+        facts: &[FactRow],
+        fingerprints: &[(String, String)],
+    ) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let sql = |source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(sql)?;
+        tx.execute_batch("DELETE FROM facts; DELETE FROM fact_inputs;")
+            .map_err(sql)?;
+        {
+            let mut st = tx
+                .prepare_cached("INSERT INTO facts (id, rank, doc, kind, start, end, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+                .map_err(sql)?;
+            for (rank, f) in facts.iter().enumerate() {
+                st.execute(params![
+                    f.id,
+                    rank as i64,
+                    f.doc,
+                    f.kind,
+                    f.start as i64,
+                    f.end as i64,
+                    f.data
+                ])
+                .map_err(sql)?;
+            }
+            let mut st = tx
+                .prepare_cached("INSERT INTO fact_inputs (doc, fingerprint) VALUES (?1, ?2)")
+                .map_err(sql)?;
+            for (doc, fingerprint) in fingerprints {
+                st.execute(params![doc, fingerprint]).map_err(sql)?;
+            }
+        }
+        tx.commit().map_err(sql)
+    }
+
+    /// What each document's stored facts were read from: (doc, fingerprint).
+    pub fn fact_fingerprints(&self) -> Result<Vec<(String, String)>, StoreError> {
+        self.rows("SELECT doc, fingerprint FROM fact_inputs", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+    }
+
+    /// One document's clean text.
+    pub fn text(&self, id: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .rows("SELECT text FROM documents WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })?
+            .into_iter()
+            .next())
     }
 
     /// Every fact, in document order then position.
