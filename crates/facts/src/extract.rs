@@ -407,6 +407,13 @@ pub fn extract(text: &str, published: Option<Date>, entities: &[EntitySpan]) -> 
                     .any(|c| c.start <= e.span.start && e.span.end <= c.end)
             })
             .collect();
+        // A nationality adjective says who, not where: "جندي روسي" is a Russian
+        // soldier, wherever he is.
+        let places: Vec<&EntitySpan> = in_sentence
+            .iter()
+            .copied()
+            .filter(|e| !is_nationality_adjective(e.span.slice(text)))
+            .collect();
         let mut seen_alone: Vec<&str> = Vec::new();
         for (ti, t) in trigs.iter().enumerate() {
             let trigger = Span::new(w[t.first].span.start, w[t.end - 1].span.end);
@@ -418,7 +425,7 @@ pub fn extract(text: &str, published: Option<Date>, entities: &[EntitySpan]) -> 
                 continue;
             }
             let sources = sources_at(t.first);
-            let place = nearest(&in_sentence, trigger, "location", true);
+            let place = nearest(&places, trigger, "location", true);
             let actor = if matches!(
                 t.kind,
                 "arrested"
@@ -508,6 +515,15 @@ fn is_participle_only(w: &Word) -> bool {
         && (s.ends_with("ين") || s.ends_with("ون") || s.ends_with('ا'))
         && s.chars().count() >= 5)
         || s == lit("متظاهر")
+}
+
+/// Whether a mention is written as a nationality adjective (الروسية،
+/// الكزخي) rather than a place name.
+fn is_nationality_adjective(mention: &str) -> bool {
+    let k = key(mention);
+    let bare = k.strip_prefix("ال").unwrap_or(&k);
+    let g = isnad_gazetteer::gazetteer();
+    g.country_of_adjective(bare).is_some() && g.lookup(&k).is_empty()
 }
 
 fn nearest(cands: &[&EntitySpan], trigger: Span, kind: &str, prefer_after: bool) -> Option<String> {
@@ -634,5 +650,28 @@ mod tests {
         assert_eq!(d.count.as_ref().and_then(|c| c.min), Some(120));
         let fs = extract("ونفت الشرطة اعتقال أي صحفي.", None, &[]);
         assert!(fs.iter().any(|f| f.kind == "arrested" && f.negated));
+    }
+
+    #[test]
+    fn a_nationality_adjective_is_not_the_place() {
+        let text = "قُتل جندي روسي في انفجار عبوة ناسفة قرب حلب.";
+        let span = |w: &str, id: &str| {
+            let start = text.find(w).unwrap();
+            EntitySpan {
+                span: Span::new(start, start + w.len()),
+                id: id.into(),
+                kind: "location".into(),
+            }
+        };
+        let both = [span("روسي", "russia"), span("حلب", "aleppo")];
+        let f = extract(text, None, &both);
+        assert!(!f.is_empty());
+        assert!(
+            f.iter().all(|f| f.place.as_deref() == Some("aleppo")),
+            "{f:?}"
+        );
+        let only_adjective = [span("روسي", "russia")];
+        let f = extract(text, None, &only_adjective);
+        assert!(f.iter().all(|f| f.place.is_none()), "{f:?}");
     }
 }
