@@ -71,84 +71,114 @@ fn shape(word: &str) -> u8 {
     class * 8 + len
 }
 
+/// Distinct words whose information each thread keeps (news repeats its
+/// words: most tokens of an article were seen before); past this the cache
+/// starts afresh.
+const CACHE_WORDS: usize = 1 << 17;
+
+thread_local! {
+    static WORD_INFO: std::cell::RefCell<std::collections::HashMap<Box<str>, TokenInfo>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// The information of one word on its own (everything but multi-token
+/// gazetteer matches), from the thread's cache when seen before.
+fn word_info(t: &str) -> TokenInfo {
+    WORD_INFO.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(info) = cache.get(t) {
+            return info.clone();
+        }
+        let info = compute_word_info(t);
+        if cache.len() >= CACHE_WORDS {
+            cache.clear();
+        }
+        cache.insert(t.into(), info.clone());
+        info
+    })
+}
+
 /// Computes per-token information for a sentence.
 pub fn prepare(tokens: &[&str]) -> Vec<TokenInfo> {
     let g = gazetteer();
-    let mut infos: Vec<TokenInfo> = tokens
-        .iter()
-        .map(|&t| {
-            let a = analyze_word(t, Span::new(0, t.len()));
-            let stem_text = a.stem.slice(t);
-            let stem = key(stem_text);
-            let mut clitics = 0u8;
-            for c in a.clitics() {
-                clitics |= match c.kind {
-                    CliticKind::Conjunction => 1,
-                    CliticKind::Preposition => 2,
-                    CliticKind::Article => 4,
-                };
-            }
-            let base = if clitics & 4 != 0 {
-                format!("ال{stem}")
-            } else {
-                stem.clone()
-            };
-            let light: String = stem_text
-                .chars()
-                .filter(|&c| !arabic::is_diacritic(c) && c != arabic::TATWEEL)
-                .collect();
-            let f = lexicon_frequency(&light);
-            let freq = match f {
-                0 => 0,
-                1..=4 => 1,
-                5..=49 => 2,
-                _ => 3,
-            };
-            let mut lists = 0u8;
-            if g.in_name_list(NameList::Person, &stem) {
-                lists |= 1;
-            }
-            if g.in_name_list(NameList::Location, &base)
-                || g.in_name_list(NameList::Location, &stem)
-            {
-                lists |= 2;
-            }
-            if g.in_name_list(NameList::Organization, &base) {
-                lists |= 4;
-            }
-            if g.country_of_adjective(&stem).is_some() {
-                lists |= 8;
-            }
-            lists |= match g.name_class(&stem).or_else(|| g.name_class(&base)) {
-                Some(NameClass::Person) => 16,
-                Some(NameClass::Location) => 32,
-                Some(NameClass::Organization) => 64,
-                None => 0,
-            };
-            let mut triggers = 0u8;
-            for (bit, kind) in [
-                (1, Trigger::Person),
-                (2, Trigger::Location),
-                (4, Trigger::Organization),
-            ] {
-                if g.is_trigger(kind, &base) || g.is_trigger(kind, &stem) {
-                    triggers |= bit;
-                }
-            }
-            TokenInfo {
-                norm: key(t),
-                stem,
-                base,
-                shape: shape(t),
-                clitics,
-                gazetteer: 0,
-                lists,
-                triggers,
-                freq,
-            }
-        })
+    let mut infos: Vec<TokenInfo> = tokens.iter().map(|&t| word_info(t)).collect();
+    prepare_gazetteer(g, &mut infos);
+    infos
+}
+
+fn compute_word_info(t: &str) -> TokenInfo {
+    let g = gazetteer();
+    let a = analyze_word(t, Span::new(0, t.len()));
+    let stem_text = a.stem.slice(t);
+    let stem = key(stem_text);
+    let mut clitics = 0u8;
+    for c in a.clitics() {
+        clitics |= match c.kind {
+            CliticKind::Conjunction => 1,
+            CliticKind::Preposition => 2,
+            CliticKind::Article => 4,
+        };
+    }
+    let base = if clitics & 4 != 0 {
+        format!("ال{stem}")
+    } else {
+        stem.clone()
+    };
+    let light: String = stem_text
+        .chars()
+        .filter(|&c| !arabic::is_diacritic(c) && c != arabic::TATWEEL)
         .collect();
-    // Gazetteer names over several tokens, longest first, left to right.
+    let f = lexicon_frequency(&light);
+    let freq = match f {
+        0 => 0,
+        1..=4 => 1,
+        5..=49 => 2,
+        _ => 3,
+    };
+    let mut lists = 0u8;
+    if g.in_name_list(NameList::Person, &stem) {
+        lists |= 1;
+    }
+    if g.in_name_list(NameList::Location, &base) || g.in_name_list(NameList::Location, &stem) {
+        lists |= 2;
+    }
+    if g.in_name_list(NameList::Organization, &base) {
+        lists |= 4;
+    }
+    if g.country_of_adjective(&stem).is_some() {
+        lists |= 8;
+    }
+    lists |= match g.name_class(&stem).or_else(|| g.name_class(&base)) {
+        Some(NameClass::Person) => 16,
+        Some(NameClass::Location) => 32,
+        Some(NameClass::Organization) => 64,
+        None => 0,
+    };
+    let mut triggers = 0u8;
+    for (bit, kind) in [
+        (1, Trigger::Person),
+        (2, Trigger::Location),
+        (4, Trigger::Organization),
+    ] {
+        if g.is_trigger(kind, &base) || g.is_trigger(kind, &stem) {
+            triggers |= bit;
+        }
+    }
+    TokenInfo {
+        norm: key(t),
+        stem,
+        base,
+        shape: shape(t),
+        clitics,
+        gazetteer: 0,
+        lists,
+        triggers,
+        freq,
+    }
+}
+
+/// Marks gazetteer names over several tokens, longest first, left to right.
+fn prepare_gazetteer(g: &isnad_gazetteer::Gazetteer, infos: &mut [TokenInfo]) {
     let mut i = 0;
     let mut buf = String::new();
     while i < infos.len() {
@@ -187,7 +217,6 @@ pub fn prepare(tokens: &[&str]) -> Vec<TokenInfo> {
             i += 1;
         }
     }
-    infos
 }
 
 #[inline]
