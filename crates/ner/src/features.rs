@@ -1,6 +1,8 @@
 //! Feature extraction. Each feature is a 64-bit hash of its template and
 //! value, so no string is kept in the model.
 
+use std::sync::Arc;
+
 use isnad_gazetteer::{gazetteer, key, EntryKind, NameClass, NameList, Trigger};
 use isnad_text::token::{analyze_word, lexicon_frequency, CliticKind};
 use isnad_text::{arabic, Span};
@@ -11,11 +13,11 @@ use crate::tags::Tag;
 #[derive(Clone, Debug, Default)]
 pub struct TokenInfo {
     /// Loose matching key of the whole token.
-    pub norm: String,
+    pub norm: Arc<str>,
     /// Key of the token without its proclitics.
-    pub stem: String,
+    pub stem: Arc<str>,
     /// Key of the token without conjunction/preposition but with its article.
-    pub base: String,
+    pub base: Arc<str>,
     shape: u8,
     clitics: u8,
     gazetteer: u8,
@@ -120,9 +122,9 @@ fn compute_word_info(t: &str) -> TokenInfo {
         };
     }
     let base = if clitics & 4 != 0 {
-        format!("ال{stem}")
+        Arc::from(format!("ال{stem}"))
     } else {
-        stem.clone()
+        Arc::from(stem.as_str())
     };
     let light: String = stem_text
         .chars()
@@ -165,8 +167,8 @@ fn compute_word_info(t: &str) -> TokenInfo {
         }
     }
     TokenInfo {
-        norm: key(t),
-        stem,
+        norm: Arc::from(key(t)),
+        stem: Arc::from(stem),
         base,
         shape: shape(t),
         clitics,
@@ -256,8 +258,8 @@ pub fn features(infos: &[TokenInfo], i: usize, prev: Tag, prev2: Tag, out: &mut 
         let k = i as isize + j;
         (k >= 0 && (k as usize) < infos.len()).then(|| &infos[k as usize])
     };
-    let norm = |j: isize| at(j).map_or(PAD, |t| t.norm.as_str());
-    let stem = |j: isize| at(j).map_or(PAD, |t| t.stem.as_str());
+    let norm = |j: isize| at(j).map_or(PAD, |t| &*t.norm);
+    let stem = |j: isize| at(j).map_or(PAD, |t| &*t.stem);
     let t = &infos[i];
     out.push(num(0, 0)); // bias
     out.push(fnv(1, t.norm.as_bytes()));
