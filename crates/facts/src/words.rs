@@ -76,31 +76,55 @@ pub fn words(text: &str, span: Span) -> Vec<Word> {
         .collect()
 }
 
-thread_local! {
-    static LITERALS: std::cell::RefCell<std::collections::HashMap<&'static str, &'static str>> = Default::default();
+/// Hashes a `usize` key (a pointer to static data) by one multiplication:
+/// the caches below are looked up on every word compared.
+#[derive(Default)]
+struct AddressHasher(u64);
+
+impl std::hash::Hasher for AddressHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
 }
 
-/// The matching key of a word written in the source code, computed once.
+type ByAddress<V> =
+    std::collections::HashMap<usize, V, std::hash::BuildHasherDefault<AddressHasher>>;
+
+thread_local! {
+    static LITERALS: std::cell::RefCell<ByAddress<&'static str>> = Default::default();
+}
+
+/// The matching key of a word written in the source code, computed once
+/// (cached by the literal's address and length).
 pub fn lit(s: &'static str) -> &'static str {
+    let id = (s.as_ptr() as usize) ^ (s.len() << 48);
     LITERALS.with(|cache| {
-        if let Some(k) = cache.borrow().get(s) {
+        if let Some(k) = cache.borrow().get(&id) {
             return *k;
         }
         let k: &'static str = Box::leak(key(s).into_boxed_str());
-        cache.borrow_mut().insert(s, k);
+        cache.borrow_mut().insert(id, k);
         k
     })
 }
 
 thread_local! {
-    static SETS: std::cell::RefCell<std::collections::HashMap<usize, &'static std::collections::HashSet<String>>> = Default::default();
+    static SETS: std::cell::RefCell<ByAddress<&'static std::collections::HashSet<String>>> = Default::default();
 }
 
 /// Whether the key `k` is the key of one of the words of `list` (a list in
 /// the source code; its keys are computed once and kept in a set).
 pub fn in_list(k: &str, list: &'static [&'static str]) -> bool {
     let set = SETS.with(|sets| {
-        let id = list.as_ptr() as usize;
+        let id = (list.as_ptr() as usize) ^ (list.len() << 48);
         if let Some(s) = sets.borrow().get(&id) {
             return *s;
         }
