@@ -1,18 +1,11 @@
 //! End-to-end tests of the `isnad` command, each in its own temporary folder.
 
+mod common;
+use common::{isnad, repo};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use serde_json::Value;
-
-fn isnad(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_isnad"))
-        .current_dir(dir)
-        .env_remove("ISNAD_DB")
-        .args(args)
-        .output()
-        .expect("isnad runs")
-}
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
@@ -20,10 +13,6 @@ fn stdout(o: &Output) -> String {
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 fn sample_corpus() -> PathBuf {

@@ -4,22 +4,11 @@
 //! The browser test needs Debian's `chromium` (`apt-get install chromium`;
 //! `.ci/run` installs it). Set `ISNAD_CHROMIUM` to use another binary.
 
+mod common;
+use common::{isnad, repo};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn isnad(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_isnad"))
-        .current_dir(dir)
-        .env_remove("ISNAD_DB")
-        .args(args)
-        .output()
-        .expect("isnad runs")
-}
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 /// A store of the five sample articles and the four incident reports.
 fn store_with_both_corpora(dir: &Path) {

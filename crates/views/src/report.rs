@@ -9,8 +9,8 @@ use std::fmt::Write as _;
 use isnad_ledger::{Cluster, Fact};
 
 use crate::{
-    attribution, date_label, figure, kind_label, outlet_profiles, timeline, DatedBy, TimelineEntry,
-    View,
+    attribution, date_label, figure, kind_label, outlet_profiles, timeline, DatedBy, OutletProfile,
+    TimelineEntry, View,
 };
 
 /// How many happenings the overview lists.
@@ -127,6 +127,33 @@ impl<'v, 'a> Sections<'v, 'a> {
     fn entry_of(&self, c: &Cluster) -> Option<&TimelineEntry<'a>> {
         self.timeline.iter().find(|e| e.cluster.id == c.id)
     }
+}
+
+/// An outlet's facts per kind: "قتلى 3، جرحى 2".
+fn kinds_line(p: &OutletProfile) -> String {
+    p.kinds
+        .iter()
+        .map(|(k, n)| format!("{} {n}", kind_label(k)))
+        .collect::<Vec<_>>()
+        .join("، ")
+}
+
+/// An outlet's words, one line per group: (group label, "متظاهرون (5)، محتجون (1)").
+fn wording_lines(p: &OutletProfile) -> Vec<(&'static str, String)> {
+    let mut groups: Vec<&str> = p.wording.iter().map(|w| w.group).collect();
+    groups.dedup();
+    groups
+        .into_iter()
+        .map(|g| {
+            let words: Vec<String> = p
+                .wording
+                .iter()
+                .filter(|w| w.group == g)
+                .map(|w| format!("{} ({})", w.label, w.count))
+                .collect();
+            (group_label(g), words.join("، "))
+        })
+        .collect()
 }
 
 fn quote(f: &Fact) -> String {
@@ -322,12 +349,7 @@ pub fn html(view: &View) -> String {
                 .collect::<Vec<_>>()
                 .join(" · "))
         );
-        let kinds: Vec<String> = p
-            .kinds
-            .iter()
-            .map(|(k, n)| format!("{} {n}", kind_label(k)))
-            .collect();
-        let _ = writeln!(h, "<p>الوقائع: {}</p>", esc(&kinds.join("، ")));
+        let _ = writeln!(h, "<p>الوقائع: {}</p>", esc(&kinds_line(&p)));
         if !p.figures.is_empty() {
             h.push_str("<table class=\"figures\"><thead><tr><th>الحدث</th><th>الرقم</th><th>المعدود</th><th>سلسلة الإسناد</th></tr></thead><tbody>\n");
             for f in &p.figures {
@@ -344,21 +366,8 @@ pub fn html(view: &View) -> String {
         }
         if !p.wording.is_empty() {
             h.push_str("<table class=\"wording\"><thead><tr><th>عمن يتحدث</th><th>الكلمات المستعملة (عدد المرات)</th></tr></thead><tbody>\n");
-            let mut groups: Vec<&str> = p.wording.iter().map(|w| w.group).collect();
-            groups.dedup();
-            for g in groups {
-                let words: Vec<String> = p
-                    .wording
-                    .iter()
-                    .filter(|w| w.group == g)
-                    .map(|w| format!("{} ({})", w.label, w.count))
-                    .collect();
-                let _ = writeln!(
-                    h,
-                    "<tr><td>{}</td><td>{}</td></tr>",
-                    group_label(g),
-                    esc(&words.join("، "))
-                );
+            for (group, words) in wording_lines(&p) {
+                let _ = writeln!(h, "<tr><td>{}</td><td>{}</td></tr>", group, esc(&words));
             }
             h.push_str("</tbody></table>\n");
         }
@@ -503,16 +512,11 @@ pub fn markdown(view: &View) -> String {
     m.push_str("\n## المصادر: ماذا قال كل منها، وبأي كلمات\n");
     for p in outlet_profiles(view) {
         let _ = writeln!(m, "\n### {}\n", p.outlet);
-        let kinds: Vec<String> = p
-            .kinds
-            .iter()
-            .map(|(k, n)| format!("{} {n}", kind_label(k)))
-            .collect();
         let _ = writeln!(
             m,
             "{} وثيقة؛ الوقائع: {}\n",
             p.documents.len(),
-            kinds.join("، ")
+            kinds_line(&p)
         );
         for f in &p.figures {
             let _ = writeln!(
@@ -524,16 +528,8 @@ pub fn markdown(view: &View) -> String {
                 attribution(f)
             );
         }
-        let mut groups: Vec<&str> = p.wording.iter().map(|w| w.group).collect();
-        groups.dedup();
-        for g in groups {
-            let words: Vec<String> = p
-                .wording
-                .iter()
-                .filter(|w| w.group == g)
-                .map(|w| format!("{} ({})", w.label, w.count))
-                .collect();
-            let _ = writeln!(m, "- *{}*: {}", group_label(g), words.join("، "));
+        for (group, words) in wording_lines(&p) {
+            let _ = writeln!(m, "- *{group}*: {words}");
         }
     }
 
