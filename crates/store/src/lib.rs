@@ -354,6 +354,23 @@ impl Store {
         Ok(rows)
     }
 
+    /// Runs `work` in one transaction and commits it; an SQLite error names
+    /// the store file, and nothing of a failed transaction is kept.
+    fn in_transaction<T>(
+        &mut self,
+        work: impl FnOnce(&rusqlite::Transaction<'_>) -> rusqlite::Result<T>,
+    ) -> Result<T, StoreError> {
+        let path = self.path.clone();
+        let sql = |source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(sql)?;
+        let out = work(&tx).map_err(sql)?;
+        tx.commit().map_err(sql)?;
+        Ok(out)
+    }
+
     /// Replaces the whole content of a table in one transaction: runs
     /// `delete`, then `insert` once per item with the parameters `bind` gives.
     fn replace_all<T>(
@@ -363,20 +380,14 @@ impl Store {
         items: &[T],
         mut bind: impl FnMut(usize, &T, &mut rusqlite::CachedStatement<'_>) -> rusqlite::Result<()>,
     ) -> Result<(), StoreError> {
-        let path = self.path.clone();
-        let sql = |source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
-        let tx = self.conn.transaction().map_err(sql)?;
-        tx.execute_batch(delete).map_err(sql)?;
-        {
-            let mut st = tx.prepare_cached(insert).map_err(sql)?;
+        self.in_transaction(|tx| {
+            tx.execute_batch(delete)?;
+            let mut st = tx.prepare_cached(insert)?;
             for (i, item) in items.iter().enumerate() {
-                bind(i, item, &mut st).map_err(sql)?;
+                bind(i, item, &mut st)?;
             }
-        }
-        tx.commit().map_err(sql)
+            Ok(())
+        })
     }
 
     /// The store's file.
@@ -538,16 +549,10 @@ impl Store {
         mentions: &[MentionRow],
         version: i64,
     ) -> Result<(), StoreError> {
-        let path = self.path.clone();
-        let sql = |source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
-        let tx = self.conn.transaction().map_err(sql)?;
-        tx.execute("DELETE FROM mentions WHERE doc = ?1", [doc])
-            .map_err(sql)?;
-        write_mentions(&tx, doc, mentions, version).map_err(sql)?;
-        tx.commit().map_err(sql)
+        self.in_transaction(|tx| {
+            tx.execute("DELETE FROM mentions WHERE doc = ?1", [doc])?;
+            write_mentions(tx, doc, mentions, version)
+        })
     }
 
     /// Every stored mention: (document id, mention), by document order then position.
@@ -580,19 +585,10 @@ impl Store {
 
     /// Replaces every entity (one transaction): linking is corpus-wide.
     pub fn replace_entities(&mut self, entities: &[EntityRow]) -> Result<(), StoreError> {
-        let path = self.path.clone();
-        let sql = |source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
-        let tx = self.conn.transaction().map_err(sql)?;
-        tx.execute_batch("DELETE FROM entity_mentions; DELETE FROM entities;")
-            .map_err(sql)?;
-        {
-            let mut ent = tx
-                .prepare("INSERT INTO entities (id, rank, kind, name, name_latin, gazetteer_id, variants, explanation) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
-                .map_err(sql)?;
-            let mut men = tx.prepare("INSERT INTO entity_mentions (entity, doc, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5)").map_err(sql)?;
+        self.in_transaction(|tx| {
+            tx.execute_batch("DELETE FROM entity_mentions; DELETE FROM entities;")?;
+            let mut ent = tx.prepare("INSERT INTO entities (id, rank, kind, name, name_latin, gazetteer_id, variants, explanation) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
+            let mut men = tx.prepare("INSERT INTO entity_mentions (entity, doc, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5)")?;
             for (rank, e) in entities.iter().enumerate() {
                 ent.execute(params![
                     e.id,
@@ -603,15 +599,13 @@ impl Store {
                     e.gazetteer_id,
                     join(&e.variants),
                     join(&e.explanation)
-                ])
-                .map_err(sql)?;
+                ])?;
                 for (doc, start, end, text) in &e.mentions {
-                    men.execute(params![e.id, doc, *start as i64, *end as i64, text])
-                        .map_err(sql)?;
+                    men.execute(params![e.id, doc, *start as i64, *end as i64, text])?;
                 }
             }
-        }
-        tx.commit().map_err(sql)
+            Ok(())
+        })
     }
 
     /// Replaces every fact, and records what each document's facts were read
@@ -621,18 +615,9 @@ impl Store {
         facts: &[FactRow],
         fingerprints: &[(String, String)],
     ) -> Result<(), StoreError> {
-        let path = self.path.clone();
-        let sql = |source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
-        let tx = self.conn.transaction().map_err(sql)?;
-        tx.execute_batch("DELETE FROM facts; DELETE FROM fact_inputs;")
-            .map_err(sql)?;
-        {
-            let mut st = tx
-                .prepare_cached("INSERT INTO facts (id, rank, doc, kind, start, end, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-                .map_err(sql)?;
+        self.in_transaction(|tx| {
+            tx.execute_batch("DELETE FROM facts; DELETE FROM fact_inputs;")?;
+            let mut st = tx.prepare_cached("INSERT INTO facts (id, rank, doc, kind, start, end, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
             for (rank, f) in facts.iter().enumerate() {
                 st.execute(params![
                     f.id,
@@ -642,17 +627,15 @@ impl Store {
                     f.start as i64,
                     f.end as i64,
                     f.data
-                ])
-                .map_err(sql)?;
+                ])?;
             }
-            let mut st = tx
-                .prepare_cached("INSERT INTO fact_inputs (doc, fingerprint) VALUES (?1, ?2)")
-                .map_err(sql)?;
+            let mut st =
+                tx.prepare_cached("INSERT INTO fact_inputs (doc, fingerprint) VALUES (?1, ?2)")?;
             for (doc, fingerprint) in fingerprints {
-                st.execute(params![doc, fingerprint]).map_err(sql)?;
+                st.execute(params![doc, fingerprint])?;
             }
-        }
-        tx.commit().map_err(sql)
+            Ok(())
+        })
     }
 
     /// What each document's stored facts were read from: (doc, fingerprint).
