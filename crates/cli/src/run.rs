@@ -306,7 +306,22 @@ fn print_summary(
         status("conflict"),
         status("single")
     );
-    let ledger = isnad_ledger::build(store)?;
+    // The story reads the analysis in hand; only documents come from the store.
+    let ledger = isnad_ledger::Ledger {
+        documents: store
+            .documents()?
+            .into_iter()
+            .map(isnad_ledger::Document::from)
+            .collect(),
+        entities: linked
+            .iter()
+            .cloned()
+            .map(isnad_ledger::Entity::from)
+            .collect(),
+        facts: facts.clone(),
+        clusters: clusters.clone(),
+        ..isnad_ledger::Ledger::default()
+    };
     let story = isnad_views::story(&isnad_views::View::new(&ledger), STORY_LINES);
     if !story.is_empty() {
         say!(

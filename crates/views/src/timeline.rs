@@ -44,11 +44,7 @@ pub fn timeline<'a>(view: &View<'a>) -> Vec<TimelineEntry<'a>> {
             let stated = members
                 .iter()
                 .filter_map(|f| f.time.as_ref())
-                .min_by(|a, b| {
-                    rank(Some(&a.start))
-                        .cmp(&rank(Some(&b.start)))
-                        .then(a.start.cmp(&b.start))
-                });
+                .min_by(|a, b| by_date(&a.start, &b.start));
             let (date, dated_by) = match stated {
                 Some(t) => (Some(period(&t.start, &t.end)), DatedBy::Text),
                 None => match earliest(
@@ -108,10 +104,12 @@ fn rank(date: Option<&str>) -> u8 {
 
 /// The earliest date, preferring dates that state their year.
 fn earliest<'s>(dates: impl Iterator<Item = &'s str>) -> Option<&'s str> {
-    dates.min_by(|a, b| match rank(Some(a)).cmp(&rank(Some(b))) {
-        Ordering::Equal => a.cmp(b),
-        o => o,
-    })
+    dates.min_by(|a, b| by_date(a, b))
+}
+
+/// Dates that state their year first, then in calendar order.
+fn by_date(a: &str, b: &str) -> Ordering {
+    rank(Some(a)).cmp(&rank(Some(b))).then_with(|| a.cmp(b))
 }
 
 #[cfg(test)]
