@@ -52,6 +52,18 @@ pub struct Gazetteer {
     anergazet: [HashSet<String>; 3],
     translit: HashMap<String, (&'static str, NameClass)>,
     triggers: [HashSet<String>; 3],
+    person_names: HashMap<String, PersonName>,
+}
+
+/// How often people listed in Wikidata carry a name part.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PersonName {
+    /// As a given name.
+    pub given: u32,
+    /// As a surname.
+    pub surname: u32,
+    /// In a role the source does not say.
+    pub other: u32,
 }
 
 /// The loose matching key of a name.
@@ -123,6 +135,7 @@ impl Gazetteer {
             anergazet: Default::default(),
             translit: HashMap::new(),
             triggers: Default::default(),
+            person_names: HashMap::new(),
         };
         for line in include_str!("../data/countries.tsv").lines() {
             let f: Vec<&str> = line.split('\t').collect();
@@ -209,6 +222,16 @@ impl Gazetteer {
                     _ => NameClass::Organization,
                 };
                 g.translit.entry(key(f[0])).or_insert((f[1], class));
+            }
+        }
+        for line in include_str!("../data/person_names.tsv").lines() {
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() == 4 && !line.starts_with('#') {
+                let n = |s: &str| s.parse::<u32>().unwrap_or(0);
+                let e = g.person_names.entry(key(f[0])).or_default();
+                e.given += n(f[1]);
+                e.surname += n(f[2]);
+                e.other += n(f[3]);
             }
         }
         for line in include_str!("../data/triggers.tsv").lines() {
@@ -303,6 +326,21 @@ impl Gazetteer {
         self.translit.get(token_key).map(|t| t.1)
     }
 
+    /// How often Wikidata people carry this name part (key), when they do.
+    pub fn person_name(&self, token_key: &str) -> Option<PersonName> {
+        self.person_names.get(token_key).copied()
+    }
+
+    /// Every name token of the transliteration table (keys) with its class.
+    pub fn transliterated_names(&self) -> impl Iterator<Item = (&str, NameClass)> + '_ {
+        self.translit.iter().map(|(k, v)| (k.as_str(), v.1))
+    }
+
+    /// Every personal name part of the Wikidata list (keys) with its counts.
+    pub fn person_names(&self) -> impl Iterator<Item = (&str, PersonName)> + '_ {
+        self.person_names.iter().map(|(k, v)| (k.as_str(), *v))
+    }
+
     /// Every entry.
     pub fn entries(&self) -> &[Entry] {
         &self.entries
@@ -387,6 +425,16 @@ mod tests {
             g.country_of_adjective("مالي").is_none(),
             "مالي is mostly 'financial'"
         );
+    }
+
+    #[test]
+    fn person_name_parts_with_their_roles() {
+        let g = gazetteer();
+        let given = g.person_name(&key("محمد")).expect("a common given name");
+        assert!(given.given > given.surname);
+        let surname = g.person_name(&key("الخوري")).expect("a common surname");
+        assert!(surname.surname > surname.given);
+        assert_eq!(g.person_name(&key("الحكومة")), None);
     }
 
     #[test]

@@ -47,6 +47,35 @@ fn main() {
     println!("with propagation (window {window}):");
     print!("{}", evaluate(&gold, &pred2));
     let pred = pred2;
+    if let Ok(test) = std::env::var("TEST") {
+        let test = conll::read(&std::fs::read_to_string(test).unwrap());
+        let gold: Vec<Vec<Tag>> = test.iter().map(|s| s.tags.clone()).collect();
+        let pred: Vec<Vec<Tag>> = test
+            .iter()
+            .map(|s| tagger.tag(&s.tokens.iter().map(String::as_str).collect::<Vec<_>>()))
+            .collect();
+        println!("test:");
+        print!("{}", evaluate(&gold, &pred));
+        if std::env::var("TEST_ERRORS").is_ok() {
+            for ((s, g), p) in test.iter().zip(&gold).zip(&pred) {
+                let (gs, ps) = (spans(g), spans(p));
+                for x in gs.iter().filter(|x| !ps.contains(x)) {
+                    println!(
+                        "MISS {} {}",
+                        x.kind.label(),
+                        s.tokens[x.start..x.end].join(" ")
+                    );
+                }
+                for x in ps.iter().filter(|x| !gs.contains(x)) {
+                    println!(
+                        "FP   {} {}",
+                        x.kind.label(),
+                        s.tokens[x.start..x.end].join(" ")
+                    );
+                }
+            }
+        }
+    }
     if std::env::var("ERRORS").is_ok() {
         for ((s, g), p) in dev.iter().zip(&gold).zip(&pred).take(150) {
             let gs = spans(g);

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use isnad_gazetteer::{gazetteer, key, EntryKind, NameClass, NameList, Trigger};
-use isnad_text::token::{analyze_word, lexicon_frequency, CliticKind};
+use isnad_text::token::{analyze_word, general_frequency, lexicon_frequency, CliticKind};
 use isnad_text::{arabic, Span};
 
 use crate::tags::Tag;
@@ -24,6 +24,12 @@ pub struct TokenInfo {
     lists: u8,
     triggers: u8,
     freq: u8,
+    /// How often the stem is a given name (high nibble) and a surname (low), bucketed.
+    person: u8,
+    /// How common the whole token (high nibble) and its stem (low) are in general Arabic, bucketed.
+    general: u8,
+    /// How much the stem looks like a personal name (high nibble) and a place name (low).
+    namelike: u8,
 }
 
 impl TokenInfo {
@@ -166,7 +172,34 @@ fn compute_word_info(t: &str) -> TokenInfo {
             triggers |= bit;
         }
     }
+    let people = |n: u32| match n {
+        0 => 0u8,
+        1..=2 => 1,
+        3..=20 => 2,
+        21..=200 => 3,
+        _ => 4,
+    };
+    let person = g.person_name(&stem).map_or(0, |p| {
+        people(p.given) << 4 | people(p.surname + p.other / 2)
+    });
+    let zipf = |z: u8| match z {
+        0 => 0u8,
+        1..=29 => 1,
+        30..=34 => 2,
+        35..=39 => 3,
+        40..=49 => 4,
+        _ => 5,
+    };
+    let light_token: String = t
+        .chars()
+        .filter(|&c| !arabic::is_diacritic(c) && c != arabic::TATWEEL)
+        .collect();
+    let general = zipf(general_frequency(&light_token)) << 4 | zipf(general_frequency(&light));
+    let (np, nl) = crate::namelike::name_likeness(&stem);
     TokenInfo {
+        namelike: np << 4 | nl,
+        person,
+        general,
         norm: Arc::from(key(t)),
         stem: Arc::from(stem),
         base,
@@ -333,6 +366,31 @@ pub fn features(infos: &[TokenInfo], i: usize, prev: Tag, prev2: Tag, out: &mut 
         at(-1).map_or(255, |p| p.freq) as u64 * 4 + t.freq as u64,
     ));
     out.push(fnv2(45, stem(-1), &t.shape.to_string()));
+    // Wikidata name parts and general-text frequency, here and around.
+    out.push(num(70, t.person as u64));
+    out.push(num(71, (t.general >> 4) as u64));
+    out.push(num(72, (t.general & 15) as u64));
+    out.push(num(73, t.person as u64 * 256 + t.general as u64));
+    out.push(num(
+        74,
+        at(-1).map_or(255, |p| p.person) as u64 * 256 + t.person as u64,
+    ));
+    out.push(num(
+        75,
+        at(1).map_or(255, |p| p.person) as u64 * 256 + t.person as u64,
+    ));
+    out.push(num(77, (t.namelike >> 4) as u64));
+    out.push(num(78, (t.namelike & 15) as u64));
+    out.push(num(79, t.namelike as u64));
+    out.push(num(
+        80,
+        at(-1).map_or(255, |p| p.namelike) as u64 * 256 + t.namelike as u64,
+    ));
+    out.push(num(
+        81,
+        at(1).map_or(255, |p| p.namelike) as u64 * 256 + t.namelike as u64,
+    ));
+    out.push(num(76, (t.general & 15) as u64 * 16 + t.freq as u64));
     // Word pairs.
     out.push(fnv2(50, norm(-1), &t.norm));
     out.push(fnv2(51, &t.norm, norm(1)));

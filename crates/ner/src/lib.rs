@@ -2,7 +2,8 @@
 //!
 //! A greedy averaged perceptron over rich features (surface and normalised
 //! forms, clitic-stripped stem, affixes, shape, neighbouring words, lexicon
-//! frequency, gazetteer matches over several tokens, ANERGazet lists,
+//! frequency, general-text frequency, Wikidata name parts, letter-trigram
+//! name-likeness, gazetteer matches over several tokens, ANERGazet lists,
 //! nationality adjectives, trigger words, previous tags). It tags
 //! ANERcorp-style tokens (words with their clitics, punctuation apart: what
 //! [`isnad_text::tokens`] produces) with IOB tags of PERS / LOC / ORG / MISC.
@@ -15,6 +16,7 @@ pub mod conll;
 pub mod eval;
 pub mod features;
 pub mod model;
+pub mod namelike;
 pub mod propagate;
 pub mod tags;
 

@@ -263,6 +263,34 @@ pub fn lexicon_frequency(light_word: &str) -> u32 {
     lexicon().freq(light_word)
 }
 
+/// How common a word (light form: no diacritics or tatweel) is in general
+/// Arabic text: its Zipf frequency times ten (30 = once per million words,
+/// 50 = once per thousand), from `data/ar_general_freq.tsv` (wordfreq,
+/// words of Zipf 2.5 and above); 0 when rarer or unknown.
+pub fn general_frequency(light_word: &str) -> u8 {
+    general_table().get(light_word).copied().unwrap_or(0)
+}
+
+/// Every word of the general frequency list with its Zipf frequency times ten
+/// (see [`general_frequency`]).
+pub fn general_words() -> impl Iterator<Item = (&'static str, u8)> {
+    general_table().iter().map(|(w, z)| (*w, *z))
+}
+
+fn general_table() -> &'static HashMap<&'static str, u8> {
+    static GENERAL: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
+    GENERAL.get_or_init(|| {
+        let data: &'static str = include_str!("../data/ar_general_freq.tsv");
+        let mut map = HashMap::with_capacity(110_000);
+        for line in data.lines() {
+            if let Some((w, z)) = line.split_once('\t') {
+                map.entry(w).or_insert(z.trim().parse().unwrap_or(0));
+            }
+        }
+        map
+    })
+}
+
 /// Words never split, whatever their first letters.
 const PROTECTED: &[&str] = &[
     "بحسب",
@@ -570,6 +598,15 @@ fn clitic(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn general_frequency_ranks_function_words_over_rare_words() {
+        assert!(general_frequency("في") >= 70);
+        assert!(general_frequency("الحكومة") >= 40);
+        assert!(general_frequency("الحكومة") < general_frequency("في"));
+        assert_eq!(general_frequency("ززززز"), 0);
+        assert!(general_words().count() > 100_000);
+    }
 
     fn forms(w: &str) -> Vec<String> {
         let a = analyze_word(w, Span::new(0, w.len()));

@@ -1,0 +1,149 @@
+//! How much a word looks like a name of some kind rather than a word of
+//! general Arabic, from its letters alone: character trigram models of
+//! personal names (Wikidata name parts and ANETAC person tokens), of place
+//! names (ANETAC location tokens and gazetteer places), and of general words
+//! (the wordfreq list). Unseen foreign names — transliterated surnames, towns —
+//! have letter sequences general words rarely have.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use isnad_gazetteer::{gazetteer, key, NameClass};
+use isnad_text::token::general_words;
+
+/// A character trigram model with add-one smoothing over seen contexts.
+struct Trigrams {
+    tri: HashMap<[char; 3], f32>,
+    bi: HashMap<[char; 2], f32>,
+    letters: f32,
+}
+
+const START: char = '^';
+const END: char = '$';
+
+impl Trigrams {
+    fn new() -> Trigrams {
+        Trigrams {
+            tri: HashMap::new(),
+            bi: HashMap::new(),
+            letters: 40.0,
+        }
+    }
+
+    fn add(&mut self, word: &str, weight: f32) {
+        let mut a = START;
+        let mut b = START;
+        for c in word.chars().chain(std::iter::once(END)) {
+            *self.tri.entry([a, b, c]).or_default() += weight;
+            *self.bi.entry([a, b]).or_default() += weight;
+            a = b;
+            b = c;
+        }
+    }
+
+    /// Log-probability of each letter (and the end) given the two before it.
+    fn log_probs(&self, word: &str, out: &mut Vec<f32>) {
+        out.clear();
+        let mut a = START;
+        let mut b = START;
+        for c in word.chars().chain(std::iter::once(END)) {
+            let t = self.tri.get(&[a, b, c]).copied().unwrap_or(0.0);
+            let n = self.bi.get(&[a, b]).copied().unwrap_or(0.0);
+            out.push(((t + 0.1) / (n + 0.1 * self.letters)).ln());
+            a = b;
+            b = c;
+        }
+    }
+}
+
+struct Models {
+    person: Trigrams,
+    place: Trigrams,
+    general: Trigrams,
+}
+
+fn models() -> &'static Models {
+    static M: OnceLock<Models> = OnceLock::new();
+    M.get_or_init(|| {
+        let g = gazetteer();
+        let mut person = Trigrams::new();
+        let mut place = Trigrams::new();
+        for (k, class) in g.transliterated_names() {
+            match class {
+                NameClass::Person => person.add(k, 1.0),
+                NameClass::Location => place.add(k, 1.0),
+                NameClass::Organization => {}
+            }
+        }
+        for (k, _) in g.person_names() {
+            person.add(k, 1.0);
+        }
+        for e in g.entries() {
+            for n in &e.names_ar {
+                for w in key(n).split(' ') {
+                    place.add(w, 0.5);
+                }
+            }
+        }
+        let mut general = Trigrams::new();
+        for (w, zipf) in general_words() {
+            // Common words count more, but not by their raw frequency (a
+            // model of word types, like the name lists).
+            general.add(&key(w), 1.0 + (zipf.saturating_sub(25) as f32) / 10.0);
+        }
+        Models {
+            person,
+            place,
+            general,
+        }
+    })
+}
+
+/// How much `stem_key` (a token key without clitics) looks like a personal
+/// name and like a place name rather than a general word: two buckets,
+/// each 0 (not at all) to 7 (strongly), from the mean per-letter log ratio.
+pub fn name_likeness(stem_key: &str) -> (u8, u8) {
+    if stem_key.chars().count() < 2 {
+        return (0, 0);
+    }
+    let m = models();
+    let mut general = Vec::new();
+    let mut other = Vec::new();
+    m.general.log_probs(stem_key, &mut general);
+    let g: f32 = general.iter().sum();
+    let n = general.len() as f32;
+    let bucket = |model: &Trigrams, other: &mut Vec<f32>| {
+        model.log_probs(stem_key, other);
+        let s: f32 = other.iter().sum();
+        let r = (s - g) / n;
+        ((r * 2.0 + 4.0).floor()).clamp(0.0, 7.0) as u8
+    };
+    let p = bucket(&m.person, &mut other);
+    let l = bucket(&m.place, &mut other);
+    (p, l)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_likeness;
+
+    #[test]
+    fn unseen_foreign_surnames_look_like_names_and_common_words_do_not() {
+        // None of these surnames is in the name lists as written here.
+        for surname in ["كوفالتشوك", "فيترشتاين", "ماكغريغوري"] {
+            let word = name_likeness("الاقتصاديه").0;
+            let name = name_likeness(surname).0;
+            assert!(name > word, "{surname}: {name} vs general word {word}");
+            assert!(name >= 4, "{surname}: {name}");
+        }
+        for common in ["الحكومه", "الاقتصاديه", "وزاره", "المواطنين"]
+        {
+            assert!(name_likeness(common).0 <= 3, "{common}");
+        }
+    }
+
+    #[test]
+    fn one_letter_says_nothing() {
+        assert_eq!(name_likeness("و"), (0, 0));
+    }
+}
