@@ -8,6 +8,12 @@
       (code MIT; the index is derived from Wikidata labels, CC0 1.0, and the
       Algerian Name Transcription Corpus, CC0 1.0).
 
+  crates/gazetteer/data/wiki_names.tsv
+      Arabic names of well-known people and of sports clubs (`KIND<TAB>NAME`,
+      KIND `PER` or `ORG`; clubs also without `نادي` and their sport),
+      from the English->Arabic label tables of Arabic Wikipedia categories in
+      the PyPI package `ArWikiCats` 0.2.3 (MIT).
+
   crates/text/data/ar_general_freq.tsv
       Arabic words with their frequency in general Arabic text on the Zipf
       scale times ten (`WORD<TAB>ZIPF10`; 30 = once per million words), words
@@ -24,7 +30,7 @@ import collections, glob, gzip, io, os, re, sqlite3, subprocess, sys, tempfile, 
 
 here = os.path.dirname(os.path.abspath(__file__))
 repo = os.path.join(here, "..")
-PINS = ["arabic-name-romanizer==0.2.0", "wordfreq==3.1.1"]
+PINS = ["arabic-name-romanizer==0.2.0", "wordfreq==3.1.1", "ArWikiCats==0.2.3"]
 ARABIC_WORD = re.compile(r"^[\u0621-\u063A\u0641-\u064A]+$")
 
 
@@ -32,10 +38,10 @@ def wheels(dirpath):
     found = {}
     for pin in PINS:
         name = pin.split("==")[0].replace("-", "_")
-        hits = glob.glob(os.path.join(dirpath, f"{name}-*.whl"))
+        hits = glob.glob(os.path.join(dirpath, f"{name}-*.whl")) + glob.glob(os.path.join(dirpath, f"{name.lower()}-*.whl"))
         if not hits:
             subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", pin, "-d", dirpath], check=True)
-            hits = glob.glob(os.path.join(dirpath, f"{name}-*.whl"))
+            hits = glob.glob(os.path.join(dirpath, f"{name}-*.whl")) + glob.glob(os.path.join(dirpath, f"{name.lower()}-*.whl"))
         found[name] = hits[0]
     return found
 
@@ -80,12 +86,54 @@ def general_freq(wheel, out_path, min_zipf=2.5):
     return len(rows)
 
 
+CATEGORY_WORDS = {"أفلام", "أعمال", "ألبومات", "أغاني", "كتب", "روايات", "شخصيات", "قصائد", "لوحات", "مؤلفات"}
+SPORTS_TAIL = re.compile(r" (لكرة القدم|لكرة السلة|لكرة اليد|لكرة الطائرة|للسيدات|للشباب|الرياضي|فوتبول)$")
+
+
+def wiki_names(wheel, out_path):
+    import json
+
+    rows = set()
+    with zipfile.ZipFile(wheel) as z:
+        people = json.loads(z.read("ArWikiCats/jsons/people/peoples.json"))
+        clubs = json.loads(z.read("ArWikiCats/jsons/sports/Clubs_key.json"))
+    for name in people.values():
+        name = re.sub(r"[\u064B-\u065F\u0640]", "", name).strip()
+        words = name.split(" ")
+        if not re.fullmatch(r"[\u0621-\u064A ]+", name) or len(words) < 2:
+            continue
+        # Category labels, not names: "أفلام من إنتاج ...", "يابانيون من أصل ...".
+        if words[0].endswith("ون") or set(words) & CATEGORY_WORDS or " في " in name or "من أصل" in name:
+            continue
+        rows.add(("PER", name))
+    for name in clubs.values():
+        name = re.sub(r"[\u064B-\u065F\u0640]", "", name).strip()
+        if not re.fullmatch(r"[\u0621-\u064A ]+", name):
+            continue
+        rows.add(("ORG", name))
+        core = name
+        while True:
+            shorter = SPORTS_TAIL.sub("", core)
+            if shorter == core:
+                break
+            core = shorter
+        core = re.sub(r"^نادي ", "", core)
+        if core and core != name:
+            rows.add(("ORG", core))
+    with open(out_path, "w", encoding="utf-8") as f:
+        f.write("# Well-known people and sports clubs (Arabic Wikipedia category labels, via PyPI ArWikiCats 0.2.3, MIT): KIND, NAME.\n")
+        for kind, name in sorted(rows):
+            f.write(f"{kind}\t{name}\n")
+    return len(rows)
+
+
 def main():
     tmp = sys.argv[1] if len(sys.argv) > 1 else tempfile.mkdtemp(prefix="isnad-wheels-")
     w = wheels(tmp)
     n = person_names(w["arabic_name_romanizer"], os.path.join(repo, "crates", "gazetteer", "data", "person_names.tsv"))
     m = general_freq(w["wordfreq"], os.path.join(repo, "crates", "text", "data", "ar_general_freq.tsv"))
-    print(f"person_names.tsv: {n} names; ar_general_freq.tsv: {m} words")
+    k = wiki_names(w["ArWikiCats"], os.path.join(repo, "crates", "gazetteer", "data", "wiki_names.tsv"))
+    print(f"person_names.tsv: {n} names; wiki_names.tsv: {k} names; ar_general_freq.tsv: {m} words")
 
 
 if __name__ == "__main__":

@@ -53,6 +53,9 @@ pub struct Gazetteer {
     translit: HashMap<String, (&'static str, NameClass)>,
     triggers: [HashSet<String>; 3],
     person_names: HashMap<String, PersonName>,
+    wiki_names: HashMap<String, NameClass>,
+    wiki_first_words: HashSet<String>,
+    wiki_max_words: usize,
 }
 
 /// How often people listed in Wikidata carry a name part.
@@ -136,6 +139,9 @@ impl Gazetteer {
             translit: HashMap::new(),
             triggers: Default::default(),
             person_names: HashMap::new(),
+            wiki_names: HashMap::new(),
+            wiki_first_words: HashSet::new(),
+            wiki_max_words: 1,
         };
         for line in include_str!("../data/countries.tsv").lines() {
             let f: Vec<&str> = line.split('\t').collect();
@@ -232,6 +238,20 @@ impl Gazetteer {
                 e.given += n(f[1]);
                 e.surname += n(f[2]);
                 e.other += n(f[3]);
+            }
+        }
+        for line in include_str!("../data/wiki_names.tsv").lines() {
+            if let Some((kind, name)) = line.split_once('\t') {
+                let class = match kind {
+                    "PER" => NameClass::Person,
+                    "ORG" => NameClass::Organization,
+                    _ => continue,
+                };
+                let k = key(name);
+                g.wiki_max_words = g.wiki_max_words.max(k.split(' ').count());
+                g.wiki_first_words
+                    .insert(k.split(' ').next().unwrap_or("").to_string());
+                g.wiki_names.entry(k).or_insert(class);
             }
         }
         for line in include_str!("../data/triggers.tsv").lines() {
@@ -331,6 +351,20 @@ impl Gazetteer {
         self.person_names.get(token_key).copied()
     }
 
+    /// Whether this name (key, one or more words) is a well-known person or
+    /// sports club of Arabic Wikipedia's category labels, and which.
+    pub fn wiki_name(&self, name_key: &str) -> Option<NameClass> {
+        self.wiki_names.get(name_key).copied()
+    }
+
+    /// Whether some well-known person or club name starts with this word
+    /// (key), and the most words such a name has.
+    pub fn starts_a_wiki_name(&self, first_word_key: &str) -> Option<usize> {
+        self.wiki_first_words
+            .contains(first_word_key)
+            .then_some(self.wiki_max_words)
+    }
+
     /// Every name token of the transliteration table (keys) with its class.
     pub fn transliterated_names(&self) -> impl Iterator<Item = (&str, NameClass)> + '_ {
         self.translit.iter().map(|(k, v)| (k.as_str(), v.1))
@@ -425,6 +459,26 @@ mod tests {
             g.country_of_adjective("مالي").is_none(),
             "مالي is mostly 'financial'"
         );
+    }
+
+    #[test]
+    fn well_known_people_and_clubs() {
+        let g = gazetteer();
+        assert_eq!(g.wiki_name(&key("جورج أورويل")), Some(NameClass::Person));
+        assert_eq!(
+            g.wiki_name(&key("نادي برشلونة")),
+            Some(NameClass::Organization)
+        );
+        // Clubs also without "نادي" and their sport.
+        assert_eq!(
+            g.wiki_name(&key("أتلتيك بيلباو")),
+            Some(NameClass::Organization)
+        );
+        assert_eq!(
+            g.starts_a_wiki_name(&key("جورج")).map(|n| n >= 2),
+            Some(true)
+        );
+        assert_eq!(g.wiki_name(&key("أورويل")), None, "only whole names");
     }
 
     #[test]

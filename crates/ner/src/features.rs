@@ -30,6 +30,9 @@ pub struct TokenInfo {
     general: u8,
     /// How much the stem looks like a personal name (high nibble) and a place name (low).
     namelike: u8,
+    /// Inside a well-known person's or sports club's name: 0 no, else
+    /// 1 + 2 × (0 person, 1 club) + 1 past the first word.
+    wiki: u8,
 }
 
 impl TokenInfo {
@@ -111,6 +114,7 @@ pub fn prepare(tokens: &[&str]) -> Vec<TokenInfo> {
     let g = gazetteer();
     let mut infos: Vec<TokenInfo> = tokens.iter().map(|&t| word_info(t)).collect();
     prepare_gazetteer(g, &mut infos);
+    prepare_wiki_names(g, &mut infos);
     infos
 }
 
@@ -197,6 +201,7 @@ fn compute_word_info(t: &str) -> TokenInfo {
     let general = zipf(general_frequency(&light_token)) << 4 | zipf(general_frequency(&light));
     let (np, nl) = crate::namelike::name_likeness(&stem);
     TokenInfo {
+        wiki: 0,
         namelike: np << 4 | nl,
         person,
         general,
@@ -246,6 +251,42 @@ fn prepare_gazetteer(g: &isnad_gazetteer::Gazetteer, infos: &mut [TokenInfo]) {
         if matched > 0 {
             for (j, info) in infos[i..i + matched].iter_mut().enumerate() {
                 info.gazetteer = (if j == 0 { GAZ_B } else { GAZ_I }) + 2 * kind;
+            }
+            i += matched;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Marks well-known people and clubs over several tokens, longest first.
+fn prepare_wiki_names(g: &isnad_gazetteer::Gazetteer, infos: &mut [TokenInfo]) {
+    let mut i = 0;
+    let mut buf = String::new();
+    while i < infos.len() {
+        let mut matched = 0usize;
+        let mut kind = 0u8;
+        'first: for first in [&infos[i].base, &infos[i].stem] {
+            let Some(max) = g.starts_a_wiki_name(first) else {
+                continue;
+            };
+            for len in (1..=max.min(infos.len() - i)).rev() {
+                buf.clear();
+                buf.push_str(first);
+                for info in &infos[i + 1..i + len] {
+                    buf.push(' ');
+                    buf.push_str(&info.norm);
+                }
+                if let Some(class) = g.wiki_name(&buf) {
+                    matched = len;
+                    kind = (class != NameClass::Person) as u8;
+                    break 'first;
+                }
+            }
+        }
+        if matched > 0 {
+            for (j, info) in infos[i..i + matched].iter_mut().enumerate() {
+                info.wiki = 1 + 2 * kind + (j > 0) as u8;
             }
             i += matched;
         } else {
@@ -389,6 +430,15 @@ pub fn features(infos: &[TokenInfo], i: usize, prev: Tag, prev2: Tag, out: &mut 
     out.push(num(
         81,
         at(1).map_or(255, |p| p.namelike) as u64 * 256 + t.namelike as u64,
+    ));
+    out.push(num(84, t.wiki as u64));
+    out.push(num(
+        85,
+        at(-1).map_or(255, |p| p.wiki) as u64 * 16 + t.wiki as u64,
+    ));
+    out.push(num(
+        86,
+        at(1).map_or(255, |p| p.wiki) as u64 * 16 + t.wiki as u64,
     ));
     out.push(num(76, (t.general & 15) as u64 * 16 + t.freq as u64));
     // Word pairs.
