@@ -1,5 +1,9 @@
 //! Finding entity mentions in a document's text.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use isnad_gazetteer::{gazetteer, key, EntryKind};
 use isnad_ner::{EntityType, Tagger};
 use isnad_text::token::{analyze_word, CliticKind};
@@ -103,9 +107,57 @@ struct Tok {
     span: Span,
     /// Start of the name part (after conjunction/preposition, at the article when written in full).
     name_start: usize,
-    base: String,
-    stem: String,
-    norm: String,
+    base: Arc<str>,
+    stem: Arc<str>,
+    norm: Arc<str>,
+}
+
+/// The keys of one token and where its name part starts, relative to the token.
+#[derive(Clone)]
+struct TokKeys {
+    name_offset: usize,
+    base: Arc<str>,
+    stem: Arc<str>,
+    norm: Arc<str>,
+}
+
+/// Distinct words each thread remembers the keys of (news repeats its words).
+const CACHE_WORDS: usize = 1 << 17;
+
+thread_local! {
+    static TOK_KEYS: RefCell<HashMap<Box<str>, TokKeys>> = RefCell::new(HashMap::new());
+}
+
+/// The keys of a word token (a token's keys depend on its text alone), from
+/// the thread's cache when seen before.
+fn word_keys(word: &str) -> TokKeys {
+    TOK_KEYS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(k) = cache.get(word) {
+            return k.clone();
+        }
+        let a = analyze_word(word, Span::new(0, word.len()));
+        let article = a.clitics().find(|c| c.kind == CliticKind::Article);
+        let stem_key: Arc<str> = Arc::from(key(a.stem.slice(word)));
+        let (name_offset, base) = match article {
+            Some(c) if c.span.len() == "ال".len() && c.span.slice(word) == "ال" => {
+                (c.span.start, Arc::from(format!("ال{stem_key}")))
+            }
+            Some(_) => (a.stem.start, Arc::from(format!("ال{stem_key}"))),
+            None => (a.stem.start, stem_key.clone()),
+        };
+        let keys = TokKeys {
+            name_offset,
+            base,
+            stem: stem_key,
+            norm: Arc::from(key(word)),
+        };
+        if cache.len() >= CACHE_WORDS {
+            cache.clear();
+        }
+        cache.insert(word.into(), keys.clone());
+        keys
+    })
 }
 
 /// Finds the mentions in one document's text.
@@ -118,28 +170,25 @@ pub fn find_mentions(text: &str, tagger: &Tagger) -> Vec<Mention> {
         let mut toks = Vec::new();
         for t in tokens(s.slice(text)) {
             let span = t.span.shift(s.start);
-            let (name_start, base, stem) = if t.kind == TokenKind::Word {
-                let a = analyze_word(text, span);
-                let article = a.clitics().find(|c| c.kind == CliticKind::Article);
-                let stem_key = key(a.stem.slice(text));
-                match article {
-                    Some(c) if c.span.len() == "ال".len() && c.span.slice(text) == "ال" => {
-                        (c.span.start, format!("ال{stem_key}"), stem_key)
-                    }
-                    Some(_) => (a.stem.start, format!("ال{stem_key}"), stem_key),
-                    None => (a.stem.start, stem_key.clone(), stem_key),
-                }
+            if t.kind == TokenKind::Word {
+                let k = word_keys(span.slice(text));
+                toks.push(Tok {
+                    span,
+                    name_start: span.start + k.name_offset,
+                    base: k.base,
+                    stem: k.stem,
+                    norm: k.norm,
+                });
             } else {
-                let k = key(span.slice(text));
-                (span.start, k.clone(), k)
-            };
-            toks.push(Tok {
-                span,
-                name_start,
-                base,
-                stem,
-                norm: key(span.slice(text)),
-            });
+                let k: Arc<str> = Arc::from(key(span.slice(text)));
+                toks.push(Tok {
+                    span,
+                    name_start: span.start,
+                    base: k.clone(),
+                    stem: k.clone(),
+                    norm: k,
+                });
+            }
         }
         if !toks.is_empty() {
             sents.push(toks);
@@ -197,7 +246,7 @@ pub fn find_mentions(text: &str, tagger: &Tagger) -> Vec<Mention> {
                 if end > next_start {
                     continue;
                 }
-                let mut key_text = toks[s.start].base.clone();
+                let mut key_text = toks[s.start].base.to_string();
                 for t in &toks[s.start + 1..end] {
                     key_text.push(' ');
                     key_text.push_str(&t.norm);
@@ -286,7 +335,7 @@ pub fn find_mentions(text: &str, tagger: &Tagger) -> Vec<Mention> {
                         continue;
                     }
                     for first in [&toks[i].base, &toks[i].stem] {
-                        let mut k = first.clone();
+                        let mut k = first.to_string();
                         for t in &toks[i + 1..i + len] {
                             k.push(' ');
                             k.push_str(&t.norm);
@@ -390,7 +439,7 @@ fn resolve(toks: &[Tok], kind: Kind) -> Option<String> {
     }
     let g = gazetteer();
     for first in [&toks[0].base, &toks[0].stem] {
-        let mut k = first.clone();
+        let mut k = first.to_string();
         for t in &toks[1..] {
             k.push(' ');
             k.push_str(&t.norm);
@@ -407,7 +456,7 @@ fn resolve(toks: &[Tok], kind: Kind) -> Option<String> {
         }
     }
     if kind == Kind::Location {
-        let mut joined = toks[0].base.clone();
+        let mut joined = toks[0].base.to_string();
         for t in &toks[1..] {
             joined.push_str(&t.norm);
         }

@@ -33,6 +33,9 @@ pub struct TokenInfo {
     /// Inside a well-known person's or sports club's name: 0 no, else
     /// 1 + 2 × (0 person, 1 club) + 1 past the first word.
     wiki: u8,
+    /// Which of its forms start a multi-word name (cached with the word):
+    /// 1 base, 2 stem start a gazetteer name; 4 base, 8 stem a well-known one.
+    starts: u8,
 }
 
 impl TokenInfo {
@@ -200,7 +203,17 @@ fn compute_word_info(t: &str) -> TokenInfo {
         .collect();
     let general = zipf(general_frequency(&light_token)) << 4 | zipf(general_frequency(&light));
     let (np, nl) = crate::namelike::name_likeness(&stem);
+    let mut starts = 0u8;
+    for (bit, form) in [(1u8, &*base), (2, stem.as_str())] {
+        if g.starts_a_name(form) {
+            starts |= bit;
+        }
+        if g.starts_a_wiki_name(form).is_some() {
+            starts |= bit << 2;
+        }
+    }
     TokenInfo {
+        starts,
         wiki: 0,
         namelike: np << 4 | nl,
         person,
@@ -224,7 +237,7 @@ fn prepare_gazetteer(g: &isnad_gazetteer::Gazetteer, infos: &mut [TokenInfo]) {
     while i < infos.len() {
         let mut matched = 0usize;
         let mut kind = 0u8;
-        if g.starts_a_name(&infos[i].base) || g.starts_a_name(&infos[i].stem) {
+        if infos[i].starts & 3 != 0 {
             for first in [&infos[i].base, &infos[i].stem] {
                 let max = g.max_words().min(infos.len() - i);
                 for len in (1..=max).rev() {
@@ -266,7 +279,11 @@ fn prepare_wiki_names(g: &isnad_gazetteer::Gazetteer, infos: &mut [TokenInfo]) {
     while i < infos.len() {
         let mut matched = 0usize;
         let mut kind = 0u8;
-        'first: for first in [&infos[i].base, &infos[i].stem] {
+        let starts = infos[i].starts;
+        'first: for (bit, first) in [(4u8, &infos[i].base), (8, &infos[i].stem)] {
+            if starts & bit == 0 {
+                continue;
+            }
             let Some(max) = g.starts_a_wiki_name(first) else {
                 continue;
             };

@@ -6,15 +6,43 @@
 //! have letter sequences general words rarely have.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use isnad_gazetteer::{gazetteer, key, NameClass};
 use isnad_text::token::general_words;
 
-/// A character trigram model with add-one smoothing over seen contexts.
+/// Hashes a packed letter n-gram (a `u64`) with one multiplication.
+#[derive(Default)]
+struct Packed(u64);
+
+impl Hasher for Packed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ b as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+type Counts = HashMap<u64, f32, BuildHasherDefault<Packed>>;
+
+/// Up to three letters in one number (21 bits each).
+fn pack(letters: &[char]) -> u64 {
+    letters
+        .iter()
+        .fold(letters.len() as u64, |acc, &c| (acc << 21) | c as u64)
+}
+
+/// A character trigram model with add-k smoothing over seen contexts.
 struct Trigrams {
-    tri: HashMap<[char; 3], f32>,
-    bi: HashMap<[char; 2], f32>,
+    tri: Counts,
+    bi: Counts,
     letters: f32,
 }
 
@@ -24,8 +52,8 @@ const END: char = '$';
 impl Trigrams {
     fn new() -> Trigrams {
         Trigrams {
-            tri: HashMap::new(),
-            bi: HashMap::new(),
+            tri: Counts::default(),
+            bi: Counts::default(),
             letters: 40.0,
         }
     }
@@ -34,8 +62,8 @@ impl Trigrams {
         let mut a = START;
         let mut b = START;
         for c in word.chars().chain(std::iter::once(END)) {
-            *self.tri.entry([a, b, c]).or_default() += weight;
-            *self.bi.entry([a, b]).or_default() += weight;
+            *self.tri.entry(pack(&[a, b, c])).or_default() += weight;
+            *self.bi.entry(pack(&[a, b])).or_default() += weight;
             a = b;
             b = c;
         }
@@ -47,8 +75,8 @@ impl Trigrams {
         let mut a = START;
         let mut b = START;
         for c in word.chars().chain(std::iter::once(END)) {
-            let t = self.tri.get(&[a, b, c]).copied().unwrap_or(0.0);
-            let n = self.bi.get(&[a, b]).copied().unwrap_or(0.0);
+            let t = self.tri.get(&pack(&[a, b, c])).copied().unwrap_or(0.0);
+            let n = self.bi.get(&pack(&[a, b])).copied().unwrap_or(0.0);
             out.push(((t + 0.1) / (n + 0.1 * self.letters)).ln());
             a = b;
             b = c;
