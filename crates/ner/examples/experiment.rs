@@ -77,23 +77,27 @@ fn main() {
         }
     }
     if std::env::var("ERRORS").is_ok() {
-        for ((s, g), p) in dev.iter().zip(&gold).zip(&pred).take(150) {
-            let gs = spans(g);
-            let ps = spans(p);
-            for x in gs.iter().filter(|x| !ps.contains(x)) {
-                println!(
-                    "MISS {} {}",
-                    x.kind.label(),
-                    s.tokens[x.start..x.end].join(" ")
-                );
-            }
-            for x in ps.iter().filter(|x| !gs.contains(x)) {
-                println!(
-                    "FP   {} {}",
-                    x.kind.label(),
-                    s.tokens[x.start..x.end].join(" ")
-                );
-            }
+        print_errors(dev, &gold, &pred, 150);
+    }
+}
+
+/// Prints the entities missed and the ones found wrongly in the first `limit` sentences.
+fn print_errors(sentences: &[conll::Sentence], gold: &[Vec<Tag>], pred: &[Vec<Tag>], limit: usize) {
+    for ((s, g), p) in sentences.iter().zip(gold).zip(pred).take(limit) {
+        let (gs, ps) = (spans(g), spans(p));
+        for x in gs.iter().filter(|x| !ps.contains(x)) {
+            println!(
+                "MISS {} {}",
+                x.kind.label(),
+                s.tokens[x.start..x.end].join(" ")
+            );
+        }
+        for x in ps.iter().filter(|x| !gs.contains(x)) {
+            println!(
+                "FP   {} {}",
+                x.kind.label(),
+                s.tokens[x.start..x.end].join(" ")
+            );
         }
     }
 }

@@ -208,7 +208,7 @@ fn compute_word_info(t: &str) -> TokenInfo {
         if g.starts_a_name(form) {
             starts |= bit;
         }
-        if g.starts_a_wiki_name(form).is_some() {
+        if g.starts_a_wiki_name(form) {
             starts |= bit << 2;
         }
     }
@@ -232,78 +232,72 @@ fn compute_word_info(t: &str) -> TokenInfo {
 
 /// Marks gazetteer names over several tokens, longest first, left to right.
 fn prepare_gazetteer(g: &isnad_gazetteer::Gazetteer, infos: &mut [TokenInfo]) {
-    let mut i = 0;
-    let mut buf = String::new();
-    while i < infos.len() {
-        let mut matched = 0usize;
-        let mut kind = 0u8;
-        if infos[i].starts & 3 != 0 {
-            for first in [&infos[i].base, &infos[i].stem] {
-                let max = g.max_words().min(infos.len() - i);
-                for len in (1..=max).rev() {
-                    if len <= matched {
-                        break;
-                    }
-                    buf.clear();
-                    buf.push_str(first);
-                    for info in &infos[i + 1..i + len] {
-                        buf.push(' ');
-                        buf.push_str(&info.norm);
-                    }
-                    if let Some(e) = g.lookup(&buf).first() {
-                        matched = len;
-                        kind = match e.kind {
-                            EntryKind::Country | EntryKind::Place => 0,
-                            EntryKind::Organization => 1,
-                        };
-                        break;
-                    }
-                }
-            }
-        }
-        if matched > 0 {
-            for (j, info) in infos[i..i + matched].iter_mut().enumerate() {
-                info.gazetteer = (if j == 0 { GAZ_B } else { GAZ_I }) + 2 * kind;
-            }
-            i += matched;
-        } else {
-            i += 1;
-        }
-    }
+    let find = |name: &str| {
+        g.lookup(name).first().map(|e| match e.kind {
+            EntryKind::Country | EntryKind::Place => 0,
+            EntryKind::Organization => 1,
+        })
+    };
+    mark_names(infos, [1, 2], g.max_words(), find, |info, later, kind| {
+        info.gazetteer = (if later { GAZ_I } else { GAZ_B }) + 2 * kind;
+    });
 }
 
 /// Marks well-known people and clubs over several tokens, longest first.
 fn prepare_wiki_names(g: &isnad_gazetteer::Gazetteer, infos: &mut [TokenInfo]) {
+    let find = |name: &str| g.wiki_name(name).map(|c| (c != NameClass::Person) as u8);
+    mark_names(
+        infos,
+        [4, 8],
+        g.wiki_max_words(),
+        find,
+        |info, later, kind| {
+            info.wiki = 1 + 2 * kind + later as u8;
+        },
+    );
+}
+
+/// Left to right, the longest run of tokens that `find` knows as one name
+/// (its first word in base or stem form, where the `starts` bits of that form
+/// say a name may begin; later words in full), marked token by token with
+/// `mark(token, past the first word, what find said)`.
+fn mark_names(
+    infos: &mut [TokenInfo],
+    start_bits: [u8; 2],
+    max_words: usize,
+    find: impl Fn(&str) -> Option<u8>,
+    mark: impl Fn(&mut TokenInfo, bool, u8),
+) {
     let mut i = 0;
     let mut buf = String::new();
     while i < infos.len() {
         let mut matched = 0usize;
         let mut kind = 0u8;
-        let starts = infos[i].starts;
-        'first: for (bit, first) in [(4u8, &infos[i].base), (8, &infos[i].stem)] {
-            if starts & bit == 0 {
+        let forms = [
+            (start_bits[0], &infos[i].base),
+            (start_bits[1], &infos[i].stem),
+        ];
+        for (bit, first) in forms {
+            if infos[i].starts & bit == 0 {
                 continue;
             }
-            let Some(max) = g.starts_a_wiki_name(first) else {
-                continue;
-            };
-            for len in (1..=max.min(infos.len() - i)).rev() {
+            for len in (matched + 1..=max_words.min(infos.len() - i)).rev() {
                 buf.clear();
                 buf.push_str(first);
                 for info in &infos[i + 1..i + len] {
                     buf.push(' ');
                     buf.push_str(&info.norm);
                 }
-                if let Some(class) = g.wiki_name(&buf) {
+                if let Some(k) = find(&buf) {
                     matched = len;
-                    kind = (class != NameClass::Person) as u8;
-                    break 'first;
+                    kind = k;
+                    break;
                 }
             }
         }
         if matched > 0 {
             for (j, info) in infos[i..i + matched].iter_mut().enumerate() {
-                info.wiki = 1 + 2 * kind + (j > 0) as u8;
+                mark(info, j > 0, kind);
             }
             i += matched;
         } else {
