@@ -26,10 +26,7 @@ fn main() {
     );
     let tagger = Tagger::new(t.model);
     let gold: Vec<Vec<Tag>> = dev.iter().map(|s| s.tags.clone()).collect();
-    let pred: Vec<Vec<Tag>> = dev
-        .iter()
-        .map(|s| tagger.tag(&s.tokens.iter().map(String::as_str).collect::<Vec<_>>()))
-        .collect();
+    let pred = tag_each(&tagger, dev);
     print!("{}", evaluate(&gold, &pred));
     // Documents are not marked in ANERcorp: windows of consecutive sentences stand for them.
     let window: usize = std::env::var("WINDOW")
@@ -50,35 +47,24 @@ fn main() {
     if let Ok(test) = std::env::var("TEST") {
         let test = conll::read(&std::fs::read_to_string(test).unwrap());
         let gold: Vec<Vec<Tag>> = test.iter().map(|s| s.tags.clone()).collect();
-        let pred: Vec<Vec<Tag>> = test
-            .iter()
-            .map(|s| tagger.tag(&s.tokens.iter().map(String::as_str).collect::<Vec<_>>()))
-            .collect();
+        let pred = tag_each(&tagger, &test);
         println!("test:");
         print!("{}", evaluate(&gold, &pred));
         if std::env::var("TEST_ERRORS").is_ok() {
-            for ((s, g), p) in test.iter().zip(&gold).zip(&pred) {
-                let (gs, ps) = (spans(g), spans(p));
-                for x in gs.iter().filter(|x| !ps.contains(x)) {
-                    println!(
-                        "MISS {} {}",
-                        x.kind.label(),
-                        s.tokens[x.start..x.end].join(" ")
-                    );
-                }
-                for x in ps.iter().filter(|x| !gs.contains(x)) {
-                    println!(
-                        "FP   {} {}",
-                        x.kind.label(),
-                        s.tokens[x.start..x.end].join(" ")
-                    );
-                }
-            }
+            print_errors(&test, &gold, &pred, usize::MAX);
         }
     }
     if std::env::var("ERRORS").is_ok() {
         print_errors(dev, &gold, &pred, 150);
     }
+}
+
+/// Tags each sentence on its own (as `isnad eval ner` does).
+fn tag_each(tagger: &Tagger, sentences: &[conll::Sentence]) -> Vec<Vec<Tag>> {
+    sentences
+        .iter()
+        .map(|s| tagger.tag(&s.tokens.iter().map(String::as_str).collect::<Vec<_>>()))
+        .collect()
 }
 
 /// Prints the entities missed and the ones found wrongly in the first `limit` sentences.

@@ -121,6 +121,13 @@ pub fn prepare(tokens: &[&str]) -> Vec<TokenInfo> {
     infos
 }
 
+/// A word without diacritics or tatweel: the form the frequency lists hold.
+fn light_form(word: &str) -> String {
+    word.chars()
+        .filter(|&c| !arabic::is_diacritic(c) && c != arabic::TATWEEL)
+        .collect()
+}
+
 fn compute_word_info(t: &str) -> TokenInfo {
     let g = gazetteer();
     let a = analyze_word(t, Span::new(0, t.len()));
@@ -139,10 +146,7 @@ fn compute_word_info(t: &str) -> TokenInfo {
     } else {
         Arc::from(stem.as_str())
     };
-    let light: String = stem_text
-        .chars()
-        .filter(|&c| !arabic::is_diacritic(c) && c != arabic::TATWEEL)
-        .collect();
+    let light = light_form(stem_text);
     let f = lexicon_frequency(&light);
     let freq = match f {
         0 => 0,
@@ -197,11 +201,7 @@ fn compute_word_info(t: &str) -> TokenInfo {
         40..=49 => 4,
         _ => 5,
     };
-    let light_token: String = t
-        .chars()
-        .filter(|&c| !arabic::is_diacritic(c) && c != arabic::TATWEEL)
-        .collect();
-    let general = zipf(general_frequency(&light_token)) << 4 | zipf(general_frequency(&light));
+    let general = zipf(general_frequency(&light_form(t))) << 4 | zipf(general_frequency(&light));
     let (np, nl) = crate::namelike::name_likeness(&stem);
     let mut starts = 0u8;
     for (bit, form) in [(1u8, &*base), (2, stem.as_str())] {

@@ -6,37 +6,24 @@
 //! have letter sequences general words rarely have.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 use isnad_gazetteer::{gazetteer, key, NameClass};
 use isnad_text::token::general_words;
 
-/// Hashes a packed letter n-gram (a `u64`) with one multiplication.
-#[derive(Default)]
-struct Packed(u64);
+use crate::model::PassThrough;
 
-impl Hasher for Packed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ b as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-}
+type Counts = HashMap<u64, f32, BuildHasherDefault<PassThrough>>;
 
-type Counts = HashMap<u64, f32, BuildHasherDefault<Packed>>;
-
-/// Up to three letters in one number (21 bits each).
+/// Up to three letters in one number (21 bits each), mixed by an odd
+/// multiplier (a bijection, so distinct n-grams stay distinct) to serve as
+/// its own hash.
 fn pack(letters: &[char]) -> u64 {
     letters
         .iter()
         .fold(letters.len() as u64, |acc, &c| (acc << 21) | c as u64)
+        .wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
 /// A character trigram model with add-k smoothing over seen contexts.
