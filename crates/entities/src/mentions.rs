@@ -1,12 +1,10 @@
 //! Finding entity mentions in a document's text.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use isnad_gazetteer::{gazetteer, key, EntryKind};
 use isnad_ner::{EntityType, Tagger};
-use isnad_text::token::{analyze_word, CliticKind};
+use isnad_text::keys::word_keys;
 use isnad_text::{sentences, tokens, Span, TokenKind};
 
 /// The type of an entity, as the ledger names it.
@@ -112,54 +110,6 @@ struct Tok {
     norm: Arc<str>,
 }
 
-/// The keys of one token and where its name part starts, relative to the token.
-#[derive(Clone)]
-struct TokKeys {
-    name_offset: usize,
-    base: Arc<str>,
-    stem: Arc<str>,
-    norm: Arc<str>,
-}
-
-/// Distinct words each thread remembers the keys of (news repeats its words).
-const CACHE_WORDS: usize = 1 << 17;
-
-thread_local! {
-    static TOK_KEYS: RefCell<HashMap<Box<str>, TokKeys>> = RefCell::new(HashMap::new());
-}
-
-/// The keys of a word token (a token's keys depend on its text alone), from
-/// the thread's cache when seen before.
-fn word_keys(word: &str) -> TokKeys {
-    TOK_KEYS.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if let Some(k) = cache.get(word) {
-            return k.clone();
-        }
-        let a = analyze_word(word, Span::new(0, word.len()));
-        let article = a.clitics().find(|c| c.kind == CliticKind::Article);
-        let stem_key: Arc<str> = Arc::from(key(a.stem.slice(word)));
-        let (name_offset, base) = match article {
-            Some(c) if c.span.len() == "ال".len() && c.span.slice(word) == "ال" => {
-                (c.span.start, Arc::from(format!("ال{stem_key}")))
-            }
-            Some(_) => (a.stem.start, Arc::from(format!("ال{stem_key}"))),
-            None => (a.stem.start, stem_key.clone()),
-        };
-        let keys = TokKeys {
-            name_offset,
-            base,
-            stem: stem_key,
-            norm: Arc::from(key(word)),
-        };
-        if cache.len() >= CACHE_WORDS {
-            cache.clear();
-        }
-        cache.insert(word.into(), keys.clone());
-        keys
-    })
-}
-
 /// Finds the mentions in one document's text.
 pub fn find_mentions(text: &str, tagger: &Tagger) -> Vec<Mention> {
     let g = gazetteer();
@@ -175,9 +125,9 @@ pub fn find_mentions(text: &str, tagger: &Tagger) -> Vec<Mention> {
                 toks.push(Tok {
                     span,
                     name_start: span.start + k.name_offset,
-                    base: k.base,
-                    stem: k.stem,
-                    norm: k.norm,
+                    base: k.base.clone(),
+                    stem: k.stem.clone(),
+                    norm: k.norm.clone(),
                 });
             } else {
                 let k: Arc<str> = Arc::from(key(span.slice(text)));
@@ -490,8 +440,8 @@ pub fn recurring_names(
         if t.kind != TokenKind::Word || overlaps {
             continue;
         }
-        let a = analyze_word(text, t.span);
-        let stem = a.stem.slice(text);
+        let stem_start = t.span.start + word_keys(t.span.slice(text)).stem_offset;
+        let stem = &text[stem_start..t.span.end];
         let light: String = stem
             .chars()
             .filter(|&c| !isnad_text::arabic::is_diacritic(c) && c != isnad_text::arabic::TATWEEL)
@@ -500,7 +450,7 @@ pub fn recurring_names(
             continue;
         }
         if let Some(kind) = names.find(&crate::link::name_key(stem)) {
-            let span = Span::new(a.stem.start, t.span.end);
+            let span = Span::new(stem_start, t.span.end);
             out.push(Mention {
                 span,
                 text: span.slice(text).to_string(),

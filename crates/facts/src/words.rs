@@ -1,7 +1,7 @@
 //! The word view of a sentence that the fact readers share.
 
 use isnad_gazetteer::key;
-use isnad_text::token::{analyze_word, CliticKind};
+use isnad_text::keys::{word_keys, CONJUNCTION};
 use isnad_text::{tokens, Span, TokenKind};
 
 /// One token of a sentence with the keys the readers match on.
@@ -27,15 +27,15 @@ pub struct Word {
     pub conj: bool,
 }
 
-/// The words of `span` in `text`.
+/// The words of `span` in `text` (keys from the per-thread cache of [`word_keys`]).
 pub fn words(text: &str, span: Span) -> Vec<Word> {
     tokens(span.slice(text))
         .into_iter()
         .map(|t| {
             let s = t.span.shift(span.start);
             let raw = s.slice(text);
-            let k = key(raw);
             if t.kind != TokenKind::Word {
+                let k = key(raw);
                 return Word {
                     span: s,
                     stem_start: s.start,
@@ -48,29 +48,17 @@ pub fn words(text: &str, span: Span) -> Vec<Word> {
                     conj: false,
                 };
             }
-            let a = analyze_word(text, s);
-            let name_start = a
-                .clitics()
-                .find(|c| c.kind == CliticKind::Article && c.span.slice(text) == "ال")
-                .map_or(a.stem.start, |c| c.span.start);
-            let stem = key(a.stem.slice(text));
-            let article = a.clitics().any(|c| c.kind == CliticKind::Article);
-            let conj = a.clitics().any(|c| c.kind == CliticKind::Conjunction);
-            let base = if article {
-                format!("ال{stem}")
-            } else {
-                stem.clone()
-            };
+            let k = word_keys(raw);
             Word {
                 span: s,
-                stem_start: a.stem.start,
-                name_start,
+                stem_start: s.start + k.stem_offset,
+                name_start: s.start + k.name_offset,
                 text: raw.to_string(),
-                key: k,
-                stem,
-                base,
+                key: k.norm.to_string(),
+                stem: k.stem.to_string(),
+                base: k.base.to_string(),
                 kind: t.kind,
-                conj,
+                conj: k.clitics & CONJUNCTION != 0,
             }
         })
         .collect()

@@ -9,7 +9,6 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use isnad_text::normalize::{fold_key_into, NormalizeOptions};
 
 /// What a gazetteer entry is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -69,23 +68,12 @@ pub struct PersonName {
     pub other: u32,
 }
 
-/// The loose matching key of a name.
+/// The loose matching key of a name (see [`isnad_text::keys::key`]).
 ///
 /// ```
 /// assert_eq!(isnad_gazetteer::key("  الأُمَم   المتحدة "), "الامم المتحده");
 /// ```
-pub fn key(s: &str) -> String {
-    let mut folded = String::with_capacity(s.len());
-    fold_key_into(s, NormalizeOptions::loose(), &mut folded);
-    let mut out = String::with_capacity(folded.len());
-    for w in folded.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out
-}
+pub use isnad_text::keys::key;
 
 /// The gazetteers, loaded on first use.
 pub fn gazetteer() -> &'static Gazetteer {

@@ -3,15 +3,19 @@
 
 use std::sync::Arc;
 
-use isnad_gazetteer::{gazetteer, key, EntryKind, NameClass, NameList, Trigger};
-use isnad_text::token::{analyze_word, general_frequency, lexicon_frequency, CliticKind};
-use isnad_text::{arabic, Span};
+use isnad_gazetteer::{gazetteer, EntryKind, NameClass, NameList, Trigger};
+use isnad_text::hash::FastMap;
+use isnad_text::keys::word_keys;
+use isnad_text::token::{general_frequency, lexicon_frequency};
+use isnad_text::arabic;
 
 use crate::tags::Tag;
 
 /// What the features need to know about one token, computed once per sentence.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct TokenInfo {
+    /// The token as written: everything but the multi-word marks below is a function of it.
+    pub word: Arc<str>,
     /// Loose matching key of the whole token.
     pub norm: Arc<str>,
     /// Key of the token without its proclitics.
@@ -91,8 +95,8 @@ fn shape(word: &str) -> u8 {
 const CACHE_WORDS: usize = 1 << 17;
 
 thread_local! {
-    static WORD_INFO: std::cell::RefCell<std::collections::HashMap<Box<str>, TokenInfo>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
+    static WORD_INFO: std::cell::RefCell<FastMap<Arc<str>, TokenInfo>> =
+        std::cell::RefCell::new(FastMap::default());
 }
 
 /// The information of one word on its own (everything but multi-token
@@ -107,7 +111,7 @@ fn word_info(t: &str) -> TokenInfo {
         if cache.len() >= CACHE_WORDS {
             cache.clear();
         }
-        cache.insert(t.into(), info.clone());
+        cache.insert(info.word.clone(), info.clone());
         info
     })
 }
@@ -130,22 +134,11 @@ fn light_form(word: &str) -> String {
 
 fn compute_word_info(t: &str) -> TokenInfo {
     let g = gazetteer();
-    let a = analyze_word(t, Span::new(0, t.len()));
-    let stem_text = a.stem.slice(t);
-    let stem = key(stem_text);
-    let mut clitics = 0u8;
-    for c in a.clitics() {
-        clitics |= match c.kind {
-            CliticKind::Conjunction => 1,
-            CliticKind::Preposition => 2,
-            CliticKind::Article => 4,
-        };
-    }
-    let base = if clitics & 4 != 0 {
-        Arc::from(format!("ال{stem}"))
-    } else {
-        Arc::from(stem.as_str())
-    };
+    let keys = word_keys(t);
+    let stem_text = &t[keys.stem_offset..];
+    let stem = &*keys.stem;
+    let clitics = keys.clitics;
+    let base = keys.base.clone();
     let light = light_form(stem_text);
     let f = lexicon_frequency(&light);
     let freq = match f {
@@ -204,7 +197,7 @@ fn compute_word_info(t: &str) -> TokenInfo {
     let general = zipf(general_frequency(&light_form(t))) << 4 | zipf(general_frequency(&light));
     let (np, nl) = crate::namelike::name_likeness(&stem);
     let mut starts = 0u8;
-    for (bit, form) in [(1u8, &*base), (2, stem.as_str())] {
+    for (bit, form) in [(1u8, &*base), (2, stem)] {
         if g.starts_a_name(form) {
             starts |= bit;
         }
@@ -213,13 +206,14 @@ fn compute_word_info(t: &str) -> TokenInfo {
         }
     }
     TokenInfo {
+        word: Arc::from(t),
         starts,
         wiki: 0,
         namelike: np << 4 | nl,
         person,
         general,
-        norm: Arc::from(key(t)),
-        stem: Arc::from(stem),
+        norm: keys.norm.clone(),
+        stem: keys.stem.clone(),
         base,
         shape: shape(t),
         clitics,
@@ -336,9 +330,97 @@ fn num(template: u64, v: u64) -> u64 {
 
 const PAD: &str = "<s>";
 
-/// Appends the features of token `i` (given the two previous predicted tags) to `out`.
-pub fn features(infos: &[TokenInfo], i: usize, prev: Tag, prev2: Tag, out: &mut Vec<u64>) {
-    out.clear();
+/// Offsets of the window of words around the token tagged whose own
+/// features count ([`word_features`]).
+pub const WINDOW: [isize; 5] = [-2, -1, 0, 1, 2];
+
+/// The template of the per-word list, trigger and gazetteer bits at each offset of [`WINDOW`].
+const BITS_TEMPLATE: [u64; 5] = [100, 200, 300, 400, 500];
+
+/// Appends the features the word `word` gives the token at offset `pos`
+/// (one of [`WINDOW`]) from it, when they depend on that word alone;
+/// `None` is a position past the sentence's edge. A tagger can sum their
+/// weights once per distinct word.
+pub fn word_features(word: Option<&TokenInfo>, pos: isize, out: &mut Vec<u64>) {
+    let slot = (pos + 2) as usize;
+    let template = BITS_TEMPLATE[slot];
+    let Some(x) = word else {
+        match pos {
+            -2 => out.push(fnv(5, PAD.as_bytes())),
+            -1 => {
+                out.push(fnv(3, PAD.as_bytes()));
+                out.push(fnv(7, PAD.as_bytes()));
+            }
+            1 => {
+                out.push(fnv(4, PAD.as_bytes()));
+                out.push(fnv(8, PAD.as_bytes()));
+            }
+            2 => out.push(fnv(6, PAD.as_bytes())),
+            _ => {}
+        }
+        out.push(num(template, 999));
+        return;
+    };
+    match pos {
+        -2 => out.push(fnv(5, x.norm.as_bytes())),
+        -1 => {
+            out.push(fnv(3, x.norm.as_bytes()));
+            out.push(fnv(7, x.stem.as_bytes()));
+        }
+        1 => {
+            out.push(fnv(4, x.norm.as_bytes()));
+            out.push(fnv(8, x.stem.as_bytes()));
+        }
+        2 => out.push(fnv(6, x.norm.as_bytes())),
+        _ => {
+            out.push(num(0, 0)); // bias
+            out.push(fnv(1, x.norm.as_bytes()));
+            out.push(fnv(2, x.stem.as_bytes()));
+            // Affixes of the stem.
+            let stem: &str = &x.stem;
+            let chars = stem.chars().count();
+            for n in 1..=3usize {
+                if chars > n {
+                    let p = stem.char_indices().nth(n).map_or(stem.len(), |(b, _)| b);
+                    let s = stem.char_indices().nth(chars - n).map_or(0, |(b, _)| b);
+                    out.push(fnv(10 + n as u64, &stem.as_bytes()[..p]));
+                    out.push(fnv(20 + n as u64, &stem.as_bytes()[s..]));
+                }
+            }
+            out.push(num(30, x.shape as u64));
+            out.push(num(31, x.clitics as u64));
+            out.push(num(32, x.freq as u64));
+            // Wikidata name parts and general-text frequency.
+            out.push(num(70, x.person as u64));
+            out.push(num(71, (x.general >> 4) as u64));
+            out.push(num(72, (x.general & 15) as u64));
+            out.push(num(73, x.person as u64 * 256 + x.general as u64));
+            out.push(num(77, (x.namelike >> 4) as u64));
+            out.push(num(78, (x.namelike & 15) as u64));
+            out.push(num(79, x.namelike as u64));
+            out.push(num(76, (x.general & 15) as u64 * 16 + x.freq as u64));
+        }
+    }
+    // Name lists and trigger bits, each on its own.
+    for bit in 0..7u64 {
+        if x.lists & (1 << bit) != 0 {
+            out.push(num(template + bit, 1));
+        }
+    }
+    for bit in 0..3u64 {
+        if x.triggers & (1 << bit) != 0 {
+            out.push(num(template + 10 + bit, 1));
+        }
+    }
+    if pos != 0 {
+        out.push(num(template + 30, x.freq as u64));
+        out.push(num(template + 31, x.shape as u64));
+    }
+}
+
+/// Appends the features of token `i` that depend on its place in the
+/// sentence: multi-word name marks and pairs of neighbouring words.
+pub fn context_features(infos: &[TokenInfo], i: usize, out: &mut Vec<u64>) {
     let at = |j: isize| -> Option<&TokenInfo> {
         let k = i as isize + j;
         (k >= 0 && (k as usize) < infos.len()).then(|| &infos[k as usize])
@@ -346,50 +428,11 @@ pub fn features(infos: &[TokenInfo], i: usize, prev: Tag, prev2: Tag, out: &mut 
     let norm = |j: isize| at(j).map_or(PAD, |t| &*t.norm);
     let stem = |j: isize| at(j).map_or(PAD, |t| &*t.stem);
     let t = &infos[i];
-    out.push(num(0, 0)); // bias
-    out.push(fnv(1, t.norm.as_bytes()));
-    out.push(fnv(2, t.stem.as_bytes()));
-    out.push(fnv(3, norm(-1).as_bytes()));
-    out.push(fnv(4, norm(1).as_bytes()));
-    out.push(fnv(5, norm(-2).as_bytes()));
-    out.push(fnv(6, norm(2).as_bytes()));
-    out.push(fnv(7, stem(-1).as_bytes()));
-    out.push(fnv(8, stem(1).as_bytes()));
-    // Affixes of the stem.
-    let chars: Vec<char> = t.stem.chars().collect();
-    for n in 1..=3usize {
-        if chars.len() > n {
-            let p: String = chars[..n].iter().collect();
-            let s: String = chars[chars.len() - n..].iter().collect();
-            out.push(fnv(10 + n as u64, p.as_bytes()));
-            out.push(fnv(20 + n as u64, s.as_bytes()));
-        }
-    }
-    out.push(num(30, t.shape as u64));
-    out.push(num(31, t.clitics as u64));
-    out.push(num(32, t.freq as u64));
-    // Name lists, gazetteer and trigger bits, each on its own, around the token.
-    for (pos, template) in [(-2isize, 100u64), (-1, 200), (0, 300), (1, 400), (2, 500)] {
-        let Some(x) = at(pos) else {
-            out.push(num(template, 999));
-            continue;
-        };
-        for bit in 0..7u64 {
-            if x.lists & (1 << bit) != 0 {
-                out.push(num(template + bit, 1));
+    for (pos, template) in WINDOW.iter().zip(BITS_TEMPLATE) {
+        if let Some(x) = at(*pos) {
+            if x.gazetteer != 0 {
+                out.push(num(template + 20, x.gazetteer as u64));
             }
-        }
-        for bit in 0..3u64 {
-            if x.triggers & (1 << bit) != 0 {
-                out.push(num(template + 10 + bit, 1));
-            }
-        }
-        if x.gazetteer != 0 {
-            out.push(num(template + 20, x.gazetteer as u64));
-        }
-        if pos != 0 {
-            out.push(num(template + 30, x.freq as u64));
-            out.push(num(template + 31, x.shape as u64));
         }
     }
     out.push(num(34, t.gazetteer as u64));
@@ -417,12 +460,8 @@ pub fn features(infos: &[TokenInfo], i: usize, prev: Tag, prev2: Tag, out: &mut 
         44,
         at(-1).map_or(255, |p| p.freq) as u64 * 4 + t.freq as u64,
     ));
-    out.push(fnv2(45, stem(-1), &t.shape.to_string()));
-    // Wikidata name parts and general-text frequency, here and around.
-    out.push(num(70, t.person as u64));
-    out.push(num(71, (t.general >> 4) as u64));
-    out.push(num(72, (t.general & 15) as u64));
-    out.push(num(73, t.person as u64 * 256 + t.general as u64));
+    let mut digits = [0u8; 3];
+    out.push(fnv2(45, stem(-1), decimal(t.shape, &mut digits)));
     out.push(num(
         74,
         at(-1).map_or(255, |p| p.person) as u64 * 256 + t.person as u64,
@@ -431,9 +470,6 @@ pub fn features(infos: &[TokenInfo], i: usize, prev: Tag, prev2: Tag, out: &mut 
         75,
         at(1).map_or(255, |p| p.person) as u64 * 256 + t.person as u64,
     ));
-    out.push(num(77, (t.namelike >> 4) as u64));
-    out.push(num(78, (t.namelike & 15) as u64));
-    out.push(num(79, t.namelike as u64));
     out.push(num(
         80,
         at(-1).map_or(255, |p| p.namelike) as u64 * 256 + t.namelike as u64,
@@ -451,11 +487,29 @@ pub fn features(infos: &[TokenInfo], i: usize, prev: Tag, prev2: Tag, out: &mut 
         86,
         at(1).map_or(255, |p| p.wiki) as u64 * 16 + t.wiki as u64,
     ));
-    out.push(num(76, (t.general & 15) as u64 * 16 + t.freq as u64));
     // Word pairs.
     out.push(fnv2(50, norm(-1), &t.norm));
     out.push(fnv2(51, &t.norm, norm(1)));
-    // History.
+}
+
+/// `n` in decimal digits, written into `buf`.
+fn decimal(n: u8, buf: &mut [u8; 3]) -> &str {
+    let mut len = 0;
+    for d in [n / 100, n / 10 % 10, n % 10] {
+        if len > 0 || d > 0 {
+            buf[len] = b'0' + d;
+            len += 1;
+        }
+    }
+    if len == 0 {
+        buf[0] = b'0';
+        len = 1;
+    }
+    std::str::from_utf8(&buf[..len]).expect("ASCII digits")
+}
+
+/// Appends the features of token `t` that depend on the two tags before it.
+pub fn history_features(t: &TokenInfo, prev: Tag, prev2: Tag, out: &mut Vec<u64>) {
     out.push(num(60, prev.index() as u64));
     out.push(num(61, (prev2.index() * 16 + prev.index()) as u64));
     out.push(fnv(62 + prev.index() as u64 * 1000, t.stem.as_bytes()));
@@ -464,4 +518,31 @@ pub fn features(infos: &[TokenInfo], i: usize, prev: Tag, prev2: Tag, out: &mut 
         64,
         prev.index() as u64 * 1024 + t.gazetteer as u64 * 16 + t.lists as u64,
     ));
+}
+
+/// Appends all the features of token `i` (given the two previous predicted
+/// tags) to `out`: the window's [`word_features`], [`context_features`] and
+/// [`history_features`].
+pub fn features(infos: &[TokenInfo], i: usize, prev: Tag, prev2: Tag, out: &mut Vec<u64>) {
+    out.clear();
+    for pos in WINDOW {
+        let k = i as isize + pos;
+        let word = (k >= 0 && (k as usize) < infos.len()).then(|| &infos[k as usize]);
+        word_features(word, pos, out);
+    }
+    context_features(infos, i, out);
+    history_features(&infos[i], prev, prev2, out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimal_writes_the_digits_of_a_byte() {
+        let mut buf = [0u8; 3];
+        for n in [0u8, 7, 10, 42, 100, 255] {
+            assert_eq!(decimal(n, &mut buf), n.to_string());
+        }
+    }
 }

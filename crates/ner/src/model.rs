@@ -5,10 +5,17 @@
 //! = i16 × scale), feature count u32, then per feature: key u64, a u16 mask
 //! of the tags with a non-zero weight, and one i16 per set bit.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
-use crate::features::{features, TokenInfo};
+use isnad_text::hash::FastMap;
+
+use crate::features::{
+    context_features, features, history_features, word_features, TokenInfo, WINDOW,
+};
 use crate::tags::{Tag, N_TAGS};
 
 /// A hasher for keys that are already hashes.
@@ -32,9 +39,48 @@ impl Hasher for PassThrough {
 type Map<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
 
 /// Trained weights.
-#[derive(Default)]
 pub struct Model {
+    /// Tells models apart in the per-thread cache of word scores.
+    id: u64,
     weights: Map<[f32; N_TAGS]>,
+}
+
+impl Default for Model {
+    fn default() -> Model {
+        Model::with_weights(Map::default())
+    }
+}
+
+/// Scores per tag.
+type Scores = [f32; N_TAGS];
+
+/// What one word adds to the scores of the tokens at each offset of the
+/// window from it (the weights of its [`word_features`]).
+type WordScores = [Scores; WINDOW.len()];
+
+/// Distinct words whose scores each thread keeps; past this the cache starts afresh.
+const CACHE_WORDS: usize = 1 << 17;
+
+/// The word scores of one model, per thread: the features of a word on its
+/// own are most of a token's features, and news repeats its words.
+struct ScoreCache {
+    model: u64,
+    edge: WordScores,
+    words: FastMap<Arc<str>, WordScores>,
+}
+
+thread_local! {
+    static SCORES: RefCell<ScoreCache> = RefCell::new(ScoreCache {
+        model: u64::MAX,
+        edge: [[0.0; N_TAGS]; WINDOW.len()],
+        words: FastMap::default(),
+    });
+}
+
+fn add(to: &mut Scores, from: &Scores) {
+    for (a, b) in to.iter_mut().zip(from) {
+        *a += b;
+    }
 }
 
 const MAGIC: &[u8; 8] = b"ISNADNER";
@@ -51,21 +97,106 @@ impl Model {
         self.weights.is_empty()
     }
 
-    fn scores(&self, feats: &[u64]) -> [f32; N_TAGS] {
+    fn with_weights(weights: Map<[f32; N_TAGS]>) -> Model {
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        Model {
+            id: NEXT.fetch_add(1, Ordering::Relaxed),
+            weights,
+        }
+    }
+
+    fn scores(&self, feats: &[u64]) -> Scores {
         let mut s = [0f32; N_TAGS];
+        self.add_scores(&mut s, feats);
+        s
+    }
+
+    fn add_scores(&self, s: &mut Scores, feats: &[u64]) {
         for f in feats {
             if let Some(w) = self.weights.get(f) {
-                for (a, b) in s.iter_mut().zip(w) {
-                    *a += b;
-                }
+                add(s, w);
             }
         }
-        s
+    }
+
+    /// The scores a word (or the sentence edge, `None`) gives the tokens at
+    /// each offset of the window from it.
+    fn word_scores(&self, word: Option<&TokenInfo>, feats: &mut Vec<u64>) -> WordScores {
+        let mut out = [[0.0; N_TAGS]; WINDOW.len()];
+        for (slot, &pos) in out.iter_mut().zip(&WINDOW) {
+            feats.clear();
+            word_features(word, pos, feats);
+            self.add_scores(slot, feats);
+        }
+        out
     }
 
     /// Tags a prepared sentence, greedily left to right, never producing an
     /// I-X that does not continue an X.
+    ///
+    /// Scores are what [`features`] gives each token, summed in three parts:
+    /// the window's words (each word's share from a per-thread cache), the
+    /// token's place in the sentence, and the tags before it.
     pub fn tag(&self, infos: &[TokenInfo]) -> Vec<Tag> {
+        let n = infos.len();
+        let mut feats = Vec::with_capacity(64);
+        let mut scores = vec![[0f32; N_TAGS]; n];
+        SCORES.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if cache.model != self.id {
+                cache.model = self.id;
+                cache.words.clear();
+                cache.edge = self.word_scores(None, &mut feats);
+            }
+            for (j, info) in infos.iter().enumerate() {
+                if !cache.words.contains_key(&*info.word) {
+                    if cache.words.len() >= CACHE_WORDS {
+                        cache.words.clear();
+                    }
+                    let w = self.word_scores(Some(info), &mut feats);
+                    cache.words.insert(info.word.clone(), w);
+                }
+                let w = &cache.words[&*info.word];
+                for (slot, &pos) in WINDOW.iter().enumerate() {
+                    // Word j is at offset `pos` from token j - pos.
+                    let i = j as isize - pos;
+                    if i >= 0 && (i as usize) < n {
+                        add(&mut scores[i as usize], &w[slot]);
+                    }
+                }
+            }
+            for (i, s) in scores.iter_mut().enumerate() {
+                for (slot, &pos) in WINDOW.iter().enumerate() {
+                    let k = i as isize + pos;
+                    if k < 0 || k as usize >= n {
+                        add(s, &cache.edge[slot]);
+                    }
+                }
+            }
+        });
+        for (i, s) in scores.iter_mut().enumerate() {
+            feats.clear();
+            context_features(infos, i, &mut feats);
+            self.add_scores(s, &feats);
+        }
+        let mut tags = Vec::with_capacity(n);
+        let (mut prev, mut prev2) = (Tag::O, Tag::O);
+        for (info, mut s) in infos.iter().zip(scores) {
+            feats.clear();
+            history_features(info, prev, prev2, &mut feats);
+            self.add_scores(&mut s, &feats);
+            let t = best(&s, prev);
+            tags.push(t);
+            prev2 = prev;
+            prev = t;
+        }
+        tags
+    }
+
+    /// Tags a prepared sentence as [`Model::tag`] does, summing the weights
+    /// of every feature of every token afresh (no cache): the reference the
+    /// cached sums are tested against.
+    pub fn tag_uncached(&self, infos: &[TokenInfo]) -> Vec<Tag> {
         let mut tags = Vec::with_capacity(infos.len());
         let mut feats = Vec::with_capacity(64);
         let (mut prev, mut prev2) = (Tag::O, Tag::O);
@@ -168,7 +299,7 @@ impl Model {
             }
             weights.insert(k, w);
         }
-        Ok(Model { weights })
+        Ok(Model::with_weights(weights))
     }
 }
 
@@ -253,7 +384,7 @@ impl Trainer {
             }
             weights.insert(*f, avg);
         }
-        Model { weights }
+        Model::with_weights(weights)
     }
 }
 

@@ -44,3 +44,27 @@ fn tags_a_news_sentence() {
     assert_eq!(tags[8], "B-ORG", "{tags:?}");
     assert_eq!(tags[9], "I-ORG", "{tags:?}");
 }
+
+#[test]
+fn cached_word_scores_tag_as_summing_every_feature_does() {
+    use isnad_ner::{features, Model};
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/data/anercorp_camel/ANERCorp_CamelLab_test.txt"
+    );
+    let text =
+        std::fs::read_to_string(path).expect("shared ANERcorp test split beside the repository");
+    let model = Model::from_bytes(include_bytes!("../model/ner.bin")).unwrap();
+    let mut entities = 0;
+    // Twice: the second pass reads every word's scores from the cache.
+    for _ in 0..2 {
+        for s in conll::read(&text).iter().take(300) {
+            let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+            let infos = features::prepare(&toks);
+            let cached = model.tag(&infos);
+            assert_eq!(cached, model.tag_uncached(&infos), "{toks:?}");
+            entities += cached.iter().filter(|t| **t != Tag::O).count();
+        }
+    }
+    assert!(entities > 200, "the sentences hold entities ({entities} tags)");
+}

@@ -12,6 +12,8 @@
 #![deny(missing_docs)]
 
 pub mod arabic;
+pub mod hash;
+pub mod keys;
 pub mod normalize;
 pub mod segment;
 mod span;

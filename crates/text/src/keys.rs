@@ -1,0 +1,148 @@
+//! Matching keys: the loose [`key`] of a text, and the keys of one word
+//! token ([`word_keys`]) that every later stage (tagger, mention finder,
+//! fact reader) matches on, computed once per distinct word and thread.
+
+use std::cell::RefCell;
+use std::sync::Arc;
+
+use crate::hash::FastMap;
+use crate::normalize::{fold_key_into, NormalizeOptions};
+use crate::token::{analyze_word, CliticKind};
+use crate::Span;
+
+/// The loose matching key of a text: letters folded as
+/// [`NormalizeOptions::loose`] says, runs of white space made one space.
+///
+/// ```
+/// assert_eq!(isnad_text::keys::key("  الأُمَم   المتحدة "), "الامم المتحده");
+/// ```
+pub fn key(s: &str) -> String {
+    let mut folded = String::with_capacity(s.len());
+    fold_key_into(s, NormalizeOptions::loose(), &mut folded);
+    if !folded.contains(char::is_whitespace) {
+        return folded;
+    }
+    let mut out = String::with_capacity(folded.len());
+    for w in folded.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Proclitic bit of [`WordKeys::clitics`]: the conjunction و/ف.
+pub const CONJUNCTION: u8 = 1;
+/// Proclitic bit of [`WordKeys::clitics`]: a preposition ب/ل/ك.
+pub const PREPOSITION: u8 = 2;
+/// Proclitic bit of [`WordKeys::clitics`]: the article ال.
+pub const ARTICLE: u8 = 4;
+
+/// The keys of one word token (a function of its text alone).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WordKeys {
+    /// Loose key of the whole token.
+    pub norm: Arc<str>,
+    /// Loose key of the token without its proclitics and article.
+    pub stem: Arc<str>,
+    /// Loose key without conjunction and preposition, article kept: `ال` + `stem`
+    /// when the word has the article (also the ل of لل), else `stem`.
+    pub base: Arc<str>,
+    /// Where the stem starts, in bytes from the start of the word.
+    pub stem_offset: usize,
+    /// Where the name part starts, in bytes from the start of the word: after
+    /// و/ف/ب/ل/ك, at the article when it is written in full.
+    pub name_offset: usize,
+    /// Which proclitics the word carries ([`CONJUNCTION`], [`PREPOSITION`], [`ARTICLE`]).
+    pub clitics: u8,
+}
+
+impl WordKeys {
+    /// Computes the keys of `word` (no cache).
+    pub fn of(word: &str) -> WordKeys {
+        let a = analyze_word(word, Span::new(0, word.len()));
+        let mut clitics = 0u8;
+        let mut name_offset = a.stem.start;
+        for c in a.clitics() {
+            clitics |= match c.kind {
+                CliticKind::Conjunction => CONJUNCTION,
+                CliticKind::Preposition => PREPOSITION,
+                CliticKind::Article => ARTICLE,
+            };
+            if c.kind == CliticKind::Article && c.span.slice(word) == "ال" {
+                name_offset = c.span.start;
+            }
+        }
+        let stem: Arc<str> = Arc::from(key(a.stem.slice(word)));
+        let base = if clitics & ARTICLE != 0 {
+            Arc::from(format!("ال{stem}"))
+        } else {
+            stem.clone()
+        };
+        WordKeys {
+            norm: Arc::from(key(word)),
+            stem,
+            base,
+            stem_offset: a.stem.start,
+            name_offset,
+            clitics,
+        }
+    }
+}
+
+/// Distinct words each thread keeps the keys of (news repeats its words);
+/// past this the cache starts afresh.
+const CACHE_WORDS: usize = 1 << 17;
+
+thread_local! {
+    static WORD_KEYS: RefCell<FastMap<Box<str>, Arc<WordKeys>>> = RefCell::new(FastMap::default());
+}
+
+/// The keys of a word token, from the thread's cache when seen before.
+///
+/// ```
+/// let k = isnad_text::keys::word_keys("وبالأمم");
+/// assert_eq!((&*k.norm, &*k.stem, &*k.base), ("وبالامم", "امم", "الامم"));
+/// assert_eq!(&"وبالأمم"[k.name_offset..], "الأمم");
+/// ```
+pub fn word_keys(word: &str) -> Arc<WordKeys> {
+    WORD_KEYS.with(|cache| {
+        if let Some(k) = cache.borrow().get(word) {
+            return k.clone();
+        }
+        let k = Arc::new(WordKeys::of(word));
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= CACHE_WORDS {
+            cache.clear();
+        }
+        cache.insert(word.into(), k.clone());
+        k
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_of_words_with_and_without_proclitics() {
+        let k = WordKeys::of("للرئيس");
+        assert_eq!((&*k.stem, &*k.base), ("رئيس", "الرئيس"));
+        assert_eq!(k.clitics, PREPOSITION | ARTICLE);
+        // The article of لل is not written in full: the name starts at the stem.
+        assert_eq!(&"للرئيس"[k.name_offset..], "رئيس");
+        let k = WordKeys::of("وقال");
+        assert_eq!((&*k.stem, k.clitics), ("قال", CONJUNCTION));
+        assert_eq!(&"وقال"[k.stem_offset..], "قال");
+        let k = WordKeys::of("باريس");
+        assert_eq!(&*k.base, &*k.stem);
+    }
+
+    #[test]
+    fn the_cache_gives_what_computing_gives() {
+        for w in ["والحكومة", "بحسب", "القاهرة", "١٢", "قال", "والحكومة"] {
+            assert_eq!(*word_keys(w), WordKeys::of(w), "{w}");
+        }
+    }
+}
