@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use isnad_gazetteer::{gazetteer, key, EntryKind};
+use isnad_ner::features::{prepare, TokenInfo};
 use isnad_ner::{EntityType, Tagger};
 use isnad_text::keys::word_keys;
 use isnad_text::{sentences, tokens, Span, TokenKind};
@@ -114,41 +115,52 @@ struct Tok {
 pub fn find_mentions(text: &str, tagger: &Tagger) -> Vec<Mention> {
     let g = gazetteer();
     let mut out = Vec::new();
-    // Tokens per sentence.
-    let mut sents: Vec<Vec<Tok>> = Vec::new();
+    // Tokens per sentence, prepared for the tagger; the mention finder
+    // reads the keys the tagger computed for each word.
+    let mut spans: Vec<Vec<(Span, TokenKind)>> = Vec::new();
     for s in sentences(text) {
-        let mut toks = Vec::new();
-        for t in tokens(s.slice(text)) {
-            let span = t.span.shift(s.start);
-            if t.kind == TokenKind::Word {
-                let k = word_keys(span.slice(text));
-                toks.push(Tok {
-                    span,
-                    name_start: span.start + k.name_offset,
-                    base: k.base.clone(),
-                    stem: k.stem.clone(),
-                    norm: k.norm.clone(),
-                });
-            } else {
-                let k: Arc<str> = Arc::from(key(span.slice(text)));
-                toks.push(Tok {
-                    span,
-                    name_start: span.start,
-                    base: k.clone(),
-                    stem: k.clone(),
-                    norm: k,
-                });
-            }
-        }
+        let toks: Vec<(Span, TokenKind)> = tokens(s.slice(text))
+            .into_iter()
+            .map(|t| (t.span.shift(s.start), t.kind))
+            .collect();
         if !toks.is_empty() {
-            sents.push(toks);
+            spans.push(toks);
         }
     }
-    let words: Vec<Vec<&str>> = sents
+    let infos: Vec<Vec<TokenInfo>> = spans
         .iter()
-        .map(|s| s.iter().map(|t| t.span.slice(text)).collect())
+        .map(|s| prepare(&s.iter().map(|(sp, _)| sp.slice(text)).collect::<Vec<_>>()))
         .collect();
-    let tags = tagger.tag_document(&words);
+    let sents: Vec<Vec<Tok>> = spans
+        .iter()
+        .zip(&infos)
+        .map(|(s, infos)| {
+            s.iter()
+                .zip(infos)
+                .map(|(&(span, kind), info)| {
+                    if kind == TokenKind::Word {
+                        Tok {
+                            span,
+                            name_start: span.start + info.keys.name_offset,
+                            base: info.base.clone(),
+                            stem: info.stem.clone(),
+                            norm: info.norm.clone(),
+                        }
+                    } else {
+                        let k: Arc<str> = Arc::from(key(span.slice(text)));
+                        Tok {
+                            span,
+                            name_start: span.start,
+                            base: k.clone(),
+                            stem: k.clone(),
+                            norm: k,
+                        }
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let tags = tagger.tag_prepared(&infos);
     for (toks, tags) in sents.iter().zip(&tags) {
         let mut covered = vec![false; toks.len()];
         let mut spans = isnad_ner::spans(tags);

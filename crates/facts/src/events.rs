@@ -61,12 +61,12 @@ fn lexicon() -> &'static Vec<Form> {
 }
 
 /// Forms by their first word, longest first.
-fn by_first_word() -> &'static std::collections::HashMap<&'static str, Vec<&'static Form>> {
-    static I: OnceLock<std::collections::HashMap<&'static str, Vec<&'static Form>>> =
+fn by_first_word() -> &'static isnad_text::hash::FastMap<&'static str, Vec<&'static Form>> {
+    static I: OnceLock<isnad_text::hash::FastMap<&'static str, Vec<&'static Form>>> =
         OnceLock::new();
     I.get_or_init(|| {
-        let mut index: std::collections::HashMap<&'static str, Vec<&'static Form>> =
-            std::collections::HashMap::new();
+        let mut index: isnad_text::hash::FastMap<&'static str, Vec<&'static Form>> =
+            Default::default();
         for f in lexicon() {
             index.entry(f.words[0].as_str()).or_default().push(f);
         }

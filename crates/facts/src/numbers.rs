@@ -6,7 +6,7 @@
 //! numbers are not counts. A figure that multiplies into nonsense
 //! (`40,000 ألف`) is marked `suspect`.
 
-use std::collections::HashMap;
+use isnad_text::hash::FastMap as HashMap;
 use std::sync::OnceLock;
 
 use isnad_gazetteer::key;
@@ -50,7 +50,7 @@ fn num_words() -> &'static HashMap<String, NumWord> {
     static M: OnceLock<HashMap<String, NumWord>> = OnceLock::new();
     M.get_or_init(|| {
         use NumWord::*;
-        let mut m = HashMap::new();
+        let mut m = HashMap::default();
         let mut add = |forms: &str, w: NumWord| {
             for f in forms.split(' ') {
                 m.insert(key(f), w);

@@ -105,7 +105,7 @@ pub fn lit(s: &'static str) -> &'static str {
 }
 
 thread_local! {
-    static SETS: std::cell::RefCell<ByAddress<&'static std::collections::HashSet<String>>> = Default::default();
+    static SETS: std::cell::RefCell<ByAddress<&'static isnad_text::hash::FastSet<String>>> = Default::default();
 }
 
 /// Whether the key `k` is the key of one of the words of `list` (a list in
@@ -116,7 +116,7 @@ pub fn in_list(k: &str, list: &'static [&'static str]) -> bool {
         if let Some(s) = sets.borrow().get(&id) {
             return *s;
         }
-        let s: &'static std::collections::HashSet<String> =
+        let s: &'static isnad_text::hash::FastSet<String> =
             Box::leak(Box::new(list.iter().map(|w| key(w)).collect()));
         sets.borrow_mut().insert(id, s);
         s

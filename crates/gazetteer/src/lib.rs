@@ -6,7 +6,7 @@
 //! folded, single spaces).
 #![deny(missing_docs)]
 
-use std::collections::{HashMap, HashSet};
+use isnad_text::hash::{FastMap as HashMap, FastSet as HashSet};
 use std::sync::OnceLock;
 
 
@@ -118,17 +118,17 @@ impl Gazetteer {
     fn load() -> Gazetteer {
         let mut g = Gazetteer {
             entries: Vec::new(),
-            by_id: HashMap::new(),
-            by_key: HashMap::new(),
-            first_words: HashSet::new(),
+            by_id: HashMap::default(),
+            by_key: HashMap::default(),
+            first_words: HashSet::default(),
             max_words: 1,
-            nisba: HashMap::new(),
+            nisba: HashMap::default(),
             anergazet: Default::default(),
-            translit: HashMap::new(),
+            translit: HashMap::default(),
             triggers: Default::default(),
-            person_names: HashMap::new(),
-            wiki_names: HashMap::new(),
-            wiki_first_words: HashSet::new(),
+            person_names: HashMap::default(),
+            wiki_names: HashMap::default(),
+            wiki_first_words: HashSet::default(),
             wiki_max_words: 1,
         };
         for line in include_str!("../data/countries.tsv").lines() {

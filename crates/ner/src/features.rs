@@ -1,21 +1,25 @@
 //! Feature extraction. Each feature is a 64-bit hash of its template and
 //! value, so no string is kept in the model.
 
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use isnad_gazetteer::{gazetteer, EntryKind, NameClass, NameList, Trigger};
 use isnad_text::hash::FastMap;
-use isnad_text::keys::word_keys;
+use isnad_text::keys::{word_keys, WordKeys};
 use isnad_text::token::{general_frequency, lexicon_frequency};
 use isnad_text::arabic;
 
-use crate::tags::Tag;
+use crate::tags::{Tag, N_TAGS};
 
-/// What the features need to know about one token, computed once per sentence.
-#[derive(Clone, Debug)]
-pub struct TokenInfo {
-    /// The token as written: everything but the multi-word marks below is a function of it.
-    pub word: Arc<str>,
+/// What the features need to know about one word on its own: a function of
+/// its text, computed once per distinct word and thread and shared by every
+/// token of it.
+#[derive(Debug)]
+pub struct WordInfo {
+    /// Its matching keys (shared with the other stages of the pipeline).
+    pub keys: Arc<WordKeys>,
     /// Loose matching key of the whole token.
     pub norm: Arc<str>,
     /// Key of the token without its proclitics.
@@ -24,7 +28,6 @@ pub struct TokenInfo {
     pub base: Arc<str>,
     shape: u8,
     clitics: u8,
-    gazetteer: u8,
     lists: u8,
     triggers: u8,
     freq: u8,
@@ -34,12 +37,38 @@ pub struct TokenInfo {
     general: u8,
     /// How much the stem looks like a personal name (high nibble) and a place name (low).
     namelike: u8,
+    /// Which of its forms start a multi-word name:
+    /// 1 base, 2 stem start a gazetteer name; 4 base, 8 stem a well-known one.
+    starts: u8,
+    /// The weights of its [`word_features`] under the model that last tagged
+    /// it: the model's id and the scores at each offset of [`WINDOW`].
+    pub(crate) scores: RefCell<Option<(u64, WordScores)>>,
+}
+
+/// Scores per tag.
+pub(crate) type Scores = [f32; N_TAGS];
+
+/// What one word adds to the scores of the tokens at each offset of the
+/// window from it.
+pub(crate) type WordScores = [Scores; WINDOW.len()];
+
+/// What the features need to know about one token: its word's information
+/// and where multi-word names run in its sentence.
+#[derive(Clone, Debug)]
+pub struct TokenInfo {
+    /// The word's information.
+    pub word: Rc<WordInfo>,
+    gazetteer: u8,
     /// Inside a well-known person's or sports club's name: 0 no, else
     /// 1 + 2 × (0 person, 1 club) + 1 past the first word.
     wiki: u8,
-    /// Which of its forms start a multi-word name (cached with the word):
-    /// 1 base, 2 stem start a gazetteer name; 4 base, 8 stem a well-known one.
-    starts: u8,
+}
+
+impl std::ops::Deref for TokenInfo {
+    type Target = WordInfo;
+    fn deref(&self) -> &WordInfo {
+        &self.word
+    }
 }
 
 impl TokenInfo {
@@ -95,25 +124,29 @@ fn shape(word: &str) -> u8 {
 const CACHE_WORDS: usize = 1 << 17;
 
 thread_local! {
-    static WORD_INFO: std::cell::RefCell<FastMap<Arc<str>, TokenInfo>> =
-        std::cell::RefCell::new(FastMap::default());
+    static WORD_INFO: RefCell<FastMap<Box<str>, Rc<WordInfo>>> = RefCell::new(FastMap::default());
 }
 
 /// The information of one word on its own (everything but multi-token
 /// gazetteer matches), from the thread's cache when seen before.
 fn word_info(t: &str) -> TokenInfo {
-    WORD_INFO.with(|cache| {
+    let word = WORD_INFO.with(|cache| {
         let mut cache = cache.borrow_mut();
         if let Some(info) = cache.get(t) {
             return info.clone();
         }
-        let info = compute_word_info(t);
+        let info = Rc::new(compute_word_info(t));
         if cache.len() >= CACHE_WORDS {
             cache.clear();
         }
-        cache.insert(info.word.clone(), info.clone());
+        cache.insert(t.into(), info.clone());
         info
-    })
+    });
+    TokenInfo {
+        word,
+        gazetteer: 0,
+        wiki: 0,
+    }
 }
 
 /// Computes per-token information for a sentence.
@@ -132,7 +165,7 @@ fn light_form(word: &str) -> String {
         .collect()
 }
 
-fn compute_word_info(t: &str) -> TokenInfo {
+fn compute_word_info(t: &str) -> WordInfo {
     let g = gazetteer();
     let keys = word_keys(t);
     let stem_text = &t[keys.stem_offset..];
@@ -205,22 +238,21 @@ fn compute_word_info(t: &str) -> TokenInfo {
             starts |= bit << 2;
         }
     }
-    TokenInfo {
-        word: Arc::from(t),
+    WordInfo {
         starts,
-        wiki: 0,
         namelike: np << 4 | nl,
         person,
         general,
         norm: keys.norm.clone(),
         stem: keys.stem.clone(),
+        scores: RefCell::new(None),
         base,
         shape: shape(t),
         clitics,
-        gazetteer: 0,
         lists,
         triggers,
         freq,
+        keys,
     }
 }
 
@@ -341,7 +373,7 @@ const BITS_TEMPLATE: [u64; 5] = [100, 200, 300, 400, 500];
 /// (one of [`WINDOW`]) from it, when they depend on that word alone;
 /// `None` is a position past the sentence's edge. A tagger can sum their
 /// weights once per distinct word.
-pub fn word_features(word: Option<&TokenInfo>, pos: isize, out: &mut Vec<u64>) {
+pub fn word_features(word: Option<&WordInfo>, pos: isize, out: &mut Vec<u64>) {
     let slot = (pos + 2) as usize;
     let template = BITS_TEMPLATE[slot];
     let Some(x) = word else {
@@ -527,7 +559,7 @@ pub fn features(infos: &[TokenInfo], i: usize, prev: Tag, prev2: Tag, out: &mut 
     out.clear();
     for pos in WINDOW {
         let k = i as isize + pos;
-        let word = (k >= 0 && (k as usize) < infos.len()).then(|| &infos[k as usize]);
+        let word = (k >= 0 && (k as usize) < infos.len()).then(|| &*infos[k as usize].word);
         word_features(word, pos, out);
     }
     context_features(infos, i, out);

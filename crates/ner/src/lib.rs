@@ -59,8 +59,14 @@ impl Tagger {
     pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
         let infos: Vec<Vec<features::TokenInfo>> =
             sentences.iter().map(|s| features::prepare(s)).collect();
+        self.tag_prepared(&infos)
+    }
+
+    /// [`Tagger::tag_document`] for sentences already prepared with
+    /// [`features::prepare`] (whose word keys the caller also reads).
+    pub fn tag_prepared(&self, infos: &[Vec<features::TokenInfo>]) -> Vec<Vec<Tag>> {
         let mut tags: Vec<Vec<Tag>> = infos.iter().map(|i| self.model.tag(i)).collect();
-        propagate::propagate(&infos, &mut tags);
+        propagate::propagate(infos, &mut tags);
         tags
     }
 

@@ -5,16 +5,14 @@
 //! = i16 × scale), feature count u32, then per feature: key u64, a u16 mask
 //! of the tags with a non-zero weight, and one i16 per set bit.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
-
-use isnad_text::hash::FastMap;
+use std::sync::OnceLock;
 
 use crate::features::{
-    context_features, features, history_features, word_features, TokenInfo, WINDOW,
+    context_features, features, history_features, word_features, Scores, TokenInfo, WordInfo,
+    WordScores, WINDOW,
 };
 use crate::tags::{Tag, N_TAGS};
 
@@ -40,41 +38,17 @@ type Map<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
 
 /// Trained weights.
 pub struct Model {
-    /// Tells models apart in the per-thread cache of word scores.
+    /// Tells models apart in the word scores kept with each word ([`WordInfo`]).
     id: u64,
     weights: Map<[f32; N_TAGS]>,
+    /// The scores the sentence's edge gives the tokens near it.
+    edge: OnceLock<WordScores>,
 }
 
 impl Default for Model {
     fn default() -> Model {
         Model::with_weights(Map::default())
     }
-}
-
-/// Scores per tag.
-type Scores = [f32; N_TAGS];
-
-/// What one word adds to the scores of the tokens at each offset of the
-/// window from it (the weights of its [`word_features`]).
-type WordScores = [Scores; WINDOW.len()];
-
-/// Distinct words whose scores each thread keeps; past this the cache starts afresh.
-const CACHE_WORDS: usize = 1 << 17;
-
-/// The word scores of one model, per thread: the features of a word on its
-/// own are most of a token's features, and news repeats its words.
-struct ScoreCache {
-    model: u64,
-    edge: WordScores,
-    words: FastMap<Arc<str>, WordScores>,
-}
-
-thread_local! {
-    static SCORES: RefCell<ScoreCache> = RefCell::new(ScoreCache {
-        model: u64::MAX,
-        edge: [[0.0; N_TAGS]; WINDOW.len()],
-        words: FastMap::default(),
-    });
 }
 
 fn add(to: &mut Scores, from: &Scores) {
@@ -102,6 +76,7 @@ impl Model {
         Model {
             id: NEXT.fetch_add(1, Ordering::Relaxed),
             weights,
+            edge: OnceLock::new(),
         }
     }
 
@@ -121,7 +96,7 @@ impl Model {
 
     /// The scores a word (or the sentence edge, `None`) gives the tokens at
     /// each offset of the window from it.
-    fn word_scores(&self, word: Option<&TokenInfo>, feats: &mut Vec<u64>) -> WordScores {
+    fn word_scores(&self, word: Option<&WordInfo>, feats: &mut Vec<u64>) -> WordScores {
         let mut out = [[0.0; N_TAGS]; WINDOW.len()];
         for (slot, &pos) in out.iter_mut().zip(&WINDOW) {
             feats.clear();
@@ -135,45 +110,37 @@ impl Model {
     /// I-X that does not continue an X.
     ///
     /// Scores are what [`features`] gives each token, summed in three parts:
-    /// the window's words (each word's share from a per-thread cache), the
-    /// token's place in the sentence, and the tags before it.
+    /// the window's words (each word's share kept with the word for this
+    /// model), the token's place in the sentence, and the tags before it.
     pub fn tag(&self, infos: &[TokenInfo]) -> Vec<Tag> {
         let n = infos.len();
         let mut feats = Vec::with_capacity(64);
         let mut scores = vec![[0f32; N_TAGS]; n];
-        SCORES.with(|cache| {
-            let mut cache = cache.borrow_mut();
-            if cache.model != self.id {
-                cache.model = self.id;
-                cache.words.clear();
-                cache.edge = self.word_scores(None, &mut feats);
+        let edge = self
+            .edge
+            .get_or_init(|| self.word_scores(None, &mut Vec::new()));
+        for (j, info) in infos.iter().enumerate() {
+            let mut cached = info.scores.borrow_mut();
+            if cached.as_ref().is_none_or(|(model, _)| *model != self.id) {
+                *cached = Some((self.id, self.word_scores(Some(&info.word), &mut feats)));
             }
-            for (j, info) in infos.iter().enumerate() {
-                if !cache.words.contains_key(&*info.word) {
-                    if cache.words.len() >= CACHE_WORDS {
-                        cache.words.clear();
-                    }
-                    let w = self.word_scores(Some(info), &mut feats);
-                    cache.words.insert(info.word.clone(), w);
-                }
-                let w = &cache.words[&*info.word];
-                for (slot, &pos) in WINDOW.iter().enumerate() {
-                    // Word j is at offset `pos` from token j - pos.
-                    let i = j as isize - pos;
-                    if i >= 0 && (i as usize) < n {
-                        add(&mut scores[i as usize], &w[slot]);
-                    }
+            let (_, w) = cached.as_ref().expect("just filled");
+            for (slot, &pos) in WINDOW.iter().enumerate() {
+                // Word j is at offset `pos` from token j - pos.
+                let i = j as isize - pos;
+                if i >= 0 && (i as usize) < n {
+                    add(&mut scores[i as usize], &w[slot]);
                 }
             }
-            for (i, s) in scores.iter_mut().enumerate() {
-                for (slot, &pos) in WINDOW.iter().enumerate() {
-                    let k = i as isize + pos;
-                    if k < 0 || k as usize >= n {
-                        add(s, &cache.edge[slot]);
-                    }
+        }
+        for (i, s) in scores.iter_mut().enumerate() {
+            for (slot, &pos) in WINDOW.iter().enumerate() {
+                let k = i as isize + pos;
+                if k < 0 || k as usize >= n {
+                    add(s, &edge[slot]);
                 }
             }
-        });
+        }
         for (i, s) in scores.iter_mut().enumerate() {
             feats.clear();
             context_features(infos, i, &mut feats);

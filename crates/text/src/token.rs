@@ -11,7 +11,7 @@
 //! better than the whole form. Words whose letters merely look like clitics
 //! (`التي`, `الله`, `بلد`, `كان`, `وزير`) stay whole.
 
-use std::collections::HashMap;
+use crate::hash::FastMap as HashMap;
 use std::sync::OnceLock;
 
 use crate::arabic;
@@ -218,7 +218,7 @@ static LEXICON: OnceLock<Lexicon> = OnceLock::new();
 fn lexicon() -> &'static Lexicon {
     LEXICON.get_or_init(|| {
         let data: &'static str = include_str!("../data/ar_word_freq.tsv");
-        let mut freq = HashMap::with_capacity(16_000);
+        let mut freq = HashMap::with_capacity_and_hasher(16_000, Default::default());
         for line in data.lines() {
             if let Some((w, c)) = line.split_once('\t') {
                 freq.insert(w, c.trim().parse().unwrap_or(0));
@@ -281,7 +281,7 @@ fn general_table() -> &'static HashMap<&'static str, u8> {
     static GENERAL: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
     GENERAL.get_or_init(|| {
         let data: &'static str = include_str!("../data/ar_general_freq.tsv");
-        let mut map = HashMap::with_capacity(110_000);
+        let mut map = HashMap::with_capacity_and_hasher(110_000, Default::default());
         for line in data.lines() {
             if let Some((w, z)) = line.split_once('\t') {
                 map.entry(w).or_insert(z.trim().parse().unwrap_or(0));
