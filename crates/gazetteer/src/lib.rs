@@ -9,7 +9,6 @@
 use isnad_text::hash::{FastMap as HashMap, FastSet as HashSet};
 use std::sync::OnceLock;
 
-
 /// What a gazetteer entry is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum EntryKind {

@@ -6,10 +6,10 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use isnad_gazetteer::{gazetteer, EntryKind, NameClass, NameList, Trigger};
+use isnad_text::arabic;
 use isnad_text::hash::FastMap;
 use isnad_text::keys::{word_keys, WordKeys};
 use isnad_text::token::{general_frequency, lexicon_frequency};
-use isnad_text::arabic;
 
 use crate::tags::{Tag, N_TAGS};
 
@@ -181,19 +181,19 @@ fn compute_word_info(t: &str) -> WordInfo {
         _ => 3,
     };
     let mut lists = 0u8;
-    if g.in_name_list(NameList::Person, &stem) {
+    if g.in_name_list(NameList::Person, stem) {
         lists |= 1;
     }
-    if g.in_name_list(NameList::Location, &base) || g.in_name_list(NameList::Location, &stem) {
+    if g.in_name_list(NameList::Location, &base) || g.in_name_list(NameList::Location, stem) {
         lists |= 2;
     }
     if g.in_name_list(NameList::Organization, &base) {
         lists |= 4;
     }
-    if g.country_of_adjective(&stem).is_some() {
+    if g.country_of_adjective(stem).is_some() {
         lists |= 8;
     }
-    lists |= match g.name_class(&stem).or_else(|| g.name_class(&base)) {
+    lists |= match g.name_class(stem).or_else(|| g.name_class(&base)) {
         Some(NameClass::Person) => 16,
         Some(NameClass::Location) => 32,
         Some(NameClass::Organization) => 64,
@@ -205,7 +205,7 @@ fn compute_word_info(t: &str) -> WordInfo {
         (2, Trigger::Location),
         (4, Trigger::Organization),
     ] {
-        if g.is_trigger(kind, &base) || g.is_trigger(kind, &stem) {
+        if g.is_trigger(kind, &base) || g.is_trigger(kind, stem) {
             triggers |= bit;
         }
     }
@@ -216,7 +216,7 @@ fn compute_word_info(t: &str) -> WordInfo {
         21..=200 => 3,
         _ => 4,
     };
-    let person = g.person_name(&stem).map_or(0, |p| {
+    let person = g.person_name(stem).map_or(0, |p| {
         people(p.given) << 4 | people(p.surname + p.other / 2)
     });
     let zipf = |z: u8| match z {
@@ -228,7 +228,7 @@ fn compute_word_info(t: &str) -> WordInfo {
         _ => 5,
     };
     let general = zipf(general_frequency(&light_form(t))) << 4 | zipf(general_frequency(&light));
-    let (np, nl) = crate::namelike::name_likeness(&stem);
+    let (np, nl) = crate::namelike::name_likeness(stem);
     let mut starts = 0u8;
     for (bit, form) in [(1u8, &*base), (2, stem)] {
         if g.starts_a_name(form) {

@@ -66,5 +66,8 @@ fn cached_word_scores_tag_as_summing_every_feature_does() {
             entities += cached.iter().filter(|t| **t != Tag::O).count();
         }
     }
-    assert!(entities > 200, "the sentences hold entities ({entities} tags)");
+    assert!(
+        entities > 200,
+        "the sentences hold entities ({entities} tags)"
+    );
 }

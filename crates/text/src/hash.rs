@@ -79,7 +79,17 @@ mod tests {
     #[test]
     fn different_words_hash_apart() {
         // Words differing in one letter, in length only, or by a trailing NUL.
-        let words = ["قتل", "قتلى", "قتيل", "مقتل", "", "a", "a\0", "abcdefgh", "abcdefgh\0"];
+        let words = [
+            "قتل",
+            "قتلى",
+            "قتيل",
+            "مقتل",
+            "",
+            "a",
+            "a\0",
+            "abcdefgh",
+            "abcdefgh\0",
+        ];
         let hashes: FastSet<u64> = words.iter().map(|w| hash(w)).collect();
         assert_eq!(hashes.len(), words.len());
         assert_eq!(hash("قتل"), hash("قتل"));

@@ -141,7 +141,8 @@ mod tests {
 
     #[test]
     fn the_cache_gives_what_computing_gives() {
-        for w in ["والحكومة", "بحسب", "القاهرة", "١٢", "قال", "والحكومة"] {
+        for w in ["والحكومة", "بحسب", "القاهرة", "١٢", "قال", "والحكومة"]
+        {
             assert_eq!(*word_keys(w), WordKeys::of(w), "{w}");
         }
     }
