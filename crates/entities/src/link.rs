@@ -270,6 +270,9 @@ impl Sets {
         self.parent[gone] = keep;
         let names = std::mem::take(&mut self.full[gone]);
         self.full[keep].extend(names);
+        // One person named in full a thousand times is one name to check.
+        self.full[keep].sort();
+        self.full[keep].dedup();
         if self.gid[keep].is_none() {
             self.gid[keep] = self.gid[gone].take();
         }
@@ -521,44 +524,50 @@ fn attach_surnames(
 ) {
     let n = mentions.len();
     let show = |i: usize| format!("«{}» ({})", mentions[i].mention.text, mentions[i].doc);
-    // Full names by the skeleton of their last word: only those can fit.
-    let mut full_by_last: HashMap<String, Vec<usize>> = HashMap::new();
+    // Full names by the skeleton of their last word (and their document,
+    // when only those of the same document count): only those can fit.
+    let doc_of = |i: usize| same_doc_only.then(|| mentions[i].doc.as_str());
+    let mut full_by_last: HashMap<(Option<&str>, String), Vec<usize>> = HashMap::new();
     for i in 0..n {
         if mentions[i].mention.kind == Kind::Person && words[i].len() >= 2 {
             full_by_last
-                .entry(skeleton(words[i].last().map_or("", String::as_str)))
+                .entry((
+                    doc_of(i),
+                    skeleton(words[i].last().map_or("", String::as_str)),
+                ))
                 .or_default()
                 .push(i);
         }
     }
+    // The full names a short name fits depend on its words (and document) alone.
+    let mut fitting: HashMap<(Option<&str>, &[String]), Vec<usize>> = HashMap::new();
     for i in 0..n {
         if mentions[i].mention.kind != Kind::Person || words[i].len() > 2 || words[i].is_empty() {
             continue;
         }
-        let last = words[i].last().map_or("", String::as_str);
-        let candidates: Vec<usize> = full_by_last
-            .get(&skeleton(last))
-            .into_iter()
-            .flatten()
-            .copied()
-            .filter(|&f| {
-                let fl = words[f].last().map_or("", String::as_str);
-                f != i
-                    && (fl == last || spelling_variants(fl, last))
-                    && words[f].len() > words[i].len()
-                    && (words[i].len() == 1
-                        || spelling_variants(&words[f][words[f].len() - 2], &words[i][0])
-                        || spelling_variants(&words[f][0], &words[i][0]))
-            })
-            .collect();
-        let pool: Vec<usize> = if same_doc_only {
-            candidates
+        let short = words[i].as_slice();
+        let pool = fitting.entry((doc_of(i), short)).or_insert_with(|| {
+            let last = short.last().map_or("", String::as_str);
+            full_by_last
+                .get(&(doc_of(i), skeleton(last)))
                 .into_iter()
-                .filter(|&f| mentions[f].doc == mentions[i].doc)
+                .flatten()
+                .copied()
+                .filter(|&f| {
+                    let full = &words[f];
+                    let fl = full.last().map_or("", String::as_str);
+                    // A full name has more words than the short one (so it is never itself).
+                    full.len() > short.len()
+                        && (fl == last || spelling_variants(fl, last))
+                        && (short.len() == 1
+                            || spelling_variants(&full[full.len() - 2], &short[0])
+                            || spelling_variants(&full[0], &short[0]))
+                })
                 .collect()
-        } else {
-            candidates
-        };
+        });
+        if pool.is_empty() {
+            continue;
+        }
         let mut roots: Vec<usize> = pool.iter().map(|&f| sets.find(f)).collect();
         roots.sort();
         roots.dedup();
