@@ -286,7 +286,7 @@ pub fn read_number(words: &[Word], i: usize) -> Option<(f64, usize, bool)> {
             // A lone "و" continues a number only when a number follows.
             match words.get(j + 1) {
                 Some(n)
-                    if table.contains_key(&n.stem)
+                    if table.contains_key(&*n.stem)
                         || (n.kind == TokenKind::Number && cur == 0.0 && total > 0.0) =>
                 {
                     j += 1;
@@ -295,7 +295,7 @@ pub fn read_number(words: &[Word], i: usize) -> Option<(f64, usize, bool)> {
                 _ => break,
             }
         }
-        let Some(&nw) = table.get(&w.stem) else { break };
+        let Some(&nw) = table.get(&*w.stem) else { break };
         let continues = !any
             || w.conj
             || matches!(nw, NumWord::Scale { .. } | NumWord::Hundred(_))
@@ -352,7 +352,7 @@ pub fn read_number(words: &[Word], i: usize) -> Option<(f64, usize, bool)> {
             NumWord::Half | NumWord::Quarter => {
                 let f = if nw == NumWord::Half { 0.5 } else { 0.25 };
                 // "مليون ونصف" / "ونصف مليون"
-                match words.get(j + 1).and_then(|n| table.get(&n.stem)) {
+                match words.get(j + 1).and_then(|n| table.get(&*n.stem)) {
                     Some(NumWord::Scale { value, .. }) if any => {
                         total += f * value;
                         j += 2;
@@ -409,7 +409,7 @@ pub fn quantities(words: &[Word]) -> Vec<Quantity> {
                     value,
                     plural: true,
                     ..
-                }) = num_words().get(&next.stem)
+                }) = num_words().get(&*next.stem)
                 {
                     if b < 1000 {
                         a *= *value as u64;
@@ -449,7 +449,7 @@ pub fn quantities(words: &[Word]) -> Vec<Quantity> {
         let per_hundred =
             (is(next, "في") || is(next, "ب")) && (is(next2, "مئه") || is(next2, "مائه"));
         let excluded = unit_after(next)
-            || unit_after(&words.get(end).map(|w| w.key.clone()).unwrap_or_default())
+            || unit_after(words.get(end).map_or("", |w| w.key.as_str()))
             || percent
             || per_hundred
             || marker_before(before)

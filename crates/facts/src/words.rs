@@ -1,5 +1,7 @@
 //! The word view of a sentence that the fact readers share.
 
+use std::sync::Arc;
+
 use isnad_gazetteer::key;
 use isnad_text::keys::{word_keys, CONJUNCTION};
 use isnad_text::{tokens, Span, TokenKind};
@@ -16,15 +18,64 @@ pub struct Word {
     /// As written.
     pub text: String,
     /// Loose key of the whole token.
-    pub key: String,
+    pub key: Key,
     /// Loose key without proclitics and article.
-    pub stem: String,
+    pub stem: Key,
     /// Loose key without conjunction/preposition, article kept.
-    pub base: String,
+    pub base: Key,
     /// Token kind.
     pub kind: TokenKind,
     /// Starts with the conjunction و/ف.
     pub conj: bool,
+}
+
+/// A matching key shared with the per-thread cache of word keys; it reads
+/// and compares as the `str` it holds.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Key(Arc<str>);
+
+impl std::ops::Deref for Key {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Key {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<&str> for Key {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl PartialEq<str> for Key {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl PartialEq<Key> for &str {
+    fn eq(&self, other: &Key) -> bool {
+        *self == &*other.0
+    }
+}
+
+impl Key {
+    /// The key.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
 }
 
 /// The words of `span` in `text` (keys from the per-thread cache of [`word_keys`]).
@@ -35,7 +86,7 @@ pub fn words(text: &str, span: Span) -> Vec<Word> {
             let s = t.span.shift(span.start);
             let raw = s.slice(text);
             if t.kind != TokenKind::Word {
-                let k = key(raw);
+                let k = Key(Arc::from(key(raw)));
                 return Word {
                     span: s,
                     stem_start: s.start,
@@ -54,9 +105,9 @@ pub fn words(text: &str, span: Span) -> Vec<Word> {
                 stem_start: s.start + k.stem_offset,
                 name_start: s.start + k.name_offset,
                 text: raw.to_string(),
-                key: k.norm.to_string(),
-                stem: k.stem.to_string(),
-                base: k.base.to_string(),
+                key: Key(k.norm.clone()),
+                stem: Key(k.stem.clone()),
+                base: Key(k.base.clone()),
                 kind: t.kind,
                 conj: k.clitics & CONJUNCTION != 0,
             }
