@@ -7,7 +7,7 @@
 //! occurrences of them elsewhere are then tagged too, longest first. Single
 //! common words (frequent in the reference lexicon) are not propagated.
 
-use std::collections::HashMap;
+use isnad_text::hash::{FastMap, FastSet};
 
 use crate::features::TokenInfo;
 use crate::tags::{spans, EntityType, Tag};
@@ -15,7 +15,7 @@ use crate::tags::{spans, EntityType, Tag};
 /// Propagates entity labels across the sentences of one document, in place.
 pub fn propagate(doc: &[Vec<TokenInfo>], tags: &mut [Vec<Tag>]) {
     // Sequence of keys -> votes per type.
-    let mut seen: HashMap<Vec<&str>, [u32; 4]> = HashMap::new();
+    let mut seen: FastMap<Vec<&str>, [u32; 4]> = FastMap::default();
     for (infos, t) in doc.iter().zip(tags.iter()) {
         for s in spans(t) {
             let keys: Vec<&str> = (s.start..s.end).map(|i| infos[i].match_key()).collect();
@@ -29,10 +29,12 @@ pub fn propagate(doc: &[Vec<TokenInfo>], tags: &mut [Vec<Tag>]) {
         return;
     }
     let max_len = seen.keys().map(Vec::len).max().unwrap_or(1);
+    // Only a token that starts some tagged name can start an occurrence of one.
+    let firsts: FastSet<&str> = seen.keys().map(|k| k[0]).collect();
     for (infos, t) in doc.iter().zip(tags.iter_mut()) {
         let mut i = 0;
         while i < infos.len() {
-            if t[i] != Tag::O {
+            if t[i] != Tag::O || !firsts.contains(infos[i].match_key()) {
                 i += 1;
                 continue;
             }
