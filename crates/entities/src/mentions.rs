@@ -452,7 +452,8 @@ pub fn recurring_names(
         if t.kind != TokenKind::Word || overlaps {
             continue;
         }
-        let stem_start = t.span.start + word_keys(t.span.slice(text)).stem_offset;
+        let keys = word_keys(t.span.slice(text));
+        let stem_start = t.span.start + keys.stem_offset;
         let stem = &text[stem_start..t.span.end];
         let light: String = stem
             .chars()
@@ -461,7 +462,8 @@ pub fn recurring_names(
         if light.chars().count() < 4 || isnad_text::token::lexicon_frequency(&light) >= 3 {
             continue;
         }
-        if let Some(kind) = names.find(&crate::link::name_key(stem)) {
+        // The stem's key is its name key (one word: no spaces to remove).
+        if let Some(kind) = names.find(&keys.stem) {
             let span = Span::new(stem_start, t.span.end);
             out.push(Mention {
                 span,
