@@ -295,7 +295,9 @@ pub fn read_number(words: &[Word], i: usize) -> Option<(f64, usize, bool)> {
                 _ => break,
             }
         }
-        let Some(&nw) = table.get(&*w.stem) else { break };
+        let Some(&nw) = table.get(&*w.stem) else {
+            break;
+        };
         let continues = !any
             || w.conj
             || matches!(nw, NumWord::Scale { .. } | NumWord::Hundred(_))
