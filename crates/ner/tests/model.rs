@@ -3,15 +3,21 @@
 
 use isnad_ner::{conll, evaluate, Tag, Tagger};
 
+/// The sentences of one split of the shared ANERcorp data (`train` or `test`).
+fn anercorp(split: &str) -> Vec<conll::Sentence> {
+    let path = format!(
+        "{}/../../../shared/data/anercorp_camel/ANERCorp_CamelLab_{split}.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!("shared ANERcorp {split} split beside the repository ({path}): {e}")
+    });
+    conll::read(&text)
+}
+
 #[test]
 fn shipped_model_fits_its_training_data() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/data/anercorp_camel/ANERCorp_CamelLab_train.txt"
-    );
-    let text =
-        std::fs::read_to_string(path).expect("shared ANERcorp train split beside the repository");
-    let sentences: Vec<_> = conll::read(&text).into_iter().take(400).collect();
+    let sentences: Vec<_> = anercorp("train").into_iter().take(400).collect();
     let tagger = Tagger::embedded().expect("model loads");
     let gold: Vec<Vec<Tag>> = sentences.iter().map(|s| s.tags.clone()).collect();
     let pred: Vec<Vec<Tag>> = sentences
@@ -48,17 +54,12 @@ fn tags_a_news_sentence() {
 #[test]
 fn cached_word_scores_tag_as_summing_every_feature_does() {
     use isnad_ner::{features, Model};
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/data/anercorp_camel/ANERCorp_CamelLab_test.txt"
-    );
-    let text =
-        std::fs::read_to_string(path).expect("shared ANERcorp test split beside the repository");
+    let sentences = anercorp("test");
     let model = Model::from_bytes(include_bytes!("../model/ner.bin")).unwrap();
     let mut entities = 0;
     // Twice: the second pass reads every word's scores from the cache.
     for _ in 0..2 {
-        for s in conll::read(&text).iter().take(300) {
+        for s in sentences.iter().take(300) {
             let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
             let infos = features::prepare(&toks);
             let cached = model.tag(&infos);
