@@ -467,58 +467,29 @@ pub fn context_features(infos: &[TokenInfo], i: usize, out: &mut Vec<u64>) {
             }
         }
     }
+    // A small field of the neighbour at `j` (255 past the edge) with the token's own.
+    let pair = |template: u64, j: isize, field: fn(&TokenInfo) -> u8, scale: u64| {
+        num(
+            template,
+            at(j).map_or(255, field) as u64 * scale + field(t) as u64,
+        )
+    };
     out.push(num(34, t.gazetteer as u64));
-    out.push(num(
-        35,
-        at(-1).map_or(255, |p| p.gazetteer) as u64 * 256 + t.gazetteer as u64,
-    ));
-    out.push(num(
-        40,
-        at(-1).map_or(255, |p| p.lists) as u64 * 256 + t.lists as u64,
-    ));
-    out.push(num(
-        41,
-        at(1).map_or(255, |p| p.lists) as u64 * 256 + t.lists as u64,
-    ));
-    out.push(num(
-        42,
-        at(-1).map_or(255, |p| p.shape) as u64 * 256 + t.shape as u64,
-    ));
-    out.push(num(
-        43,
-        at(1).map_or(255, |p| p.freq) as u64 * 4 + t.freq as u64,
-    ));
-    out.push(num(
-        44,
-        at(-1).map_or(255, |p| p.freq) as u64 * 4 + t.freq as u64,
-    ));
+    out.push(pair(35, -1, |x| x.gazetteer, 256));
+    out.push(pair(40, -1, |x| x.lists, 256));
+    out.push(pair(41, 1, |x| x.lists, 256));
+    out.push(pair(42, -1, |x| x.shape, 256));
+    out.push(pair(43, 1, |x| x.freq, 4));
+    out.push(pair(44, -1, |x| x.freq, 4));
     let mut digits = [0u8; 3];
     out.push(fnv2(45, stem(-1), decimal(t.shape, &mut digits)));
-    out.push(num(
-        74,
-        at(-1).map_or(255, |p| p.person) as u64 * 256 + t.person as u64,
-    ));
-    out.push(num(
-        75,
-        at(1).map_or(255, |p| p.person) as u64 * 256 + t.person as u64,
-    ));
-    out.push(num(
-        80,
-        at(-1).map_or(255, |p| p.namelike) as u64 * 256 + t.namelike as u64,
-    ));
-    out.push(num(
-        81,
-        at(1).map_or(255, |p| p.namelike) as u64 * 256 + t.namelike as u64,
-    ));
+    out.push(pair(74, -1, |x| x.person, 256));
+    out.push(pair(75, 1, |x| x.person, 256));
+    out.push(pair(80, -1, |x| x.namelike, 256));
+    out.push(pair(81, 1, |x| x.namelike, 256));
     out.push(num(84, t.wiki as u64));
-    out.push(num(
-        85,
-        at(-1).map_or(255, |p| p.wiki) as u64 * 16 + t.wiki as u64,
-    ));
-    out.push(num(
-        86,
-        at(1).map_or(255, |p| p.wiki) as u64 * 16 + t.wiki as u64,
-    ));
+    out.push(pair(85, -1, |x| x.wiki, 16));
+    out.push(pair(86, 1, |x| x.wiki, 16));
     // Word pairs.
     out.push(fnv2(50, norm(-1), &t.norm));
     out.push(fnv2(51, &t.norm, norm(1)));
