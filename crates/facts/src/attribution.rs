@@ -3,7 +3,8 @@
 
 use isnad_text::{Span, TokenKind};
 
-use crate::words::{in_list, lit, Word};
+use crate::events::Trigger;
+use crate::words::{class, in_list, lit, Word};
 
 /// Who a sentence attributes its content to.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -217,13 +218,12 @@ fn phrase_end(words: &[Word], events_at: &[usize], i: usize, max: usize) -> usiz
             && w.base == w.stem
             && words[j - 1].base != words[j - 1].stem
             && !is_name_part(w)
-            && !any_of(&w.key, CONNECTORS)
+            && !w.is(class::CONNECTOR)
         {
             break;
         }
         if j > i
-            && (any_of(&w.key, STOP)
-                || any_of(&w.stem, SAY)
+            && (w.is(class::STOP | class::SAY)
                 || w.kind == TokenKind::Number
                 || crate::events::is_event_word(w))
         {
@@ -265,28 +265,61 @@ fn words_span(words: &[Word], mut a: usize, mut b: usize) -> Option<Span> {
     (a < b).then(|| Span::new(words[a].name_start, words[b - 1].span.end))
 }
 
+/// The [`class`]es this module decides, for the word cache.
+pub(crate) fn classes(w: &Word) -> u32 {
+    let mut c = 0;
+    let says_alone = any_of(&w.stem, SAY);
+    for (yes, bit) in [
+        (
+            says_alone
+                || w.stem
+                    .strip_suffix('ه')
+                    .or_else(|| w.stem.strip_suffix("ها"))
+                    .is_some_and(|b| any_of(b, SAY)),
+            class::SAYS,
+        ),
+        (says_alone, class::SAY),
+        (any_of(&w.key, STOP), class::STOP),
+        (
+            any_of(&w.stem, HEDGE) || any_of(&w.key, HEDGE),
+            class::HEDGE,
+        ),
+        (any_of(&w.stem, DENY), class::DENY),
+        (
+            any_of(&w.stem, ACCORDING) || any_of(&w.key, ACCORDING),
+            class::ACCORDING,
+        ),
+        (any_of(&w.key, CONNECTORS), class::CONNECTOR),
+    ] {
+        if yes {
+            c |= bit;
+        }
+    }
+    c
+}
+
 /// Reads the attribution of one sentence.
 pub fn attribution(words: &[Word]) -> Attribution {
+    attribution_with(words, &crate::events::triggers(words))
+}
+
+/// [`attribution`] of a sentence whose event triggers are known.
+pub fn attribution_with(words: &[Word], triggers: &[Trigger]) -> Attribution {
     let mut a = Attribution {
-        hedged: words
-            .iter()
-            .any(|w| any_of(&w.stem, HEDGE) || any_of(&w.key, HEDGE)),
+        hedged: words.iter().any(|w| w.is(class::HEDGE)),
         negated: words.iter().enumerate().any(|(i, w)| {
-            any_of(&w.stem, DENY)
+            w.is(class::DENY)
                 && (w.stem != lit("صحة")
                     || i > 0 && (words[i - 1].key == lit("لا") || words[i - 1].key == lit("عدم")))
         }),
         ..Attribution::default()
     };
-    let events_at: Vec<usize> = crate::events::triggers(words)
-        .iter()
-        .map(|t| t.first)
-        .collect();
+    let events_at: Vec<usize> = triggers.iter().map(|t| t.first).collect();
     let mut i = 0;
     while i < words.len() {
         let w = &words[i];
         // "بحسب X" / "وفقاً لـ X" / "نقلا عن X"
-        if any_of(&w.stem, ACCORDING) || any_of(&w.key, ACCORDING) {
+        if w.is(class::ACCORDING) {
             let mut s = i + 1;
             if words
                 .get(s)
@@ -301,13 +334,7 @@ pub fn attribution(words: &[Word]) -> Attribution {
                 continue;
             }
             // "بحسب ما أفادت مصادر أمنية", "وفق ما أعلنه المتحدث": the verb is not the source.
-            if words.get(s).is_some_and(|n| {
-                any_of(&n.stem, SAY)
-                    || n.stem
-                        .strip_suffix('ه')
-                        .or_else(|| n.stem.strip_suffix("ها"))
-                        .is_some_and(|b| any_of(b, SAY))
-            }) {
+            if words.get(s).is_some_and(|n| n.is(class::SAYS)) {
                 s += 1;
             }
             // "لبيان صادر عن الجيش": the issuer speaks.
@@ -339,12 +366,7 @@ pub fn attribution(words: &[Word]) -> Attribution {
             i = e.max(i + 1);
             continue;
         }
-        let says = any_of(&w.stem, SAY)
-            || w.stem
-                .strip_suffix('ه')
-                .or_else(|| w.stem.strip_suffix("ها"))
-                .is_some_and(|b| any_of(b, SAY));
-        if !says {
+        if !w.is(class::SAYS) {
             i += 1;
             continue;
         }
@@ -376,7 +398,7 @@ pub fn attribution(words: &[Word]) -> Attribution {
         }
         // Verb-subject: "قال المتحدث باسم الشرطة إن ..." (not "أعلن حظر التجول": an event follows).
         let event_follows = events_at.contains(&(i + 1));
-        if !event_follows && !words.get(i + 1).is_some_and(|n| any_of(&n.key, STOP)) {
+        if !event_follows && !words.get(i + 1).is_some_and(|n| n.is(class::STOP)) {
             let e = phrase_end(words, &events_at, i + 1, 7);
             if let Some(span) = words_span(words, i + 1, e) {
                 a.chains.push((i, vec![span]));
@@ -385,9 +407,9 @@ pub fn attribution(words: &[Word]) -> Attribution {
             }
         }
         // Subject-verb: "قوات الأمن أعلنت أنها ...": the words before the verb.
-        let clean_subject = words[..i].iter().all(|x| {
-            x.kind == TokenKind::Word && !any_of(&x.key, STOP) && !crate::events::is_event_word(x)
-        });
+        let clean_subject = words[..i]
+            .iter()
+            .all(|x| x.kind == TokenKind::Word && !x.is(class::STOP | class::EVENT));
         if i > 0 && i <= 5 && a.chains.is_empty() && clean_subject {
             if let Some(span) = words_span(words, 0, i) {
                 a.chains.push((0, vec![span]));

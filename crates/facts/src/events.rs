@@ -2,7 +2,7 @@
 
 use std::sync::OnceLock;
 
-use crate::words::{lit, Word};
+use crate::words::{class, lit, Word};
 
 /// The ledger's event kinds.
 pub const KINDS: [&str; 14] = [
@@ -122,17 +122,50 @@ fn matches(word: &Word, form_word: &str) -> bool {
 
 /// Whether a word is, by itself, an event word of the lexicon.
 pub fn is_event_word(w: &Word) -> bool {
-    lexicon()
+    w.is(class::EVENT)
+}
+
+/// The [`class`]es this module decides, for the word cache.
+pub(crate) fn classes(w: &Word) -> u32 {
+    let index = by_first_word();
+    let mut c = 0;
+    if lexicon()
         .iter()
         .any(|f| f.words.len() == 1 && matches(w, &f.words[0]))
+    {
+        c |= class::EVENT;
+    }
+    if candidates(w).any(|k| index.contains_key(k)) {
+        c |= class::EVENT_START;
+    }
+    if matches(w, "مستشفي") || matches(w, "مستشفيات") {
+        c |= class::HOSPITAL;
+    }
+    if ["حياته", "حياتها", "حياتهم", "حياتهما"]
+        .iter()
+        .any(|x| w.stem == lit(x))
+    {
+        c |= class::LIFE;
+    }
+    if ["حتفه", "حتفها", "حتفهم", "مصرعه", "مصرعها", "مصرعهم"]
+        .iter()
+        .any(|x| w.stem == lit(x))
+    {
+        c |= class::DEATH;
+    }
+    c
 }
 
 /// Every event trigger in a sentence, left to right, not overlapping.
 pub fn triggers(words: &[Word]) -> Vec<Trigger> {
     let mut out = Vec::new();
     let mut i = 0;
+    let index = by_first_word();
     while i < words.len() {
-        let index = by_first_word();
+        if !words[i].is(class::EVENT_START) {
+            i += 1;
+            continue;
+        }
         let hit = candidates(&words[i])
             .filter_map(|c| index.get(c))
             .flatten()
@@ -158,7 +191,7 @@ pub fn triggers(words: &[Word]) -> Vec<Trigger> {
     }
     // Hospital stays: "إدخال ... المستشفى", "نقل ... إلى المستشفى".
     for (i, w) in words.iter().enumerate() {
-        if matches(w, "مستشفي") || matches(w, "مستشفيات") {
+        if w.is(class::HOSPITAL) {
             let from = i.saturating_sub(6);
             if let Some(j) = (from..i).find(|&j| {
                 [
@@ -185,15 +218,9 @@ pub fn triggers(words: &[Word]) -> Vec<Trigger> {
     }
     // Idioms with the counted words inside: "فقد 8 من قوات الأمن حياتهم", "لقي خمسة أشخاص حتفهم".
     for (i, w) in words.iter().enumerate() {
-        let (verbs, kind): (&[&str], &str) = if ["حياته", "حياتها", "حياتهم", "حياتهما"]
-            .iter()
-            .any(|x| w.stem == lit(x))
-        {
+        let (verbs, kind): (&[&str], &str) = if w.is(class::LIFE) {
             (&["فقد", "فقدت", "فقدوا", "فقدا"], "killed")
-        } else if ["حتفه", "حتفها", "حتفهم", "مصرعه", "مصرعها", "مصرعهم"]
-            .iter()
-            .any(|x| w.stem == lit(x))
-        {
+        } else if w.is(class::DEATH) {
             (&["لقي", "لقيت", "لقوا", "لقيا"], "killed")
         } else {
             continue;

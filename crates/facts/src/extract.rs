@@ -5,7 +5,7 @@ use isnad_gazetteer::key;
 use isnad_text::{sentences, Span, TokenKind};
 use isnad_time::Date;
 
-use crate::attribution::{attribution, trailing_citation};
+use crate::attribution::{attribution_with, trailing_citation};
 use crate::events::{triggers, Trigger};
 use crate::numbers::{quantities, Quantity};
 use crate::timex::{find_time, TimeExpr};
@@ -302,7 +302,8 @@ pub fn extract(text: &str, published: Option<Date>, entities: &[EntitySpan]) -> 
         let last_named = last_named_sources.clone();
         let prev = previous_sources.clone();
         previous_end = sentence.end;
-        let attr = attribution(&w);
+        let trigs = triggers(&w);
+        let attr = attribution_with(&w, &trigs);
         let from = sorted.partition_point(|e| e.span.start < sentence.start);
         let to = sorted.partition_point(|e| e.span.start < sentence.end);
         let here: &[&EntitySpan] = &sorted[from..to];
@@ -386,7 +387,6 @@ pub fn extract(text: &str, published: Option<Date>, entities: &[EntitySpan]) -> 
                 }
             }
         }
-        let trigs = triggers(&w);
         if trigs.is_empty() {
             if citation.is_some() {
                 cited_from = out.len();

@@ -27,6 +27,8 @@ pub struct Word {
     pub kind: TokenKind,
     /// Starts with the conjunction و/ف.
     pub conj: bool,
+    /// The [`class`]es the word is in.
+    pub classes: u32,
 }
 
 /// A matching key shared with the per-thread cache of word keys; it reads
@@ -78,41 +80,131 @@ impl std::fmt::Display for Key {
     }
 }
 
-/// The words of `span` in `text` (keys from the per-thread cache of [`word_keys`]).
+/// Questions the readers ask of every word of every sentence, answered once
+/// per distinct word (bits of [`Word::classes`]; each module decides its own).
+pub mod class {
+    /// A one-word event of the lexicon (`events::is_event_word`).
+    pub const EVENT: u32 = 1 << 0;
+    /// A lexicon form may start at this word.
+    pub const EVENT_START: u32 = 1 << 1;
+    /// "مستشفى" in one of its forms.
+    pub const HOSPITAL: u32 = 1 << 2;
+    /// "حياتهم" of "فقدوا حياتهم".
+    pub const LIFE: u32 = 1 << 3;
+    /// "حتفهم"/"مصرعهم" of "لقوا حتفهم".
+    pub const DEATH: u32 = 1 << 4;
+    /// A reporting verb, with or without an object pronoun ("أعلنه").
+    pub const SAYS: u32 = 1 << 5;
+    /// A reporting verb as written.
+    pub const SAY: u32 = 1 << 6;
+    /// A word that ends a source's name.
+    pub const STOP: u32 = 1 << 7;
+    /// A hedge ("زعم", "مزاعم").
+    pub const HEDGE: u32 = 1 << 8;
+    /// A denial ("نفى").
+    pub const DENY: u32 = 1 << 9;
+    /// "بحسب", "وفقاً" and their kin.
+    pub const ACCORDING: u32 = 1 << 10;
+    /// A word that joins a title to its body ("باسم", "لشؤون").
+    pub const CONNECTOR: u32 = 1 << 11;
+}
+
+impl Word {
+    /// Whether the word is in any of the [`class`]es of `classes`.
+    pub fn is(&self, classes: u32) -> bool {
+        self.classes & classes != 0
+    }
+}
+
+/// What a word's text alone decides: its keys and classes.
+struct Entry {
+    kind: TokenKind,
+    stem_offset: usize,
+    name_offset: usize,
+    key: Key,
+    stem: Key,
+    base: Key,
+    conj: bool,
+    classes: u32,
+}
+
+/// Distinct tokens each thread keeps (news repeats its words); past this
+/// the cache starts afresh.
+const CACHE_WORDS: usize = 1 << 17;
+
+thread_local! {
+    static ENTRIES: std::cell::RefCell<isnad_text::hash::FastMap<Box<str>, std::rc::Rc<Entry>>> =
+        Default::default();
+}
+
+/// The keys of one token (non-words keep one key for all three).
+fn entry(raw: &str, kind: TokenKind) -> Entry {
+    if kind != TokenKind::Word {
+        let k = Key(Arc::from(key(raw)));
+        return Entry {
+            kind,
+            stem_offset: 0,
+            name_offset: 0,
+            stem: k.clone(),
+            base: k.clone(),
+            key: k,
+            conj: false,
+            classes: 0,
+        };
+    }
+    let k = word_keys(raw);
+    Entry {
+        kind,
+        stem_offset: k.stem_offset,
+        name_offset: k.name_offset,
+        key: Key(k.norm.clone()),
+        stem: Key(k.stem.clone()),
+        base: Key(k.base.clone()),
+        conj: k.clitics & CONJUNCTION != 0,
+        classes: 0,
+    }
+}
+
+fn word_from(e: &Entry, span: Span, raw: &str, kind: TokenKind) -> Word {
+    Word {
+        span,
+        stem_start: span.start + e.stem_offset,
+        name_start: span.start + e.name_offset,
+        text: raw.to_string(),
+        key: e.key.clone(),
+        stem: e.stem.clone(),
+        base: e.base.clone(),
+        kind,
+        conj: e.conj,
+        classes: e.classes,
+    }
+}
+
+/// The words of `span` in `text` (keys and classes from a per-thread cache
+/// of the tokens seen).
 pub fn words(text: &str, span: Span) -> Vec<Word> {
-    tokens(span.slice(text))
-        .into_iter()
-        .map(|t| {
-            let s = t.span.shift(span.start);
-            let raw = s.slice(text);
-            if t.kind != TokenKind::Word {
-                let k = Key(Arc::from(key(raw)));
-                return Word {
-                    span: s,
-                    stem_start: s.start,
-                    name_start: s.start,
-                    text: raw.to_string(),
-                    stem: k.clone(),
-                    base: k.clone(),
-                    key: k,
-                    kind: t.kind,
-                    conj: false,
-                };
-            }
-            let k = word_keys(raw);
-            Word {
-                span: s,
-                stem_start: s.start + k.stem_offset,
-                name_start: s.start + k.name_offset,
-                text: raw.to_string(),
-                key: Key(k.norm.clone()),
-                stem: Key(k.stem.clone()),
-                base: Key(k.base.clone()),
-                kind: t.kind,
-                conj: k.clitics & CONJUNCTION != 0,
-            }
-        })
-        .collect()
+    ENTRIES.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        tokens(span.slice(text))
+            .into_iter()
+            .map(|t| {
+                let s = t.span.shift(span.start);
+                let raw = s.slice(text);
+                if let Some(e) = cache.get(raw).filter(|e| e.kind == t.kind) {
+                    return word_from(e, s, raw, t.kind);
+                }
+                let mut e = entry(raw, t.kind);
+                let mut w = word_from(&e, s, raw, t.kind);
+                e.classes = crate::events::classes(&w) | crate::attribution::classes(&w);
+                w.classes = e.classes;
+                if cache.len() >= CACHE_WORDS {
+                    cache.clear();
+                }
+                cache.insert(raw.into(), std::rc::Rc::new(e));
+                w
+            })
+            .collect()
+    })
 }
 
 /// Hashes a `usize` key (a pointer to static data) by one multiplication:
@@ -173,4 +265,40 @@ pub fn in_list(k: &str, list: &'static [&'static str]) -> bool {
         s
     });
     set.contains(k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn classes_of(text: &str) -> Vec<u32> {
+        words(text, Span::new(0, text.len()))
+            .iter()
+            .map(|w| w.classes)
+            .collect()
+    }
+
+    #[test]
+    fn words_carry_their_classes_the_first_time_and_from_the_cache() {
+        let text = "وأضاف المتحدث باسم الشرطة، بحسب مزاعم نفت الوزارة صحتها، أن 3 قتلوا ولقوا حتفهم في المستشفى";
+        let first = classes_of(text);
+        assert_eq!(first, classes_of(text), "cached classes differ");
+        let of = |word: &str| {
+            let w = words(text, Span::new(0, text.len()));
+            w.iter().find(|w| w.text == word).unwrap().classes
+        };
+        assert_ne!(of("وأضاف") & class::SAYS, 0);
+        assert_ne!(of("باسم") & class::CONNECTOR, 0);
+        assert_ne!(of("بحسب") & class::ACCORDING, 0);
+        assert_ne!(of("مزاعم") & class::HEDGE, 0);
+        assert_ne!(of("نفت") & class::DENY, 0);
+        assert_ne!(of("قتلوا") & class::EVENT, 0);
+        assert_ne!(of("حتفهم") & class::DEATH, 0);
+        assert_ne!(of("المستشفى") & class::HOSPITAL, 0);
+        assert_eq!(
+            of("الشرطة") & (class::SAYS | class::EVENT | class::HEDGE),
+            0
+        );
+        assert_eq!(of("،"), classes_of("،")[0]);
+    }
 }
