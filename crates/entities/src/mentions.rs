@@ -109,6 +109,12 @@ struct Tok {
     base: Arc<str>,
     stem: Arc<str>,
     norm: Arc<str>,
+    /// A gazetteer name may start here (base or stem form).
+    starts_name: bool,
+    /// A person, place or organisation trigger word ("الرئيس", "مدينة").
+    trigger: bool,
+    /// The stem is a nationality adjective.
+    adjective: bool,
 }
 
 /// Finds the mentions in one document's text.
@@ -145,12 +151,18 @@ pub fn find_mentions(text: &str, tagger: &Tagger) -> Vec<Mention> {
                             base: info.base.clone(),
                             stem: info.stem.clone(),
                             norm: info.norm.clone(),
+                            starts_name: info.may_start_gazetteer_name(),
+                            trigger: info.is_trigger_word(),
+                            adjective: info.is_nationality_adjective(),
                         }
                     } else {
                         let k: Arc<str> = Arc::from(key(span.slice(text)));
                         Tok {
                             span,
                             name_start: span.start,
+                            starts_name: g.starts_a_name(&k),
+                            trigger: is_trigger_key(&k),
+                            adjective: g.country_of_adjective(&k).is_some(),
                             base: k.clone(),
                             stem: k.clone(),
                             norm: k,
@@ -289,9 +301,7 @@ pub fn find_mentions(text: &str, tagger: &Tagger) -> Vec<Mention> {
             }
             let max = g.max_words().min(toks.len() - i);
             let mut hit = None;
-            if (g.starts_a_name(&toks[i].base) || g.starts_a_name(&toks[i].stem))
-                && !is_trigger_word(&toks[i])
-            {
+            if toks[i].starts_name && !toks[i].trigger {
                 'len: for len in (1..=max).rev() {
                     if covered[i..i + len].iter().any(|&c| c) {
                         continue;
@@ -334,7 +344,11 @@ pub fn find_mentions(text: &str, tagger: &Tagger) -> Vec<Mention> {
                 i += len;
                 continue;
             }
-            if let Some(country) = g.country_of_adjective(&toks[i].stem) {
+            if let Some(country) = toks[i]
+                .adjective
+                .then(|| g.country_of_adjective(&toks[i].stem))
+                .flatten()
+            {
                 let span = Span::new(toks[i].name_start, toks[i].span.end);
                 out.push(Mention {
                     span,
@@ -374,6 +388,11 @@ fn is_particle(k: &str) -> bool {
 }
 
 fn is_trigger_word(t: &Tok) -> bool {
+    t.trigger
+}
+
+/// Whether a key is a person, place or organisation trigger word.
+fn is_trigger_key(k: &str) -> bool {
     let g = gazetteer();
     [
         isnad_gazetteer::Trigger::Person,
@@ -381,7 +400,7 @@ fn is_trigger_word(t: &Tok) -> bool {
         isnad_gazetteer::Trigger::Organization,
     ]
     .into_iter()
-    .any(|k| g.is_trigger(k, &t.stem) || g.is_trigger(k, &t.base))
+    .any(|kind| g.is_trigger(kind, k))
 }
 
 /// A tagged span is kept only when it has letters: at least two, and some

@@ -45,6 +45,24 @@ pub struct WordInfo {
     pub(crate) scores: RefCell<Option<(u64, WordScores)>>,
 }
 
+impl WordInfo {
+    /// Whether a gazetteer name may start at this word (base or stem form).
+    pub fn may_start_gazetteer_name(&self) -> bool {
+        self.starts & 3 != 0
+    }
+
+    /// Whether the word (stem or base) is a person, place or organisation
+    /// trigger word of the gazetteer ("الرئيس", "مدينة", "وزارة").
+    pub fn is_trigger_word(&self) -> bool {
+        self.triggers != 0
+    }
+
+    /// Whether the stem is a nationality adjective of a country ("الروسية").
+    pub fn is_nationality_adjective(&self) -> bool {
+        self.lists & 8 != 0
+    }
+}
+
 /// Scores per tag.
 pub(crate) type Scores = [f32; N_TAGS];
 
