@@ -108,20 +108,15 @@ pub fn run(db: &Path, paths: &[PathBuf], quiet: bool) -> anyhow::Result<ExitCode
                 }))
             })
             .collect();
+        // The chunk's documents are stored in one transaction.
+        let mut ready = Vec::new();
         for (input, read) in chunk.iter().zip(read) {
             bar.set_message(input.path.display().to_string());
             match read {
                 Ok(Ok(results)) => {
                     for result in results {
                         match result {
-                            Ok((doc, mentions)) => {
-                                let added =
-                                    store.add(&doc, &mentions, isnad_entities::MENTIONS_VERSION)?;
-                                outcomes.push(Outcome {
-                                    doc: doc.into(),
-                                    added,
-                                });
-                            }
+                            Ok(analysed) => ready.push(analysed),
                             Err(e) => report(&bar, format!("{}: {e}", input.path.display())),
                         }
                     }
@@ -137,6 +132,18 @@ pub fn run(db: &Path, paths: &[PathBuf], quiet: bool) -> anyhow::Result<ExitCode
             }
             bar.inc(1);
         }
+        let batch: Vec<(&Document, &[isnad_store::MentionRow])> =
+            ready.iter().map(|(d, m)| (d, m.as_slice())).collect();
+        let added = store.add_all(&batch, isnad_entities::MENTIONS_VERSION)?;
+        outcomes.extend(
+            ready
+                .into_iter()
+                .zip(added)
+                .map(|((doc, _), added)| Outcome {
+                    doc: doc.into(),
+                    added,
+                }),
+        );
     }
     panic::set_hook(default_hook);
     bar.finish_and_clear();

@@ -439,94 +439,49 @@ impl Store {
         mentions: &[MentionRow],
         mentions_version: i64,
     ) -> Result<Added, StoreError> {
-        let exists: Option<String> = self
-            .conn
-            .prepare_cached("SELECT id FROM documents WHERE id = ?1")
-            .and_then(|mut st| st.query_row([&doc.id], |r| r.get(0)).optional())
-            .map_err(|e| self.err(e))?;
-        if exists.is_some() {
-            self.conn
-                .execute(
-                    "INSERT OR IGNORE INTO sources (doc, source) VALUES (?1, ?2)",
-                    params![doc.id, doc.source],
-                )
-                .map_err(|e| self.err(e))?;
-            return Ok(Added::AlreadyStored);
-        }
-        let same_text: Option<String> = self
-            .conn
-            .prepare_cached("SELECT id FROM documents WHERE text_hash = ?1 ORDER BY seq LIMIT 1")
-            .and_then(|mut st| st.query_row([&doc.text_hash], |r| r.get(0)).optional())
-            .map_err(|e| self.err(e))?;
-        if let Some(first) = same_text {
-            self.conn
-                .execute(
-                    "INSERT OR IGNORE INTO sources (doc, source) VALUES (?1, ?2)",
-                    params![first, doc.source],
-                )
-                .map_err(|e| self.err(e))?;
-            return Ok(Added::DuplicateOf(first));
-        }
+        let mut added = self.add_all(&[(doc, mentions)], mentions_version)?;
+        Ok(added.remove(0))
+    }
+
+    /// Adds documents in order, as [`Store::add`] does one, all in one
+    /// transaction: either every one is stored or, on an error, none.
+    pub fn add_all(
+        &mut self,
+        docs: &[(&Document, &[MentionRow])],
+        mentions_version: i64,
+    ) -> Result<Vec<Added>, StoreError> {
         self.load_signatures()?;
-        let near = match (&self.near, &doc.signature) {
-            (Some(index), Some(sig)) => index.most_similar(sig).map(str::to_string),
-            _ => None,
-        };
         let path = self.path.clone();
         let sql = |source| StoreError::Sqlite {
             path: path.clone(),
             source,
         };
-        let tx = self.conn.transaction().map_err(sql)?;
-        tx.prepare_cached(
-            "INSERT INTO documents (id, source, url, title, outlet, author, published, format, encoding, original, text, text_hash, words, signature, near_duplicate_of)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-        )
-        .and_then(|mut st| st.execute(params![
-                doc.id,
-                doc.source,
-                doc.url,
-                doc.title,
-                doc.outlet,
-                doc.author,
-                doc.published,
-                doc.format.as_str(),
-                doc.encoding,
-                doc.original,
-                doc.text,
-                doc.text_hash,
-                doc.words as i64,
-                doc.signature.as_ref().map(Signature::to_bytes),
-                near,
-            ]))
-        .map_err(sql)?;
-        {
-            let mut stmt = tx
-                .prepare_cached(
-                    "INSERT INTO removed (doc, start, end, reason) VALUES (?1, ?2, ?3, ?4)",
-                )
-                .map_err(sql)?;
-            for r in &doc.removed {
-                stmt.execute(params![
-                    doc.id,
-                    r.span.start as i64,
-                    r.span.end as i64,
-                    r.reason.as_str()
-                ])
-                .map_err(sql)?;
+        let Store { conn, near, .. } = self;
+        let index = near.as_mut().expect("signatures loaded");
+        let tx = conn.transaction().map_err(sql)?;
+        let mut indexed = false;
+        let result: rusqlite::Result<Vec<Added>> = docs
+            .iter()
+            .map(|&(doc, mentions)| {
+                let added = add_one(&tx, index, doc, mentions, mentions_version)?;
+                if let (Added::New { .. }, Some(sig)) = (&added, &doc.signature) {
+                    index.insert(doc.id.clone(), sig.clone());
+                    indexed = true;
+                }
+                Ok(added)
+            })
+            .collect();
+        match result.and_then(|added| tx.commit().map(|()| added)) {
+            Ok(added) => Ok(added),
+            Err(e) => {
+                // The index may hold documents the rolled-back transaction
+                // did not keep: read it again from the store next time.
+                if indexed {
+                    self.near = None;
+                }
+                Err(sql(e))
             }
         }
-        tx.prepare_cached("INSERT INTO sources (doc, source) VALUES (?1, ?2)")
-            .and_then(|mut st| st.execute(params![doc.id, doc.source]))
-            .map_err(sql)?;
-        write_mentions(&tx, &doc.id, mentions, mentions_version).map_err(sql)?;
-        tx.commit().map_err(sql)?;
-        if let (Some(index), Some(sig)) = (self.near.as_mut(), doc.signature.as_ref()) {
-            index.insert(doc.id.clone(), sig.clone());
-        }
-        Ok(Added::New {
-            near_duplicate_of: near,
-        })
     }
 
     /// Documents whose mentions were found by an older (or no) entity finder:
@@ -900,6 +855,80 @@ fn split(s: &str) -> Vec<String> {
     }
 }
 
+/// Adds one document inside `tx` (see [`Store::add`]); the caller puts it
+/// in the near-duplicate index once it is stored.
+fn add_one(
+    tx: &rusqlite::Transaction,
+    near: &NearIndex,
+    doc: &Document,
+    mentions: &[MentionRow],
+    mentions_version: i64,
+) -> rusqlite::Result<Added> {
+    let exists: Option<String> = tx
+        .prepare_cached("SELECT id FROM documents WHERE id = ?1")?
+        .query_row([&doc.id], |r| r.get(0))
+        .optional()?;
+    if exists.is_some() {
+        tx.prepare_cached("INSERT OR IGNORE INTO sources (doc, source) VALUES (?1, ?2)")?
+            .execute(params![doc.id, doc.source])?;
+        return Ok(Added::AlreadyStored);
+    }
+    let same_text: Option<String> = tx
+        .prepare_cached("SELECT id FROM documents WHERE text_hash = ?1 ORDER BY seq LIMIT 1")?
+        .query_row([&doc.text_hash], |r| r.get(0))
+        .optional()?;
+    if let Some(first) = same_text {
+        tx.prepare_cached("INSERT OR IGNORE INTO sources (doc, source) VALUES (?1, ?2)")?
+            .execute(params![first, doc.source])?;
+        return Ok(Added::DuplicateOf(first));
+    }
+    let near = doc
+        .signature
+        .as_ref()
+        .and_then(|sig| near.most_similar(sig))
+        .map(str::to_string);
+    tx.prepare_cached(
+        "INSERT INTO documents (id, source, url, title, outlet, author, published, format, encoding, original, text, text_hash, words, signature, near_duplicate_of)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    )?
+    .execute(params![
+        doc.id,
+        doc.source,
+        doc.url,
+        doc.title,
+        doc.outlet,
+        doc.author,
+        doc.published,
+        doc.format.as_str(),
+        doc.encoding,
+        doc.original,
+        doc.text,
+        doc.text_hash,
+        doc.words as i64,
+        doc.signature.as_ref().map(Signature::to_bytes),
+        near,
+    ])?;
+    {
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO removed (doc, start, end, reason) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for r in &doc.removed {
+            stmt.execute(params![
+                doc.id,
+                r.span.start as i64,
+                r.span.end as i64,
+                r.reason.as_str()
+            ])?;
+        }
+    }
+    tx.prepare_cached("INSERT INTO sources (doc, source) VALUES (?1, ?2)")?
+        .execute(params![doc.id, doc.source])?;
+    write_mentions(tx, &doc.id, mentions, mentions_version)?;
+    Ok(Added::New {
+        near_duplicate_of: near,
+    })
+}
+
 fn write_mentions(
     tx: &rusqlite::Transaction,
     doc: &str,
@@ -1003,6 +1032,55 @@ mod tests {
                 near_duplicate_of: Some(a.id.clone())
             }
         );
+    }
+
+    #[test]
+    fn one_batch_reads_as_the_same_documents_added_one_by_one() {
+        let a = doc(ARTICLE, "a.txt");
+        let crlf = doc(&ARTICLE.replace('\n', "\r\n"), "b.txt");
+        let edited = ARTICLE.replace("انفجاراً", "انفجارا") + "\n\nوأكد المتحدث أن التحقيق مستمر.";
+        let near = doc(&edited, "c.txt");
+        let mentions = [MentionRow {
+            start: 0,
+            end: 10,
+            text: "انفجار".into(),
+            kind: "other".into(),
+            found: "tagger".into(),
+            gazetteer_id: None,
+        }];
+        let docs = [&a, &a, &crlf, &near];
+        let mut one_by_one = Store::in_memory().unwrap();
+        let singly: Vec<Added> = docs
+            .iter()
+            .map(|d| one_by_one.add(d, &mentions, 3).unwrap())
+            .collect();
+        let mut batched = Store::in_memory().unwrap();
+        let batch: Vec<(&Document, &[MentionRow])> =
+            docs.iter().map(|d| (*d, &mentions[..])).collect();
+        let together = batched.add_all(&batch, 3).unwrap();
+        assert_eq!(together, singly);
+        assert_eq!(
+            together,
+            [
+                Added::New {
+                    near_duplicate_of: None
+                },
+                Added::AlreadyStored,
+                Added::DuplicateOf(a.id.clone()),
+                Added::New {
+                    near_duplicate_of: Some(a.id.clone())
+                },
+            ]
+        );
+        assert_eq!(
+            batched.documents().unwrap(),
+            one_by_one.documents().unwrap()
+        );
+        assert_eq!(
+            batched.all_mentions().unwrap(),
+            one_by_one.all_mentions().unwrap()
+        );
+        assert!(batched.documents_needing_mentions(3).unwrap().is_empty());
     }
 
     #[test]
