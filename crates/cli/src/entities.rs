@@ -4,7 +4,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use isnad_entities::{
-    find_mentions, link, recurring_names, DocMention, Found, Kind, Mention, NameIndex,
+    find_mentions, link, DocMention, Found, Kind, Mention, NameIndex, RecurringNames,
 };
 use isnad_ner::Tagger;
 use isnad_store::{EntityRow, MentionRow, Store};
@@ -55,13 +55,12 @@ pub fn relink(store: &mut Store) -> anyhow::Result<Vec<EntityRow>> {
     let texts = store.texts()?;
     let found: Vec<Vec<Mention>> = texts
         .par_iter()
-        .map(|(doc, text)| {
-            recurring_names(
-                text,
-                spans_of.get(doc).map_or(&[][..], Vec::as_slice),
-                &names,
-            )
-        })
+        .map_init(
+            || RecurringNames::new(&names),
+            |finder, (doc, text)| {
+                finder.find(text, spans_of.get(doc).map_or(&[][..], Vec::as_slice))
+            },
+        )
         .collect();
     for ((doc, _), ms) in texts.iter().zip(found) {
         mentions.extend(ms.into_iter().map(|m| DocMention {

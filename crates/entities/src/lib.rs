@@ -16,4 +16,4 @@ pub mod mentions;
 
 pub use link::NameIndex;
 pub use link::{link, DocMention, Entity};
-pub use mentions::{find_mentions, recurring_names, Found, Kind, Mention};
+pub use mentions::{find_mentions, recurring_names, Found, Kind, Mention, RecurringNames};

@@ -720,3 +720,43 @@ mod tests {
         assert_eq!(link(&ms)[0].name_latin.as_deref(), Some("Cairo"));
     }
 }
+
+#[cfg(test)]
+mod recurring_tests {
+    use super::*;
+    use crate::mentions::{recurring_names, RecurringNames};
+    use isnad_text::Span;
+
+    #[test]
+    fn recurring_names_are_found_outside_mentions_and_the_same_from_one_finder() {
+        let tagged = DocMention {
+            doc: "a".into(),
+            mention: Mention {
+                span: Span::new(0, 0),
+                text: "أندريه تشيرنوفسكي".into(),
+                kind: Kind::Person,
+                found: Found::Tagger,
+                gazetteer_id: None,
+            },
+        };
+        let names = NameIndex::from_mentions(&[tagged]);
+        let text = "قال تشرنوفسكي إن الوزير تشيرنوفسكي سيزور المدينة، وأكد تشيرنوفسكي ذلك.";
+        let at = |w: &str| {
+            let start = text.find(w).unwrap();
+            Span::new(start, start + w.len())
+        };
+        // The name after "الوزير" is already a mention: only the others are new.
+        let existing = [at("تشيرنوفسكي")];
+        let found = recurring_names(text, &existing, &names);
+        let texts: Vec<&str> = found.iter().map(|m| m.text.as_str()).collect();
+        assert_eq!(texts, ["تشرنوفسكي", "تشيرنوفسكي"]);
+        assert!(found.iter().all(|m| m.kind == Kind::Person
+            && m.found == Found::Propagated
+            && &text[m.span.start..m.span.end] == m.text));
+        let mut finder = RecurringNames::new(&names);
+        for _ in 0..2 {
+            assert_eq!(finder.find(text, &existing), found);
+        }
+        assert!(finder.find("المدينة", &[]).is_empty());
+    }
+}

@@ -455,43 +455,87 @@ pub fn recurring_names(
     existing: &[Span],
     names: &crate::link::NameIndex,
 ) -> Vec<Mention> {
-    let mut out = Vec::new();
-    // Existing mentions by start, walked alongside the tokens.
-    let mut taken: Vec<Span> = existing.to_vec();
-    taken.sort();
-    let mut k = 0;
-    for t in tokens(text) {
-        while k < taken.len() && taken[k].end <= t.span.start {
-            k += 1;
+    RecurringNames::new(names).find(text, existing)
+}
+
+/// [`recurring_names`] over many texts: what each distinct word is (a
+/// recurring name or not) is decided once.
+pub struct RecurringNames<'a> {
+    names: &'a crate::link::NameIndex,
+    /// By word: where its stem starts and which kind of name the stem is.
+    seen: isnad_text::hash::FastMap<Box<str>, Option<(usize, Kind)>>,
+}
+
+/// Distinct words a [`RecurringNames`] remembers; past this it starts afresh.
+const SEEN_WORDS: usize = 1 << 17;
+
+impl<'a> RecurringNames<'a> {
+    /// A finder of the names of `names`.
+    pub fn new(names: &'a crate::link::NameIndex) -> RecurringNames<'a> {
+        RecurringNames {
+            names,
+            seen: Default::default(),
         }
-        let overlaps = taken[k..]
-            .iter()
-            .take_while(|s| s.start < t.span.end)
-            .any(|s| t.span.start < s.end);
-        if t.kind != TokenKind::Word || overlaps {
-            continue;
+    }
+
+    /// The recurring names of `text` outside the `existing` mentions.
+    pub fn find(&mut self, text: &str, existing: &[Span]) -> Vec<Mention> {
+        let mut out = Vec::new();
+        // Existing mentions by start, walked alongside the tokens.
+        let mut taken: Vec<Span> = existing.to_vec();
+        taken.sort();
+        let mut k = 0;
+        for t in tokens(text) {
+            while k < taken.len() && taken[k].end <= t.span.start {
+                k += 1;
+            }
+            let overlaps = taken[k..]
+                .iter()
+                .take_while(|s| s.start < t.span.end)
+                .any(|s| t.span.start < s.end);
+            if t.kind != TokenKind::Word || overlaps {
+                continue;
+            }
+            let word = t.span.slice(text);
+            let found = match self.seen.get(word) {
+                Some(&found) => found,
+                None => {
+                    let found = self.name_in(word);
+                    if self.seen.len() >= SEEN_WORDS {
+                        self.seen.clear();
+                    }
+                    self.seen.insert(word.into(), found);
+                    found
+                }
+            };
+            if let Some((stem_offset, kind)) = found {
+                let span = Span::new(t.span.start + stem_offset, t.span.end);
+                out.push(Mention {
+                    span,
+                    text: span.slice(text).to_string(),
+                    kind,
+                    found: Found::Propagated,
+                    gazetteer_id: None,
+                });
+            }
         }
-        let keys = word_keys(t.span.slice(text));
-        let stem_start = t.span.start + keys.stem_offset;
-        let stem = &text[stem_start..t.span.end];
-        let light: String = stem
+        out
+    }
+
+    /// Where the stem of `word` starts and which kind of indexed name it is,
+    /// unless it is short or a common word.
+    fn name_in(&self, word: &str) -> Option<(usize, Kind)> {
+        let keys = word_keys(word);
+        let light: String = word[keys.stem_offset..]
             .chars()
             .filter(|&c| !isnad_text::arabic::is_diacritic(c) && c != isnad_text::arabic::TATWEEL)
             .collect();
         if light.chars().count() < 4 || isnad_text::token::lexicon_frequency(&light) >= 3 {
-            continue;
+            return None;
         }
         // The stem's key is its name key (one word: no spaces to remove).
-        if let Some(kind) = names.find(&keys.stem) {
-            let span = Span::new(stem_start, t.span.end);
-            out.push(Mention {
-                span,
-                text: span.slice(text).to_string(),
-                kind,
-                found: Found::Propagated,
-                gazetteer_id: None,
-            });
-        }
+        self.names
+            .find(&keys.stem)
+            .map(|kind| (keys.stem_offset, kind))
     }
-    out
 }
