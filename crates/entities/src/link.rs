@@ -752,7 +752,7 @@ mod recurring_tests {
         assert_eq!(texts, ["تشرنوفسكي", "تشيرنوفسكي"]);
         assert!(found.iter().all(|m| m.kind == Kind::Person
             && m.found == Found::Propagated
-            && &text[m.span.start..m.span.end] == m.text));
+            && text[m.span.start..m.span.end] == m.text));
         let mut finder = RecurringNames::new(&names);
         for _ in 0..2 {
             assert_eq!(finder.find(text, &existing), found);
