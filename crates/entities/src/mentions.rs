@@ -302,11 +302,15 @@ pub fn find_mentions(text: &str, tagger: &Tagger) -> Vec<Mention> {
             let max = g.max_words().min(toks.len() - i);
             let mut hit = None;
             if toks[i].starts_name && !toks[i].trigger {
+                let forms = [&toks[i].base, &toks[i].stem].map(|f| (f, g.name_lengths(f)));
                 'len: for len in (1..=max).rev() {
                     if covered[i..i + len].iter().any(|&c| c) {
                         continue;
                     }
-                    for first in [&toks[i].base, &toks[i].stem] {
+                    for (first, lengths) in forms {
+                        if lengths & isnad_gazetteer::length_bit(len) == 0 {
+                            continue;
+                        }
                         let mut k = first.to_string();
                         for t in &toks[i + 1..i + len] {
                             k.push(' ');

@@ -44,7 +44,8 @@ pub struct Gazetteer {
     entries: Vec<Entry>,
     by_id: HashMap<String, u32>,
     by_key: HashMap<String, Vec<u32>>,
-    first_words: HashSet<String>,
+    /// By first word (key): the lengths in words of the names it starts, as bits.
+    first_words: HashMap<String, u32>,
     max_words: usize,
     nisba: HashMap<String, u32>,
     anergazet: [HashSet<String>; 3],
@@ -52,8 +53,14 @@ pub struct Gazetteer {
     triggers: [HashSet<String>; 3],
     person_names: HashMap<String, PersonName>,
     wiki_names: HashMap<String, NameClass>,
-    wiki_first_words: HashSet<String>,
+    /// By first word (key): the lengths in words of the well-known names it starts, as bits.
+    wiki_first_words: HashMap<String, u32>,
     wiki_max_words: usize,
+}
+
+/// The bit of [`Gazetteer::name_lengths`] for a name of `words` words.
+pub fn length_bit(words: usize) -> u32 {
+    1 << (words.clamp(1, 32) - 1)
 }
 
 /// How often people listed in Wikidata carry a name part.
@@ -115,7 +122,7 @@ impl Gazetteer {
             entries: Vec::new(),
             by_id: HashMap::default(),
             by_key: HashMap::default(),
-            first_words: HashSet::default(),
+            first_words: HashMap::default(),
             max_words: 1,
             nisba: HashMap::default(),
             anergazet: Default::default(),
@@ -123,7 +130,7 @@ impl Gazetteer {
             triggers: Default::default(),
             person_names: HashMap::default(),
             wiki_names: HashMap::default(),
-            wiki_first_words: HashSet::default(),
+            wiki_first_words: HashMap::default(),
             wiki_max_words: 1,
         };
         for line in include_str!("../data/countries.tsv").lines() {
@@ -231,9 +238,11 @@ impl Gazetteer {
                     _ => continue,
                 };
                 let k = key(name);
-                g.wiki_max_words = g.wiki_max_words.max(k.split(' ').count());
-                g.wiki_first_words
-                    .insert(k.split(' ').next().unwrap_or("").to_string());
+                let words = k.split(' ').count();
+                g.wiki_max_words = g.wiki_max_words.max(words);
+                *g.wiki_first_words
+                    .entry(k.split(' ').next().unwrap_or("").to_string())
+                    .or_default() |= length_bit(words);
                 g.wiki_names.entry(k).or_insert(class);
             }
         }
@@ -262,8 +271,10 @@ impl Gazetteer {
             }
             let words = k.split(' ').count();
             self.max_words = self.max_words.max(words);
-            self.first_words
-                .insert(k.split(' ').next().unwrap_or("").to_string());
+            *self
+                .first_words
+                .entry(k.split(' ').next().unwrap_or("").to_string())
+                .or_default() |= length_bit(words);
             let ids = self.by_key.entry(k).or_default();
             if !ids.contains(&at) {
                 ids.push(at);
@@ -294,7 +305,14 @@ impl Gazetteer {
 
     /// Whether some name starts with this word (to prune multi-word lookups).
     pub fn starts_a_name(&self, first_word_key: &str) -> bool {
-        self.first_words.contains(first_word_key)
+        self.first_words.contains_key(first_word_key)
+    }
+
+    /// How many words the names starting with this word (key) have, as
+    /// bits: `1 << (n - 1)` for `n` words (the top bit for 32 or more).
+    /// A multi-word lookup need only try these lengths.
+    pub fn name_lengths(&self, first_word_key: &str) -> u32 {
+        self.first_words.get(first_word_key).copied().unwrap_or(0)
     }
 
     /// The most words any name has.
@@ -342,7 +360,15 @@ impl Gazetteer {
 
     /// Whether some well-known person or club name starts with this word (key).
     pub fn starts_a_wiki_name(&self, first_word_key: &str) -> bool {
-        self.wiki_first_words.contains(first_word_key)
+        self.wiki_first_words.contains_key(first_word_key)
+    }
+
+    /// [`Gazetteer::name_lengths`] for the well-known names.
+    pub fn wiki_name_lengths(&self, first_word_key: &str) -> u32 {
+        self.wiki_first_words
+            .get(first_word_key)
+            .copied()
+            .unwrap_or(0)
     }
 
     /// The most words a well-known person or club name has.
@@ -420,6 +446,32 @@ mod tests {
             EntryKind::Organization
         );
         assert!(g.lookup(&key("الرئيس")).is_empty());
+    }
+
+    #[test]
+    fn first_words_know_the_lengths_of_the_names_they_start() {
+        let g = gazetteer();
+        // "روسيا" alone and "روسيا البيضاء"; "المملكة العربية السعودية" has three words.
+        let russia = g.name_lengths(&key("روسيا"));
+        assert_ne!(russia & length_bit(1), 0);
+        assert_ne!(russia & length_bit(2), 0);
+        assert_ne!(g.name_lengths(&key("المملكة")) & length_bit(3), 0);
+        assert_eq!(g.name_lengths(&key("وأضاف")), 0);
+        assert!(!g.starts_a_name(&key("وأضاف")));
+        // Every name is found at a length its first word allows.
+        for e in g.entries().iter().take(2000) {
+            for n in &e.names_ar {
+                let k = key(n);
+                if k.is_empty() {
+                    continue;
+                }
+                let first = k.split(' ').next().unwrap();
+                let words = k.split(' ').count();
+                assert_ne!(g.name_lengths(first) & length_bit(words), 0, "{n}");
+            }
+        }
+        assert_ne!(g.wiki_name_lengths(&key("جورج")) & length_bit(2), 0);
+        assert_eq!(length_bit(40), length_bit(32));
     }
 
     #[test]

@@ -282,9 +282,17 @@ fn prepare_gazetteer(g: &isnad_gazetteer::Gazetteer, infos: &mut [TokenInfo]) {
             EntryKind::Organization => 1,
         })
     };
-    mark_names(infos, [1, 2], g.max_words(), find, |info, later, kind| {
-        info.gazetteer = (if later { GAZ_I } else { GAZ_B }) + 2 * kind;
-    });
+    let lengths = |first: &str| g.name_lengths(first);
+    mark_names(
+        infos,
+        [1, 2],
+        g.max_words(),
+        lengths,
+        find,
+        |info, later, kind| {
+            info.gazetteer = (if later { GAZ_I } else { GAZ_B }) + 2 * kind;
+        },
+    );
 }
 
 /// Marks well-known people and clubs over several tokens, longest first.
@@ -294,6 +302,7 @@ fn prepare_wiki_names(g: &isnad_gazetteer::Gazetteer, infos: &mut [TokenInfo]) {
         infos,
         [4, 8],
         g.wiki_max_words(),
+        |first| g.wiki_name_lengths(first),
         find,
         |info, later, kind| {
             info.wiki = 1 + 2 * kind + later as u8;
@@ -303,12 +312,14 @@ fn prepare_wiki_names(g: &isnad_gazetteer::Gazetteer, infos: &mut [TokenInfo]) {
 
 /// Left to right, the longest run of tokens that `find` knows as one name
 /// (its first word in base or stem form, where the `starts` bits of that form
-/// say a name may begin; later words in full), marked token by token with
+/// say a name may begin; later words in full; only as many words as
+/// `lengths` of the first word allows), marked token by token with
 /// `mark(token, past the first word, what find said)`.
 fn mark_names(
     infos: &mut [TokenInfo],
     start_bits: [u8; 2],
     max_words: usize,
+    lengths: impl Fn(&str) -> u32,
     find: impl Fn(&str) -> Option<u8>,
     mark: impl Fn(&mut TokenInfo, bool, u8),
 ) {
@@ -325,7 +336,11 @@ fn mark_names(
             if infos[i].starts & bit == 0 {
                 continue;
             }
+            let lengths = lengths(first);
             for len in (matched + 1..=max_words.min(infos.len() - i)).rev() {
+                if lengths & isnad_gazetteer::length_bit(len) == 0 {
+                    continue;
+                }
                 buf.clear();
                 buf.push_str(first);
                 for info in &infos[i + 1..i + len] {
