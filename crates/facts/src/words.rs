@@ -1,12 +1,15 @@
 //! The word view of a sentence that the fact readers share.
 
+use std::rc::Rc;
 use std::sync::Arc;
 
 use isnad_gazetteer::key;
 use isnad_text::keys::{word_keys, CONJUNCTION};
 use isnad_text::{tokens, Span, TokenKind};
 
-/// One token of a sentence with the keys the readers match on.
+/// One token of a sentence with the keys the readers match on; what its
+/// spelling alone decides ([`Spelling`]: text, keys, kind, classes) reads
+/// through it (`word.key`).
 #[derive(Clone, Debug)]
 pub struct Word {
     /// Where it is in the document text.
@@ -15,6 +18,21 @@ pub struct Word {
     pub stem_start: usize,
     /// Where the name part starts: after و/ف/ب/ل/ك, at the article when it is written in full.
     pub name_start: usize,
+    /// Its spelling's keys and classes, shared by every token so spelled.
+    pub spelling: Rc<Spelling>,
+}
+
+impl std::ops::Deref for Word {
+    type Target = Spelling;
+    fn deref(&self) -> &Spelling {
+        &self.spelling
+    }
+}
+
+/// What a token's spelling alone decides, computed once per distinct
+/// spelling and thread.
+#[derive(Debug)]
+pub struct Spelling {
     /// As written.
     pub text: String,
     /// Loose key of the whole token.
@@ -29,6 +47,10 @@ pub struct Word {
     pub conj: bool,
     /// The [`class`]es the word is in.
     pub classes: u32,
+    /// Where the stem starts, in bytes from the start of the token.
+    stem_offset: usize,
+    /// Where the name part starts, in bytes from the start of the token.
+    name_offset: usize,
 }
 
 /// A matching key shared with the per-thread cache of word keys; it reads
@@ -116,32 +138,21 @@ impl Word {
     }
 }
 
-/// What a word's text alone decides: its keys and classes.
-struct Entry {
-    kind: TokenKind,
-    stem_offset: usize,
-    name_offset: usize,
-    key: Key,
-    stem: Key,
-    base: Key,
-    conj: bool,
-    classes: u32,
-}
-
 /// Distinct tokens each thread keeps (news repeats its words); past this
 /// the cache starts afresh.
 const CACHE_WORDS: usize = 1 << 17;
 
 thread_local! {
-    static ENTRIES: std::cell::RefCell<isnad_text::hash::FastMap<Box<str>, std::rc::Rc<Entry>>> =
+    static SPELLINGS: std::cell::RefCell<isnad_text::hash::FastMap<Box<str>, Rc<Spelling>>> =
         Default::default();
 }
 
-/// The keys of one token (non-words keep one key for all three).
-fn entry(raw: &str, kind: TokenKind) -> Entry {
+/// The keys of one token (non-words keep one key for all three), without classes.
+fn spelling(raw: &str, kind: TokenKind) -> Spelling {
     if kind != TokenKind::Word {
         let k = Key(Arc::from(key(raw)));
-        return Entry {
+        return Spelling {
+            text: raw.into(),
             kind,
             stem_offset: 0,
             name_offset: 0,
@@ -153,7 +164,8 @@ fn entry(raw: &str, kind: TokenKind) -> Entry {
         };
     }
     let k = word_keys(raw);
-    Entry {
+    Spelling {
+        text: raw.into(),
         kind,
         stem_offset: k.stem_offset,
         name_offset: k.name_offset,
@@ -165,43 +177,38 @@ fn entry(raw: &str, kind: TokenKind) -> Entry {
     }
 }
 
-fn word_from(e: &Entry, span: Span, raw: &str, kind: TokenKind) -> Word {
+fn word_at(spelling: Rc<Spelling>, span: Span) -> Word {
     Word {
         span,
-        stem_start: span.start + e.stem_offset,
-        name_start: span.start + e.name_offset,
-        text: raw.to_string(),
-        key: e.key.clone(),
-        stem: e.stem.clone(),
-        base: e.base.clone(),
-        kind,
-        conj: e.conj,
-        classes: e.classes,
+        stem_start: span.start + spelling.stem_offset,
+        name_start: span.start + spelling.name_offset,
+        spelling,
     }
 }
 
-/// The words of `span` in `text` (keys and classes from a per-thread cache
-/// of the tokens seen).
+/// The words of `span` in `text` (spellings from a per-thread cache).
 pub fn words(text: &str, span: Span) -> Vec<Word> {
-    ENTRIES.with(|cache| {
+    SPELLINGS.with(|cache| {
         let mut cache = cache.borrow_mut();
         tokens(span.slice(text))
             .into_iter()
             .map(|t| {
                 let s = t.span.shift(span.start);
                 let raw = s.slice(text);
-                if let Some(e) = cache.get(raw).filter(|e| e.kind == t.kind) {
-                    return word_from(e, s, raw, t.kind);
+                if let Some(sp) = cache.get(raw).filter(|sp| sp.kind == t.kind) {
+                    return word_at(sp.clone(), s);
                 }
-                let mut e = entry(raw, t.kind);
-                let mut w = word_from(&e, s, raw, t.kind);
-                e.classes = crate::events::classes(&w) | crate::attribution::classes(&w);
-                w.classes = e.classes;
+                // Classes are read off a word with the keys.
+                let w = word_at(Rc::new(spelling(raw, t.kind)), s);
+                let classes = crate::events::classes(&w) | crate::attribution::classes(&w);
+                let mut sp = Rc::try_unwrap(w.spelling).expect("not shared yet");
+                sp.classes = classes;
+                let sp = Rc::new(sp);
                 if cache.len() >= CACHE_WORDS {
                     cache.clear();
                 }
-                cache.insert(raw.into(), std::rc::Rc::new(e));
-                w
+                cache.insert(raw.into(), sp.clone());
+                word_at(sp, s)
             })
             .collect()
     })
