@@ -14,8 +14,6 @@ use isnad_text::token::general_words;
 
 use crate::model::PassThrough;
 
-type Counts = HashMap<u64, f32, BuildHasherDefault<PassThrough>>;
-
 /// Up to three letters in one number (21 bits each), mixed by an odd
 /// multiplier (a bijection, so distinct n-grams stay distinct) to serve as
 /// its own hash.
@@ -26,155 +24,129 @@ fn pack(letters: &[char]) -> u64 {
         .wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
-/// A character trigram model with add-k smoothing over seen contexts.
-struct Trigrams {
-    tri: Counts,
-    bi: Counts,
-    /// Each trigram's bigram context.
-    context: HashMap<u64, u64, BuildHasherDefault<PassThrough>>,
-    letters: f32,
-}
-
 const START: char = '^';
 const END: char = '$';
+/// The size of the alphabet the smoothing assumes.
+const LETTERS: f32 = 40.0;
 
-impl Trigrams {
-    fn new() -> Trigrams {
-        Trigrams {
-            tri: Counts::default(),
-            bi: Counts::default(),
-            context: Default::default(),
-            letters: 40.0,
+/// The log-probability of a letter seen `t` times after a context seen `n`
+/// times (add-k smoothing over seen contexts).
+fn log_prob(t: f32, n: f32) -> f32 {
+    ((t + 0.1) / (n + 0.1 * LETTERS)).ln()
+}
+
+/// The models, as indices into the arrays of [`Joint`].
+const GENERAL: usize = 0;
+const PERSON: usize = 1;
+const PLACE: usize = 2;
+
+/// Feeds every training word (a key) to `add(model, word, weight)`, each
+/// model's words in the order its counts are summed.
+fn training_words(mut add: impl FnMut(usize, &str, f32)) {
+    let g = gazetteer();
+    for (k, class) in g.transliterated_names() {
+        match class {
+            NameClass::Person => add(PERSON, k, 1.0),
+            NameClass::Location => add(PLACE, k, 1.0),
+            NameClass::Organization => {}
         }
     }
-
-    fn add(&mut self, word: &str, weight: f32) {
-        let mut a = START;
-        let mut b = START;
-        for c in word.chars().chain(std::iter::once(END)) {
-            let (abc, ab) = (pack(&[a, b, c]), pack(&[a, b]));
-            *self.tri.entry(abc).or_default() += weight;
-            *self.bi.entry(ab).or_default() += weight;
-            self.context.insert(abc, ab);
-            a = b;
-            b = c;
+    for (k, _) in g.person_names() {
+        add(PERSON, k, 1.0);
+    }
+    for e in g.entries() {
+        for n in &e.names_ar {
+            for w in key(n).split(' ') {
+                add(PLACE, w, 0.5);
+            }
         }
     }
-
-    /// Log-probability of each letter (and the end) given the two before it.
-    #[cfg(test)]
-    fn log_probs(&self, word: &str, out: &mut Vec<f32>) {
-        out.clear();
-        let mut a = START;
-        let mut b = START;
-        for c in word.chars().chain(std::iter::once(END)) {
-            let t = self.tri.get(&pack(&[a, b, c])).copied().unwrap_or(0.0);
-            let n = self.bi.get(&pack(&[a, b])).copied().unwrap_or(0.0);
-            out.push(((t + 0.1) / (n + 0.1 * self.letters)).ln());
-            a = b;
-            b = c;
-        }
+    for (w, zipf) in general_words() {
+        // Common words count more, but not by their raw frequency (a
+        // model of word types, like the name lists).
+        add(
+            GENERAL,
+            &key(w),
+            1.0 + (zipf.saturating_sub(25) as f32) / 10.0,
+        );
     }
 }
+
+/// Each letter of a word (and its end) with the two before it: `f(trigram, bigram)`.
+fn each_trigram(word: &str, mut f: impl FnMut(u64, u64)) {
+    let mut a = START;
+    let mut b = START;
+    for c in word.chars().chain(std::iter::once(END)) {
+        f(pack(&[a, b, c]), pack(&[a, b]));
+        a = b;
+        b = c;
+    }
+}
+
+type ByGram<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
 
 /// The three models' log-probabilities side by side (general, person,
 /// place), so a letter costs one or two lookups instead of six.
 struct Joint {
     /// By trigram any model has seen.
-    tri: HashMap<u64, [f32; 3], BuildHasherDefault<PassThrough>>,
+    tri: ByGram<[f32; 3]>,
     /// By bigram any model has seen: a letter after it in no model's trigrams.
-    bi: HashMap<u64, [f32; 3], BuildHasherDefault<PassThrough>>,
+    bi: ByGram<[f32; 3]>,
     /// A letter after a bigram no model has seen.
     unseen: [f32; 3],
 }
 
 impl Joint {
-    /// Exactly what each model's [`Trigrams::log_probs`] gives, per letter.
-    fn new(models: [&Trigrams; 3]) -> Joint {
-        let log = |m: &Trigrams, t: f32, n: f32| ((t + 0.1) / (n + 0.1 * m.letters)).ln();
-        let mut joint = Joint {
-            tri: Default::default(),
-            bi: Default::default(),
-            unseen: models.map(|m| log(m, 0.0, 0.0)),
-        };
-        for m in models {
-            for (&k, &ab) in &m.context {
-                joint.tri.entry(k).or_insert_with(|| {
-                    models.map(|x| {
-                        let t = x.tri.get(&k).copied().unwrap_or(0.0);
-                        log(x, t, x.bi.get(&ab).copied().unwrap_or(0.0))
-                    })
-                });
-            }
-            for &ab in m.bi.keys() {
-                joint.bi.entry(ab).or_insert_with(|| {
-                    models.map(|x| log(x, 0.0, x.bi.get(&ab).copied().unwrap_or(0.0)))
-                });
-            }
+    /// Counts the training words of every model in one pass.
+    fn train() -> Joint {
+        // Trigram counts with their bigram, bigram counts: per model.
+        let mut tri: ByGram<([f32; 3], u64)> = Default::default();
+        let mut bi: ByGram<[f32; 3]> = Default::default();
+        training_words(|model, word, weight| {
+            each_trigram(word, |abc, ab| {
+                tri.entry(abc).or_insert(([0.0; 3], ab)).0[model] += weight;
+                bi.entry(ab).or_default()[model] += weight;
+            })
+        });
+        let unseen = [log_prob(0.0, 0.0); 3];
+        Joint {
+            tri: tri
+                .iter()
+                .map(|(&abc, (t, ab))| {
+                    let n = bi[ab];
+                    (abc, [0, 1, 2].map(|m| log_prob(t[m], n[m])))
+                })
+                .collect(),
+            bi: bi
+                .iter()
+                .map(|(&ab, n)| (ab, n.map(|n| log_prob(0.0, n))))
+                .collect(),
+            unseen,
         }
-        joint
     }
 
     /// Each model's log-probability of each letter of `word` (and its end)
     /// given the two before it: general, person, place.
     fn log_probs(&self, word: &str) -> [Vec<f32>; 3] {
         let mut out: [Vec<f32>; 3] = Default::default();
-        let mut a = START;
-        let mut b = START;
-        for c in word.chars().chain(std::iter::once(END)) {
+        each_trigram(word, |abc, ab| {
             let p = self
                 .tri
-                .get(&pack(&[a, b, c]))
-                .or_else(|| self.bi.get(&pack(&[a, b])))
+                .get(&abc)
+                .or_else(|| self.bi.get(&ab))
                 .unwrap_or(&self.unseen);
             for (o, &x) in out.iter_mut().zip(p) {
                 o.push(x);
             }
-            a = b;
-            b = c;
-        }
+        });
         out
     }
 }
 
-/// The general, person and place models, from the shipped lists.
-fn trigram_models() -> [Trigrams; 3] {
-    let g = gazetteer();
-    let mut person = Trigrams::new();
-    let mut place = Trigrams::new();
-    for (k, class) in g.transliterated_names() {
-        match class {
-            NameClass::Person => person.add(k, 1.0),
-            NameClass::Location => place.add(k, 1.0),
-            NameClass::Organization => {}
-        }
-    }
-    for (k, _) in g.person_names() {
-        person.add(k, 1.0);
-    }
-    for e in g.entries() {
-        for n in &e.names_ar {
-            for w in key(n).split(' ') {
-                place.add(w, 0.5);
-            }
-        }
-    }
-    let mut general = Trigrams::new();
-    for (w, zipf) in general_words() {
-        // Common words count more, but not by their raw frequency (a
-        // model of word types, like the name lists).
-        general.add(&key(w), 1.0 + (zipf.saturating_sub(25) as f32) / 10.0);
-    }
-    [general, person, place]
-}
-
-/// The joint table of the three models (built once).
+/// The joint table of the three models (trained once).
 fn models() -> &'static Joint {
     static M: OnceLock<Joint> = OnceLock::new();
-    M.get_or_init(|| {
-        let [general, person, place] = trigram_models();
-        Joint::new([&general, &person, &place])
-    })
+    M.get_or_init(Joint::train)
 }
 
 /// How much `stem_key` (a token key without clitics) looks like a personal
@@ -198,6 +170,7 @@ pub fn name_likeness(stem_key: &str) -> (u8, u8) {
 #[cfg(test)]
 mod tests {
     use super::name_likeness;
+    use std::collections::HashMap;
 
     #[test]
     fn unseen_foreign_surnames_look_like_names_and_common_words_do_not() {
@@ -214,10 +187,23 @@ mod tests {
         }
     }
 
+    /// One model on its own, as the tagger first had them: the reference
+    /// the joint table must match exactly.
+    #[derive(Default)]
+    struct Trigrams {
+        tri: HashMap<u64, f32>,
+        bi: HashMap<u64, f32>,
+    }
+
     #[test]
     fn the_joint_table_gives_each_models_own_log_probabilities() {
-        let models = super::trigram_models();
-        let mut own = Vec::new();
+        let mut models: [Trigrams; 3] = Default::default();
+        super::training_words(|m, word, weight| {
+            super::each_trigram(word, |abc, ab| {
+                *models[m].tri.entry(abc).or_default() += weight;
+                *models[m].bi.entry(ab).or_default() += weight;
+            })
+        });
         for word in [
             "كوفالتشوك",
             "الحكومه",
@@ -229,7 +215,12 @@ mod tests {
         ] {
             let joint = super::models().log_probs(word);
             for (model, joint) in models.iter().zip(&joint) {
-                model.log_probs(word, &mut own);
+                let mut own = Vec::new();
+                super::each_trigram(word, |abc, ab| {
+                    let t = model.tri.get(&abc).copied().unwrap_or(0.0);
+                    let n = model.bi.get(&ab).copied().unwrap_or(0.0);
+                    own.push(super::log_prob(t, n));
+                });
                 assert_eq!(&own, joint, "{word}");
             }
         }
