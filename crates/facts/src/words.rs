@@ -149,31 +149,30 @@ thread_local! {
 
 /// The keys of one token (non-words keep one key for all three), without classes.
 fn spelling(raw: &str, kind: TokenKind) -> Spelling {
-    if kind != TokenKind::Word {
+    let (stem_offset, name_offset, norm, stem, base, conj) = if kind == TokenKind::Word {
+        let k = word_keys(raw);
+        (
+            k.stem_offset,
+            k.name_offset,
+            Key(k.norm.clone()),
+            Key(k.stem.clone()),
+            Key(k.base.clone()),
+            k.clitics & CONJUNCTION != 0,
+        )
+    } else {
         let k = Key(Arc::from(key(raw)));
-        return Spelling {
-            text: raw.into(),
-            kind,
-            stem_offset: 0,
-            name_offset: 0,
-            stem: k.clone(),
-            base: k.clone(),
-            key: k,
-            conj: false,
-            classes: 0,
-        };
-    }
-    let k = word_keys(raw);
+        (0, 0, k.clone(), k.clone(), k, false)
+    };
     Spelling {
         text: raw.into(),
+        key: norm,
+        stem,
+        base,
         kind,
-        stem_offset: k.stem_offset,
-        name_offset: k.name_offset,
-        key: Key(k.norm.clone()),
-        stem: Key(k.stem.clone()),
-        base: Key(k.base.clone()),
-        conj: k.clitics & CONJUNCTION != 0,
+        conj,
         classes: 0,
+        stem_offset,
+        name_offset,
     }
 }
 
