@@ -3,7 +3,7 @@
 //! * [`find_mentions`] — the tagger's names, gazetteer names it missed
 //!   (countries, organisations, places after a place word) and nationality
 //!   adjectives, each a span of the document text with its proclitics left out;
-//! * [`link`] — one [`Entity`] per thing named, with its variants and the
+//! * [`link()`] — one [`Entity`] per thing named, with its variants and the
 //!   reason for every merge.
 #![deny(missing_docs)]
 

@@ -103,7 +103,7 @@ impl std::fmt::Display for Key {
 }
 
 /// Questions the readers ask of every word of every sentence, answered once
-/// per distinct word (bits of [`Word::classes`]; each module decides its own).
+/// per distinct spelling (bits of [`Spelling::classes`]; each module decides its own).
 pub mod class {
     /// A one-word event of the lexicon (`events::is_event_word`).
     pub const EVENT: u32 = 1 << 0;
