@@ -25,6 +25,17 @@ fn export(dir: &Path) -> Value {
     serde_json::from_slice(&out.stdout).expect("export is JSON")
 }
 
+/// The ledger of the sample corpus, run into a fresh store.
+fn sample_ledger() -> Value {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(
+        isnad(dir.path(), &["run", sample_corpus().to_str().unwrap()])
+            .status
+            .success()
+    );
+    export(dir.path())
+}
+
 fn doc_by_source<'a>(ledger: &'a Value, source: &str) -> &'a Value {
     ledger["documents"]
         .as_array()
@@ -119,13 +130,7 @@ fn sample_corpus_golden_documents() {
 /// What a careful reader sees in the five articles, asserted independently of the golden files.
 #[test]
 fn sample_corpus_body_kept_furniture_removed_metadata_read() {
-    let dir = tempfile::tempdir().unwrap();
-    assert!(
-        isnad(dir.path(), &["run", sample_corpus().to_str().unwrap()])
-            .status
-            .success()
-    );
-    let ledger = export(dir.path());
+    let ledger = sample_ledger();
     let text = |src: &str| {
         doc_by_source(&ledger, src)["text"]
             .as_str()
@@ -580,13 +585,7 @@ fn entity_with<'a>(ledger: &'a Value, variant: &str) -> &'a Value {
 /// What a careful reader of the five articles sees as one entity is one entity.
 #[test]
 fn sample_corpus_entities_are_linked_across_spellings() {
-    let dir = tempfile::tempdir().unwrap();
-    assert!(
-        isnad(dir.path(), &["run", sample_corpus().to_str().unwrap()])
-            .status
-            .success()
-    );
-    let ledger = export(dir.path());
+    let ledger = sample_ledger();
     let same = |names: &[&str]| {
         let first = &entity_with(&ledger, names[0])["id"];
         for n in &names[1..] {
@@ -624,13 +623,7 @@ fn sample_corpus_entities_are_linked_across_spellings() {
 /// Every mention slices its document's text exactly and never lies inside a longer word.
 #[test]
 fn entity_mentions_are_exact_whole_word_spans() {
-    let dir = tempfile::tempdir().unwrap();
-    assert!(
-        isnad(dir.path(), &["run", sample_corpus().to_str().unwrap()])
-            .status
-            .success()
-    );
-    let ledger = export(dir.path());
+    let ledger = sample_ledger();
     let texts: std::collections::HashMap<&str, &str> = ledger["documents"]
         .as_array()
         .unwrap()
@@ -685,13 +678,7 @@ fn entity_mentions_are_exact_whole_word_spans() {
 /// The facts a careful reader of the sample articles records: counts, sources, dates.
 #[test]
 fn sample_corpus_facts_with_counts_sources_and_dates() {
-    let dir = tempfile::tempdir().unwrap();
-    assert!(
-        isnad(dir.path(), &["run", sample_corpus().to_str().unwrap()])
-            .status
-            .success()
-    );
-    let ledger = export(dir.path());
+    let ledger = sample_ledger();
     let doc_id = |src: &str| {
         doc_by_source(&ledger, src)["id"]
             .as_str()
