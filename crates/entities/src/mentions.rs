@@ -276,7 +276,7 @@ pub fn find_mentions(text: &str, tagger: &Tagger) -> Vec<Mention> {
                 continue;
             }
             // A lone title or place word ("المدينة", "الرئيس") names nothing by itself.
-            if s.end - s.start == 1 && is_trigger_word(&toks[s.start]) {
+            if s.end - s.start == 1 && toks[s.start].trigger {
                 continue;
             }
             let kind = Kind::of(s.kind);
@@ -375,11 +375,7 @@ fn is_given_name(t: &Tok) -> bool {
     let g = gazetteer();
     let listed = g.in_name_list(isnad_gazetteer::NameList::Person, &t.stem)
         || g.name_class(&t.stem) == Some(isnad_gazetteer::NameClass::Person);
-    listed
-        && t.base == t.stem
-        && !is_trigger_word(t)
-        && t.stem.chars().count() >= 3
-        && !is_particle(&t.norm)
+    listed && t.base == t.stem && !t.trigger && t.stem.chars().count() >= 3 && !is_particle(&t.norm)
 }
 
 /// Prepositions and particles whose folded form is also a name (على ~ علي).
@@ -389,10 +385,6 @@ fn is_particle(k: &str) -> bool {
         "منذ", "عند", "ما", "لا", "هو", "هي",
     ];
     PARTICLES.contains(&k)
-}
-
-fn is_trigger_word(t: &Tok) -> bool {
-    t.trigger
 }
 
 /// Whether a key is a person, place or organisation trigger word.
