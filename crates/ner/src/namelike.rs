@@ -5,24 +5,10 @@
 //! (the wordfreq list). Unseen foreign names — transliterated surnames, towns —
 //! have letter sequences general words rarely have.
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 use isnad_gazetteer::{gazetteer, key, NameClass};
 use isnad_text::token::general_words;
-
-use crate::model::PassThrough;
-
-/// Up to three letters in one number (21 bits each), mixed by an odd
-/// multiplier (a bijection, so distinct n-grams stay distinct) to serve as
-/// its own hash.
-fn pack(letters: &[char]) -> u64 {
-    letters
-        .iter()
-        .fold(letters.len() as u64, |acc, &c| (acc << 21) | c as u64)
-        .wrapping_mul(0x9e37_79b9_7f4a_7c15)
-}
 
 const START: char = '^';
 const END: char = '$';
@@ -72,74 +58,134 @@ fn training_words(mut add: impl FnMut(usize, &str, f32)) {
     }
 }
 
-/// Each letter of a word (and its end) with the two before it: `f(trigram, bigram)`.
-fn each_trigram(word: &str, mut f: impl FnMut(u64, u64)) {
-    let mut a = START;
-    let mut b = START;
-    for c in word.chars().chain(std::iter::once(END)) {
-        f(pack(&[a, b, c]), pack(&[a, b]));
-        a = b;
-        b = c;
+/// The letters of the training words (a few dozen after key folding) and
+/// the start and end marks, numbered from 0; every other letter has the
+/// next number, which no training word has, so it is unseen in every model.
+struct Alphabet {
+    /// By code point below [`DIRECT`] (Latin, Arabic): number + 1, or 0.
+    direct: Vec<u8>,
+    /// Letters at or above [`DIRECT`], with their number.
+    others: Vec<(char, u8)>,
+    /// Letters in the alphabet; also the number of every other letter.
+    len: usize,
+}
+
+/// Code points below this are numbered through a table.
+const DIRECT: usize = 0x0800;
+
+impl Alphabet {
+    /// The marks and the letters of `text`, numbered in order of first appearance.
+    fn of(text: impl Iterator<Item = char>) -> Alphabet {
+        let mut a = Alphabet {
+            direct: vec![0; DIRECT],
+            others: Vec::new(),
+            len: 0,
+        };
+        for c in [START, END].into_iter().chain(text) {
+            if a.number(c) != a.len {
+                continue;
+            }
+            let n = u8::try_from(a.len).expect("fewer than 255 letters in the name models");
+            match a.direct.get_mut(c as usize) {
+                Some(slot) => *slot = n + 1,
+                None => a.others.push((c, n)),
+            }
+            a.len += 1;
+        }
+        a
+    }
+
+    /// The number of letter `c` (`self.len` for letters outside the alphabet).
+    fn number(&self, c: char) -> usize {
+        match self.direct.get(c as usize) {
+            Some(&n) if n > 0 => n as usize - 1,
+            Some(_) => self.len,
+            None => self
+                .others
+                .iter()
+                .find(|o| o.0 == c)
+                .map_or(self.len, |o| o.1 as usize),
+        }
+    }
+
+    /// Numbers a letter can have (the letters and "any other").
+    fn size(&self) -> usize {
+        self.len + 1
     }
 }
 
-type ByGram<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
-
 /// The three models' log-probabilities side by side (general, person,
-/// place), so a letter costs one or two lookups instead of six.
+/// place) for every trigram of the alphabet, so a letter costs one lookup
+/// in a small dense table.
 struct Joint {
-    /// By trigram any model has seen.
-    tri: ByGram<[f32; 3]>,
-    /// By bigram any model has seen: a letter after it in no model's trigrams.
-    bi: ByGram<[f32; 3]>,
-    /// A letter after a bigram no model has seen.
-    unseen: [f32; 3],
+    letters: Alphabet,
+    /// By trigram number (`(a * size + b) * size + c`).
+    log_probs: Vec<[f32; 3]>,
 }
 
 impl Joint {
     /// Counts the training words of every model in one pass.
     fn train() -> Joint {
-        // Trigram counts with their bigram, bigram counts: per model.
-        let mut tri: ByGram<([f32; 3], u64)> = Default::default();
-        let mut bi: ByGram<[f32; 3]> = Default::default();
+        // The training words, one after the other, to find their alphabet first.
+        let mut all = String::new();
+        let mut words: Vec<(usize, f32, std::ops::Range<usize>)> = Vec::new();
         training_words(|model, word, weight| {
-            each_trigram(word, |abc, ab| {
-                tri.entry(abc).or_insert(([0.0; 3], ab)).0[model] += weight;
-                bi.entry(ab).or_default()[model] += weight;
-            })
+            let start = all.len();
+            all.push_str(word);
+            words.push((model, weight, start..all.len()));
         });
-        let unseen = [log_prob(0.0, 0.0); 3];
-        Joint {
-            tri: tri
-                .iter()
-                .map(|(&abc, (t, ab))| {
-                    let n = bi[ab];
-                    (abc, [0, 1, 2].map(|m| log_prob(t[m], n[m])))
-                })
-                .collect(),
-            bi: bi
-                .iter()
-                .map(|(&ab, n)| (ab, n.map(|n| log_prob(0.0, n))))
-                .collect(),
-            unseen,
+        let letters = Alphabet::of(all.chars());
+        let size = letters.size();
+        // Trigram and bigram counts, per model, summed in training order.
+        let mut tri = vec![[0f32; 3]; size * size * size];
+        let mut bi = vec![[0f32; 3]; size * size];
+        for (model, weight, range) in words {
+            each_trigram(&letters, &all[range], |abc, ab| {
+                tri[abc][model] += weight;
+                bi[ab][model] += weight;
+            });
         }
+        let unseen = [log_prob(0.0, 0.0); 3];
+        let log_probs = tri
+            .iter()
+            .enumerate()
+            .map(|(abc, t)| {
+                let n = bi[abc / size];
+                if n == [0.0; 3] {
+                    unseen
+                } else {
+                    [0, 1, 2].map(|m| log_prob(t[m], n[m]))
+                }
+            })
+            .collect();
+        Joint { letters, log_probs }
     }
 
     /// Each model's log-probability of each letter of `word` (and its end)
     /// given the two before it: general, person, place.
     fn log_probs(&self, word: &str) -> [Vec<f32>; 3] {
         let mut out: [Vec<f32>; 3] = Default::default();
-        each_trigram(word, |abc, ab| {
-            let p = self
-                .tri
-                .get(&abc)
-                .or_else(|| self.bi.get(&ab))
-                .unwrap_or(&self.unseen);
-            for (o, &x) in out.iter_mut().zip(p) {
+        each_trigram(&self.letters, word, |abc, _| {
+            for (o, &x) in out.iter_mut().zip(&self.log_probs[abc]) {
                 o.push(x);
             }
         });
         out
+    }
+}
+
+/// Each letter of a word (and its end) with the two before it, as numbers
+/// of `letters`: `f(trigram, bigram)`.
+fn each_trigram(letters: &Alphabet, word: &str, mut f: impl FnMut(usize, usize)) {
+    let size = letters.size();
+    let mut a = letters.number(START);
+    let mut b = a;
+    for c in word.chars().chain(std::iter::once(END)) {
+        let c = letters.number(c);
+        let ab = a * size + b;
+        f(ab * size + c, ab);
+        a = b;
+        b = c;
     }
 }
 
@@ -187,19 +233,29 @@ mod tests {
         }
     }
 
-    /// One model on its own, as the tagger first had them: the reference
-    /// the joint table must match exactly.
+    /// One model on its own, as the tagger first had them (letter n-grams
+    /// as strings in hash maps): the reference the joint table must match exactly.
     #[derive(Default)]
     struct Trigrams {
-        tri: HashMap<u64, f32>,
-        bi: HashMap<u64, f32>,
+        tri: HashMap<String, f32>,
+        bi: HashMap<String, f32>,
+    }
+
+    /// Each letter of `word` (and its end) with the two before it, as text.
+    fn letter_trigrams(word: &str, mut f: impl FnMut(String, String)) {
+        let (mut a, mut b) = (super::START, super::START);
+        for c in word.chars().chain(std::iter::once(super::END)) {
+            f([a, b, c].iter().collect(), [a, b].iter().collect());
+            a = b;
+            b = c;
+        }
     }
 
     #[test]
     fn the_joint_table_gives_each_models_own_log_probabilities() {
         let mut models: [Trigrams; 3] = Default::default();
         super::training_words(|m, word, weight| {
-            super::each_trigram(word, |abc, ab| {
+            letter_trigrams(word, |abc, ab| {
                 *models[m].tri.entry(abc).or_default() += weight;
                 *models[m].bi.entry(ab).or_default() += weight;
             })
@@ -212,11 +268,15 @@ mod tests {
             "ءءء",
             "محمد",
             "ستوكهولم",
+            // Letters no training word has, first, inside and last.
+            "жук",
+            "باريسж",
+            "ж^$",
         ] {
             let joint = super::models().log_probs(word);
             for (model, joint) in models.iter().zip(&joint) {
                 let mut own = Vec::new();
-                super::each_trigram(word, |abc, ab| {
+                letter_trigrams(word, |abc, ab| {
                     let t = model.tri.get(&abc).copied().unwrap_or(0.0);
                     let n = model.bi.get(&ab).copied().unwrap_or(0.0);
                     own.push(super::log_prob(t, n));
