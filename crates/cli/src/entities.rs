@@ -53,14 +53,19 @@ pub fn relink(store: &mut Store) -> anyhow::Result<Vec<EntityRow>> {
             .push(m.mention.span);
     }
     let texts = store.texts()?;
+    // One finder per thread, so each distinct word is decided once per thread.
+    let per_thread = texts.len().div_ceil(rayon::current_num_threads()).max(1);
     let found: Vec<Vec<Mention>> = texts
-        .par_iter()
-        .map_init(
-            || RecurringNames::new(&names),
-            |finder, (doc, text)| {
-                finder.find(text, spans_of.get(doc).map_or(&[][..], Vec::as_slice))
-            },
-        )
+        .par_chunks(per_thread)
+        .flat_map_iter(|chunk| {
+            let mut finder = RecurringNames::new(&names);
+            chunk
+                .iter()
+                .map(|(doc, text)| {
+                    finder.find(text, spans_of.get(doc).map_or(&[][..], Vec::as_slice))
+                })
+                .collect::<Vec<_>>()
+        })
         .collect();
     for ((doc, _), ms) in texts.iter().zip(found) {
         mentions.extend(ms.into_iter().map(|m| DocMention {
