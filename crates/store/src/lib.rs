@@ -301,6 +301,14 @@ impl Store {
                 supported: SCHEMA_VERSION,
             });
         }
+        // A new store takes pages that hold a whole article (text and
+        // original) instead of chaining four small ones; set before WAL,
+        // which fixes the page size.
+        if tables == 0 {
+            self.conn
+                .execute_batch("PRAGMA page_size = 16384")
+                .map_err(|e| self.err(e))?;
+        }
         // WAL: readers never block the writer, and a crash mid-write leaves the
         // last committed state. The -wal file is folded back in on close.
         let _: String = self
@@ -1119,6 +1127,33 @@ mod tests {
         let s = Store::open(&path).unwrap();
         assert_eq!(s.count().unwrap(), 1);
         assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
+        assert!(s.check().is_ok());
+    }
+
+    #[test]
+    fn new_stores_get_article_sized_pages_and_old_ones_keep_theirs() {
+        let page_size = |s: &Store| -> i64 {
+            s.conn
+                .query_row("PRAGMA page_size", [], |r| r.get(0))
+                .unwrap()
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.db");
+        let mut s = Store::open(&path).unwrap();
+        assert_eq!(page_size(&s), 16384);
+        s.add_plain(&doc(ARTICLE, "a.txt")).unwrap();
+        drop(s);
+        // A store made with 4 KiB pages (by an earlier version) opens as it is.
+        let old = dir.path().join("old.db");
+        {
+            let c = Connection::open(&old).unwrap();
+            c.execute_batch("PRAGMA page_size = 4096; CREATE TABLE t (x); DROP TABLE t;")
+                .unwrap();
+        }
+        let mut s = Store::open(&old).unwrap();
+        s.add_plain(&doc(ARTICLE, "a.txt")).unwrap();
+        assert_eq!(page_size(&s), 4096);
+        assert_eq!(s.count().unwrap(), 1);
         assert!(s.check().is_ok());
     }
 }
