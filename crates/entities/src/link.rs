@@ -48,7 +48,8 @@ pub struct Entity {
     pub mentions: Vec<usize>,
     /// The gazetteer entry, when known.
     pub gazetteer_id: Option<String>,
-    /// Why its mentions were merged, one line per merge.
+    /// Why its mentions were merged: one line per distinct pair of written
+    /// forms and rule (repeats counted on the line).
     pub explanation: Vec<String>,
 }
 
@@ -222,7 +223,29 @@ struct Sets {
     /// Full person names (word keys) in each set: two sets naming different
     /// people in full never merge, even through a shared surname.
     full: Vec<Vec<Vec<String>>>,
-    why: Vec<Vec<String>>,
+    /// The merges each set was made of, in order.
+    why: Vec<Vec<Merge>>,
+}
+
+/// Why two mentions were merged: the rule that joined them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Rule {
+    /// Rule 1; the second mention is a nationality adjective of the entry.
+    Gazetteer { adjective: bool },
+    /// Rule 2.
+    SameName,
+    /// Rule 3.
+    Variant,
+    /// Rule 4.
+    Surname,
+}
+
+/// One merge: mentions `a` and `b` (indexes into the linker's input) by `rule`.
+#[derive(Clone, Copy, Debug)]
+struct Merge {
+    a: usize,
+    b: usize,
+    rule: Rule,
 }
 
 /// Whether two full person names (word keys) can be one person: the same
@@ -250,7 +273,7 @@ impl Sets {
     }
 
     /// Merges unless the two sets name different gazetteer entries.
-    fn union(&mut self, a: usize, b: usize, reason: impl FnOnce() -> String) -> bool {
+    fn union(&mut self, a: usize, b: usize, rule: Rule) -> bool {
         let (ra, rb) = (self.find(a), self.find(b));
         if ra == rb {
             return true;
@@ -278,7 +301,7 @@ impl Sets {
         }
         let moved = std::mem::take(&mut self.why[gone]);
         self.why[keep].extend(moved);
-        self.why[keep].push(reason());
+        self.why[keep].push(Merge { a, b, rule });
         true
     }
 }
@@ -310,7 +333,6 @@ pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
         full,
         why: vec![Vec::new(); n],
     };
-    let show = |i: usize| format!("«{}» ({})", mentions[i].mention.text, mentions[i].doc);
 
     // Rule 1: the same gazetteer entry.
     let mut by_gid: HashMap<&str, usize> = HashMap::new();
@@ -318,15 +340,8 @@ pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
         if let Some(g) = &m.mention.gazetteer_id {
             match by_gid.get(g.as_str()) {
                 Some(&first) => {
-                    let why = || {
-                        let how = if m.mention.found == Found::Adjective {
-                            "nationality adjective of"
-                        } else {
-                            "both name"
-                        };
-                        format!("{} ~ {}: {how} gazetteer entry {g}", show(first), show(i))
-                    };
-                    sets.union(first, i, why);
+                    let adjective = m.mention.found == Found::Adjective;
+                    sets.union(first, i, Rule::Gazetteer { adjective });
                 }
                 None => {
                     by_gid.insert(g, i);
@@ -350,13 +365,7 @@ pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
         let firsts = by_name.entry(name.as_str()).or_default();
         match firsts.iter().copied().find(|&f| mergeable(f, i)) {
             Some(first) => {
-                sets.union(first, i, || {
-                    format!(
-                        "{} ~ {}: same name once spelling is folded",
-                        show(first),
-                        show(i)
-                    )
-                });
+                sets.union(first, i, Rule::SameName);
             }
             None => firsts.push(i),
         }
@@ -383,13 +392,7 @@ pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
             for y in x + 1..members.len() {
                 let (a, b) = (members[x], members[y]);
                 if mergeable(a, b) && spelling_variants(&bare[a], &bare[b]) {
-                    sets.union(a, b, || {
-                        format!(
-                            "{} ~ {}: spelling variants (same consonants, small edit distance)",
-                            show(a),
-                            show(b)
-                        )
-                    });
+                    sets.union(a, b, Rule::Variant);
                 }
             }
         }
@@ -477,7 +480,7 @@ pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
                 variants,
                 mentions: members,
                 gazetteer_id: gid,
-                explanation: sets.why[root].clone(),
+                explanation: explain(mentions, &sets.why[root]),
             }
         })
         .collect();
@@ -523,7 +526,6 @@ fn attach_surnames(
     same_doc_only: bool,
 ) {
     let n = mentions.len();
-    let show = |i: usize| format!("«{}» ({})", mentions[i].mention.text, mentions[i].doc);
     // Full names by the skeleton of their last word (and their document,
     // when only those of the same document count): only those can fit.
     let doc_of = |i: usize| same_doc_only.then(|| mentions[i].doc.as_str());
@@ -573,11 +575,55 @@ fn attach_surnames(
         roots.dedup();
         if roots.len() == 1 {
             let f = pool[0];
-            sets.union(f, i, || {
-                format!("{} ~ {}: surname of the full name", show(f), show(i))
-            });
+            sets.union(f, i, Rule::Surname);
         }
     }
+}
+
+/// The merges of one entity as lines for `isnad entities --explain`: one
+/// line per distinct pair of written forms and rule, naming the documents
+/// of its first merge and how many more merges it stands for.
+fn explain(mentions: &[DocMention], merges: &[Merge]) -> Vec<String> {
+    let text = |i: usize| mentions[i].mention.text.as_str();
+    let mut lines: Vec<(Merge, usize)> = Vec::new();
+    let mut line_of: HashMap<(&str, &str, Rule), usize> = HashMap::new();
+    for &m in merges {
+        match line_of.entry((text(m.a), text(m.b), m.rule)) {
+            std::collections::hash_map::Entry::Occupied(e) => lines[*e.get()].1 += 1,
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(lines.len());
+                lines.push((m, 0));
+            }
+        }
+    }
+    let show = |i: usize| format!("«{}» ({})", text(i), mentions[i].doc);
+    lines
+        .into_iter()
+        .map(|(m, more)| {
+            let reason = match m.rule {
+                Rule::Gazetteer { adjective } => format!(
+                    "{} gazetteer entry {}",
+                    if adjective {
+                        "nationality adjective of"
+                    } else {
+                        "both name"
+                    },
+                    mentions[m.a].mention.gazetteer_id.as_deref().unwrap_or("?")
+                ),
+                Rule::SameName => "same name once spelling is folded".to_string(),
+                Rule::Variant => {
+                    "spelling variants (same consonants, small edit distance)".to_string()
+                }
+                Rule::Surname => "surname of the full name".to_string(),
+            };
+            let line = format!("{} ~ {}: {reason}", show(m.a), show(m.b));
+            match more {
+                0 => line,
+                1 => format!("{line}; and 1 more merge of these forms"),
+                n => format!("{line}; and {n} more merges of these forms"),
+            }
+        })
+        .collect()
 }
 
 /// A Latin-script name from the transliteration table, when every word is known.
@@ -637,6 +683,36 @@ mod tests {
             m("c", "غورباتشيف", Kind::Person, None),
         ];
         assert_eq!(groups(&ms).len(), 1);
+    }
+
+    #[test]
+    fn explanations_give_each_reason_once_with_its_repeats() {
+        // One name written two ways, repeated in four documents, plus a variant.
+        let ms = [
+            m("a", "عبد الله", Kind::Person, None),
+            m("b", "عبدالله", Kind::Person, None),
+            m("c", "عبدالله", Kind::Person, None),
+            m("d", "عبدالله", Kind::Person, None),
+            m("e", "عبد اللة", Kind::Person, None),
+        ];
+        let entities = link(&ms);
+        assert_eq!(entities.len(), 1);
+        assert_eq!(
+            entities[0].explanation,
+            [
+                "«عبد الله» (a) ~ «عبدالله» (b): same name once spelling is folded; and 2 more merges of these forms",
+                "«عبد الله» (a) ~ «عبد اللة» (e): same name once spelling is folded",
+            ]
+        );
+        // A merge through the gazetteer names the entry; one merge, one line.
+        let ms = [
+            m("a", "روسيا", Kind::Location, Some("country:RU")),
+            m("b", "روسيا", Kind::Location, Some("country:RU")),
+        ];
+        assert_eq!(
+            link(&ms)[0].explanation,
+            ["«روسيا» (a) ~ «روسيا» (b): both name gazetteer entry country:RU"]
+        );
     }
 
     #[test]
