@@ -309,16 +309,26 @@ impl Sets {
 /// Links mentions into entities.
 pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
     let n = mentions.len();
-    let keys: Vec<String> = mentions.iter().map(|m| name_key(&m.mention.text)).collect();
-    let bare: Vec<String> = keys.iter().map(|k| strip_article(k).to_string()).collect();
-    let words: Vec<Vec<String>> = mentions
+    // Keys depend on the written form alone: computed once per distinct form.
+    let mut forms: HashMap<&str, usize> = HashMap::new();
+    let mut form_keys: Vec<(String, Vec<String>)> = Vec::new();
+    let form_of: Vec<usize> = mentions
         .iter()
-        .map(|m| m.mention.text.split_whitespace().map(name_key).collect())
+        .map(|m| {
+            let text = m.mention.text.as_str();
+            *forms.entry(text).or_insert_with(|| {
+                let bare = strip_article(&name_key(text)).to_string();
+                form_keys.push((bare, text.split_whitespace().map(name_key).collect()));
+                form_keys.len() - 1
+            })
+        })
         .collect();
+    let bare: Vec<&str> = form_of.iter().map(|&f| form_keys[f].0.as_str()).collect();
+    let words: Vec<&[String]> = form_of.iter().map(|&f| form_keys[f].1.as_slice()).collect();
     let full = (0..n)
         .map(|i| {
             if mentions[i].mention.kind == Kind::Person && words[i].len() >= 2 {
-                vec![words[i].clone()]
+                vec![words[i].to_vec()]
             } else {
                 Vec::new()
             }
@@ -361,8 +371,8 @@ pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
                 && mentions[b].mention.gazetteer_id.is_none())
     };
     let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, name) in bare.iter().enumerate() {
-        let firsts = by_name.entry(name.as_str()).or_default();
+    for (i, &name) in bare.iter().enumerate() {
+        let firsts = by_name.entry(name).or_default();
         match firsts.iter().copied().find(|&f| mergeable(f, i)) {
             Some(first) => {
                 sets.union(first, i, Rule::SameName);
@@ -373,7 +383,7 @@ pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
     let by_key: HashMap<(Kind, &str), usize> = by_name
         .values()
         .flatten()
-        .map(|&i| ((mentions[i].mention.kind, bare[i].as_str()), i))
+        .map(|&i| ((mentions[i].mention.kind, bare[i]), i))
         .collect();
     // Rule 3: spelling variants, compared within skeleton buckets.
     let mut buckets: HashMap<String, Vec<usize>> = HashMap::new();
@@ -381,7 +391,7 @@ pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
         if mentions[i].mention.found == Found::Adjective {
             continue;
         }
-        buckets.entry(skeleton(&bare[i])).or_default().push(i);
+        buckets.entry(skeleton(bare[i])).or_default().push(i);
     }
     for (sk, mut members) in buckets {
         if sk.chars().count() < 2 {
@@ -391,7 +401,7 @@ pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
         for x in 0..members.len() {
             for y in x + 1..members.len() {
                 let (a, b) = (members[x], members[y]);
-                if mergeable(a, b) && spelling_variants(&bare[a], &bare[b]) {
+                if mergeable(a, b) && spelling_variants(bare[a], bare[b]) {
                     sets.union(a, b, Rule::Variant);
                 }
             }
@@ -521,7 +531,7 @@ fn first_mention<'a>(mentions: &'a [DocMention], e: &Entity) -> (&'a str, usize)
 /// Rule 4: person mentions of one or two words join the full name they end.
 fn attach_surnames(
     mentions: &[DocMention],
-    words: &[Vec<String>],
+    words: &[&[String]],
     sets: &mut Sets,
     same_doc_only: bool,
 ) {
@@ -547,7 +557,7 @@ fn attach_surnames(
         if mentions[i].mention.kind != Kind::Person || words[i].len() > 2 || words[i].is_empty() {
             continue;
         }
-        let short = words[i].as_slice();
+        let short = words[i];
         let pool = fitting.entry((doc_of(i), short)).or_insert_with(|| {
             let last = short.last().map_or("", String::as_str);
             full_by_last
