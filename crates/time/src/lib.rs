@@ -239,6 +239,15 @@ fn month_names() -> impl Iterator<Item = (&'static str, u8, bool)> {
         .chain(HIJRI_MONTHS.iter().map(|&(n, m)| (n, m, true)))
 }
 
+/// Every month name of [`month_names`], by its index there.
+fn month_finder() -> &'static aho_corasick::AhoCorasick {
+    static FINDER: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    FINDER.get_or_init(|| {
+        aho_corasick::AhoCorasick::new(month_names().map(|(name, _, _)| name))
+            .expect("month names make an automaton")
+    })
+}
+
 /// Reads a string that states exactly one date (and nothing else but
 /// punctuation, an era mark `م`/`هـ`/`AD`, a weekday name or a lead-in such
 /// as `نشر في`). Returns the Gregorian date; Hijri dates are converted.
@@ -368,23 +377,38 @@ fn parse_numeric(t: &str) -> Option<Date> {
 }
 
 /// `D MONTH YYYY`, `MONTH D YYYY`, ordinal Hijri days, the whole string.
-fn parse_named(t: &str) -> Option<Date> {
-    // Find the month name.
-    let mut best: Option<(usize, usize, u8, bool)> = None; // (start, end, month, hijri)
-    for (name, m, hijri) in month_names() {
-        let mut from = 0;
-        while let Some(i) = t[from..].find(name) {
-            let s = from + i;
-            let e = s + name.len();
-            let before_ok = s == 0 || t[..s].ends_with(' ') || t[..s].ends_with('/');
-            let after_ok = e == t.len() || t[e..].starts_with(' ') || t[e..].starts_with('/');
-            if before_ok && after_ok && best.is_none_or(|b| name.len() > b.1 - b.0) {
-                best = Some((s, e, m, hijri));
-            }
-            from = e;
+/// The month name of `t`: the longest standing as whole words (between
+/// spaces, '/' or the ends), the first in the list of names and then in the
+/// text among equals; as (start, end, month, hijri).
+fn month_in(t: &str) -> Option<(usize, usize, u8, bool)> {
+    let names = month_finder();
+    let mut best: Option<(usize, usize, usize)> = None; // (start, end, name)
+                                                        // Where the next occurrence of each name may start (occurrences of one
+                                                        // name do not overlap).
+    let mut next_from = vec![0usize; names.patterns_len()];
+    for found in names.find_overlapping_iter(t) {
+        let (s, e, name) = (found.start(), found.end(), found.pattern().as_usize());
+        if s < next_from[name] {
+            continue;
+        }
+        next_from[name] = e;
+        let before_ok = s == 0 || t[..s].ends_with(' ') || t[..s].ends_with('/');
+        let after_ok = e == t.len() || t[e..].starts_with(' ') || t[e..].starts_with('/');
+        let better = best.is_none_or(|(bs, be, bn)| {
+            (e - s, std::cmp::Reverse(name), std::cmp::Reverse(s))
+                > (be - bs, std::cmp::Reverse(bn), std::cmp::Reverse(bs))
+        });
+        if before_ok && after_ok && better {
+            best = Some((s, e, name));
         }
     }
-    let (s, e, month, hijri) = best?;
+    let (s, e, name) = best?;
+    let (_, month, hijri) = month_names().nth(name).expect("a month name's index");
+    Some((s, e, month, hijri))
+}
+
+fn parse_named(t: &str) -> Option<Date> {
+    let (s, e, month, hijri) = month_in(t)?;
     let before = strip_trailing_month(t[..s].trim().trim_end_matches('/').trim());
     let after = t[e..].trim().trim_start_matches('/').trim();
     // "تموز/يوليو": a second month name glued by '/' is the same month.
@@ -454,6 +478,49 @@ fn ordinal_day(s: &str) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The month name [`parse_named`] picks, found name by name with
+    /// `str::find` (as it first was): the reference for the automaton.
+    fn month_by_search(t: &str) -> Option<(usize, usize, u8, bool)> {
+        let mut best: Option<(usize, usize, u8, bool)> = None;
+        for (name, m, hijri) in month_names() {
+            let mut from = 0;
+            while let Some(i) = t[from..].find(name) {
+                let s = from + i;
+                let e = s + name.len();
+                let before_ok = s == 0 || t[..s].ends_with(' ') || t[..s].ends_with('/');
+                let after_ok = e == t.len() || t[e..].starts_with(' ') || t[e..].starts_with('/');
+                if before_ok && after_ok && best.is_none_or(|b| name.len() > b.1 - b.0) {
+                    best = Some((s, e, m, hijri));
+                }
+                from = e;
+            }
+        }
+        best
+    }
+
+    #[test]
+    fn the_automaton_picks_the_month_name_the_search_did() {
+        // Every month name, pairs of names (one the prefix or suffix of the
+        // other, glued by '/' or a space, repeated), with numbers and words around.
+        let names: Vec<&str> = month_names().map(|n| n.0).collect();
+        let mut phrases = Vec::new();
+        for a in &names {
+            phrases.push(a.to_string());
+            phrases.push(format!("19 {a} 2022"));
+            phrases.push(format!("x{a} {a}x"));
+            for b in &names {
+                for sep in [" ", "/", "", " من "] {
+                    phrases.push(format!("6 {a}{sep}{b} 2023"));
+                    phrases.push(format!("{a}{sep}{b}{sep}{a}"));
+                }
+            }
+        }
+        for t in &phrases {
+            let t = fold_key(t, NormalizeOptions::matching());
+            assert_eq!(month_in(&t), month_by_search(&t), "{t}");
+        }
+    }
 
     fn d(y: i32, m: u8, day: u8) -> Option<Date> {
         Date::new(y, m, day)
