@@ -98,9 +98,7 @@ pub fn relink(store: &mut Store) -> anyhow::Result<Vec<EntityRow>> {
             explanation: e.explanation,
         })
         .collect();
-    let t0 = std::time::Instant::now();
     store.replace_entities(&entities)?;
-    eprintln!("TIMING replace_entities {:?}", t0.elapsed());
     Ok(entities)
 }
 
