@@ -85,10 +85,11 @@ impl Alphabet {
             if a.number(c) != a.len {
                 continue;
             }
-            let n = u8::try_from(a.len).expect("fewer than 255 letters in the name models");
+            // Numbers and number + 1 fit a byte (the table is built into the binary: a test trains it).
+            let next = u8::try_from(a.len + 1).expect("fewer than 255 letters in the name models");
             match a.direct.get_mut(c as usize) {
-                Some(slot) => *slot = n + 1,
-                None => a.others.push((c, n)),
+                Some(slot) => *slot = next,
+                None => a.others.push((c, next - 1)),
             }
             a.len += 1;
         }
