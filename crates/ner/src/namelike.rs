@@ -82,7 +82,8 @@ impl Alphabet {
             len: 0,
         };
         for c in [START, END].into_iter().chain(text) {
-            if a.number(c) != a.len {
+            let numbered = a.number(c) < a.len;
+            if numbered {
                 continue;
             }
             // Numbers and number + 1 fit a byte (the table is built into the binary: a test trains it).
@@ -146,17 +147,12 @@ impl Joint {
                 bi[ab][model] += weight;
             });
         }
-        let unseen = [log_prob(0.0, 0.0); 3];
         let log_probs = tri
             .iter()
             .enumerate()
             .map(|(abc, t)| {
                 let n = bi[abc / size];
-                if n == [0.0; 3] {
-                    unseen
-                } else {
-                    [0, 1, 2].map(|m| log_prob(t[m], n[m]))
-                }
+                [0, 1, 2].map(|m| log_prob(t[m], n[m]))
             })
             .collect();
         Joint { letters, log_probs }

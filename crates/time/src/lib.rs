@@ -382,9 +382,10 @@ fn parse_numeric(t: &str) -> Option<Date> {
 /// text among equals; as (start, end, month, hijri).
 fn month_in(t: &str) -> Option<(usize, usize, u8, bool)> {
     let names = month_finder();
-    let mut best: Option<(usize, usize, usize)> = None; // (start, end, name)
-                                                        // Where the next occurrence of each name may start (occurrences of one
-                                                        // name do not overlap).
+    // The best so far, as (start, end, name index).
+    let mut best: Option<(usize, usize, usize)> = None;
+    // Where the next occurrence of each name may start (occurrences of one
+    // name do not overlap).
     let mut next_from = vec![0usize; names.patterns_len()];
     for found in names.find_overlapping_iter(t) {
         let (s, e, name) = (found.start(), found.end(), found.pattern().as_usize());
