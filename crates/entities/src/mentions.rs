@@ -459,7 +459,7 @@ pub fn recurring_names(
 pub struct RecurringNames<'a> {
     names: &'a crate::link::NameIndex,
     /// By word: where its stem starts and which kind of name the stem is.
-    seen: isnad_text::hash::FastMap<Box<str>, Option<(usize, Kind)>>,
+    seen: isnad_text::hash::FastMap<isnad_text::hash::WordKey, Option<(usize, Kind)>>,
 }
 
 /// Distinct words a [`RecurringNames`] remembers; past this it starts afresh.
@@ -493,7 +493,7 @@ impl<'a> RecurringNames<'a> {
                 continue;
             }
             let word = t.span.slice(text);
-            let found = match self.seen.get(word) {
+            let found = match self.seen.get(word.as_bytes()) {
                 Some(&found) => found,
                 None => {
                     let found = self.name_in(word);

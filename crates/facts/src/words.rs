@@ -143,7 +143,7 @@ impl Word {
 const CACHE_WORDS: usize = 1 << 17;
 
 thread_local! {
-    static SPELLINGS: std::cell::RefCell<isnad_text::hash::FastMap<Box<str>, Rc<Spelling>>> =
+    static SPELLINGS: std::cell::RefCell<isnad_text::hash::FastMap<isnad_text::hash::WordKey, Rc<Spelling>>> =
         Default::default();
 }
 
@@ -194,7 +194,7 @@ pub fn words(text: &str, span: Span) -> Vec<Word> {
             .map(|t| {
                 let s = t.span.shift(span.start);
                 let raw = s.slice(text);
-                if let Some(sp) = cache.get(raw).filter(|sp| sp.kind == t.kind) {
+                if let Some(sp) = cache.get(raw.as_bytes()).filter(|sp| sp.kind == t.kind) {
                     return word_at(sp.clone(), s);
                 }
                 // Classes are read off a word with the keys.

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use isnad_gazetteer::{gazetteer, EntryKind, NameClass, NameList, Trigger};
 use isnad_text::arabic;
-use isnad_text::hash::FastMap;
+use isnad_text::hash::{FastMap, WordKey};
 use isnad_text::keys::{word_keys, WordKeys};
 use isnad_text::token::{general_frequency, lexicon_frequency};
 
@@ -142,7 +142,7 @@ fn shape(word: &str) -> u8 {
 const CACHE_WORDS: usize = 1 << 17;
 
 thread_local! {
-    static WORD_INFO: RefCell<FastMap<Box<str>, Rc<WordInfo>>> = RefCell::new(FastMap::default());
+    static WORD_INFO: RefCell<FastMap<WordKey, Rc<WordInfo>>> = RefCell::new(FastMap::default());
 }
 
 /// The information of one word on its own (everything but multi-token
@@ -150,7 +150,7 @@ thread_local! {
 fn word_info(t: &str) -> TokenInfo {
     let word = WORD_INFO.with(|cache| {
         let mut cache = cache.borrow_mut();
-        if let Some(info) = cache.get(t) {
+        if let Some(info) = cache.get(t.as_bytes()) {
             return info.clone();
         }
         let info = Rc::new(compute_word_info(t));

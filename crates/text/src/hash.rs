@@ -6,8 +6,9 @@
 //! of such a lookup. This is the multiply-and-rotate hash of the Rust
 //! compiler ("Fx"), eight bytes at a time.
 
+use std::borrow::Borrow;
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 
@@ -67,6 +68,87 @@ pub type FastMap<K, V> = HashMap<K, V, FastBuild>;
 /// A `HashSet` with [`FastHasher`].
 pub type FastSet<K> = HashSet<K, FastBuild>;
 
+/// Bytes a [`WordKey`] holds in itself (an Arabic word of up to 11
+/// letters); longer words go to the heap.
+const INLINE: usize = 22;
+
+/// A word as a cache key, held inside the table's own slot when it is
+/// short (almost every word is). A lookup then compares the word against
+/// memory it already reads for the slot, instead of following a pointer to
+/// the key on the heap first: one cache miss fewer per token.
+///
+/// It hashes, compares and borrows as the word's bytes, so maps keyed by it
+/// are looked up with `word.as_bytes()` (no UTF-8 check on the hot path).
+#[derive(Clone)]
+pub struct WordKey(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    Inline { len: u8, bytes: [u8; INLINE] },
+    Heap(Box<str>),
+}
+
+impl WordKey {
+    /// The word's UTF-8 bytes.
+    #[inline]
+    pub fn as_bytes(&self) -> &[u8] {
+        match &self.0 {
+            Repr::Inline { len, bytes } => &bytes[..*len as usize],
+            Repr::Heap(s) => s.as_bytes(),
+        }
+    }
+
+    /// The word.
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(self.as_bytes()).expect("copied from a str whole")
+    }
+}
+
+impl From<&str> for WordKey {
+    fn from(s: &str) -> WordKey {
+        if s.len() <= INLINE {
+            let mut bytes = [0u8; INLINE];
+            bytes[..s.len()].copy_from_slice(s.as_bytes());
+            WordKey(Repr::Inline {
+                len: s.len() as u8,
+                bytes,
+            })
+        } else {
+            WordKey(Repr::Heap(s.into()))
+        }
+    }
+}
+
+impl Borrow<[u8]> for WordKey {
+    #[inline]
+    fn borrow(&self) -> &[u8] {
+        self.as_bytes()
+    }
+}
+
+impl PartialEq for WordKey {
+    #[inline]
+    fn eq(&self, other: &WordKey) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl Eq for WordKey {}
+
+impl Hash for WordKey {
+    /// Exactly as the byte slice hashes (the `Borrow` contract).
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_bytes().hash(state)
+    }
+}
+
+impl std::fmt::Debug for WordKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.as_str().fmt(f)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,5 +185,37 @@ mod tests {
         }
         assert!((0..10_000).all(|i| m.get(&format!("كلمة{i}")) == Some(&i)));
         assert_eq!(m.get("كلمة10000"), None);
+    }
+
+    #[test]
+    fn word_keys_hold_any_word_and_find_it_by_str() {
+        // Short and long words, across the inline limit, and the empty word.
+        let words: Vec<String> = [
+            "",
+            "a",
+            "قتل",
+            "والمستشفيات",
+            "بالمستشفيات",
+            "والمستشفياتها",
+            "abcdefghijklmnopqrstuv",
+            "abcdefghijklmnopqrstuvw",
+        ]
+        .iter()
+        .map(|w| w.to_string())
+        .chain((0..300).map(|n| "ب".repeat(n % 40) + &n.to_string()))
+        .collect();
+        let mut m: FastMap<WordKey, usize> = FastMap::default();
+        for (i, w) in words.iter().enumerate() {
+            let k = WordKey::from(w.as_str());
+            assert_eq!(k.as_str(), w);
+            let b = FastBuild::default();
+            assert_eq!(b.hash_one(w.as_bytes()), b.hash_one(&k));
+            m.insert(k, i);
+        }
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(m.get(w.as_bytes()), Some(&i), "{w}");
+        }
+        assert_eq!(m.get("قتلى".as_bytes()), None);
+        assert_eq!(std::mem::size_of::<WordKey>(), 24);
     }
 }

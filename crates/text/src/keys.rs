@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 use std::sync::Arc;
 
-use crate::hash::FastMap;
+use crate::hash::{FastMap, WordKey};
 use crate::normalize::{fold_key_into, NormalizeOptions};
 use crate::token::{analyze_word, CliticKind};
 use crate::Span;
@@ -96,7 +96,7 @@ impl WordKeys {
 const CACHE_WORDS: usize = 1 << 17;
 
 thread_local! {
-    static WORD_KEYS: RefCell<FastMap<Box<str>, Arc<WordKeys>>> = RefCell::new(FastMap::default());
+    static WORD_KEYS: RefCell<FastMap<WordKey, Arc<WordKeys>>> = RefCell::new(FastMap::default());
 }
 
 /// The keys of a word token, from the thread's cache when seen before.
@@ -108,7 +108,7 @@ thread_local! {
 /// ```
 pub fn word_keys(word: &str) -> Arc<WordKeys> {
     WORD_KEYS.with(|cache| {
-        if let Some(k) = cache.borrow().get(word) {
+        if let Some(k) = cache.borrow().get(word.as_bytes()) {
             return k.clone();
         }
         let k = Arc::new(WordKeys::of(word));
