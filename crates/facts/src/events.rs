@@ -120,6 +120,35 @@ fn matches(word: &Word, form_word: &str) -> bool {
         })
 }
 
+/// Every key [`matches`] compares a lexicon word with: the stem and base
+/// without the article, the stem without an accusative alif and without
+/// each pronoun suffix (those two only when three letters are left).
+fn match_keys(word: &Word) -> impl Iterator<Item = &str> {
+    let stem = strip_article(&word.stem);
+    let base = strip_article(&word.base);
+    let long_enough = |b: &&str| b.chars().count() >= 3;
+    let acc = stem.strip_suffix('ا').filter(long_enough);
+    let suffixed = SUFFIXES
+        .iter()
+        .filter_map(move |s| stem.strip_suffix(s).filter(long_enough));
+    [Some(stem), Some(base), acc]
+        .into_iter()
+        .flatten()
+        .chain(suffixed)
+}
+
+/// The words of the lexicon's one-word forms.
+fn single_words() -> &'static isnad_text::hash::FastSet<&'static str> {
+    static S: OnceLock<isnad_text::hash::FastSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| {
+        lexicon()
+            .iter()
+            .filter(|f| f.words.len() == 1)
+            .map(|f| f.words[0].as_str())
+            .collect()
+    })
+}
+
 /// Whether a word is, by itself, an event word of the lexicon.
 pub fn is_event_word(w: &Word) -> bool {
     w.is(class::EVENT)
@@ -129,10 +158,8 @@ pub fn is_event_word(w: &Word) -> bool {
 pub(crate) fn classes(w: &Word) -> u32 {
     let index = by_first_word();
     let mut c = 0;
-    if lexicon()
-        .iter()
-        .any(|f| f.words.len() == 1 && matches(w, &f.words[0]))
-    {
+    let single = single_words();
+    if match_keys(w).any(|k| single.contains(k)) {
         c |= class::EVENT;
     }
     if candidates(w).any(|k| index.contains_key(k)) {
@@ -292,6 +319,47 @@ mod tests {
             .iter()
             .map(|t| t.kind)
             .collect()
+    }
+
+    #[test]
+    fn one_word_events_are_found_by_key_as_by_comparing_every_form() {
+        // Every one-word form bare, with the article, proclitics, accusative
+        // alif and each pronoun suffix, plus the words of a news paragraph.
+        let mut text = String::from(
+            "وقالت مصادر طبية إن ثلاثة أشخاص قتلوا وأصيب عشرات آخرون في انفجار \
+             سيارة مفخخة قرب سوق شعبي، فيما اعتقلت الشرطة خمسة مشتبه بهم. ",
+        );
+        for f in lexicon().iter().filter(|f| f.words.len() == 1) {
+            let w = &f.words[0];
+            for form in [
+                w.clone(),
+                format!("ال{w}"),
+                format!("وبال{w}"),
+                format!("{w}ا"),
+                format!("{w}ه"),
+                format!("{w}هم"),
+                format!("{w}هما"),
+                format!("{w}ها"),
+                format!("{w}هن"),
+            ] {
+                text.push_str(&form);
+                text.push(' ');
+            }
+        }
+        let all = words(&text, Span::new(0, text.len()));
+        let mut events = 0;
+        for w in &all {
+            let by_scan = lexicon()
+                .iter()
+                .any(|f| f.words.len() == 1 && matches(w, &f.words[0]));
+            let by_key = match_keys(w).any(|k| single_words().contains(k));
+            assert_eq!(by_key, by_scan, "{}", w.text);
+            assert_eq!(w.is(class::EVENT), by_scan, "{}", w.text);
+            events += by_scan as usize;
+        }
+        // Most spellings are events; the paragraph's other words are not.
+        assert!(events > all.len() / 2, "{events} of {}", all.len());
+        assert!(events < all.len());
     }
 
     #[test]
