@@ -180,10 +180,13 @@ pub fn recluster(
     entities: &[EntityRow],
     facts: &[Fact],
 ) -> anyhow::Result<Vec<isnad_ledger::Cluster>> {
-    let documents: Vec<isnad_ledger::Document> = store
-        .documents()?
+    let names: HashMap<String, String> = store
+        .document_names()?
         .into_iter()
-        .map(isnad_ledger::Document::from)
+        .map(|(id, outlet, source)| {
+            let name = isnad_clusters::shown_name(outlet.as_deref(), &source);
+            (id, name)
+        })
         .collect();
     let gids: HashMap<String, String> = entities
         .iter()
@@ -195,7 +198,7 @@ pub fn recluster(
         .cloned()
         .map(isnad_ledger::Entity::from)
         .collect();
-    let clusters = isnad_clusters::cluster(&documents, &located, facts, &gids);
+    let clusters = isnad_clusters::cluster(&names, &located, facts, &gids);
     let rows: Vec<isnad_store::ClusterRow> = clusters
         .iter()
         .map(|c| isnad_store::ClusterRow {

@@ -22,7 +22,7 @@
 use std::collections::HashMap;
 
 use isnad_gazetteer::{gazetteer, key};
-use isnad_ledger::{Cluster, Document, Entity, Fact};
+use isnad_ledger::{Cluster, Entity, Fact};
 use sha2::{Digest, Sha256};
 
 /// Groups of people a subject can name; facts about different groups are different happenings.
@@ -306,13 +306,20 @@ fn document_countries<'a>(
         .collect()
 }
 
+/// The name a cluster's summary shows a document by: its outlet, else
+/// where it was read from.
+pub fn shown_name(outlet: Option<&str>, source: &str) -> String {
+    outlet.unwrap_or(source).to_string()
+}
+
 /// Clusters the facts of a ledger. Only facts with a count, and events
 /// that matter without one (emergency measures, communication cuts,
 /// dismissals), are clustered; each cluster holds facts of one kind.
 /// `entities` (with their mentions) and `gazetteer_ids` (entity id →
-/// gazetteer entry) place facts and documents.
+/// gazetteer entry) place facts and documents; `names` gives each
+/// document the name summaries show it by ([`shown_name`]).
 pub fn cluster(
-    documents: &[Document],
+    names: &HashMap<String, String>,
     entities: &[Entity],
     facts: &[Fact],
     gazetteer_ids: &HashMap<String, String>,
@@ -327,15 +334,6 @@ pub fn cluster(
                     country,
                     is_country: gid.starts_with("country:"),
                 },
-            )
-        })
-        .collect();
-    let doc_name: HashMap<&str, String> = documents
-        .iter()
-        .map(|d| {
-            (
-                d.id.as_str(),
-                d.outlet.clone().unwrap_or_else(|| d.source.clone()),
             )
         })
         .collect();
@@ -426,7 +424,7 @@ pub fn cluster(
                         .unwrap_or_else(|| "own voice".into());
                     format!(
                         "{}: {} ({})",
-                        doc_name.get(f.doc.as_str()).cloned().unwrap_or_default(),
+                        names.get(f.doc.as_str()).cloned().unwrap_or_default(),
                         show_range(f),
                         who
                     )
@@ -491,28 +489,40 @@ mod tests {
         }
     }
 
-    fn doc(id: &str, outlet: &str) -> Document {
-        Document {
-            id: id.into(),
-            source: format!("{id}.txt"),
-            title: None,
-            outlet: Some(outlet.into()),
-            author: None,
-            published: None,
-            text: String::new(),
-            removed: Vec::new(),
-            near_duplicate_of: None,
-            url: None,
-        }
+    /// Three documents by outlet (one read from a file with no outlet name).
+    fn names() -> HashMap<String, String> {
+        [
+            ("a", shown_name(Some("صحيفة أ"), "a.txt")),
+            ("b", shown_name(Some("وكالة ب"), "b.txt")),
+            ("c", shown_name(Some("قناة ج"), "c.txt")),
+            ("d", shown_name(None, "d.txt")),
+        ]
+        .into_iter()
+        .map(|(id, name)| (id.to_string(), name))
+        .collect()
     }
 
     fn run(facts: &[Fact]) -> Vec<Cluster> {
         cluster(
-            &[doc("a", "صحيفة أ"), doc("b", "وكالة ب"), doc("c", "قناة ج")],
+            &names(),
             &[],
             facts,
             &HashMap::new(),
         )
+    }
+
+    #[test]
+    fn summaries_name_documents_by_outlet_else_by_source() {
+        let c = run(&[
+            fact("1", "a", "killed", 7, 7, None, "الشرطة"),
+            fact("2", "d", "killed", 7, 7, None, "الشرطة"),
+        ]);
+        assert_eq!(c.len(), 1);
+        assert!(
+            c[0].summary.contains("صحيفة أ") && c[0].summary.contains("d.txt"),
+            "{}",
+            c[0].summary
+        );
     }
 
     #[test]
@@ -597,7 +607,7 @@ mod tests {
         ]
         .into();
         let c = cluster(
-            &[doc("a", "صحيفة أ"), doc("b", "وكالة ب"), doc("c", "قناة ج")],
+            &names(),
             &entities,
             &[
                 fact("1", "a", "killed", 9, 9, None, "x"),

@@ -672,6 +672,16 @@ impl Store {
         )
     }
 
+    /// Every document's id, outlet and source (where it was read from), in
+    /// insertion order: what naming a document takes, without its text.
+    pub fn document_names(&self) -> Result<Vec<(String, Option<String>, String)>, StoreError> {
+        self.rows(
+            "SELECT id, outlet, source FROM documents ORDER BY seq",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+    }
+
     /// Every document's id and clean text, in insertion order.
     pub fn texts(&self) -> Result<Vec<(String, String)>, StoreError> {
         self.rows("SELECT id, text FROM documents ORDER BY seq", [], |r| {
@@ -1005,6 +1015,10 @@ mod tests {
             )]
         );
         assert_eq!(s.sources, ["a.txt"]);
+        assert_eq!(
+            store.document_names().unwrap(),
+            [(d.id.clone(), d.outlet.clone(), "a.txt".to_string())]
+        );
     }
 
     #[test]
