@@ -11,6 +11,10 @@ macro_rules! say {
     };
 }
 
+/// mimalloc instead of the system allocator: see the workspace `Cargo.toml`.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod csv;
 mod entities;
 mod facts;
