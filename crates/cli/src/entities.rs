@@ -27,7 +27,8 @@ pub fn mentions_of(text: &str, tagger: &Tagger) -> Vec<MentionRow> {
 }
 
 /// Links every stored mention and stores the entities; returns them.
-pub fn relink(store: &mut Store) -> anyhow::Result<Vec<EntityRow>> {
+/// `texts` are every stored document's (id, text), as [`Store::texts`] gives them.
+pub fn relink(store: &mut Store, texts: &[(String, String)]) -> anyhow::Result<Vec<EntityRow>> {
     let rows = store.all_mentions()?;
     let mut mentions: Vec<DocMention> = rows
         .into_iter()
@@ -52,7 +53,6 @@ pub fn relink(store: &mut Store) -> anyhow::Result<Vec<EntityRow>> {
             .or_default()
             .push(m.mention.span);
     }
-    let texts = store.texts()?;
     // One finder per thread, so each distinct word is decided once per thread.
     let per_thread = texts.len().div_ceil(rayon::current_num_threads()).max(1);
     let found: Vec<Vec<Mention>> = texts

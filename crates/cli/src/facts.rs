@@ -44,7 +44,16 @@ fn fingerprint(published: Option<&str>, spans: &[EntitySpan]) -> String {
 
 /// Brings the stored facts up to date: documents whose fingerprint changed
 /// are read again (in parallel), the others keep their stored facts.
-pub fn refresh(store: &mut Store, entities: &[EntityRow]) -> anyhow::Result<Refreshed> {
+/// `texts` are every stored document's (id, text), as [`Store::texts`] gives them.
+pub fn refresh(
+    store: &mut Store,
+    entities: &[EntityRow],
+    texts: &[(String, String)],
+) -> anyhow::Result<Refreshed> {
+    let text_of: HashMap<&str, &str> = texts
+        .iter()
+        .map(|(id, text)| (id.as_str(), text.as_str()))
+        .collect();
     let mut spans: HashMap<&str, Vec<EntitySpan>> = HashMap::new();
     for e in entities {
         for (doc, start, end, _) in &e.mentions {
@@ -71,14 +80,14 @@ pub fn refresh(store: &mut Store, entities: &[EntityRow]) -> anyhow::Result<Refr
             (doc, published, fp)
         })
         .collect();
-    let stale: Vec<(&str, Option<&str>, String)> = docs
+    let stale: Vec<(&str, Option<&str>, &str)> = docs
         .iter()
         .filter(|(doc, _, fp)| stored.get(doc) != Some(fp))
-        .map(|(doc, published, _)| -> anyhow::Result<_> {
-            let text = store.text(doc)?.unwrap_or_default();
-            Ok((doc.as_str(), published.as_deref(), text))
+        .map(|(doc, published, _)| {
+            let text = text_of.get(doc.as_str()).copied().unwrap_or_default();
+            (doc.as_str(), published.as_deref(), text)
         })
-        .collect::<anyhow::Result<_>>()?;
+        .collect();
     let read: HashMap<&str, Vec<Fact>> = stale
         .par_iter()
         .map(|(doc, published, text)| {

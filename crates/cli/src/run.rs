@@ -157,8 +157,11 @@ pub fn run(db: &Path, paths: &[PathBuf], quiet: bool) -> anyhow::Result<ExitCode
             isnad_entities::MENTIONS_VERSION,
         )?;
     }
-    let linked = entities::relink(&mut store)?;
-    let refreshed = crate::facts::refresh(&mut store, &linked)?;
+    // Every text, read once for both corpus-wide passes.
+    let texts = store.texts()?;
+    let linked = entities::relink(&mut store, &texts)?;
+    let refreshed = crate::facts::refresh(&mut store, &linked, &texts)?;
+    drop(texts);
     let clusters = crate::facts::recluster(&mut store, &linked, &refreshed.facts)?;
     let analysis = Analysis {
         linked,
