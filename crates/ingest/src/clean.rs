@@ -457,11 +457,21 @@ pub fn classify(blocks: &[Block]) -> Classified {
     out
 }
 
+/// Whether phrase `p` occurs in `k` as whole words (space-separated).
 fn contains_phrase(k: &str, p: &str) -> bool {
-    k == p
-        || k.starts_with(&format!("{p} "))
-        || k.ends_with(&format!(" {p}"))
-        || k.contains(&format!(" {p} "))
+    if p.is_empty() {
+        return k.is_empty() || k.starts_with(' ') || k.ends_with(' ') || k.contains("  ");
+    }
+    // Every occurrence, overlapping ones included.
+    let mut from = 0;
+    while let Some(i) = k[from..].find(p).map(|i| from + i) {
+        let end = i + p.len();
+        if (i == 0 || k[..i].ends_with(' ')) && (end == k.len() || k[end..].starts_with(' ')) {
+            return true;
+        }
+        from = i + k[i..].chars().next().map_or(1, char::len_utf8);
+    }
+    false
 }
 
 fn is_hijri(s: &str) -> bool {
@@ -648,6 +658,41 @@ fn merge_byline(into: &mut Byline, from: Byline) {
     }
     if into.url.is_none() {
         into.url = from.url;
+    }
+}
+
+#[cfg(test)]
+mod phrase_tests {
+    use super::contains_phrase;
+    use proptest::prelude::*;
+
+    /// The definition: the phrase is the whole line, or starts it, ends it
+    /// or sits inside it between spaces.
+    fn reference(k: &str, p: &str) -> bool {
+        k == p
+            || k.starts_with(&format!("{p} "))
+            || k.ends_with(&format!(" {p}"))
+            || k.contains(&format!(" {p} "))
+    }
+
+    #[test]
+    fn phrases_are_whole_words() {
+        assert!(contains_phrase("جميع الحقوق محفوظة", "الحقوق محفوظة"));
+        assert!(contains_phrase("الحقوق محفوظة", "الحقوق محفوظة"));
+        assert!(!contains_phrase("جميع الحقوق محفوظةً", "الحقوق محفوظة"));
+        // A first occurrence inside a word, a later one whole.
+        assert!(contains_phrase("aa a a ", "a a"));
+        assert!(contains_phrase("za a a ", "a a"));
+    }
+
+    proptest! {
+        #[test]
+        fn whole_word_search_agrees_with_the_definition(
+            k in "[ab ج]{0,12}",
+            p in "[ab ج]{0,4}",
+        ) {
+            prop_assert_eq!(contains_phrase(&k, &p), reference(&k, &p));
+        }
     }
 }
 
