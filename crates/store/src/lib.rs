@@ -25,7 +25,12 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_facts.sql"),
     include_str!("migrations/0004_clusters.sql"),
     include_str!("migrations/0005_fact_inputs.sql"),
+    include_str!("migrations/0006_mentions_version_index.sql"),
 ];
+
+/// Documents whose mentions an older mention finder found (`?1`: the
+/// current version).
+const NEEDING_MENTIONS: &str = "SELECT seq, id, text FROM documents WHERE mentions_version < ?1";
 
 /// A cluster as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -498,11 +503,15 @@ impl Store {
         &self,
         version: i64,
     ) -> Result<Vec<(String, String)>, StoreError> {
-        self.rows(
-            "SELECT id, text FROM documents WHERE mentions_version < ?1 ORDER BY seq",
+        // Sorted here: with ORDER BY, SQLite would rather walk the whole
+        // table in order than search the index and sort.
+        let mut docs: Vec<(i64, String, String)> = self.rows(
+            NEEDING_MENTIONS,
             [version],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        docs.sort_by_key(|d| d.0);
+        Ok(docs.into_iter().map(|(_, id, text)| (id, text)).collect())
     }
 
     /// Replaces one document's mentions (one transaction).
@@ -527,7 +536,13 @@ impl Store {
                  JOIN documents d ON d.id = m.doc ORDER BY d.seq, m.start, m.end",
             )
             .map_err(|e| self.err(e))?;
-        let rows = st
+        // Sized up front: growing a vector of every mention copies it over and over.
+        let count: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM mentions", [], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        let mut rows = Vec::with_capacity(count.max(0) as usize);
+        let found = st
             .query_map([], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
@@ -541,8 +556,10 @@ impl Store {
                     },
                 ))
             })
-            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
             .map_err(|e| self.err(e))?;
+        for row in found {
+            rows.push(row.map_err(|e| self.err(e))?);
+        }
         Ok(rows)
     }
 
@@ -1128,6 +1145,27 @@ mod tests {
             .execute_batch("CREATE TABLE t (x)")
             .unwrap();
         assert!(matches!(Store::open(&path), Err(StoreError::NotAStore(_))));
+    }
+
+    #[test]
+    fn finding_documents_with_old_mentions_reads_an_index_not_the_texts() {
+        let mut store = Store::in_memory().unwrap();
+        store.add_plain(&doc(ARTICLE, "a.txt")).unwrap();
+        let plan: Vec<String> = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {NEEDING_MENTIONS}"))
+            .unwrap()
+            .query_map([1], |r| r.get::<_, String>(3))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(
+            plan.iter()
+                .any(|step| step.contains("INDEX documents_mentions_version")),
+            "{plan:?}"
+        );
+        assert_eq!(store.documents_needing_mentions(1).unwrap().len(), 1);
+        assert!(store.documents_needing_mentions(0).unwrap().is_empty());
     }
 
     #[test]
