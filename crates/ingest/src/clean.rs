@@ -279,6 +279,18 @@ fn word_count(s: &str) -> usize {
         .count()
 }
 
+/// [`word_count`], counting no further than `cap`: the rules compare a
+/// line's words with small thresholds, and paragraphs are long.
+fn words_up_to(s: &str, cap: usize) -> usize {
+    s.split_whitespace()
+        .filter(|w| w.chars().any(is_letter_or_digit))
+        .take(cap)
+        .count()
+}
+
+/// Past every threshold the block rules compare a word count with.
+const BLOCK_WORDS_CAP: usize = 31;
+
 fn is_emoji_or_symbol(c: char) -> bool {
     matches!(c as u32, 0x2190..=0x21FF | 0x2300..=0x23FF | 0x2460..=0x27BF | 0x2900..=0x297F | 0x2B00..=0x2BFF | 0x1F000..=0x1FAFF)
         || matches!(
@@ -294,7 +306,7 @@ fn ends_like_sentence(s: &str) -> bool {
 
 /// Whether a block reads like a headline or label: short, no sentence end.
 fn heading_like(b: &Block) -> bool {
-    let words = word_count(&b.text);
+    let words = words_up_to(&b.text, BLOCK_WORDS_CAP);
     words > 0 && words <= 20 && !ends_like_sentence(&b.text) || (b.heading > 0 && words <= 30)
 }
 
@@ -303,7 +315,10 @@ pub fn classify(blocks: &[Block]) -> Classified {
     let v = vocab();
     let n = blocks.len();
     let mut decisions: Vec<Option<Reason>> = blocks.iter().map(|b| b.furniture).collect();
-    let words: Vec<usize> = blocks.iter().map(|b| word_count(&b.text)).collect();
+    let words: Vec<usize> = blocks
+        .iter()
+        .map(|b| words_up_to(&b.text, BLOCK_WORDS_CAP))
+        .collect();
     // Phrase keys matter only for short lines (vocabulary, repetition).
     let keys: Vec<String> = blocks
         .iter()
@@ -504,7 +519,7 @@ fn dated_line(s: &str) -> Option<Date> {
 /// `بقلم: NAME`, `By NAME`.
 pub fn parse_byline(text: &str, marked_by_markup: bool) -> Option<Byline> {
     let t = text.trim();
-    let w = word_count(t);
+    let w = words_up_to(t, 26);
     if w == 0 || w > 25 {
         return None;
     }
@@ -686,6 +701,14 @@ mod phrase_tests {
     }
 
     proptest! {
+        #[test]
+        fn capped_word_counts_agree_with_the_full_count(
+            s in "[ab ج1.،\n]{0,40}",
+            cap in 0usize..12,
+        ) {
+            prop_assert_eq!(super::words_up_to(&s, cap), super::word_count(&s).min(cap));
+        }
+
         #[test]
         fn whole_word_search_agrees_with_the_definition(
             k in "[ab ج]{0,12}",
