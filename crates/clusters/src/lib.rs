@@ -503,12 +503,7 @@ mod tests {
     }
 
     fn run(facts: &[Fact]) -> Vec<Cluster> {
-        cluster(
-            &names(),
-            &[],
-            facts,
-            &HashMap::new(),
-        )
+        cluster(&names(), &[], facts, &HashMap::new())
     }
 
     #[test]

@@ -505,11 +505,9 @@ impl Store {
     ) -> Result<Vec<(String, String)>, StoreError> {
         // Sorted here: with ORDER BY, SQLite would rather walk the whole
         // table in order than search the index and sort.
-        let mut docs: Vec<(i64, String, String)> = self.rows(
-            NEEDING_MENTIONS,
-            [version],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )?;
+        let mut docs: Vec<(i64, String, String)> = self.rows(NEEDING_MENTIONS, [version], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
         docs.sort_by_key(|d| d.0);
         Ok(docs.into_iter().map(|(_, id, text)| (id, text)).collect())
     }
