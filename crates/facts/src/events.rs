@@ -106,18 +106,9 @@ pub struct Trigger {
 /// Pronoun suffixes a verb or noun may carry ("قتلته", "اعتقالهم").
 const SUFFIXES: &[&str] = &["هما", "هم", "هن", "ها", "ه"];
 
+/// Whether `word` is the lexicon word `form_word` (by any of its [`match_keys`]).
 fn matches(word: &Word, form_word: &str) -> bool {
-    let stem = strip_article(&word.stem);
-    if stem == form_word || strip_article(&word.base) == form_word {
-        return true;
-    }
-    // Accusative tanween ("متظاهراً") and pronoun suffixes ("قتلته").
-    stem.strip_suffix('ا')
-        .is_some_and(|b| b == form_word && b.chars().count() >= 3)
-        || SUFFIXES.iter().any(|s| {
-            stem.strip_suffix(s)
-                .is_some_and(|b| b == form_word && b.chars().count() >= 3)
-        })
+    match_keys(word).any(|k| k == form_word)
 }
 
 /// Every key [`matches`] compares a lexicon word with: the stem and base

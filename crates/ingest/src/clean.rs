@@ -274,9 +274,7 @@ fn phrase_key(folded: &str) -> String {
 }
 
 fn word_count(s: &str) -> usize {
-    s.split_whitespace()
-        .filter(|w| w.chars().any(is_letter_or_digit))
-        .count()
+    words_up_to(s, usize::MAX)
 }
 
 /// [`word_count`], counting no further than `cap`: the rules compare a
@@ -519,6 +517,7 @@ fn dated_line(s: &str) -> Option<Date> {
 /// `بقلم: NAME`, `By NAME`.
 pub fn parse_byline(text: &str, marked_by_markup: bool) -> Option<Byline> {
     let t = text.trim();
+    // One past the longest byline is enough to tell.
     let w = words_up_to(t, 26);
     if w == 0 || w > 25 {
         return None;
@@ -677,7 +676,7 @@ fn merge_byline(into: &mut Byline, from: Byline) {
 }
 
 #[cfg(test)]
-mod phrase_tests {
+mod counting_tests {
     use super::contains_phrase;
     use proptest::prelude::*;
 

@@ -188,7 +188,7 @@ mod tests {
     }
 
     #[test]
-    fn word_keys_hold_any_word_and_find_it_by_str() {
+    fn word_keys_hold_any_word_and_find_it_by_its_bytes() {
         // Short and long words, across the inline limit, and the empty word.
         let words: Vec<String> = [
             "",
