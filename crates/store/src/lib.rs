@@ -623,16 +623,6 @@ impl Store {
         })
     }
 
-    /// One document's clean text.
-    pub fn text(&self, id: &str) -> Result<Option<String>, StoreError> {
-        Ok(self
-            .rows("SELECT text FROM documents WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })?
-            .into_iter()
-            .next())
-    }
-
     /// Every fact, in document order then position.
     pub fn facts(&self) -> Result<Vec<FactRow>, StoreError> {
         self.rows(
