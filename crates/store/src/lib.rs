@@ -13,19 +13,34 @@ use std::path::{Path, PathBuf};
 
 use isnad_ingest::dedup::NEAR_DUPLICATE_THRESHOLD;
 use isnad_ingest::{Document, Signature};
-use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
+
+mod lists;
 
 /// `PRAGMA application_id` of isnad stores ("isnd").
 const APPLICATION_ID: i32 = 0x6973_6E64;
 
+/// A schema change: SQL, then what SQL cannot do, in the same transaction.
+type Migration = (
+    &'static str,
+    Option<fn(&Transaction) -> rusqlite::Result<()>>,
+);
+
 /// Migrations, in order; migration `i` brings the schema to version `i + 1`.
-const MIGRATIONS: &[&str] = &[
-    include_str!("migrations/0001_documents.sql"),
-    include_str!("migrations/0002_entities.sql"),
-    include_str!("migrations/0003_facts.sql"),
-    include_str!("migrations/0004_clusters.sql"),
-    include_str!("migrations/0005_fact_inputs.sql"),
-    include_str!("migrations/0006_mentions_version_index.sql"),
+const MIGRATIONS: &[Migration] = &[
+    (include_str!("migrations/0001_documents.sql"), None),
+    (include_str!("migrations/0002_entities.sql"), None),
+    (include_str!("migrations/0003_facts.sql"), None),
+    (include_str!("migrations/0004_clusters.sql"), None),
+    (include_str!("migrations/0005_fact_inputs.sql"), None),
+    (
+        include_str!("migrations/0006_mentions_version_index.sql"),
+        None,
+    ),
+    (
+        include_str!("migrations/0007_mention_lists.sql"),
+        Some(move_mentions_into_lists),
+    ),
 ];
 
 /// Documents whose mentions an older mention finder found (`?1`: the
@@ -328,11 +343,13 @@ impl Store {
                 path: self.path.clone(),
                 source: e,
             })?;
-            for (i, m) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-                tx.execute_batch(m).map_err(|e| StoreError::Sqlite {
-                    path: self.path.clone(),
-                    source: e,
-                })?;
+            for (i, (sql, then)) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+                tx.execute_batch(sql)
+                    .and_then(|()| then.map_or(Ok(()), |then| then(&tx)))
+                    .map_err(|e| StoreError::Sqlite {
+                        path: self.path.clone(),
+                        source: e,
+                    })?;
                 tx.pragma_update(None, "user_version", (i + 1) as i64)
                     .map_err(|e| StoreError::Sqlite {
                         path: self.path.clone(),
@@ -520,54 +537,59 @@ impl Store {
         version: i64,
     ) -> Result<(), StoreError> {
         self.in_transaction(|tx| {
-            tx.execute("DELETE FROM mentions WHERE doc = ?1", [doc])?;
-            write_mentions(tx, doc, mentions, version)
+            let seq: i64 = tx.query_row("SELECT seq FROM documents WHERE id = ?1", [doc], |r| {
+                r.get(0)
+            })?;
+            write_mentions(tx, seq, mentions)?;
+            tx.execute(
+                "UPDATE documents SET mentions_version = ?1 WHERE seq = ?2",
+                params![version, seq],
+            )?;
+            Ok(())
         })
     }
 
     /// Every stored mention: (document id, mention), by document order then position.
     pub fn all_mentions(&self) -> Result<Vec<(String, MentionRow)>, StoreError> {
-        let mut st = self
-            .conn
-            .prepare(
-                "SELECT m.doc, m.start, m.end, m.text, m.kind, m.found, m.gazetteer_id FROM mentions m
-                 JOIN documents d ON d.id = m.doc ORDER BY d.seq, m.start, m.end",
-            )
-            .map_err(|e| self.err(e))?;
-        // Sized up front: growing a vector of every mention copies it over and over.
-        let count: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM mentions", [], |r| r.get(0))
-            .map_err(|e| self.err(e))?;
-        let mut rows = Vec::with_capacity(count.max(0) as usize);
-        let found = st
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    MentionRow {
-                        start: r.get::<_, i64>(1)? as usize,
-                        end: r.get::<_, i64>(2)? as usize,
-                        text: r.get(3)?,
-                        kind: r.get(4)?,
-                        found: r.get(5)?,
-                        gazetteer_id: r.get(6)?,
-                    },
-                ))
-            })
-            .map_err(|e| self.err(e))?;
-        for row in found {
-            rows.push(row.map_err(|e| self.err(e))?);
+        let lists = self.rows(
+            "SELECT d.id, m.list FROM document_mentions m JOIN documents d ON d.seq = m.seq ORDER BY m.seq",
+            [],
+            |r| {
+                let doc: String = r.get(0)?;
+                let list = r.get_ref(1)?.as_blob()?;
+                let mentions = lists::decode_mentions(list).ok_or_else(|| damaged(1, &doc))?;
+                Ok((doc, mentions))
+            },
+        )?;
+        let mut rows = Vec::with_capacity(lists.iter().map(|l| l.1.len()).sum());
+        for (doc, mentions) in lists {
+            rows.extend(mentions.into_iter().map(|m| (doc.clone(), m)));
         }
         Ok(rows)
     }
 
     /// Replaces every entity (one transaction): linking is corpus-wide.
     pub fn replace_entities(&mut self, entities: &[EntityRow]) -> Result<(), StoreError> {
+        // Each entity's mentions are kept in document order, then by position.
+        let seqs: HashMap<String, i64> = self
+            .rows("SELECT id, seq FROM documents", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?
+            .into_iter()
+            .collect();
         self.in_transaction(|tx| {
-            tx.execute_batch("DELETE FROM entity_mentions; DELETE FROM entities;")?;
-            let mut ent = tx.prepare("INSERT INTO entities (id, rank, kind, name, name_latin, gazetteer_id, variants, explanation) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
-            let mut men = tx.prepare("INSERT INTO entity_mentions (entity, doc, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+            tx.execute_batch("DELETE FROM entities;")?;
+            let mut ent = tx.prepare("INSERT INTO entities (id, rank, kind, name, name_latin, gazetteer_id, variants, explanation, mentions) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")?;
+            let mut mentions: Vec<&lists::EntityMention> = Vec::new();
             for (rank, e) in entities.iter().enumerate() {
+                mentions.clear();
+                for m in &e.mentions {
+                    if !seqs.contains_key(&m.0) {
+                        return Err(unknown_document(&m.0));
+                    }
+                    mentions.push(m);
+                }
+                mentions.sort_by_key(|m| (seqs[&m.0], m.1));
                 ent.execute(params![
                     e.id,
                     rank as i64,
@@ -576,11 +598,9 @@ impl Store {
                     e.name_latin,
                     e.gazetteer_id,
                     join(&e.variants),
-                    join(&e.explanation)
+                    join(&e.explanation),
+                    lists::encode_entity_mentions(mentions.iter().copied())
                 ])?;
-                for (doc, start, end, text) in &e.mentions {
-                    men.execute(params![e.id, doc, *start as i64, *end as i64, text])?;
-                }
             }
             Ok(())
         })
@@ -698,43 +718,26 @@ impl Store {
     pub fn entities(&self) -> Result<Vec<EntityRow>, StoreError> {
         let mut st = self
             .conn
-            .prepare("SELECT id, kind, name, name_latin, gazetteer_id, variants, explanation FROM entities ORDER BY rank")
+            .prepare("SELECT id, kind, name, name_latin, gazetteer_id, variants, explanation, mentions FROM entities ORDER BY rank")
             .map_err(|e| self.err(e))?;
-        let mut rows = st
+        let rows = st
             .query_map([], |r| {
+                let id: String = r.get(0)?;
+                let mentions = lists::decode_entity_mentions(r.get_ref(7)?.as_blob()?)
+                    .ok_or_else(|| damaged(7, &id))?;
                 Ok(EntityRow {
-                    id: r.get(0)?,
                     kind: r.get(1)?,
                     name: r.get(2)?,
                     name_latin: r.get(3)?,
                     gazetteer_id: r.get(4)?,
                     variants: split(&r.get::<_, String>(5)?),
                     explanation: split(&r.get::<_, String>(6)?),
-                    mentions: Vec::new(),
+                    mentions,
+                    id,
                 })
             })
             .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
             .map_err(|e| self.err(e))?;
-        let mut men = self
-            .conn
-            .prepare(
-                "SELECT em.doc, em.start, em.end, em.text FROM entity_mentions em JOIN documents d ON d.id = em.doc
-                 WHERE em.entity = ?1 ORDER BY d.seq, em.start",
-            )
-            .map_err(|e| self.err(e))?;
-        for e in &mut rows {
-            e.mentions = men
-                .query_map([&e.id], |r| {
-                    Ok((
-                        r.get(0)?,
-                        r.get::<_, i64>(1)? as usize,
-                        r.get::<_, i64>(2)? as usize,
-                        r.get(3)?,
-                    ))
-                })
-                .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
-                .map_err(|e| self.err(e))?;
-        }
         Ok(rows)
     }
 
@@ -911,8 +914,8 @@ fn add_one(
         .and_then(|sig| near.most_similar(sig))
         .map(str::to_string);
     tx.prepare_cached(
-        "INSERT INTO documents (id, source, url, title, outlet, author, published, format, encoding, original, text, text_hash, words, signature, near_duplicate_of)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        "INSERT INTO documents (id, source, url, title, outlet, author, published, format, encoding, original, text, text_hash, words, signature, near_duplicate_of, mentions_version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     )?
     .execute(params![
         doc.id,
@@ -930,7 +933,9 @@ fn add_one(
         doc.words as i64,
         doc.signature.as_ref().map(Signature::to_bytes),
         near,
+        mentions_version,
     ])?;
+    let seq = tx.last_insert_rowid();
     {
         let mut stmt = tx.prepare_cached(
             "INSERT INTO removed (doc, start, end, reason) VALUES (?1, ?2, ?3, ?4)",
@@ -946,35 +951,97 @@ fn add_one(
     }
     tx.prepare_cached("INSERT INTO sources (doc, source) VALUES (?1, ?2)")?
         .execute(params![doc.id, doc.source])?;
-    write_mentions(tx, &doc.id, mentions, mentions_version)?;
+    write_mentions(tx, seq, mentions)?;
     Ok(Added::New {
         near_duplicate_of: near,
     })
 }
 
-fn write_mentions(
-    tx: &rusqlite::Transaction,
-    doc: &str,
-    mentions: &[MentionRow],
-    version: i64,
-) -> rusqlite::Result<()> {
-    let mut st = tx.prepare_cached("INSERT INTO mentions (doc, start, end, text, kind, found, gazetteer_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
-    for m in mentions {
-        st.execute(params![
-            doc,
-            m.start as i64,
-            m.end as i64,
-            m.text,
-            m.kind,
-            m.found,
-            m.gazetteer_id
-        ])?;
-    }
-    tx.execute(
-        "UPDATE documents SET mentions_version = ?1 WHERE id = ?2",
-        params![version, doc],
-    )?;
+/// Stores the mentions of document `seq` as its one list, in position order.
+fn write_mentions(tx: &Transaction, seq: i64, mentions: &[MentionRow]) -> rusqlite::Result<()> {
+    let mut sorted: Vec<&MentionRow> = mentions.iter().collect();
+    sorted.sort_by_key(|m| (m.start, m.end));
+    tx.prepare_cached("INSERT OR REPLACE INTO document_mentions (seq, list) VALUES (?1, ?2)")?
+        .execute(params![seq, lists::encode_mentions(sorted.into_iter())])?;
     Ok(())
+}
+
+/// The error for a list in column `column` of the row of `owner` that does not read.
+fn damaged(column: usize, owner: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        column,
+        rusqlite::types::Type::Blob,
+        format!("the mention list of {owner} is damaged").into(),
+    )
+}
+
+/// The error for an entity mention in a document the store does not have
+/// (what a foreign key would say).
+fn unknown_document(doc: &str) -> rusqlite::Error {
+    rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY),
+        Some(format!(
+            "an entity mention names document {doc}, which is not stored"
+        )),
+    )
+}
+
+/// Migration 7 after its SQL: the rows of the old `mentions` and
+/// `entity_mentions` tables become one list per document and per entity,
+/// in the order the store read them in; then the old tables go.
+fn move_mentions_into_lists(tx: &Transaction) -> rusqlite::Result<()> {
+    let mut by_doc: Vec<(i64, Vec<MentionRow>)> = Vec::new();
+    {
+        let mut st = tx.prepare(
+            "SELECT d.seq, m.start, m.end, m.text, m.kind, m.found, m.gazetteer_id FROM mentions m
+             JOIN documents d ON d.id = m.doc ORDER BY d.seq, m.start, m.end",
+        )?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let seq: i64 = r.get(0)?;
+            let m = MentionRow {
+                start: r.get::<_, i64>(1)? as usize,
+                end: r.get::<_, i64>(2)? as usize,
+                text: r.get(3)?,
+                kind: r.get(4)?,
+                found: r.get(5)?,
+                gazetteer_id: r.get(6)?,
+            };
+            match by_doc.last_mut() {
+                Some((last, list)) if *last == seq => list.push(m),
+                _ => by_doc.push((seq, vec![m])),
+            }
+        }
+    }
+    for (seq, list) in &by_doc {
+        write_mentions(tx, *seq, list)?;
+    }
+    let mut by_entity: Vec<(String, Vec<lists::EntityMention>)> = Vec::new();
+    {
+        let mut st = tx.prepare(
+            "SELECT em.entity, em.doc, em.start, em.end, em.text FROM entity_mentions em
+             JOIN documents d ON d.id = em.doc ORDER BY em.entity, d.seq, em.start",
+        )?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let entity: String = r.get(0)?;
+            let m = (
+                r.get(1)?,
+                r.get::<_, i64>(2)? as usize,
+                r.get::<_, i64>(3)? as usize,
+                r.get(4)?,
+            );
+            match by_entity.last_mut() {
+                Some((last, list)) if *last == entity => list.push(m),
+                _ => by_entity.push((entity, vec![m])),
+            }
+        }
+    }
+    let mut st = tx.prepare("UPDATE entities SET mentions = ?2 WHERE id = ?1")?;
+    for (entity, list) in &by_entity {
+        st.execute(params![entity, lists::encode_entity_mentions(list)])?;
+    }
+    tx.execute_batch("DROP TABLE entity_mentions; DROP TABLE mentions;")
 }
 
 #[cfg(test)]
@@ -1154,6 +1221,137 @@ mod tests {
         );
         assert_eq!(store.documents_needing_mentions(1).unwrap().len(), 1);
         assert!(store.documents_needing_mentions(0).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_store_of_schema_6_keeps_its_mentions_as_lists() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let c = Connection::open(&path).unwrap();
+            for (sql, then) in &MIGRATIONS[..6] {
+                assert!(then.is_none());
+                c.execute_batch(sql).unwrap();
+            }
+            c.pragma_update(None, "user_version", 6).unwrap();
+            c.pragma_update(None, "application_id", APPLICATION_ID)
+                .unwrap();
+            let text = "زار الرئيس باريس وبرلين";
+            for id in ["d1", "d2"] {
+                c.execute(
+                    "INSERT INTO documents (id, source, format, encoding, original, text, text_hash, words, mentions_version)
+                     VALUES (?1, ?1, 'text', 'UTF-8', ?2, ?2, ?1, 4, 3)",
+                    [id, text],
+                )
+                .unwrap();
+            }
+            // Rows in no particular order, as an older build wrote them.
+            c.execute_batch(
+                "INSERT INTO mentions VALUES ('d2', 30, 40, 'وبرلين', 'location', 'gazetteer', NULL);
+                 INSERT INTO mentions VALUES ('d1', 30, 40, 'وبرلين', 'location', 'tagger', 'Q64');
+                 INSERT INTO mentions VALUES ('d1', 20, 30, 'باريس', 'location', 'tagger', 'Q90');
+                 INSERT INTO entities VALUES ('e1', 0, 'location', 'برلين', 'Berlin', 'Q64', 'وبرلين', '');
+                 INSERT INTO entity_mentions VALUES ('e1', 'd2', 30, 40, 'وبرلين');
+                 INSERT INTO entity_mentions VALUES ('e1', 'd1', 30, 40, 'وبرلين');",
+            )
+            .unwrap();
+        }
+        let s = Store::open(&path).unwrap();
+        assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
+        let mention =
+            |start, end, text: &str, found: &str, gazetteer_id: Option<&str>| MentionRow {
+                start,
+                end,
+                text: text.into(),
+                kind: "location".into(),
+                found: found.into(),
+                gazetteer_id: gazetteer_id.map(str::to_string),
+            };
+        assert_eq!(
+            s.all_mentions().unwrap(),
+            vec![
+                ("d1".into(), mention(20, 30, "باريس", "tagger", Some("Q90"))),
+                (
+                    "d1".into(),
+                    mention(30, 40, "وبرلين", "tagger", Some("Q64"))
+                ),
+                ("d2".into(), mention(30, 40, "وبرلين", "gazetteer", None)),
+            ]
+        );
+        let entities = s.entities().unwrap();
+        assert_eq!(entities.len(), 1);
+        assert_eq!(
+            entities[0].mentions,
+            vec![
+                ("d1".into(), 30, 40, "وبرلين".into()),
+                ("d2".into(), 30, 40, "وبرلين".into()),
+            ]
+        );
+        let old_tables: i64 = s
+            .conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name IN ('mentions', 'entity_mentions')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(old_tables, 0);
+    }
+
+    #[test]
+    fn entities_keep_their_mentions_in_document_order_and_refuse_unknown_documents() {
+        let mut s = Store::in_memory().unwrap();
+        let a = doc(ARTICLE, "a.txt");
+        let b = doc(&ARTICLE.replace("ثلاثة", "أربعة"), "b.txt");
+        s.add_plain(&a).unwrap();
+        assert!(matches!(s.add_plain(&b).unwrap(), Added::New { .. }));
+        let entity = |mentions: Vec<(String, usize, usize, String)>| EntityRow {
+            id: "e1".into(),
+            kind: "location".into(),
+            name: "الميناء".into(),
+            name_latin: None,
+            gazetteer_id: None,
+            variants: vec!["الميناء".into()],
+            explanation: Vec::new(),
+            mentions,
+        };
+        let at = |d: &Document, start: usize| (d.id.clone(), start, start + 2, "x".to_string());
+        s.replace_entities(&[entity(vec![at(&b, 9), at(&a, 40), at(&b, 2), at(&a, 3)])])
+            .unwrap();
+        assert_eq!(
+            s.entities().unwrap()[0].mentions,
+            vec![at(&a, 3), at(&a, 40), at(&b, 2), at(&b, 9)]
+        );
+        let err = s
+            .replace_entities(&[entity(vec![("nowhere".into(), 0, 1, "x".into())])])
+            .unwrap_err();
+        assert!(err.to_string().contains("nowhere"), "{err}");
+        assert_eq!(
+            s.entities().unwrap()[0].mentions.len(),
+            4,
+            "the old entities stay"
+        );
+    }
+
+    #[test]
+    fn a_damaged_mention_list_is_an_error_naming_its_document() {
+        let mut s = Store::in_memory().unwrap();
+        let a = doc(ARTICLE, "a.txt");
+        let m = MentionRow {
+            start: 0,
+            end: 10,
+            text: ARTICLE[..10].into(),
+            kind: "other".into(),
+            found: "tagger".into(),
+            gazetteer_id: None,
+        };
+        s.add(&a, std::slice::from_ref(&m), 1).unwrap();
+        assert_eq!(s.all_mentions().unwrap(), vec![(a.id.clone(), m)]);
+        s.conn
+            .execute("UPDATE document_mentions SET list = x'0105'", [])
+            .unwrap();
+        let err = s.all_mentions().unwrap_err().to_string();
+        assert!(err.contains(&a.id) && err.contains("damaged"), "{err}");
     }
 
     #[test]
