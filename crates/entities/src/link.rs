@@ -15,7 +15,7 @@
 //!
 //! Mentions are token-based, so a name is never found inside a longer word.
 
-use std::collections::HashMap;
+use isnad_text::hash::FastMap as HashMap;
 
 use isnad_gazetteer::{gazetteer, key};
 use sha2::{Digest, Sha256};
@@ -168,7 +168,7 @@ fn variant_index() -> &'static HashMap<String, Vec<(String, &'static str)>> {
     static INDEX: std::sync::OnceLock<HashMap<String, Vec<(String, &'static str)>>> =
         std::sync::OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut index: HashMap<String, Vec<(String, &'static str)>> = HashMap::new();
+        let mut index: HashMap<String, Vec<(String, &'static str)>> = HashMap::default();
         for e in gazetteer().entries() {
             let big = match e.kind {
                 isnad_gazetteer::EntryKind::Country => true,
@@ -310,7 +310,7 @@ impl Sets {
 pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
     let n = mentions.len();
     // Keys depend on the written form alone: computed once per distinct form.
-    let mut forms: HashMap<&str, usize> = HashMap::new();
+    let mut forms: HashMap<&str, usize> = HashMap::default();
     let mut form_keys: Vec<(String, Vec<String>)> = Vec::new();
     let form_of: Vec<usize> = mentions
         .iter()
@@ -345,7 +345,7 @@ pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
     };
 
     // Rule 1: the same gazetteer entry.
-    let mut by_gid: HashMap<&str, usize> = HashMap::new();
+    let mut by_gid: HashMap<&str, usize> = HashMap::default();
     for (i, m) in mentions.iter().enumerate() {
         if let Some(g) = &m.mention.gazetteer_id {
             match by_gid.get(g.as_str()) {
@@ -370,7 +370,7 @@ pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
             || (mentions[a].mention.gazetteer_id.is_none()
                 && mentions[b].mention.gazetteer_id.is_none())
     };
-    let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_name: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, &name) in bare.iter().enumerate() {
         let firsts = by_name.entry(name).or_default();
         match firsts.iter().copied().find(|&f| mergeable(f, i)) {
@@ -386,7 +386,7 @@ pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
         .map(|&i| ((mentions[i].mention.kind, bare[i]), i))
         .collect();
     // Rule 3: spelling variants, compared within skeleton buckets.
-    let mut buckets: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut buckets: HashMap<String, Vec<usize>> = HashMap::default();
     for &i in by_key.values() {
         if mentions[i].mention.found == Found::Adjective {
             continue;
@@ -411,7 +411,7 @@ pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
     attach_surnames(mentions, &words, &mut sets, false);
 
     // Collect entities.
-    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::default();
     for i in 0..n {
         let r = sets.find(i);
         groups.entry(r).or_default().push(i);
@@ -427,7 +427,7 @@ pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
         .map(|(root, members)| {
             let gid = sets.gid[root].clone();
             // Type: the gazetteer's, else the most frequent.
-            let mut votes: HashMap<Kind, usize> = HashMap::new();
+            let mut votes: HashMap<Kind, usize> = HashMap::default();
             for &i in &members {
                 *votes.entry(mentions[i].mention.kind).or_default() += 1;
             }
@@ -441,7 +441,7 @@ pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
                     .unwrap_or(Kind::Other),
             };
             // Name: the most frequent written form among the longest-word forms of names (not adjectives).
-            let mut forms: HashMap<&str, usize> = HashMap::new();
+            let mut forms: HashMap<&str, usize> = HashMap::default();
             for &i in &members {
                 if mentions[i].mention.found != Found::Adjective {
                     *forms.entry(mentions[i].mention.text.as_str()).or_default() += 1;
@@ -500,7 +500,7 @@ pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
         a.id.cmp(&b.id)
             .then_with(|| first_mention(mentions, a).cmp(&first_mention(mentions, b)))
     });
-    let mut taken = std::collections::HashSet::new();
+    let mut taken = isnad_text::hash::FastSet::default();
     for e in entities.iter_mut() {
         if !taken.insert(e.id.clone()) {
             let (doc, start) = first_mention(mentions, e);
@@ -539,7 +539,7 @@ fn attach_surnames(
     // Full names by the skeleton of their last word (and their document,
     // when only those of the same document count): only those can fit.
     let doc_of = |i: usize| same_doc_only.then(|| mentions[i].doc.as_str());
-    let mut full_by_last: HashMap<(Option<&str>, String), Vec<usize>> = HashMap::new();
+    let mut full_by_last: HashMap<(Option<&str>, String), Vec<usize>> = HashMap::default();
     for i in 0..n {
         if mentions[i].mention.kind == Kind::Person && words[i].len() >= 2 {
             full_by_last
@@ -552,7 +552,7 @@ fn attach_surnames(
         }
     }
     // The full names a short name fits depend on its words (and document) alone.
-    let mut fitting: HashMap<(Option<&str>, &[String]), Vec<usize>> = HashMap::new();
+    let mut fitting: HashMap<(Option<&str>, &[String]), Vec<usize>> = HashMap::default();
     for i in 0..n {
         if mentions[i].mention.kind != Kind::Person || words[i].len() > 2 || words[i].is_empty() {
             continue;
@@ -596,7 +596,7 @@ fn attach_surnames(
 fn explain(mentions: &[DocMention], merges: &[Merge]) -> Vec<String> {
     let text = |i: usize| mentions[i].mention.text.as_str();
     let mut lines: Vec<(Merge, usize)> = Vec::new();
-    let mut line_of: HashMap<(&str, &str, Rule), usize> = HashMap::new();
+    let mut line_of: HashMap<(&str, &str, Rule), usize> = HashMap::default();
     for &m in merges {
         match line_of.entry((text(m.a), text(m.b), m.rule)) {
             std::collections::hash_map::Entry::Occupied(e) => lines[*e.get()].1 += 1,

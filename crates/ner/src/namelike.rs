@@ -74,27 +74,32 @@ struct Alphabet {
 const DIRECT: usize = 0x0800;
 
 impl Alphabet {
-    /// The marks and the letters of `text`, numbered in order of first appearance.
-    fn of(text: impl Iterator<Item = char>) -> Alphabet {
+    /// The start and end marks, numbered 0 and 1.
+    fn new() -> Alphabet {
         let mut a = Alphabet {
             direct: vec![0; DIRECT],
             others: Vec::new(),
             len: 0,
         };
-        for c in [START, END].into_iter().chain(text) {
-            let numbered = a.number(c) < a.len;
-            if numbered {
-                continue;
-            }
-            // Numbers and number + 1 fit a byte (the table is built into the binary: a test trains it).
-            let next = u8::try_from(a.len + 1).expect("fewer than 255 letters in the name models");
-            match a.direct.get_mut(c as usize) {
-                Some(slot) => *slot = next,
-                None => a.others.push((c, next - 1)),
-            }
-            a.len += 1;
-        }
+        a.number_or_add(START);
+        a.number_or_add(END);
         a
+    }
+
+    /// The number of letter `c`, numbering it next when it has none yet.
+    fn number_or_add(&mut self, c: char) -> usize {
+        let n = self.number(c);
+        if n < self.len {
+            return n;
+        }
+        // Numbers and number + 1 fit a byte (the table is built into the binary: a test trains it).
+        let next = u8::try_from(self.len + 1).expect("fewer than 255 letters in the name models");
+        match self.direct.get_mut(c as usize) {
+            Some(slot) => *slot = next,
+            None => self.others.push((c, next - 1)),
+        }
+        self.len += 1;
+        n
     }
 
     /// The number of letter `c` (`self.len` for letters outside the alphabet).
@@ -126,35 +131,40 @@ struct Joint {
 }
 
 impl Joint {
-    /// Counts the training words of every model in one pass.
+    /// Counts the training words of every model in one pass, numbering
+    /// their letters as they come.
     fn train() -> Joint {
-        // The training words, one after the other, to find their alphabet first.
-        let mut all = String::new();
-        let mut words: Vec<(usize, f32, std::ops::Range<usize>)> = Vec::new();
+        Joint::train_from(64)
+    }
+
+    /// [`Joint::train`], counting in a table laid out for `stride` letters
+    /// at first (any power of two gives the same table).
+    fn train_from(stride: usize) -> Joint {
+        let mut letters = Alphabet::new();
+        let mut counts = Counts::new(stride);
+        let start = letters.number(START);
         training_words(|model, word, weight| {
-            let start = all.len();
-            all.push_str(word);
-            words.push((model, weight, start..all.len()));
+            let (mut a, mut b) = (start, start);
+            for c in word.chars().chain(std::iter::once(END)) {
+                let c = letters.number_or_add(c);
+                // Room for every letter and "any other letter" (the last number).
+                counts.fit(letters.size());
+                counts.add(a, b, c, model, weight);
+                a = b;
+                b = c;
+            }
         });
-        let letters = Alphabet::of(all.chars());
         let size = letters.size();
-        // Trigram and bigram counts, per model, summed in training order.
-        let mut tri = vec![[0f32; 3]; size * size * size];
-        let mut bi = vec![[0f32; 3]; size * size];
-        for (model, weight, range) in words {
-            each_trigram(&letters, &all[range], |abc, ab| {
-                tri[abc][model] += weight;
-                bi[ab][model] += weight;
-            });
+        let mut log_probs = Vec::with_capacity(size * size * size);
+        for a in 0..size {
+            for b in 0..size {
+                let n = counts.bi[a * counts.stride + b];
+                for c in 0..size {
+                    let t = counts.tri[(a * counts.stride + b) * counts.stride + c];
+                    log_probs.push([0, 1, 2].map(|m| log_prob(t[m], n[m])));
+                }
+            }
         }
-        let log_probs = tri
-            .iter()
-            .enumerate()
-            .map(|(abc, t)| {
-                let n = bi[abc / size];
-                [0, 1, 2].map(|m| log_prob(t[m], n[m]))
-            })
-            .collect();
         Joint { letters, log_probs }
     }
 
@@ -168,6 +178,55 @@ impl Joint {
             }
         });
         out
+    }
+}
+
+/// Trigram and bigram counts of the three models while the alphabet grows:
+/// laid out for `stride` letters (a power of two), and moved to a table
+/// twice as wide when a new letter needs it. Each count is the same sum,
+/// in the same order, whatever the layout.
+struct Counts {
+    stride: usize,
+    /// By `(a * stride + b) * stride + c`.
+    tri: Vec<[f32; 3]>,
+    /// By `a * stride + b`.
+    bi: Vec<[f32; 3]>,
+}
+
+impl Counts {
+    fn new(stride: usize) -> Counts {
+        Counts {
+            stride,
+            tri: vec![[0.0; 3]; stride * stride * stride],
+            bi: vec![[0.0; 3]; stride * stride],
+        }
+    }
+
+    /// Makes room for letters numbered below `letters`.
+    fn fit(&mut self, letters: usize) {
+        if letters <= self.stride {
+            return;
+        }
+        let mut wider = Counts::new(self.stride * 2);
+        while wider.stride < letters {
+            wider = Counts::new(wider.stride * 2);
+        }
+        let (old, new) = (self.stride, wider.stride);
+        for a in 0..old {
+            for b in 0..old {
+                wider.bi[a * new + b] = self.bi[a * old + b];
+                for c in 0..old {
+                    wider.tri[(a * new + b) * new + c] = self.tri[(a * old + b) * old + c];
+                }
+            }
+        }
+        *self = wider;
+    }
+
+    fn add(&mut self, a: usize, b: usize, c: usize, model: usize, weight: f32) {
+        let ab = a * self.stride + b;
+        self.tri[ab * self.stride + c][model] += weight;
+        self.bi[ab][model] += weight;
     }
 }
 
@@ -281,6 +340,14 @@ mod tests {
                 assert_eq!(&own, joint, "{word}");
             }
         }
+    }
+
+    #[test]
+    fn counting_in_a_narrow_table_that_grows_gives_the_same_table() {
+        let grown = super::Joint::train_from(2);
+        let joint = super::models();
+        assert_eq!(grown.letters.size(), joint.letters.size());
+        assert!(grown.log_probs == joint.log_probs, "tables differ");
     }
 
     #[test]
