@@ -225,7 +225,7 @@ pub fn find_mentions(text: &str, tagger: &Tagger) -> Vec<Mention> {
                     key_text.push(' ');
                     key_text.push_str(&t.norm);
                 }
-                if !gazetteer().lookup(&key_text).is_empty() {
+                if gazetteer().first(&key_text).is_some() {
                     spans[k].end = end;
                     break;
                 }
@@ -402,7 +402,10 @@ fn is_trigger_key(k: &str) -> bool {
 /// A tagged span is kept only when it has letters: at least two, and some
 /// Arabic ones or a capitalised Latin word (no dates, numbers, markup).
 fn looks_like_a_name(s: &str) -> bool {
-    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    let letters = s
+        .chars()
+        .filter(|&c| isnad_text::arabic::is_alphabetic(c))
+        .count();
     let arabic = s.chars().any(isnad_text::arabic::is_arabic_letter);
     let latin_name = s.chars().next().is_some_and(|c| c.is_ascii_uppercase());
     letters >= 2 && (arabic || latin_name)

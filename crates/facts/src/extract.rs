@@ -523,7 +523,7 @@ fn is_nationality_adjective(mention: &str) -> bool {
     let k = key(mention);
     let bare = k.strip_prefix("ال").unwrap_or(&k);
     let g = isnad_gazetteer::gazetteer();
-    g.country_of_adjective(bare).is_some() && g.lookup(&k).is_empty()
+    g.country_of_adjective(bare).is_some() && g.first(&k).is_none()
 }
 
 fn nearest(cands: &[&EntitySpan], trigger: Span, kind: &str, prefer_after: bool) -> Option<String> {

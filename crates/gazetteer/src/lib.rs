@@ -284,6 +284,21 @@ impl Gazetteer {
         self.entries.push(e);
     }
 
+    /// The entry [`Gazetteer::lookup`] lists first, without listing them all.
+    pub fn first(&self, key: &str) -> Option<&Entry> {
+        self.by_key
+            .get(key)?
+            .iter()
+            .map(|&i| &self.entries[i as usize])
+            .min_by_key(|e| {
+                (
+                    e.kind != EntryKind::Country,
+                    e.kind != EntryKind::Organization,
+                    u64::MAX - e.population,
+                )
+            })
+    }
+
     /// Entries whose Arabic name has this key, most populous / country first.
     pub fn lookup(&self, key: &str) -> Vec<&Entry> {
         let mut found: Vec<&Entry> = self
@@ -446,6 +461,15 @@ mod tests {
             EntryKind::Organization
         );
         assert!(g.lookup(&key("الرئيس")).is_empty());
+        assert!(g.first(&key("الرئيس")).is_none());
+        // The first entry of every name is the one the full lookup lists first.
+        for e in g.entries() {
+            for name in &e.names_ar {
+                let k = key(name);
+                let first = g.first(&k).map(|e| &e.id);
+                assert_eq!(first, g.lookup(&k).first().map(|e| &e.id), "{name}");
+            }
+        }
     }
 
     #[test]

@@ -277,7 +277,7 @@ fn compute_word_info(t: &str) -> WordInfo {
 /// Marks gazetteer names over several tokens, longest first, left to right.
 fn prepare_gazetteer(g: &isnad_gazetteer::Gazetteer, infos: &mut [TokenInfo]) {
     let find = |name: &str| {
-        g.lookup(name).first().map(|e| match e.kind {
+        g.first(name).map(|e| match e.kind {
             EntryKind::Country | EntryKind::Place => 0,
             EntryKind::Organization => 1,
         })

@@ -94,6 +94,14 @@ pub const TEH_MARBUTA: char = '\u{0629}';
 /// Heh (ه).
 pub const HEH: char = '\u{0647}';
 
+/// Exactly `c.is_alphabetic()`, answered without Unicode's tables for the
+/// letters of the basic Arabic alphabet (which the standard library looks
+/// up in them).
+#[inline]
+pub fn is_alphabetic(c: char) -> bool {
+    matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}') || c.is_alphabetic()
+}
+
 /// Whether `c` is a letter (of any script), with fast paths for ASCII and
 /// the Arabic block, the characters news text is made of.
 #[inline]
@@ -114,4 +122,16 @@ pub fn is_letter_or_digit(c: char) -> bool {
     is_letter(c)
         || is_digit(c)
         || (c as u32 >= 0x80 && !(0x0600..=0x06FF).contains(&(c as u32)) && c.is_numeric())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn is_alphabetic_agrees_with_the_standard_library_on_every_character() {
+        for c in (0..=char::MAX as u32).filter_map(char::from_u32) {
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
 }

@@ -94,8 +94,23 @@ enum Fold {
     Decompose,
 }
 
+/// The letters of the Arabic alphabet that every option keeps as they are
+/// (all but the alef forms, teh marbuta and alef maksura): most characters
+/// of a news text, answered before the option-by-option checks.
+#[inline]
+fn is_kept_by_every_option(c: char) -> bool {
+    matches!(c, '\u{0621}' | '\u{0624}' | '\u{0626}'..='\u{0628}' | '\u{062A}'..='\u{063A}' | '\u{0641}'..='\u{0648}' | '\u{064A}')
+}
+
 #[inline]
 fn fold_char(c: char, o: &NormalizeOptions) -> Fold {
+    if is_kept_by_every_option(c) {
+        return Fold::Keep;
+    }
+    fold_char_by_options(c, o)
+}
+
+fn fold_char_by_options(c: char, o: &NormalizeOptions) -> Fold {
     if o.canonical {
         if c == TATWEEL || arabic::is_invisible_format(c) {
             return Fold::Drop;
@@ -341,6 +356,26 @@ pub fn fold_key_into(s: &str, options: NormalizeOptions, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letters_kept_by_every_option_are_kept_by_each_option() {
+        for c in ('\u{0600}'..='\u{06FF}').filter(|&c| is_kept_by_every_option(c)) {
+            for bits in 0u32..256 {
+                let on = |k: u32| bits & (1 << k) != 0;
+                let o = NormalizeOptions {
+                    canonical: on(0),
+                    strip_diacritics: on(1),
+                    fold_alef: on(2),
+                    ascii_digits: on(3),
+                    fold_persian: on(4),
+                    fold_latin_and_space: on(5),
+                    fold_yeh: on(6),
+                    fold_teh_marbuta: on(7),
+                };
+                assert!(matches!(fold_char_by_options(c, &o), Fold::Keep), "{c:?}");
+            }
+        }
+    }
 
     fn key(s: &str) -> String {
         normalize(s, NormalizeOptions::matching())

@@ -67,6 +67,10 @@ impl Iterator for SentenceSegmenter<'_> {
         let mut quotes = Quotes::default();
         let mut i = start;
         while i < b.len() {
+            if !STOPS[b[i] as usize] {
+                i += 1;
+                continue;
+            }
             let (terminator_len, line_end) = match b[i] {
                 b'\n' | b'\r' => (0, 1),
                 b'"' => {
@@ -82,7 +86,11 @@ impl Iterator for SentenceSegmenter<'_> {
                     }
                     (0, 0)
                 }
-                0xD8 if b.get(i + 1) == Some(&0x9F) => (2, 0), // ؟
+                // ؟ (D8 9F), found by its second byte: D8 begins half the alphabet.
+                0x9F if i > start && b[i - 1] == 0xD8 => {
+                    i -= 1;
+                    (2, 0)
+                }
                 0xDB if b.get(i + 1) == Some(&0x94) => (2, 0), // ۔
                 0xE2 if b.get(i + 1) == Some(&0x80) => match b.get(i + 2) {
                     Some(0x9C) => {
@@ -118,6 +126,19 @@ impl Iterator for SentenceSegmenter<'_> {
         (end > start).then(|| Span::new(start, end))
     }
 }
+
+/// The bytes the scan looks at (see `next`); every other byte is passed
+/// over at once. UTF-8 continuation bytes never equal an ASCII or lead byte.
+const STOPS: [bool; 256] = {
+    let mut stops = [false; 256];
+    let bytes = [b'\n', b'\r', b'"', b'.', b'!', b'?', 0xC2, 0x9F, 0xDB, 0xE2];
+    let mut k = 0;
+    while k < bytes.len() {
+        stops[bytes[k] as usize] = true;
+        k += 1;
+    }
+    stops
+};
 
 #[derive(Default)]
 struct Quotes {
@@ -200,7 +221,7 @@ fn word_before(text: &str, floor: usize, i: usize) -> (usize, usize) {
             at = floor + j;
             continue;
         }
-        if c.is_alphabetic() {
+        if arabic::is_alphabetic(c) {
             letters += 1;
             at = floor + j;
             if letters > 5 {
@@ -255,6 +276,33 @@ mod tests {
     #[test]
     fn arabic_question_mark_ends_a_sentence() {
         assert_eq!(split("ما القصة؟ لا أحد يعرف."), ["ما القصة؟", "لا أحد يعرف."]);
+    }
+
+    proptest::proptest! {
+        /// Words of Arabic letters (those that share ؟'s first byte, and
+        /// ٟ, which shares its second), some ending in ؟: every ؟ followed
+        /// by a space ends a sentence, and nothing else does.
+        #[test]
+        fn every_question_mark_before_a_space_ends_a_sentence(
+            words in proptest::collection::vec(("[ءاب-غٟ]{1,6}", proptest::bool::weighted(0.3)), 1..12)
+        ) {
+            let written: Vec<String> = words
+                .iter()
+                .map(|(w, asks)| if *asks { format!("{w}؟") } else { w.clone() })
+                .collect();
+            let text = written.join(" ");
+            let mut expected = Vec::new();
+            let mut current: Vec<&str> = Vec::new();
+            for (k, w) in written.iter().enumerate() {
+                current.push(w);
+                if w.ends_with('؟') && k + 1 < written.len() {
+                    expected.push(current.join(" "));
+                    current.clear();
+                }
+            }
+            expected.push(current.join(" "));
+            proptest::prop_assert_eq!(split(&text), expected);
+        }
     }
 
     #[test]

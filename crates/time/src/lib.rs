@@ -278,8 +278,8 @@ fn strip_decorations(key: &str) -> String {
     let mut prev: Option<char> = None;
     for c in key.chars() {
         if let Some(p) = prev {
-            if (p.is_ascii_digit() && c.is_alphabetic())
-                || (p.is_alphabetic() && c.is_ascii_digit())
+            if (p.is_ascii_digit() && isnad_text::arabic::is_alphabetic(c))
+                || (c.is_ascii_digit() && isnad_text::arabic::is_alphabetic(p))
             {
                 spaced.push(' ');
             }
