@@ -387,11 +387,18 @@ const VAGUE: &[(&str, u64, u64)] = &[
     ("بضع", 3, 9),
 ];
 
+/// The range of the vague amount whose key is `k` (the first listed, when
+/// two words share a key).
 fn vague(k: &str) -> Option<(u64, u64)> {
-    VAGUE
-        .iter()
-        .find(|(w, _, _)| lit(w) == k)
-        .map(|&(_, a, b)| (a, b))
+    static BY_KEY: OnceLock<HashMap<String, (u64, u64)>> = OnceLock::new();
+    let by_key = BY_KEY.get_or_init(|| {
+        let mut m = HashMap::default();
+        for &(w, a, b) in VAGUE {
+            m.entry(key(w)).or_insert((a, b));
+        }
+        m
+    });
+    by_key.get(k).copied()
 }
 
 fn is(k: &str, w: &'static str) -> bool {

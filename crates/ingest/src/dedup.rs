@@ -5,7 +5,7 @@
 //! each and binned into 64 one-permutation MinHash bins. The share of equal
 //! bins estimates the Jaccard similarity of the two shingle sets.
 
-use isnad_text::normalize::{fold_key, NormalizeOptions};
+use isnad_text::normalize::{fold_key_chars, NormalizeOptions};
 
 /// Number of hash functions in a signature.
 pub const SIGNATURE_LEN: usize = 64;
@@ -19,14 +19,38 @@ pub const NEAR_DUPLICATE_THRESHOLD: f64 = 0.7;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Signature(pub Vec<u64>);
 
-/// FNV-1a, stable across runs and platforms.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+/// FNV-1a (stable across runs and platforms): the hash of no bytes.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a of some bytes after those that hashed to `h`.
+fn fnv1a_more(mut h: u64, bytes: &[u8]) -> u64 {
     for &b in bytes {
         h ^= b as u64;
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
     h
+}
+
+/// The FNV-1a hashes of the words of the matching key of `text`
+/// (runs of letters and digits), hashed as the key is folded.
+fn word_hashes(text: &str) -> Vec<u64> {
+    let mut words = Vec::with_capacity(text.len() / 8);
+    let mut h = FNV_OFFSET;
+    let mut in_word = false;
+    fold_key_chars(text, NormalizeOptions::loose(), |c| {
+        if isnad_text::arabic::is_letter_or_digit(c) {
+            h = fnv1a_more(h, c.encode_utf8(&mut [0; 4]).as_bytes());
+            in_word = true;
+        } else if in_word {
+            words.push(h);
+            h = FNV_OFFSET;
+            in_word = false;
+        }
+    });
+    if in_word {
+        words.push(h);
+    }
+    words
 }
 
 /// SplitMix64 finaliser: mixes word hashes into shingle hashes.
@@ -39,12 +63,7 @@ fn mix(mut z: u64) -> u64 {
 impl Signature {
     /// The signature of a text, or `None` when it has too few words to compare.
     pub fn of(text: &str) -> Option<Signature> {
-        let key = fold_key(text, NormalizeOptions::loose());
-        let words: Vec<u64> = key
-            .split(|c: char| !isnad_text::arabic::is_letter_or_digit(c))
-            .filter(|w| !w.is_empty())
-            .map(|w| fnv1a(w.as_bytes()))
-            .collect();
+        let words = word_hashes(text);
         if words.len() < SHINGLE * 2 {
             return None;
         }
@@ -128,6 +147,23 @@ impl Signature {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn fnv1a(bytes: &[u8]) -> u64 {
+        fnv1a_more(FNV_OFFSET, bytes)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_are_hashed_as_the_words_of_the_folded_key(text in "[ءاأإآب-غف-يىةًٌٍَُِّْـ0-9٠-٩ a-zA-Z.,،؟\n\u{200c}\u{fefb}]{0,60}") {
+            let key = isnad_text::normalize::fold_key(&text, NormalizeOptions::loose());
+            let expected: Vec<u64> = key
+                .split(|c: char| !isnad_text::arabic::is_letter_or_digit(c))
+                .filter(|w| !w.is_empty())
+                .map(|w| fnv1a(w.as_bytes()))
+                .collect();
+            proptest::prop_assert_eq!(word_hashes(&text), expected);
+        }
+    }
 
     const A: &str = "قالت وزارة الصحة إن عدد القتلى في الانفجار الذي وقع صباح اليوم في وسط المدينة ارتفع إلى اثني عشر شخصاً، فيما أصيب أربعون آخرون بجروح متفاوتة، ونقلوا إلى مستشفيات المدينة لتلقي العلاج اللازم وفق ما أفاد به مراسلنا.";
 

@@ -324,6 +324,12 @@ pub fn fold_key(s: &str, options: NormalizeOptions) -> String {
 /// Like [`fold_key`], writing into a reused buffer (cleared first).
 pub fn fold_key_into(s: &str, options: NormalizeOptions, out: &mut String) {
     out.clear();
+    fold_key_chars(s, options, |c| out.push(c));
+}
+
+/// The characters of [`fold_key`]`(s, options)`, one by one, without
+/// building the string.
+pub fn fold_key_chars(s: &str, options: NormalizeOptions, mut emit: impl FnMut(char)) {
     for c in s.chars() {
         if c.is_ascii() {
             let c = if options.fold_latin_and_space {
@@ -335,18 +341,18 @@ pub fn fold_key_into(s: &str, options: NormalizeOptions, out: &mut String) {
             } else {
                 c
             };
-            out.push(c);
+            emit(c);
             continue;
         }
         match fold_char(c, &options) {
             Fold::Drop => {}
-            Fold::Keep => out.push(c),
-            Fold::Char(r) => out.push(r),
+            Fold::Keep => emit(c),
+            Fold::Char(r) => emit(r),
             Fold::Decompose => unicode_normalization::char::decompose_compatible(c, |d| {
                 match fold_char(d, &options) {
                     Fold::Drop | Fold::Decompose => {}
-                    Fold::Keep => out.push(d),
-                    Fold::Char(r) => out.push(r),
+                    Fold::Keep => emit(d),
+                    Fold::Char(r) => emit(r),
                 }
             }),
         }
