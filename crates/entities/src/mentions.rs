@@ -1,7 +1,5 @@
 //! Finding entity mentions in a document's text.
 
-use std::sync::Arc;
-
 use isnad_gazetteer::{gazetteer, key, EntryKind};
 use isnad_ner::features::{prepare, TokenInfo};
 use isnad_ner::{EntityType, Tagger};
@@ -102,13 +100,15 @@ pub struct Mention {
     pub gazetteer_id: Option<String>,
 }
 
-struct Tok {
+/// A token with the keys the tagger computed for it (borrowed from its
+/// information, or for a token that is no word, its one key).
+struct Tok<'a> {
     span: Span,
     /// Start of the name part (after conjunction/preposition, at the article when written in full).
     name_start: usize,
-    base: Arc<str>,
-    stem: Arc<str>,
-    norm: Arc<str>,
+    base: &'a str,
+    stem: &'a str,
+    norm: &'a str,
     /// A gazetteer name may start here (base or stem form).
     starts_name: bool,
     /// A person, place or organisation trigger word ("الرئيس", "مدينة").
@@ -137,6 +137,14 @@ pub fn find_mentions(text: &str, tagger: &Tagger) -> Vec<Mention> {
         .iter()
         .map(|s| prepare(&s.iter().map(|(sp, _)| sp.slice(text)).collect::<Vec<_>>()))
         .collect();
+    // The keys of the tokens that are no words, in order.
+    let other_keys: Vec<String> = spans
+        .iter()
+        .flatten()
+        .filter(|(_, kind)| *kind != TokenKind::Word)
+        .map(|(span, _)| key(span.slice(text)))
+        .collect();
+    let mut other_keys = other_keys.iter();
     let sents: Vec<Vec<Tok>> = spans
         .iter()
         .zip(&infos)
@@ -148,23 +156,25 @@ pub fn find_mentions(text: &str, tagger: &Tagger) -> Vec<Mention> {
                         Tok {
                             span,
                             name_start: span.start + info.keys.name_offset,
-                            base: info.base.clone(),
-                            stem: info.stem.clone(),
-                            norm: info.norm.clone(),
+                            base: &info.base,
+                            stem: &info.stem,
+                            norm: &info.norm,
                             starts_name: info.may_start_gazetteer_name(),
                             trigger: info.is_trigger_word(),
                             adjective: info.is_nationality_adjective(),
                         }
                     } else {
-                        let k: Arc<str> = Arc::from(key(span.slice(text)));
+                        let k = other_keys
+                            .next()
+                            .expect("one key per token that is no word");
                         Tok {
                             span,
                             name_start: span.start,
-                            starts_name: g.starts_a_name(&k),
-                            trigger: is_trigger_key(&k),
-                            adjective: g.country_of_adjective(&k).is_some(),
-                            base: k.clone(),
-                            stem: k.clone(),
+                            starts_name: g.starts_a_name(k),
+                            trigger: is_trigger_key(k),
+                            adjective: g.country_of_adjective(k).is_some(),
+                            base: k,
+                            stem: k,
                             norm: k,
                         }
                     }
@@ -223,7 +233,7 @@ pub fn find_mentions(text: &str, tagger: &Tagger) -> Vec<Mention> {
                 let mut key_text = toks[s.start].base.to_string();
                 for t in &toks[s.start + 1..end] {
                     key_text.push(' ');
-                    key_text.push_str(&t.norm);
+                    key_text.push_str(t.norm);
                 }
                 if gazetteer().first(&key_text).is_some() {
                     spans[k].end = end;
@@ -314,11 +324,11 @@ pub fn find_mentions(text: &str, tagger: &Tagger) -> Vec<Mention> {
                         let mut k = first.to_string();
                         for t in &toks[i + 1..i + len] {
                             k.push(' ');
-                            k.push_str(&t.norm);
+                            k.push_str(t.norm);
                         }
                         let entries = g.lookup(&k);
                         let after_place_word = i > 0
-                            && g.is_trigger(isnad_gazetteer::Trigger::Location, &toks[i - 1].base);
+                            && g.is_trigger(isnad_gazetteer::Trigger::Location, toks[i - 1].base);
                         if let Some(e) = entries.iter().find(|e| match e.kind {
                             EntryKind::Country | EntryKind::Organization => true,
                             EntryKind::Place => {
@@ -350,7 +360,7 @@ pub fn find_mentions(text: &str, tagger: &Tagger) -> Vec<Mention> {
             }
             if let Some(country) = toks[i]
                 .adjective
-                .then(|| g.country_of_adjective(&toks[i].stem))
+                .then(|| g.country_of_adjective(toks[i].stem))
                 .flatten()
             {
                 let span = Span::new(toks[i].name_start, toks[i].span.end);
@@ -373,9 +383,9 @@ pub fn find_mentions(text: &str, tagger: &Tagger) -> Vec<Mention> {
 /// person names) that is no title or place word.
 fn is_given_name(t: &Tok) -> bool {
     let g = gazetteer();
-    let listed = g.in_name_list(isnad_gazetteer::NameList::Person, &t.stem)
-        || g.name_class(&t.stem) == Some(isnad_gazetteer::NameClass::Person);
-    listed && t.base == t.stem && !t.trigger && t.stem.chars().count() >= 3 && !is_particle(&t.norm)
+    let listed = g.in_name_list(isnad_gazetteer::NameList::Person, t.stem)
+        || g.name_class(t.stem) == Some(isnad_gazetteer::NameClass::Person);
+    listed && t.base == t.stem && !t.trigger && t.stem.chars().count() >= 3 && !is_particle(t.norm)
 }
 
 /// Prepositions and particles whose folded form is also a name (على ~ علي).
@@ -422,7 +432,7 @@ fn resolve(toks: &[Tok], kind: Kind) -> Option<String> {
         let mut k = first.to_string();
         for t in &toks[1..] {
             k.push(' ');
-            k.push_str(&t.norm);
+            k.push_str(t.norm);
         }
         for e in g.lookup(&k) {
             let fits = match e.kind {
@@ -438,7 +448,7 @@ fn resolve(toks: &[Tok], kind: Kind) -> Option<String> {
     if kind == Kind::Location {
         let mut joined = toks[0].base.to_string();
         for t in &toks[1..] {
-            joined.push_str(&t.norm);
+            joined.push_str(t.norm);
         }
         return crate::link::resolve_variant(&joined).map(str::to_string);
     }
@@ -484,7 +494,7 @@ impl<'a> RecurringNames<'a> {
         let mut taken: Vec<Span> = existing.to_vec();
         taken.sort();
         let mut k = 0;
-        for t in tokens(text) {
+        isnad_text::token::for_each_token(text, |t| {
             while k < taken.len() && taken[k].end <= t.span.start {
                 k += 1;
             }
@@ -493,7 +503,7 @@ impl<'a> RecurringNames<'a> {
                 .take_while(|s| s.start < t.span.end)
                 .any(|s| t.span.start < s.end);
             if t.kind != TokenKind::Word || overlaps {
-                continue;
+                return;
             }
             let word = t.span.slice(text);
             let found = match self.seen.get(word.as_bytes()) {
@@ -517,7 +527,7 @@ impl<'a> RecurringNames<'a> {
                     gazetteer_id: None,
                 });
             }
-        }
+        });
         out
     }
 

@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use isnad_gazetteer::key;
 use isnad_text::keys::{word_keys, CONJUNCTION};
-use isnad_text::{tokens, Span, TokenKind};
+use isnad_text::token::for_each_token;
+use isnad_text::{Span, TokenKind};
 
 /// One token of a sentence with the keys the readers match on; what its
 /// spelling alone decides ([`Spelling`]: text, keys, kind, classes) reads
@@ -189,27 +190,27 @@ fn word_at(spelling: Rc<Spelling>, span: Span) -> Word {
 pub fn words(text: &str, span: Span) -> Vec<Word> {
     SPELLINGS.with(|cache| {
         let mut cache = cache.borrow_mut();
-        tokens(span.slice(text))
-            .into_iter()
-            .map(|t| {
-                let s = t.span.shift(span.start);
-                let raw = s.slice(text);
-                if let Some(sp) = cache.get(raw.as_bytes()).filter(|sp| sp.kind == t.kind) {
-                    return word_at(sp.clone(), s);
-                }
-                // Classes are read off a word with the keys.
-                let w = word_at(Rc::new(spelling(raw, t.kind)), s);
-                let classes = crate::events::classes(&w) | crate::attribution::classes(&w);
-                let mut sp = Rc::try_unwrap(w.spelling).expect("not shared yet");
-                sp.classes = classes;
-                let sp = Rc::new(sp);
-                if cache.len() >= CACHE_WORDS {
-                    cache.clear();
-                }
-                cache.insert(raw.into(), sp.clone());
-                word_at(sp, s)
-            })
-            .collect()
+        let mut out = Vec::new();
+        for_each_token(span.slice(text), |t| {
+            let s = t.span.shift(span.start);
+            let raw = s.slice(text);
+            if let Some(sp) = cache.get(raw.as_bytes()).filter(|sp| sp.kind == t.kind) {
+                out.push(word_at(sp.clone(), s));
+                return;
+            }
+            // Classes are read off a word with the keys.
+            let w = word_at(Rc::new(spelling(raw, t.kind)), s);
+            let classes = crate::events::classes(&w) | crate::attribution::classes(&w);
+            let mut sp = Rc::try_unwrap(w.spelling).expect("not shared yet");
+            sp.classes = classes;
+            let sp = Rc::new(sp);
+            if cache.len() >= CACHE_WORDS {
+                cache.clear();
+            }
+            cache.insert(raw.into(), sp.clone());
+            out.push(word_at(sp, s));
+        });
+        out
     })
 }
 

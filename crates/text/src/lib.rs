@@ -46,8 +46,9 @@ pub fn analyze(text: &str) -> TextLayer<'_> {
 
 /// Number of words in `text` (word and number tokens), as reported to users.
 pub fn word_count(text: &str) -> usize {
-    tokens(text)
-        .iter()
-        .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
-        .count()
+    let mut words = 0;
+    token::for_each_token(text, |t| {
+        words += matches!(t.kind, TokenKind::Word | TokenKind::Number) as usize;
+    });
+    words
 }

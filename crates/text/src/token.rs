@@ -82,6 +82,11 @@ pub fn tokens(text: &str) -> Vec<Token> {
 
 /// Like [`tokens`], appending to `out`.
 pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
+    for_each_token(text, |t| out.push(t));
+}
+
+/// The tokens of [`tokens`], handed to `f` one by one without collecting them.
+pub fn for_each_token(text: &str, mut f: impl FnMut(Token)) {
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         if c.is_whitespace() || arabic::is_invisible_format(c) && c != '\u{200C}' && c != '\u{200D}'
@@ -126,7 +131,7 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
         } else {
             TokenKind::Symbol
         };
-        out.push(Token {
+        f(Token {
             span: Span::new(i, end),
             kind,
         });
