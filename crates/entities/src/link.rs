@@ -217,12 +217,12 @@ fn strip_article(k: &str) -> &str {
         .unwrap_or(k)
 }
 
-struct Sets {
+struct Sets<'a> {
     parent: Vec<usize>,
-    gid: Vec<Option<String>>,
+    gid: Vec<Option<&'a str>>,
     /// Full person names (word keys) in each set: two sets naming different
     /// people in full never merge, even through a shared surname.
-    full: Vec<Vec<Vec<String>>>,
+    full: Vec<Vec<&'a [String]>>,
     /// The merges each set was made of, in order.
     why: Vec<Vec<Merge>>,
 }
@@ -263,7 +263,7 @@ fn same_person(a: &[String], b: &[String]) -> bool {
     }
 }
 
-impl Sets {
+impl Sets<'_> {
     fn find(&mut self, mut x: usize) -> usize {
         while self.parent[x] != x {
             self.parent[x] = self.parent[self.parent[x]];
@@ -325,10 +325,19 @@ pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
         .collect();
     let bare: Vec<&str> = form_of.iter().map(|&f| form_keys[f].0.as_str()).collect();
     let words: Vec<&[String]> = form_of.iter().map(|&f| form_keys[f].1.as_slice()).collect();
+    // The skeleton of each form's last word, which surnames are matched by.
+    let form_last_skeletons: Vec<String> = form_keys
+        .iter()
+        .map(|(_, words)| skeleton(words.last().map_or("", String::as_str)))
+        .collect();
+    let last_skeletons: Vec<&str> = form_of
+        .iter()
+        .map(|&f| form_last_skeletons[f].as_str())
+        .collect();
     let full = (0..n)
         .map(|i| {
             if mentions[i].mention.kind == Kind::Person && words[i].len() >= 2 {
-                vec![words[i].to_vec()]
+                vec![words[i]]
             } else {
                 Vec::new()
             }
@@ -338,7 +347,7 @@ pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
         parent: (0..n).collect(),
         gid: mentions
             .iter()
-            .map(|m| m.mention.gazetteer_id.clone())
+            .map(|m| m.mention.gazetteer_id.as_deref())
             .collect(),
         full,
         why: vec![Vec::new(); n],
@@ -360,7 +369,7 @@ pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
         }
     }
     // Rule 4 within documents first, so a shared surname cannot bridge two people.
-    attach_surnames(mentions, &words, &mut sets, true);
+    attach_surnames(mentions, &words, &last_skeletons, &mut sets, true);
     // Rule 2: same type, same folded name (with or without the article).
     // The tagger may give one unknown name different types in different
     // places; names no gazetteer resolves merge across types (the entity
@@ -408,7 +417,7 @@ pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
         }
     }
     // Rule 4 across documents: a surname alone joins the one full name it fits.
-    attach_surnames(mentions, &words, &mut sets, false);
+    attach_surnames(mentions, &words, &last_skeletons, &mut sets, false);
 
     // Collect entities.
     let mut groups: HashMap<usize, Vec<usize>> = HashMap::default();
@@ -425,7 +434,7 @@ pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
                 .any(|&i| mentions[i].mention.found != Found::Adjective)
         })
         .map(|(root, members)| {
-            let gid = sets.gid[root].clone();
+            let gid = sets.gid[root].map(str::to_string);
             // Type: the gazetteer's, else the most frequent.
             let mut votes: HashMap<Kind, usize> = HashMap::default();
             for &i in &members {
@@ -532,6 +541,7 @@ fn first_mention<'a>(mentions: &'a [DocMention], e: &Entity) -> (&'a str, usize)
 fn attach_surnames(
     mentions: &[DocMention],
     words: &[&[String]],
+    last_skeletons: &[&str],
     sets: &mut Sets,
     same_doc_only: bool,
 ) {
@@ -539,14 +549,11 @@ fn attach_surnames(
     // Full names by the skeleton of their last word (and their document,
     // when only those of the same document count): only those can fit.
     let doc_of = |i: usize| same_doc_only.then(|| mentions[i].doc.as_str());
-    let mut full_by_last: HashMap<(Option<&str>, String), Vec<usize>> = HashMap::default();
+    let mut full_by_last: HashMap<(Option<&str>, &str), Vec<usize>> = HashMap::default();
     for i in 0..n {
         if mentions[i].mention.kind == Kind::Person && words[i].len() >= 2 {
             full_by_last
-                .entry((
-                    doc_of(i),
-                    skeleton(words[i].last().map_or("", String::as_str)),
-                ))
+                .entry((doc_of(i), last_skeletons[i]))
                 .or_default()
                 .push(i);
         }
@@ -561,7 +568,7 @@ fn attach_surnames(
         let pool = fitting.entry((doc_of(i), short)).or_insert_with(|| {
             let last = short.last().map_or("", String::as_str);
             full_by_last
-                .get(&(doc_of(i), skeleton(last)))
+                .get(&(doc_of(i), last_skeletons[i]))
                 .into_iter()
                 .flatten()
                 .copied()
