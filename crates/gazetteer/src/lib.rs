@@ -118,22 +118,35 @@ pub enum Trigger {
 
 impl Gazetteer {
     fn load() -> Gazetteer {
+        // Tables sized for their files up front (a line is at most one entry).
+        let lines = |data: &str| data.bytes().filter(|&b| b == b'\n').count();
+        let (countries, places, translit, person_names, wiki_names) = (
+            include_str!("../data/countries.tsv"),
+            include_str!("../data/places.tsv"),
+            include_str!("../data/translit.tsv"),
+            include_str!("../data/person_names.tsv"),
+            include_str!("../data/wiki_names.tsv"),
+        );
+        fn sized<K, V>(n: usize) -> HashMap<K, V> {
+            HashMap::with_capacity_and_hasher(n, Default::default())
+        }
+        let entries = lines(countries) + lines(places);
         let mut g = Gazetteer {
-            entries: Vec::new(),
-            by_id: HashMap::default(),
-            by_key: HashMap::default(),
-            first_words: HashMap::default(),
+            entries: Vec::with_capacity(entries),
+            by_id: sized(entries),
+            by_key: sized(entries * 2),
+            first_words: sized(entries),
             max_words: 1,
             nisba: HashMap::default(),
             anergazet: Default::default(),
-            translit: HashMap::default(),
+            translit: sized(lines(translit)),
             triggers: Default::default(),
-            person_names: HashMap::default(),
-            wiki_names: HashMap::default(),
+            person_names: sized(lines(person_names)),
+            wiki_names: sized(lines(wiki_names)),
             wiki_first_words: HashMap::default(),
             wiki_max_words: 1,
         };
-        for line in include_str!("../data/countries.tsv").lines() {
+        for line in countries.lines() {
             let f: Vec<&str> = line.split('\t').collect();
             if f.len() < 4 {
                 continue;
@@ -148,7 +161,7 @@ impl Gazetteer {
                 coordinates: None,
             });
         }
-        for line in include_str!("../data/places.tsv").lines() {
+        for line in places.lines() {
             let f: Vec<&str> = line.split('\t').collect();
             if f.len() < 7 {
                 continue;
@@ -209,18 +222,18 @@ impl Gazetteer {
         ] {
             g.anergazet[list as usize] = data.lines().filter(|l| !l.is_empty()).map(key).collect();
         }
-        for line in include_str!("../data/translit.tsv").lines() {
-            let f: Vec<&'static str> = line.split('\t').collect();
-            if f.len() >= 3 {
-                let class = match f[2] {
+        for line in translit.lines() {
+            let mut f = line.split('\t');
+            if let (Some(arabic), Some(latin), Some(class)) = (f.next(), f.next(), f.next()) {
+                let class = match class {
                     "PER" => NameClass::Person,
                     "LOC" => NameClass::Location,
                     _ => NameClass::Organization,
                 };
-                g.translit.entry(key(f[0])).or_insert((f[1], class));
+                g.translit.entry(key(arabic)).or_insert((latin, class));
             }
         }
-        for line in include_str!("../data/person_names.tsv").lines() {
+        for line in person_names.lines() {
             let f: Vec<&str> = line.split('\t').collect();
             if f.len() == 4 && !line.starts_with('#') {
                 let n = |s: &str| s.parse::<u32>().unwrap_or(0);
@@ -230,7 +243,7 @@ impl Gazetteer {
                 e.other += n(f[3]);
             }
         }
-        for line in include_str!("../data/wiki_names.tsv").lines() {
+        for line in wiki_names.lines() {
             if let Some((kind, name)) = line.split_once('\t') {
                 let class = match kind {
                     "PER" => NameClass::Person,
