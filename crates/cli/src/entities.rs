@@ -45,11 +45,10 @@ pub fn relink(store: &mut Store, texts: &[(String, String)]) -> anyhow::Result<V
         .collect();
     // Names tagged somewhere in the corpus, recurring untagged elsewhere.
     let names = NameIndex::from_mentions(&mentions);
-    let mut spans_of: std::collections::HashMap<String, Vec<Span>> =
-        std::collections::HashMap::new();
+    let mut spans_of: isnad_text::hash::FastMap<&str, Vec<Span>> = Default::default();
     for m in &mentions {
         spans_of
-            .entry(m.doc.clone())
+            .entry(m.doc.as_str())
             .or_default()
             .push(m.mention.span);
     }
@@ -62,7 +61,10 @@ pub fn relink(store: &mut Store, texts: &[(String, String)]) -> anyhow::Result<V
             chunk
                 .iter()
                 .map(|(doc, text)| {
-                    finder.find(text, spans_of.get(doc).map_or(&[][..], Vec::as_slice))
+                    finder.find(
+                        text,
+                        spans_of.get(doc.as_str()).map_or(&[][..], Vec::as_slice),
+                    )
                 })
                 .collect::<Vec<_>>()
         })
