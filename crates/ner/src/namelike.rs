@@ -170,6 +170,7 @@ impl Joint {
 
     /// Each model's log-probability of each letter of `word` (and its end)
     /// given the two before it: general, person, place.
+    #[cfg(test)]
     fn log_probs(&self, word: &str) -> [Vec<f32>; 3] {
         let mut out: [Vec<f32>; 3] = Default::default();
         each_trigram(&self.letters, word, |abc, _| {
@@ -258,15 +259,24 @@ pub fn name_likeness(stem_key: &str) -> (u8, u8) {
     if stem_key.chars().count() < 2 {
         return (0, 0);
     }
-    let [general, person, place] = models().log_probs(stem_key);
-    let g: f32 = general.iter().sum();
-    let n = general.len() as f32;
-    let bucket = |other: &[f32]| {
-        let s: f32 = other.iter().sum();
+    // Each model's sum over the letters, added in order from negative zero
+    // as `Iterator::sum` adds.
+    let m = models();
+    let mut sums = [-0.0f32; 3];
+    let mut letters = 0usize;
+    each_trigram(&m.letters, stem_key, |abc, _| {
+        for (sum, &x) in sums.iter_mut().zip(&m.log_probs[abc]) {
+            *sum += x;
+        }
+        letters += 1;
+    });
+    let [g, person, place] = sums;
+    let n = letters as f32;
+    let bucket = |s: f32| {
         let r = (s - g) / n;
         ((r * 2.0 + 4.0).floor()).clamp(0.0, 7.0) as u8
     };
-    (bucket(&person), bucket(&place))
+    (bucket(person), bucket(place))
 }
 
 #[cfg(test)]
@@ -348,6 +358,32 @@ mod tests {
         let joint = super::models();
         assert_eq!(grown.letters.size(), joint.letters.size());
         assert!(grown.log_probs == joint.log_probs, "tables differ");
+    }
+
+    #[test]
+    fn likeness_is_read_from_each_models_summed_log_probabilities() {
+        for word in [
+            "كوفالتشوك",
+            "الحكومه",
+            "باريس",
+            "qxz",
+            "жук",
+            "ستوكهولم",
+            "اب",
+        ] {
+            let [general, person, place] = super::models().log_probs(word);
+            let g: f32 = general.iter().sum();
+            let n = general.len() as f32;
+            let bucket = |other: &[f32]| {
+                let s: f32 = other.iter().sum();
+                ((((s - g) / n) * 2.0 + 4.0).floor()).clamp(0.0, 7.0) as u8
+            };
+            assert_eq!(
+                name_likeness(word),
+                (bucket(&person), bucket(&place)),
+                "{word}"
+            );
+        }
     }
 
     #[test]
