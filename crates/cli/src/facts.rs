@@ -88,7 +88,7 @@ pub fn refresh(
             (doc.as_str(), published.as_deref(), text)
         })
         .collect();
-    let read: HashMap<&str, Vec<Fact>> = stale
+    let mut read: HashMap<&str, Vec<Fact>> = stale
         .par_iter()
         .map(|(doc, published, text)| {
             let date = published.and_then(isnad_time::parse_date);
@@ -100,8 +100,8 @@ pub fn refresh(
     let mut facts = Vec::new();
     let mut fingerprints = Vec::with_capacity(docs.len());
     for (doc, _, fp) in &docs {
-        let doc_facts = match read.get(doc.as_str()) {
-            Some(f) => f.clone(),
+        let doc_facts = match read.remove(doc.as_str()) {
+            Some(f) => f,
             None => kept.remove(doc).unwrap_or_default(),
         };
         for fact in doc_facts {
