@@ -589,7 +589,7 @@ impl Store {
                     }
                     mentions.push(m);
                 }
-                mentions.sort_by_key(|m| (seqs[&m.0], m.1));
+                mentions.sort_by_cached_key(|m| (seqs[&m.0], m.1));
                 ent.execute(params![
                     e.id,
                     rank as i64,
