@@ -1,21 +1,55 @@
 #!/usr/bin/env bash
-# Benchmarks `isnad run` end to end on the fixed benchmark corpus:
-# wall time, peak memory (max RSS) and throughput, into a fresh store.
-# Usage: scripts/bench-run.sh            (builds release, makes the corpus if missing)
+# Benchmarks `isnad run` end to end on the fixed benchmark corpus: wall time,
+# peak memory (max RSS) and throughput, each run into a fresh store.
+#
+# Usage: scripts/bench-run.sh [--one-core] [--runs N]
+#   --one-core  one analysis thread (RAYON_NUM_THREADS=1), and the whole
+#               process pinned to CPU 0 with `taskset` when it is installed
+#   --runs N    N runs (default 1); prints each, then the median
+# Builds the release binary first and makes the corpus if it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+one_core=0
+runs=1
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --one-core) one_core=1 ;;
+        --runs) runs="$2"; shift ;;
+        *) echo "usage: $0 [--one-core] [--runs N]" >&2; exit 2 ;;
+    esac
+    shift
+done
 [ -d bench-corpus/articles ] || python3 scripts/make_bench_corpus.py
 cargo build --release -q
 bytes=$(cat bench-corpus/articles/*.txt | wc -c)
 files=$(ls bench-corpus/articles | wc -l)
-db=$(mktemp -d)/bench.db
-log=$(mktemp)
-/usr/bin/time -v target/release/isnad --db "$db" --quiet run bench-corpus/articles 2> "$log"
-wall=$(grep "Elapsed (wall clock)" "$log" | awk '{print $NF}')
-rss=$(grep "Maximum resident set size" "$log" | awk '{print $NF}')
-secs=$(python3 -c "p='$wall'.split(':'); print(sum(float(x)*60**i for i,x in enumerate(reversed(p))))")
-python3 - <<PY
-b=$bytes; s=$secs; r=$rss
-print(f"isnad run: {$files} files, {b/1048576:.1f} MiB in {s:.2f} s wall = {b/1048576/s:.1f} MiB/s; peak RSS {r/1024:.0f} MiB")
+pin=()
+if [ "$one_core" = 1 ]; then
+    export RAYON_NUM_THREADS=1
+    if command -v taskset > /dev/null; then pin=(taskset -c 0); fi
+fi
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+results=()
+for i in $(seq "$runs"); do
+    rm -f "$dir"/bench.db*
+    /usr/bin/time -v "${pin[@]}" target/release/isnad --db "$dir/bench.db" --quiet run bench-corpus/articles 2> "$dir/time.log"
+    wall=$(grep "Elapsed (wall clock)" "$dir/time.log" | awk '{print $NF}')
+    rss=$(grep "Maximum resident set size" "$dir/time.log" | awk '{print $NF}')
+    results+=("$wall $rss")
+done
+python3 - "$bytes" "$files" "$one_core" "${results[@]}" <<'PY'
+import statistics, sys
+b, files, one = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "1"
+secs = []
+for r in sys.argv[4:]:
+    wall, rss = r.split()
+    s = sum(float(x) * 60**i for i, x in enumerate(reversed(wall.split(":"))))
+    secs.append(s)
+    print(f"isnad run ({'one core' if one else 'all cores'}): {files} files, {b/1048576:.1f} MiB in {s:.2f} s wall"
+          f" = {b/1e6/s:.2f} MB/s ({b/1048576/s:.2f} MiB/s); peak RSS {int(rss)/1024:.0f} MiB")
+if len(secs) > 1:
+    m = statistics.median(secs)
+    print(f"median of {len(secs)}: {m:.2f} s = {b/1e6/m:.2f} MB/s ({b/1048576/m:.2f} MiB/s);"
+          f" best {min(secs):.2f} s, worst {max(secs):.2f} s")
 PY
-rm -f "$log" "$db"
