@@ -80,6 +80,7 @@ pub fn run(db: &Path, paths: &[PathBuf], quiet: bool) -> anyhow::Result<ExitCode
     };
 
     let mut outcomes: Vec<Outcome> = Vec::new();
+    let mut new_texts: std::collections::HashMap<String, String> = Default::default();
     let mut errors = 0usize;
     let mut report = |bar: &ProgressBar, what: String| {
         errors += 1;
@@ -135,15 +136,16 @@ pub fn run(db: &Path, paths: &[PathBuf], quiet: bool) -> anyhow::Result<ExitCode
         let batch: Vec<(&Document, &[isnad_store::MentionRow])> =
             ready.iter().map(|(d, m)| (d, m.as_slice())).collect();
         let added = store.add_all(&batch, isnad_entities::MENTIONS_VERSION)?;
-        outcomes.extend(
-            ready
-                .into_iter()
-                .zip(added)
-                .map(|((doc, _), added)| Outcome {
-                    doc: doc.into(),
-                    added,
-                }),
-        );
+        outcomes.extend(ready.into_iter().zip(added).map(|((mut doc, _), added)| {
+            // The texts stored now are read by the corpus-wide passes below.
+            if matches!(added, Added::New { .. }) {
+                new_texts.insert(doc.id.clone(), std::mem::take(&mut doc.text));
+            }
+            Outcome {
+                doc: doc.into(),
+                added,
+            }
+        }));
     }
     panic::set_hook(default_hook);
     bar.finish_and_clear();
@@ -157,8 +159,9 @@ pub fn run(db: &Path, paths: &[PathBuf], quiet: bool) -> anyhow::Result<ExitCode
             isnad_entities::MENTIONS_VERSION,
         )?;
     }
-    // Every text, read once for both corpus-wide passes.
-    let texts = store.texts()?;
+    // Every text, for both corpus-wide passes (those stored by this run
+    // are not read back).
+    let texts = store.texts_with(&mut new_texts)?;
     let linked = entities::relink(&mut store, &texts)?;
     let refreshed = crate::facts::refresh(&mut store, &linked, &texts)?;
     drop(texts);

@@ -709,8 +709,23 @@ impl Store {
 
     /// Every document's id and clean text, in insertion order.
     pub fn texts(&self) -> Result<Vec<(String, String)>, StoreError> {
+        self.texts_with(&mut HashMap::new())
+    }
+
+    /// [`Store::texts`], taking the texts the caller holds already (by
+    /// document id: the very texts it stored) out of `known` instead of
+    /// reading them again.
+    pub fn texts_with(
+        &self,
+        known: &mut HashMap<String, String>,
+    ) -> Result<Vec<(String, String)>, StoreError> {
         self.rows("SELECT id, text FROM documents ORDER BY seq", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
+            let id: String = r.get(0)?;
+            let text = match known.remove(&id) {
+                Some(text) => text,
+                None => r.get(1)?,
+            };
+            Ok((id, text))
         })
     }
 
@@ -1352,6 +1367,28 @@ mod tests {
             .unwrap();
         let err = s.all_mentions().unwrap_err().to_string();
         assert!(err.contains(&a.id) && err.contains("damaged"), "{err}");
+    }
+
+    #[test]
+    fn texts_held_by_the_caller_are_taken_and_the_rest_read() {
+        let mut s = Store::in_memory().unwrap();
+        let a = doc(ARTICLE, "a.txt");
+        let b = doc(&ARTICLE.replace("ثلاثة", "أربعة"), "b.txt");
+        s.add_plain(&a).unwrap();
+        s.add_plain(&b).unwrap();
+        let mut known = HashMap::from([(b.id.clone(), b.text.clone())]);
+        assert_eq!(
+            s.texts_with(&mut known).unwrap(),
+            vec![
+                (a.id.clone(), a.text.clone()),
+                (b.id.clone(), b.text.clone())
+            ]
+        );
+        assert!(known.is_empty(), "the known text was taken");
+        assert_eq!(
+            s.texts().unwrap(),
+            s.texts_with(&mut HashMap::new()).unwrap()
+        );
     }
 
     #[test]
