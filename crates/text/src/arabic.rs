@@ -5,7 +5,7 @@
 
 /// Harakat, tanwin, shadda, sukun, superscript alef, Quranic annotation marks.
 #[inline]
-pub fn is_diacritic(c: char) -> bool {
+pub const fn is_diacritic(c: char) -> bool {
     matches!(c,
         '\u{0610}'..='\u{061A}'
         | '\u{064B}'..='\u{065F}'

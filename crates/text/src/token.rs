@@ -39,16 +39,35 @@ pub struct Token {
     pub kind: TokenKind,
 }
 
+/// Whether `c` of the Arabic block (U+0600 to U+06FF) belongs in a word:
+/// everything but punctuation, digits and signs is a letter or mark.
+const fn arabic_block_word_char(c: char) -> bool {
+    !matches!(c as u32, 0x0600..=0x060F | 0x061B..=0x061F | 0x0660..=0x066D | 0x06D4 | 0x06DD | 0x06DE | 0x06E9 | 0x06F0..=0x06F9)
+        || arabic::is_diacritic(c)
+}
+
+/// [`arabic_block_word_char`] of U+0600 + i, read by byte pairs in [`word_end`].
+const ARABIC_BLOCK_WORD_CHARS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        table[i] = match char::from_u32(0x0600 + i as u32) {
+            Some(c) => arabic_block_word_char(c),
+            None => false,
+        };
+        i += 1;
+    }
+    table
+};
+
 #[inline]
 fn is_word_char(c: char) -> bool {
     let u = c as u32;
     if u < 0x80 {
         return c.is_ascii_alphabetic();
     }
-    // Arabic block fast path: everything but punctuation, digits and signs is a letter or mark.
     if (0x0600..=0x06FF).contains(&u) {
-        return !matches!(u, 0x0600..=0x060F | 0x061B..=0x061F | 0x0660..=0x066D | 0x06D4 | 0x06DD | 0x06DE | 0x06E9 | 0x06F0..=0x06F9)
-            || arabic::is_diacritic(c);
+        return ARABIC_BLOCK_WORD_CHARS[(u - 0x0600) as usize];
     }
     (c.is_alphabetic() && !arabic::is_digit(c))
         || arabic::is_diacritic(c)
@@ -87,28 +106,44 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
 
 /// The tokens of [`tokens`], handed to `f` one by one without collecting them.
 pub fn for_each_token(text: &str, mut f: impl FnMut(Token)) {
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c.is_whitespace() || arabic::is_invisible_format(c) && c != '\u{200C}' && c != '\u{200D}'
-        {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        // The common cases first, read as bytes: a space, and a word that
+        // starts with a letter of the Arabic block (none is a space, an
+        // invisible character or a digit).
+        if x == b' ' {
+            i += 1;
             continue;
         }
+        if (0xD8..=0xDB).contains(&x) && ARABIC_BLOCK_WORD_CHARS[arabic_block_offset(x, b[i + 1])] {
+            let end = word_end(text, i + 2);
+            f(Token {
+                span: Span::new(i, end),
+                kind: TokenKind::Word,
+            });
+            i = end;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let start = i;
         let mut end = i + c.len_utf8();
+        if c.is_whitespace() || arabic::is_invisible_format(c) && c != '\u{200C}' && c != '\u{200D}'
+        {
+            i = end;
+            continue;
+        }
         let kind = if arabic::is_digit(c) {
             // Digits, and separators only when a digit follows them.
             loop {
-                match chars.peek() {
-                    Some(&(_, d)) if arabic::is_digit(d) => {
-                        let (j, d) = chars.next().expect("peeked");
-                        end = j + d.len_utf8();
-                    }
-                    Some(&(j, s)) if is_number_joiner(s) => {
-                        let after = j + s.len_utf8();
+                match text[end..].chars().next() {
+                    Some(d) if arabic::is_digit(d) => end += d.len_utf8(),
+                    Some(s) if is_number_joiner(s) => {
+                        let after = end + s.len_utf8();
                         match text[after..].chars().next() {
-                            Some(d) if arabic::is_digit(d) => {
-                                chars.next();
-                                end = after;
-                            }
+                            Some(d) if arabic::is_digit(d) => end = after,
                             _ => break,
                         }
                     }
@@ -117,14 +152,7 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(Token)) {
             }
             TokenKind::Number
         } else if is_word_char(c) {
-            while let Some(&(j, d)) = chars.peek() {
-                if is_word_char(d) {
-                    chars.next();
-                    end = j + d.len_utf8();
-                } else {
-                    break;
-                }
-            }
+            end = word_end(text, end);
             TokenKind::Word
         } else if is_punctuation(c) {
             TokenKind::Punct
@@ -132,10 +160,45 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(Token)) {
             TokenKind::Symbol
         };
         f(Token {
-            span: Span::new(i, end),
+            span: Span::new(start, end),
             kind,
         });
+        i = end;
     }
+}
+
+/// The place in the Arabic block (U+0600 to U+06FF) of the character
+/// whose UTF-8 bytes are `lead` (D8 to DB) and `next`.
+#[inline]
+fn arabic_block_offset(lead: u8, next: u8) -> usize {
+    ((lead as usize & 0x1F) << 6 | (next as usize & 0x3F)) - 0x0600
+}
+
+/// Where the word going on at byte `end` of `text` ends. The letters of
+/// the Arabic block (two bytes, lead byte D8 to DB) and ASCII are read as
+/// bytes; other characters are decoded.
+#[inline]
+fn word_end(text: &str, mut end: usize) -> usize {
+    let b = text.as_bytes();
+    while let Some(&x) = b.get(end) {
+        if x < 0x80 {
+            if !x.is_ascii_alphabetic() {
+                break;
+            }
+            end += 1;
+        } else if (0xD8..=0xDB).contains(&x) {
+            if !ARABIC_BLOCK_WORD_CHARS[arabic_block_offset(x, b[end + 1])] {
+                break;
+            }
+            end += 2;
+        } else {
+            match text[end..].chars().next() {
+                Some(c) if is_word_char(c) => end += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    end
 }
 
 fn is_punctuation(c: char) -> bool {
@@ -603,6 +666,67 @@ fn clitic(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tokeniser as first written, character by character: the
+    /// reference the byte-reading one is checked against.
+    fn reference_tokens(text: &str) -> Vec<Token> {
+        let mut out = Vec::new();
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if c.is_whitespace()
+                || arabic::is_invisible_format(c) && c != '\u{200C}' && c != '\u{200D}'
+            {
+                continue;
+            }
+            let mut end = i + c.len_utf8();
+            let kind = if arabic::is_digit(c) {
+                while let Some(&(j, d)) = chars.peek() {
+                    let after = j + d.len_utf8();
+                    let joins = is_number_joiner(d)
+                        && text[after..].chars().next().is_some_and(arabic::is_digit);
+                    if !(arabic::is_digit(d) || joins) {
+                        break;
+                    }
+                    chars.next();
+                    end = after;
+                }
+                TokenKind::Number
+            } else if is_word_char(c) {
+                while let Some(&(j, d)) = chars.peek().filter(|(_, d)| is_word_char(*d)) {
+                    chars.next();
+                    end = j + d.len_utf8();
+                }
+                TokenKind::Word
+            } else if is_punctuation(c) {
+                TokenKind::Punct
+            } else {
+                TokenKind::Symbol
+            };
+            out.push(Token {
+                span: Span::new(i, end),
+                kind,
+            });
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tokens_are_those_of_the_character_by_character_reference(
+            text in "[ءاأب-غـف-يًٌٍَُِّْٰ؟،؛٠-٩۰-۹۔ۀ-ۿ٫٬0-9a-zA-Z .,:/\\n\u{200c}\u{200d}\u{200b}«»ٮ-ٯ\u{0600}-\u{06ff}é中]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(tokens(&text), reference_tokens(&text));
+        }
+    }
+
+    #[test]
+    fn the_arabic_block_table_says_what_the_character_test_says() {
+        for (i, &word) in ARABIC_BLOCK_WORD_CHARS.iter().enumerate() {
+            let c = char::from_u32(0x0600 + i as u32).unwrap();
+            assert_eq!(word, arabic_block_word_char(c), "{c:?}");
+            assert_eq!(word, is_word_char(c), "{c:?}");
+        }
+    }
 
     #[test]
     fn general_frequency_ranks_function_words_over_rare_words() {
