@@ -549,7 +549,13 @@ fn attach_surnames(
     // Full names by the skeleton of their last word (and their document,
     // when only those of the same document count): only those can fit.
     let doc_of = |i: usize| same_doc_only.then(|| mentions[i].doc.as_str());
-    let mut full_by_last: HashMap<(Option<&str>, &str), Vec<usize>> = HashMap::default();
+    // Sized for every person mention at once: growing the maps one mention
+    // at a time rehashes them again and again.
+    let persons = (0..n)
+        .filter(|&i| mentions[i].mention.kind == Kind::Person)
+        .count();
+    let mut full_by_last: HashMap<(Option<&str>, &str), Vec<usize>> =
+        HashMap::with_capacity_and_hasher(persons, Default::default());
     for i in 0..n {
         if mentions[i].mention.kind == Kind::Person && words[i].len() >= 2 {
             full_by_last
@@ -559,7 +565,8 @@ fn attach_surnames(
         }
     }
     // The full names a short name fits depend on its words (and document) alone.
-    let mut fitting: HashMap<(Option<&str>, &[String]), Vec<usize>> = HashMap::default();
+    let mut fitting: HashMap<(Option<&str>, &[String]), Vec<usize>> =
+        HashMap::with_capacity_and_hasher(persons, Default::default());
     for i in 0..n {
         if mentions[i].mention.kind != Kind::Person || words[i].len() > 2 || words[i].is_empty() {
             continue;
