@@ -483,7 +483,7 @@ impl<'a> RecurringNames<'a> {
     pub fn new(names: &'a crate::link::NameIndex) -> RecurringNames<'a> {
         RecurringNames {
             names,
-            seen: Default::default(),
+            seen: isnad_text::hash::word_cache(),
         }
     }
 

@@ -145,7 +145,7 @@ const CACHE_WORDS: usize = 1 << 17;
 
 thread_local! {
     static SPELLINGS: std::cell::RefCell<isnad_text::hash::FastMap<isnad_text::hash::WordKey, Rc<Spelling>>> =
-        Default::default();
+        std::cell::RefCell::new(isnad_text::hash::word_cache());
 }
 
 /// The keys of one token (non-words keep one key for all three), without classes.

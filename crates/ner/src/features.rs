@@ -142,7 +142,7 @@ fn shape(word: &str) -> u8 {
 const CACHE_WORDS: usize = 1 << 17;
 
 thread_local! {
-    static WORD_INFO: RefCell<FastMap<WordKey, Rc<WordInfo>>> = RefCell::new(FastMap::default());
+    static WORD_INFO: RefCell<FastMap<WordKey, Rc<WordInfo>>> = RefCell::new(isnad_text::hash::word_cache());
 }
 
 /// The information of one word on its own (everything but multi-token

@@ -68,6 +68,16 @@ pub type FastMap<K, V> = HashMap<K, V, FastBuild>;
 /// A `HashSet` with [`FastHasher`].
 pub type FastSet<K> = HashSet<K, FastBuild>;
 
+/// Distinct words a per-word cache is made ready for ([`word_cache`]).
+const WORD_CACHE_WORDS: usize = 1 << 16;
+
+/// An empty per-word cache with room for the distinct words of a large
+/// corpus: growing one a word at a time would rehash it into a fresh table
+/// at every doubling. Until words come, only its control bytes are written.
+pub fn word_cache<V>() -> FastMap<WordKey, V> {
+    FastMap::with_capacity_and_hasher(WORD_CACHE_WORDS, FastBuild::default())
+}
+
 /// Bytes a [`WordKey`] holds in itself (an Arabic word of up to 11
 /// letters); longer words go to the heap.
 const INLINE: usize = 22;

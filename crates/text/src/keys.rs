@@ -96,7 +96,7 @@ impl WordKeys {
 const CACHE_WORDS: usize = 1 << 17;
 
 thread_local! {
-    static WORD_KEYS: RefCell<FastMap<WordKey, Arc<WordKeys>>> = RefCell::new(FastMap::default());
+    static WORD_KEYS: RefCell<FastMap<WordKey, Arc<WordKeys>>> = RefCell::new(crate::hash::word_cache());
 }
 
 /// The keys of a word token, from the thread's cache when seen before.
