@@ -5,7 +5,7 @@
 //! each and binned into 64 one-permutation MinHash bins. The share of equal
 //! bins estimates the Jaccard similarity of the two shingle sets.
 
-use isnad_text::normalize::{fold_key_chars, NormalizeOptions};
+use isnad_text::normalize::{fold_key_pieces, NormalizeOptions};
 
 /// Number of hash functions in a signature.
 pub const SIGNATURE_LEN: usize = 64;
@@ -37,14 +37,16 @@ fn word_hashes(text: &str) -> Vec<u64> {
     let mut words = Vec::with_capacity(text.len() / 8);
     let mut h = FNV_OFFSET;
     let mut in_word = false;
-    fold_key_chars(text, NormalizeOptions::loose(), |c| {
-        if isnad_text::arabic::is_letter_or_digit(c) {
-            h = fnv1a_more(h, c.encode_utf8(&mut [0; 4]).as_bytes());
-            in_word = true;
-        } else if in_word {
-            words.push(h);
-            h = FNV_OFFSET;
-            in_word = false;
+    fold_key_pieces(text, NormalizeOptions::loose(), |piece| {
+        for (at, c) in piece.char_indices() {
+            if isnad_text::arabic::is_letter_or_digit(c) {
+                h = fnv1a_more(h, &piece.as_bytes()[at..at + c.len_utf8()]);
+                in_word = true;
+            } else if in_word {
+                words.push(h);
+                h = FNV_OFFSET;
+                in_word = false;
+            }
         }
     });
     if in_word {
