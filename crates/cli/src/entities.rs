@@ -27,9 +27,14 @@ pub fn mentions_of(text: &str, tagger: &Tagger) -> Vec<MentionRow> {
 }
 
 /// Links every stored mention and stores the entities; returns them.
-/// `texts` are every stored document's (id, text), as [`Store::texts`] gives them.
-pub fn relink(store: &mut Store, texts: &[(String, String)]) -> anyhow::Result<Vec<EntityRow>> {
-    let rows = store.all_mentions()?;
+/// `texts` are every stored document's (id, text), as [`Store::texts`] gives
+/// them; `stored` the mentions this run stored, by document (taken, not read back).
+pub fn relink(
+    store: &mut Store,
+    texts: &[(String, String)],
+    stored: &mut std::collections::HashMap<String, Vec<MentionRow>>,
+) -> anyhow::Result<Vec<EntityRow>> {
+    let rows = store.all_mentions_with(stored)?;
     let mut mentions: Vec<DocMention> = rows
         .into_iter()
         .map(|(doc, m)| DocMention {

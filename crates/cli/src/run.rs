@@ -81,6 +81,8 @@ pub fn run(db: &Path, paths: &[PathBuf], quiet: bool) -> anyhow::Result<ExitCode
 
     let mut outcomes: Vec<Outcome> = Vec::new();
     let mut new_texts: std::collections::HashMap<String, String> = Default::default();
+    let mut new_mentions: std::collections::HashMap<String, Vec<isnad_store::MentionRow>> =
+        Default::default();
     let mut errors = 0usize;
     let mut report = |bar: &ProgressBar, what: String| {
         errors += 1;
@@ -136,16 +138,24 @@ pub fn run(db: &Path, paths: &[PathBuf], quiet: bool) -> anyhow::Result<ExitCode
         let batch: Vec<(&Document, &[isnad_store::MentionRow])> =
             ready.iter().map(|(d, m)| (d, m.as_slice())).collect();
         let added = store.add_all(&batch, isnad_entities::MENTIONS_VERSION)?;
-        outcomes.extend(ready.into_iter().zip(added).map(|((mut doc, _), added)| {
-            // The texts stored now are read by the corpus-wide passes below.
-            if matches!(added, Added::New { .. }) {
-                new_texts.insert(doc.id.clone(), std::mem::take(&mut doc.text));
-            }
-            Outcome {
-                doc: doc.into(),
-                added,
-            }
-        }));
+        outcomes.extend(
+            ready
+                .into_iter()
+                .zip(added)
+                .map(|((mut doc, mut mentions), added)| {
+                    // The texts and mentions stored now are what the corpus-wide
+                    // passes below read (mentions in the order the store keeps them).
+                    if matches!(added, Added::New { .. }) {
+                        new_texts.insert(doc.id.clone(), std::mem::take(&mut doc.text));
+                        mentions.sort_by_key(|m| (m.start, m.end));
+                        new_mentions.insert(doc.id.clone(), mentions);
+                    }
+                    Outcome {
+                        doc: doc.into(),
+                        added,
+                    }
+                }),
+        );
     }
     panic::set_hook(default_hook);
     bar.finish_and_clear();
@@ -162,7 +172,7 @@ pub fn run(db: &Path, paths: &[PathBuf], quiet: bool) -> anyhow::Result<ExitCode
     // Every text, for both corpus-wide passes (those stored by this run
     // are not read back).
     let texts = store.texts_with(&mut new_texts)?;
-    let linked = entities::relink(&mut store, &texts)?;
+    let linked = entities::relink(&mut store, &texts, &mut new_mentions)?;
     let refreshed = crate::facts::refresh(&mut store, &linked, &texts)?;
     drop(texts);
     let clusters = crate::facts::recluster(&mut store, &linked, &refreshed.facts)?;

@@ -551,11 +551,24 @@ impl Store {
 
     /// Every stored mention: (document id, mention), by document order then position.
     pub fn all_mentions(&self) -> Result<Vec<(String, MentionRow)>, StoreError> {
+        self.all_mentions_with(&mut HashMap::new())
+    }
+
+    /// [`Store::all_mentions`], taking the mentions the caller holds already
+    /// (by document id: the very lists it stored, in position order) out of
+    /// `known` instead of reading them again.
+    pub fn all_mentions_with(
+        &self,
+        known: &mut HashMap<String, Vec<MentionRow>>,
+    ) -> Result<Vec<(String, MentionRow)>, StoreError> {
         let lists = self.rows(
             "SELECT d.id, m.list FROM document_mentions m JOIN documents d ON d.seq = m.seq ORDER BY m.seq",
             [],
             |r| {
                 let doc: String = r.get(0)?;
+                if let Some(mentions) = known.remove(&doc) {
+                    return Ok((doc, mentions));
+                }
                 let list = r.get_ref(1)?.as_blob()?;
                 let mentions = lists::decode_mentions(list).ok_or_else(|| damaged(1, &doc))?;
                 Ok((doc, mentions))
@@ -1389,6 +1402,28 @@ mod tests {
             s.texts().unwrap(),
             s.texts_with(&mut HashMap::new()).unwrap()
         );
+    }
+
+    #[test]
+    fn mentions_held_by_the_caller_are_taken_and_the_rest_read() {
+        let mut s = Store::in_memory().unwrap();
+        let a = doc(ARTICLE, "a.txt");
+        let b = doc(&ARTICLE.replace("ثلاثة", "أربعة"), "b.txt");
+        let mention = |start: usize, found: &str| MentionRow {
+            start,
+            end: start + 10,
+            text: ARTICLE[start..start + 10].into(),
+            kind: "other".into(),
+            found: found.into(),
+            gazetteer_id: None,
+        };
+        s.add(&a, &[mention(0, "tagger")], 1).unwrap();
+        s.add(&b, &[mention(12, "gazetteer")], 1).unwrap();
+        let mut known = HashMap::from([(b.id.clone(), vec![mention(12, "gazetteer")])]);
+        let all = s.all_mentions_with(&mut known).unwrap();
+        assert!(known.is_empty(), "the known list was taken");
+        assert_eq!(all, s.all_mentions().unwrap());
+        assert_eq!(all.len(), 2);
     }
 
     #[test]
