@@ -40,6 +40,10 @@ pub struct WordInfo {
     /// Which of its forms start a multi-word name:
     /// 1 base, 2 stem start a gazetteer name; 4 base, 8 stem a well-known one.
     starts: u8,
+    /// How many words the names starting with each form have
+    /// ([`isnad_gazetteer::Gazetteer::name_lengths`]): gazetteer names from
+    /// the base and from the stem, then well-known names from each.
+    name_lengths: [u32; 4],
     /// The weights of its [`word_features`] under the model that last tagged
     /// it: the model's id and the scores at each offset of [`WINDOW`].
     pub(crate) scores: RefCell<Option<(u64, WordScores)>>,
@@ -247,17 +251,20 @@ fn compute_word_info(t: &str) -> WordInfo {
     };
     let general = zipf(general_frequency(&light_form(t))) << 4 | zipf(general_frequency(&light));
     let (np, nl) = crate::namelike::name_likeness(stem);
-    let mut starts = 0u8;
-    for (bit, form) in [(1u8, &*base), (2, stem)] {
-        if g.starts_a_name(form) {
-            starts |= bit;
-        }
-        if g.starts_a_wiki_name(form) {
-            starts |= bit << 2;
-        }
-    }
+    let name_lengths = [
+        g.name_lengths(&base),
+        g.name_lengths(stem),
+        g.wiki_name_lengths(&base),
+        g.wiki_name_lengths(stem),
+    ];
+    // A form starts a name when names of some length start with it.
+    let starts = name_lengths
+        .iter()
+        .enumerate()
+        .fold(0u8, |bits, (k, &l)| bits | ((l != 0) as u8) << k);
     WordInfo {
         starts,
+        name_lengths,
         namelike: np << 4 | nl,
         person,
         general,
@@ -282,12 +289,11 @@ fn prepare_gazetteer(g: &isnad_gazetteer::Gazetteer, infos: &mut [TokenInfo]) {
             EntryKind::Organization => 1,
         })
     };
-    let lengths = |first: &str| g.name_lengths(first);
     mark_names(
         infos,
         [1, 2],
         g.max_words(),
-        lengths,
+        |info, form| info.word.name_lengths[form],
         find,
         |info, later, kind| {
             info.gazetteer = (if later { GAZ_I } else { GAZ_B }) + 2 * kind;
@@ -302,7 +308,7 @@ fn prepare_wiki_names(g: &isnad_gazetteer::Gazetteer, infos: &mut [TokenInfo]) {
         infos,
         [4, 8],
         g.wiki_max_words(),
-        |first| g.wiki_name_lengths(first),
+        |info, form| info.word.name_lengths[2 + form],
         find,
         |info, later, kind| {
             info.wiki = 1 + 2 * kind + later as u8;
@@ -319,7 +325,7 @@ fn mark_names(
     infos: &mut [TokenInfo],
     start_bits: [u8; 2],
     max_words: usize,
-    lengths: impl Fn(&str) -> u32,
+    lengths: impl Fn(&TokenInfo, usize) -> u32,
     find: impl Fn(&str) -> Option<u8>,
     mark: impl Fn(&mut TokenInfo, bool, u8),
 ) {
@@ -329,14 +335,14 @@ fn mark_names(
         let mut matched = 0usize;
         let mut kind = 0u8;
         let forms = [
-            (start_bits[0], &infos[i].base),
-            (start_bits[1], &infos[i].stem),
+            (0, start_bits[0], &infos[i].base),
+            (1, start_bits[1], &infos[i].stem),
         ];
-        for (bit, first) in forms {
+        for (form, bit, first) in forms {
             if infos[i].starts & bit == 0 {
                 continue;
             }
-            let lengths = lengths(first);
+            let lengths = lengths(&infos[i], form);
             for len in (matched + 1..=max_words.min(infos.len() - i)).rev() {
                 if lengths & isnad_gazetteer::length_bit(len) == 0 {
                     continue;
