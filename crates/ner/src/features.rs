@@ -44,6 +44,10 @@ pub struct WordInfo {
     /// ([`isnad_gazetteer::Gazetteer::name_lengths`]): gazetteer names from
     /// the base and from the stem, then well-known names from each.
     name_lengths: [u32; 4],
+    /// What each form names on its own, in the same order
+    /// ([`gazetteer_name`], [`wiki_name`]); `None` where no one-word name
+    /// starts with the form.
+    one_word_names: [Option<u8>; 4],
     /// The weights of its [`word_features`] under the model that last tagged
     /// it: the model's id and the scores at each offset of [`WINDOW`].
     pub(crate) scores: RefCell<Option<(u64, WordScores)>>,
@@ -257,6 +261,18 @@ fn compute_word_info(t: &str) -> WordInfo {
         g.wiki_name_lengths(&base),
         g.wiki_name_lengths(stem),
     ];
+    let one_word =
+        |lengths: u32, name: &str, find: fn(&isnad_gazetteer::Gazetteer, &str) -> Option<u8>| {
+            (lengths & isnad_gazetteer::length_bit(1) != 0)
+                .then(|| find(g, name))
+                .flatten()
+        };
+    let one_word_names = [
+        one_word(name_lengths[0], &base, gazetteer_name),
+        one_word(name_lengths[1], stem, gazetteer_name),
+        one_word(name_lengths[2], &base, wiki_name),
+        one_word(name_lengths[3], stem, wiki_name),
+    ];
     // A form starts a name when names of some length start with it.
     let starts = name_lengths
         .iter()
@@ -265,6 +281,7 @@ fn compute_word_info(t: &str) -> WordInfo {
     WordInfo {
         starts,
         name_lengths,
+        one_word_names,
         namelike: np << 4 | nl,
         person,
         general,
@@ -283,33 +300,39 @@ fn compute_word_info(t: &str) -> WordInfo {
 
 /// Marks gazetteer names over several tokens, longest first, left to right.
 fn prepare_gazetteer(g: &isnad_gazetteer::Gazetteer, infos: &mut [TokenInfo]) {
-    let find = |name: &str| {
-        g.first(name).map(|e| match e.kind {
-            EntryKind::Country | EntryKind::Place => 0,
-            EntryKind::Organization => 1,
-        })
-    };
     mark_names(
         infos,
         [1, 2],
+        0,
         g.max_words(),
-        |info, form| info.word.name_lengths[form],
-        find,
+        |name| gazetteer_name(g, name),
         |info, later, kind| {
             info.gazetteer = (if later { GAZ_I } else { GAZ_B }) + 2 * kind;
         },
     );
 }
 
+/// What a gazetteer name (key) is: 0 a country or place, 1 an organisation.
+fn gazetteer_name(g: &isnad_gazetteer::Gazetteer, name: &str) -> Option<u8> {
+    g.first(name).map(|e| match e.kind {
+        EntryKind::Country | EntryKind::Place => 0,
+        EntryKind::Organization => 1,
+    })
+}
+
+/// What a well-known name (key) is: 0 a person, 1 a club or other organisation.
+fn wiki_name(g: &isnad_gazetteer::Gazetteer, name: &str) -> Option<u8> {
+    g.wiki_name(name).map(|c| (c != NameClass::Person) as u8)
+}
+
 /// Marks well-known people and clubs over several tokens, longest first.
 fn prepare_wiki_names(g: &isnad_gazetteer::Gazetteer, infos: &mut [TokenInfo]) {
-    let find = |name: &str| g.wiki_name(name).map(|c| (c != NameClass::Person) as u8);
     mark_names(
         infos,
         [4, 8],
+        2,
         g.wiki_max_words(),
-        |info, form| info.word.name_lengths[2 + form],
-        find,
+        |name| wiki_name(g, name),
         |info, later, kind| {
             info.wiki = 1 + 2 * kind + later as u8;
         },
@@ -318,14 +341,16 @@ fn prepare_wiki_names(g: &isnad_gazetteer::Gazetteer, infos: &mut [TokenInfo]) {
 
 /// Left to right, the longest run of tokens that `find` knows as one name
 /// (its first word in base or stem form, where the `starts` bits of that form
-/// say a name may begin; later words in full; only as many words as
-/// `lengths` of the first word allows), marked token by token with
-/// `mark(token, past the first word, what find said)`.
+/// say a name may begin; later words in full; only as many words as the
+/// first word's name lengths allow), marked token by token with
+/// `mark(token, past the first word, what find said)`. `lists` is where
+/// the names' lengths and one-word names are in each word's information
+/// (0 gazetteer, 2 well-known names).
 fn mark_names(
     infos: &mut [TokenInfo],
     start_bits: [u8; 2],
+    lists: usize,
     max_words: usize,
-    lengths: impl Fn(&TokenInfo, usize) -> u32,
     find: impl Fn(&str) -> Option<u8>,
     mark: impl Fn(&mut TokenInfo, bool, u8),
 ) {
@@ -342,18 +367,24 @@ fn mark_names(
             if infos[i].starts & bit == 0 {
                 continue;
             }
-            let lengths = lengths(&infos[i], form);
+            let lengths = infos[i].word.name_lengths[lists + form];
             for len in (matched + 1..=max_words.min(infos.len() - i)).rev() {
                 if lengths & isnad_gazetteer::length_bit(len) == 0 {
                     continue;
                 }
-                buf.clear();
-                buf.push_str(first);
-                for info in &infos[i + 1..i + len] {
-                    buf.push(' ');
-                    buf.push_str(&info.norm);
-                }
-                if let Some(k) = find(&buf) {
+                let found = if len == 1 {
+                    // What the word names alone is kept with the word.
+                    infos[i].word.one_word_names[lists + form]
+                } else {
+                    buf.clear();
+                    buf.push_str(first);
+                    for info in &infos[i + 1..i + len] {
+                        buf.push(' ');
+                        buf.push_str(&info.norm);
+                    }
+                    find(&buf)
+                };
+                if let Some(k) = found {
                     matched = len;
                     kind = k;
                     break;
