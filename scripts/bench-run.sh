@@ -5,7 +5,9 @@
 # Usage: scripts/bench-run.sh [--one-core] [--runs N]
 #   --one-core  one analysis thread (RAYON_NUM_THREADS=1), and the whole
 #               process pinned to CPU 0 with `taskset` when it is installed
-#   --runs N    N runs (default 1); prints each, then the median
+#   --runs N    N runs (default 1); prints each, then the median; with more
+#               than one, an untimed run first reads the binary and the corpus
+#               into the page cache (the first run after a build is slower)
 # Builds the release binary first and makes the corpus if it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +33,9 @@ fi
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 results=()
+if [ "$runs" -gt 1 ]; then
+    "${pin[@]}" target/release/isnad --db "$dir/warmup.db" --quiet run bench-corpus/articles
+fi
 for i in $(seq "$runs"); do
     rm -f "$dir"/bench.db*
     /usr/bin/time -v "${pin[@]}" target/release/isnad --db "$dir/bench.db" --quiet run bench-corpus/articles 2> "$dir/time.log"
