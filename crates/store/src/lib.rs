@@ -1089,6 +1089,14 @@ mod tests {
         read_bytes(source, text.as_bytes(), Format::Text).unwrap()
     }
 
+    /// The article, and one that differs in a word (stored apart, no duplicate).
+    fn two_articles() -> (Document, Document) {
+        (
+            doc(ARTICLE, "a.txt"),
+            doc(&ARTICLE.replace("ثلاثة", "أربعة"), "b.txt"),
+        )
+    }
+
     #[test]
     fn documents_round_trip_with_removed_ranges() {
         let mut store = Store::in_memory().unwrap();
@@ -1329,8 +1337,7 @@ mod tests {
     #[test]
     fn entities_keep_their_mentions_in_document_order_and_refuse_unknown_documents() {
         let mut s = Store::in_memory().unwrap();
-        let a = doc(ARTICLE, "a.txt");
-        let b = doc(&ARTICLE.replace("ثلاثة", "أربعة"), "b.txt");
+        let (a, b) = two_articles();
         s.add_plain(&a).unwrap();
         assert!(matches!(s.add_plain(&b).unwrap(), Added::New { .. }));
         let entity = |mentions: Vec<(String, usize, usize, String)>| EntityRow {
@@ -1385,8 +1392,7 @@ mod tests {
     #[test]
     fn texts_held_by_the_caller_are_taken_and_the_rest_read() {
         let mut s = Store::in_memory().unwrap();
-        let a = doc(ARTICLE, "a.txt");
-        let b = doc(&ARTICLE.replace("ثلاثة", "أربعة"), "b.txt");
+        let (a, b) = two_articles();
         s.add_plain(&a).unwrap();
         s.add_plain(&b).unwrap();
         let mut known = HashMap::from([(b.id.clone(), b.text.clone())]);
@@ -1407,8 +1413,7 @@ mod tests {
     #[test]
     fn mentions_held_by_the_caller_are_taken_and_the_rest_read() {
         let mut s = Store::in_memory().unwrap();
-        let a = doc(ARTICLE, "a.txt");
-        let b = doc(&ARTICLE.replace("ثلاثة", "أربعة"), "b.txt");
+        let (a, b) = two_articles();
         let mention = |start: usize, found: &str| MentionRow {
             start,
             end: start + 10,

@@ -416,14 +416,9 @@ mod tests {
             preset in 0usize..3,
         ) {
             let every = NormalizeOptions {
-                canonical: true,
-                strip_diacritics: true,
-                fold_alef: true,
-                ascii_digits: true,
-                fold_persian: true,
-                fold_latin_and_space: true,
                 fold_yeh: true,
                 fold_teh_marbuta: true,
+                ..NormalizeOptions::matching()
             };
             let options = [NormalizeOptions::canonical(), NormalizeOptions::matching(), every][preset];
             let mut by_chars = String::new();
