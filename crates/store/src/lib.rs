@@ -2,8 +2,9 @@
 //!
 //! * The schema is versioned (`PRAGMA user_version`) and grows by append-only
 //!   migrations in `src/migrations/`, applied in order inside a transaction.
-//! * Each document is written in its own transaction, so a crash or a bad
-//!   input leaves the store consistent and every earlier document in it.
+//! * Documents are written in transactions ([`Store::add`] one,
+//!   [`Store::add_all`] a batch), so a crash or a bad input leaves the store
+//!   consistent and every document of earlier transactions in it.
 //! * The file is marked with an application id, so isnad never writes into
 //!   a SQLite file that some other program owns.
 #![deny(missing_docs)]
