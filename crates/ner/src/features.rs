@@ -37,12 +37,10 @@ pub struct WordInfo {
     general: u8,
     /// How much the stem looks like a personal name (high nibble) and a place name (low).
     namelike: u8,
-    /// Which of its forms start a multi-word name:
-    /// 1 base, 2 stem start a gazetteer name; 4 base, 8 stem a well-known one.
-    starts: u8,
     /// How many words the names starting with each form have
-    /// ([`isnad_gazetteer::Gazetteer::name_lengths`]): gazetteer names from
-    /// the base and from the stem, then well-known names from each.
+    /// ([`isnad_gazetteer::Gazetteer::name_lengths`]; 0 where none starts
+    /// with it): gazetteer names from the base and from the stem, then
+    /// well-known names from each.
     name_lengths: [u32; 4],
     /// What each form names on its own, in the same order
     /// ([`gazetteer_name`], [`wiki_name`]); `None` where no one-word name
@@ -56,7 +54,7 @@ pub struct WordInfo {
 impl WordInfo {
     /// Whether a gazetteer name may start at this word (base or stem form).
     pub fn may_start_gazetteer_name(&self) -> bool {
-        self.starts & 3 != 0
+        self.name_lengths[0] != 0 || self.name_lengths[1] != 0
     }
 
     /// Whether the word (stem or base) is a person, place or organisation
@@ -273,13 +271,7 @@ fn compute_word_info(t: &str) -> WordInfo {
         one_word(name_lengths[2], &base, wiki_name),
         one_word(name_lengths[3], stem, wiki_name),
     ];
-    // A form starts a name when names of some length start with it.
-    let starts = name_lengths
-        .iter()
-        .enumerate()
-        .fold(0u8, |bits, (k, &l)| bits | ((l != 0) as u8) << k);
     WordInfo {
-        starts,
         name_lengths,
         one_word_names,
         namelike: np << 4 | nl,
@@ -302,7 +294,6 @@ fn compute_word_info(t: &str) -> WordInfo {
 fn prepare_gazetteer(g: &isnad_gazetteer::Gazetteer, infos: &mut [TokenInfo]) {
     mark_names(
         infos,
-        [1, 2],
         0,
         g.max_words(),
         |name| gazetteer_name(g, name),
@@ -329,7 +320,6 @@ fn wiki_name(g: &isnad_gazetteer::Gazetteer, name: &str) -> Option<u8> {
 fn prepare_wiki_names(g: &isnad_gazetteer::Gazetteer, infos: &mut [TokenInfo]) {
     mark_names(
         infos,
-        [4, 8],
         2,
         g.wiki_max_words(),
         |name| wiki_name(g, name),
@@ -340,15 +330,14 @@ fn prepare_wiki_names(g: &isnad_gazetteer::Gazetteer, infos: &mut [TokenInfo]) {
 }
 
 /// Left to right, the longest run of tokens that `find` knows as one name
-/// (its first word in base or stem form, where the `starts` bits of that form
-/// say a name may begin; later words in full; only as many words as the
-/// first word's name lengths allow), marked token by token with
+/// (its first word in base or stem form, where names of that form's
+/// lengths begin; later words in full; only as many words as those
+/// lengths allow), marked token by token with
 /// `mark(token, past the first word, what find said)`. `lists` is where
 /// the names' lengths and one-word names are in each word's information
 /// (0 gazetteer, 2 well-known names).
 fn mark_names(
     infos: &mut [TokenInfo],
-    start_bits: [u8; 2],
     lists: usize,
     max_words: usize,
     find: impl Fn(&str) -> Option<u8>,
@@ -359,15 +348,11 @@ fn mark_names(
     while i < infos.len() {
         let mut matched = 0usize;
         let mut kind = 0u8;
-        let forms = [
-            (0, start_bits[0], &infos[i].base),
-            (1, start_bits[1], &infos[i].stem),
-        ];
-        for (form, bit, first) in forms {
-            if infos[i].starts & bit == 0 {
+        for (form, first) in [&infos[i].base, &infos[i].stem].into_iter().enumerate() {
+            let lengths = infos[i].word.name_lengths[lists + form];
+            if lengths == 0 {
                 continue;
             }
-            let lengths = infos[i].word.name_lengths[lists + form];
             for len in (matched + 1..=max_words.min(infos.len() - i)).rev() {
                 if lengths & isnad_gazetteer::length_bit(len) == 0 {
                     continue;
