@@ -475,9 +475,6 @@ pub struct RecurringNames<'a> {
     seen: isnad_text::hash::FastMap<isnad_text::hash::WordKey, Option<(usize, Kind)>>,
 }
 
-/// Distinct words a [`RecurringNames`] remembers; past this it starts afresh.
-const SEEN_WORDS: usize = 1 << 17;
-
 impl<'a> RecurringNames<'a> {
     /// A finder of the names of `names`.
     pub fn new(names: &'a crate::link::NameIndex) -> RecurringNames<'a> {
@@ -510,10 +507,7 @@ impl<'a> RecurringNames<'a> {
                 Some(&found) => found,
                 None => {
                     let found = self.name_in(word);
-                    if self.seen.len() >= SEEN_WORDS {
-                        self.seen.clear();
-                    }
-                    self.seen.insert(word.into(), found);
+                    isnad_text::hash::remember(&mut self.seen, word, found);
                     found
                 }
             };

@@ -139,10 +139,6 @@ impl Word {
     }
 }
 
-/// Distinct tokens each thread keeps (news repeats its words); past this
-/// the cache starts afresh.
-const CACHE_WORDS: usize = 1 << 17;
-
 thread_local! {
     static SPELLINGS: std::cell::RefCell<isnad_text::hash::FastMap<isnad_text::hash::WordKey, Rc<Spelling>>> =
         std::cell::RefCell::new(isnad_text::hash::word_cache());
@@ -204,10 +200,7 @@ pub fn words(text: &str, span: Span) -> Vec<Word> {
             let mut sp = Rc::try_unwrap(w.spelling).expect("not shared yet");
             sp.classes = classes;
             let sp = Rc::new(sp);
-            if cache.len() >= CACHE_WORDS {
-                cache.clear();
-            }
-            cache.insert(raw.into(), sp.clone());
+            isnad_text::hash::remember(&mut cache, raw, sp.clone());
             out.push(word_at(sp, s));
         });
         out

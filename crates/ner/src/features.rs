@@ -142,11 +142,6 @@ fn shape(word: &str) -> u8 {
     class * 8 + len
 }
 
-/// Distinct words whose information each thread keeps (news repeats its
-/// words: most tokens of an article were seen before); past this the cache
-/// starts afresh.
-const CACHE_WORDS: usize = 1 << 17;
-
 thread_local! {
     static WORD_INFO: RefCell<FastMap<WordKey, Rc<WordInfo>>> = RefCell::new(isnad_text::hash::word_cache());
 }
@@ -160,10 +155,7 @@ fn word_info(t: &str) -> TokenInfo {
             return info.clone();
         }
         let info = Rc::new(compute_word_info(t));
-        if cache.len() >= CACHE_WORDS {
-            cache.clear();
-        }
-        cache.insert(t.into(), info.clone());
+        isnad_text::hash::remember(&mut cache, t, info.clone());
         info
     });
     TokenInfo {

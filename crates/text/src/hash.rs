@@ -78,6 +78,19 @@ pub fn word_cache<V>() -> FastMap<WordKey, V> {
     FastMap::with_capacity_and_hasher(WORD_CACHE_WORDS, FastBuild::default())
 }
 
+/// Distinct words a per-word cache keeps at most; past this it starts afresh.
+const WORD_CACHE_MAX: usize = 1 << 17;
+
+/// Puts `word` and its `value` in a per-word cache ([`word_cache`]),
+/// emptying the cache first when it holds as many words as a cache keeps
+/// (news repeats its words: most tokens were seen before).
+pub fn remember<V>(cache: &mut FastMap<WordKey, V>, word: &str, value: V) {
+    if cache.len() >= WORD_CACHE_MAX {
+        cache.clear();
+    }
+    cache.insert(word.into(), value);
+}
+
 /// Bytes a [`WordKey`] holds in itself (an Arabic word of up to 11
 /// letters); longer words go to the heap.
 const INLINE: usize = 22;

@@ -91,10 +91,6 @@ impl WordKeys {
     }
 }
 
-/// Distinct words each thread keeps the keys of (news repeats its words);
-/// past this the cache starts afresh.
-const CACHE_WORDS: usize = 1 << 17;
-
 thread_local! {
     static WORD_KEYS: RefCell<FastMap<WordKey, Arc<WordKeys>>> = RefCell::new(crate::hash::word_cache());
 }
@@ -113,10 +109,7 @@ pub fn word_keys(word: &str) -> Arc<WordKeys> {
         }
         let k = Arc::new(WordKeys::of(word));
         let mut cache = cache.borrow_mut();
-        if cache.len() >= CACHE_WORDS {
-            cache.clear();
-        }
-        cache.insert(word.into(), k.clone());
+        crate::hash::remember(&mut cache, word, k.clone());
         k
     })
 }
