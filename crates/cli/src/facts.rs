@@ -27,19 +27,54 @@ fn fingerprint(published: Option<&str>, spans: &[EntitySpan]) -> String {
     h.update(isnad_facts::EXTRACTOR.as_bytes());
     h.update(b"\0");
     h.update(published.unwrap_or("-").as_bytes());
-    let mut parts: Vec<String> = spans
-        .iter()
-        .map(|s| format!("{}:{}:{}:{}", s.span.start, s.span.end, s.id, s.kind))
-        .collect();
-    parts.sort();
-    for p in parts {
-        h.update(b"\0");
-        h.update(p.as_bytes());
+    // Each span as "start:end:id:kind", in the order of those texts (one
+    // buffer for all of them).
+    let mut parts = String::new();
+    let mut ranges: Vec<std::ops::Range<usize>> = Vec::with_capacity(spans.len());
+    for s in spans {
+        let from = parts.len();
+        push_decimal(&mut parts, s.span.start);
+        parts.push(':');
+        push_decimal(&mut parts, s.span.end);
+        parts.push(':');
+        parts.push_str(&s.id);
+        parts.push(':');
+        parts.push_str(&s.kind);
+        ranges.push(from..parts.len());
     }
-    h.finalize()[..12]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    ranges.sort_by(|a, b| parts[a.clone()].cmp(&parts[b.clone()]));
+    for r in ranges {
+        h.update(b"\0");
+        h.update(parts[r].as_bytes());
+    }
+    hex(&h.finalize()[..12])
+}
+
+/// `n` in decimal digits, appended to `out`.
+fn push_decimal(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&digits[at..]).expect("ASCII digits"));
+}
+
+/// Bytes as lower-case hexadecimal, two digits each.
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        out.push(DIGITS[(b >> 4) as usize] as char);
+        out.push(DIGITS[(b & 15) as usize] as char);
+    }
+    out
 }
 
 /// Brings the stored facts up to date: documents whose fingerprint changed
@@ -139,9 +174,7 @@ fn ledger_facts(doc: &str, text: &str, extracted: Vec<isnad_facts::Fact>) -> Vec
             )
             .as_bytes(),
         );
-        let id: String = std::iter::once("f".to_string())
-            .chain(digest[..6].iter().map(|b| format!("{b:02x}")))
-            .collect();
+        let id = format!("f{}", hex(&digest[..6]));
         // Two facts of one document fall on the same id only if they are the same claim.
         if !seen.insert(id.clone()) {
             continue;
@@ -220,4 +253,67 @@ pub fn recluster(
         .collect();
     store.replace_clusters(&rows)?;
     Ok(clusters)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fingerprint as first written: each span formatted, the texts sorted.
+    fn fingerprint_by_format(published: Option<&str>, spans: &[EntitySpan]) -> String {
+        let mut h = Sha256::new();
+        h.update(isnad_facts::EXTRACTOR.as_bytes());
+        h.update(b"\0");
+        h.update(published.unwrap_or("-").as_bytes());
+        let mut parts: Vec<String> = spans
+            .iter()
+            .map(|s| format!("{}:{}:{}:{}", s.span.start, s.span.end, s.id, s.kind))
+            .collect();
+        parts.sort();
+        for p in parts {
+            h.update(b"\0");
+            h.update(p.as_bytes());
+        }
+        h.finalize()[..12]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
+    #[test]
+    fn fingerprints_stay_what_stores_hold() {
+        let span = |start, end, id: &str, kind: &str| EntitySpan {
+            span: Span::new(start, end),
+            id: id.to_string(),
+            kind: kind.to_string(),
+        };
+        // Orders where text and number order differ (9 < 10, "10:" < "9:").
+        let spans = [
+            span(10, 14, "e:place:1", "LOC"),
+            span(9, 12, "e:person:22", "PER"),
+            span(0, 3, "e:org:3", "ORG"),
+            span(105, 120, "e:place:1", "LOC"),
+            span(10, 12, "e:place:1", "LOC"),
+        ];
+        for published in [None, Some("2022-01-06")] {
+            for n in 0..=spans.len() {
+                assert_eq!(
+                    fingerprint(published, &spans[..n]),
+                    fingerprint_by_format(published, &spans[..n])
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn decimal_and_hex_write_what_format_writes() {
+        for n in [0usize, 7, 10, 99, 100, 12345, usize::MAX] {
+            let mut s = String::from("x");
+            push_decimal(&mut s, n);
+            assert_eq!(s, format!("x{n}"));
+        }
+        let bytes = [0u8, 9, 10, 15, 16, 127, 128, 255];
+        let by_format: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(hex(&bytes), by_format);
+    }
 }

@@ -55,11 +55,23 @@ pub struct Entity {
 
 /// The folded key of a name with no spaces (rule 2).
 pub fn name_key(s: &str) -> String {
-    key(s).replace(' ', "")
+    let k = key(s);
+    if k.contains(' ') {
+        k.replace(' ', "")
+    } else {
+        k
+    }
 }
 
 /// The consonant skeleton of a name key (rule 3).
 pub fn skeleton(name_key: &str) -> String {
+    let mut out = String::with_capacity(name_key.len());
+    out.extend(skeleton_chars(name_key));
+    out
+}
+
+/// The letters of [`skeleton`]`(name_key)`, one by one.
+fn skeleton_chars(name_key: &str) -> impl Iterator<Item = char> + '_ {
     name_key
         .chars()
         .filter(|c| !matches!(c, 'ا' | 'و' | 'ي' | 'ى' | 'ء' | 'ئ' | 'ؤ' | 'ه' | 'ة' | ' '))
@@ -72,7 +84,6 @@ pub fn skeleton(name_key: &str) -> String {
             'ث' => 'س',
             c => c,
         })
-        .collect()
 }
 
 /// Levenshtein distance over characters.
@@ -98,8 +109,8 @@ pub fn spelling_variants(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
-    let (sa, sb) = (skeleton(a), skeleton(b));
-    if sa.chars().count() < 2 || sa != sb {
+    // Same skeleton of two letters or more, compared letter by letter.
+    if skeleton_chars(a).nth(1).is_none() || !skeleton_chars(a).eq(skeleton_chars(b)) {
         return false;
     }
     let d = edit_distance(a, b);

@@ -183,6 +183,8 @@ pub fn find_mentions(text: &str, tagger: &Tagger) -> Vec<Mention> {
         })
         .collect();
     let tags = tagger.tag_prepared(&infos);
+    // The words of a name looked up in the gazetteer, joined (one buffer for all).
+    let mut name = String::new();
     for (toks, tags) in sents.iter().zip(&tags) {
         let mut covered = vec![false; toks.len()];
         let mut spans = isnad_ner::spans(tags);
@@ -230,12 +232,13 @@ pub fn find_mentions(text: &str, tagger: &Tagger) -> Vec<Mention> {
                 if end > next_start {
                     continue;
                 }
-                let mut key_text = toks[s.start].base.to_string();
+                name.clear();
+                name.push_str(toks[s.start].base);
                 for t in &toks[s.start + 1..end] {
-                    key_text.push(' ');
-                    key_text.push_str(t.norm);
+                    name.push(' ');
+                    name.push_str(t.norm);
                 }
-                if gazetteer().first(&key_text).is_some() {
+                if gazetteer().first(&name).is_some() {
                     spans[k].end = end;
                     break;
                 }
@@ -321,12 +324,13 @@ pub fn find_mentions(text: &str, tagger: &Tagger) -> Vec<Mention> {
                         if lengths & isnad_gazetteer::length_bit(len) == 0 {
                             continue;
                         }
-                        let mut k = first.to_string();
+                        name.clear();
+                        name.push_str(first);
                         for t in &toks[i + 1..i + len] {
-                            k.push(' ');
-                            k.push_str(t.norm);
+                            name.push(' ');
+                            name.push_str(t.norm);
                         }
-                        let entries = g.lookup(&k);
+                        let entries = g.lookup(&name);
                         let after_place_word = i > 0
                             && g.is_trigger(isnad_gazetteer::Trigger::Location, toks[i - 1].base);
                         if let Some(e) = entries.iter().find(|e| match e.kind {
@@ -529,10 +533,7 @@ impl<'a> RecurringNames<'a> {
     /// unless it is short or a common word.
     fn name_in(&self, word: &str) -> Option<(usize, Kind)> {
         let keys = word_keys(word);
-        let light: String = word[keys.stem_offset..]
-            .chars()
-            .filter(|&c| !isnad_text::arabic::is_diacritic(c) && c != isnad_text::arabic::TATWEEL)
-            .collect();
+        let light = isnad_text::token::light_form(&word[keys.stem_offset..]);
         if light.chars().count() < 4 || isnad_text::token::lexicon_frequency(&light) >= 3 {
             return None;
         }

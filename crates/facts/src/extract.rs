@@ -317,7 +317,7 @@ pub fn extract(text: &str, published: Option<Date>, entities: &[EntitySpan]) -> 
         let citation = trailing_citation(&w);
         // "بحسب بيان", "وأكد البيان": a statement speaks for whoever issued it.
         let generic = |c: &Span| {
-            let first = c.slice(text).split_whitespace().next().unwrap_or("");
+            let first = key(c.slice(text).split_whitespace().next().unwrap_or(""));
             [
                 "بيان",
                 "البيان",
@@ -329,7 +329,7 @@ pub fn extract(text: &str, published: Option<Date>, entities: &[EntitySpan]) -> 
                 "تصريحات",
             ]
             .iter()
-            .any(|g| lit(g) == key(first))
+            .any(|g| lit(g) == first)
         };
         // The sources a claim at word `at` has: the last reporting construct
         // before it, else one after it ("…، بحسب مصادر طبية").

@@ -9,7 +9,7 @@ use isnad_gazetteer::{gazetteer, EntryKind, NameClass, NameList, Trigger};
 use isnad_text::arabic;
 use isnad_text::hash::{FastMap, WordKey};
 use isnad_text::keys::{word_keys, WordKeys};
-use isnad_text::token::{general_frequency, lexicon_frequency};
+use isnad_text::token::{general_frequency, lexicon_frequency, light_form};
 
 use crate::tags::{Tag, N_TAGS};
 
@@ -172,13 +172,6 @@ pub fn prepare(tokens: &[&str]) -> Vec<TokenInfo> {
     prepare_gazetteer(g, &mut infos);
     prepare_wiki_names(g, &mut infos);
     infos
-}
-
-/// A word without diacritics or tatweel: the form the frequency lists hold.
-fn light_form(word: &str) -> String {
-    word.chars()
-        .filter(|&c| !arabic::is_diacritic(c) && c != arabic::TATWEEL)
-        .collect()
 }
 
 fn compute_word_info(t: &str) -> WordInfo {

@@ -19,7 +19,7 @@ use crate::Span;
 pub fn key(s: &str) -> String {
     let mut folded = String::with_capacity(s.len());
     fold_key_into(s, NormalizeOptions::loose(), &mut folded);
-    if !folded.contains(char::is_whitespace) {
+    if !may_hold_white_space(&folded) || !folded.contains(char::is_whitespace) {
         return folded;
     }
     let mut out = String::with_capacity(folded.len());
@@ -30,6 +30,14 @@ pub fn key(s: &str) -> String {
         out.push_str(w);
     }
     out
+}
+
+/// Whether `s` has a byte that white space starts with in UTF-8: ASCII
+/// white space, or the lead byte of U+0085/U+00A0, U+1680, U+2000–U+205F,
+/// U+3000 (Arabic letters never have one).
+fn may_hold_white_space(s: &str) -> bool {
+    s.bytes()
+        .any(|b| matches!(b, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3))
 }
 
 /// Proclitic bit of [`WordKeys::clitics`]: the conjunction و/ف.
@@ -130,6 +138,15 @@ mod tests {
         assert_eq!(&"وقال"[k.stem_offset..], "قال");
         let k = WordKeys::of("باريس");
         assert_eq!(&*k.base, &*k.stem);
+    }
+
+    #[test]
+    fn every_white_space_character_starts_with_a_byte_the_check_knows() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if c.is_whitespace() {
+                assert!(may_hold_white_space(c.encode_utf8(&mut [0; 4])), "{c:?}");
+            }
+        }
     }
 
     #[test]

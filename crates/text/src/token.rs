@@ -325,6 +325,22 @@ const SUFFIXES: &[&str] = &[
     "هما", "كما", "هم", "هن", "ها", "كم", "نا", "ات", "ين", "ون", "ان", "ية", "ه", "ة", "ي", "ك",
 ];
 
+/// A word without diacritics or tatweel (hamza kept): the form the
+/// frequency lists ([`lexicon_frequency`], [`general_frequency`]) hold.
+///
+/// ```
+/// assert_eq!(isnad_text::token::light_form("الحُكُومـة"), "الحكومة");
+/// ```
+pub fn light_form(word: &str) -> String {
+    let removed = |c: char| crate::arabic::is_diacritic(c) || c == crate::arabic::TATWEEL;
+    if !word.contains(removed) {
+        return word.to_string();
+    }
+    let mut out = String::with_capacity(word.len());
+    out.extend(word.chars().filter(|&c| !removed(c)));
+    out
+}
+
 /// How often a word (diacritics and tatweel removed, hamza kept) occurs in
 /// the reference lexicon (`data/ar_word_freq.tsv`); 0 when unseen.
 pub fn lexicon_frequency(light_word: &str) -> u32 {
