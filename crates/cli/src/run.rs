@@ -52,6 +52,13 @@ impl From<Document> for Summary {
 }
 
 pub fn run(db: &Path, paths: &[PathBuf], quiet: bool) -> anyhow::Result<ExitCode> {
+    // On a thread of the pool: its per-word caches (keys, word information,
+    // spellings) are the ones every stage reads, also where a stage's work
+    // is one piece rayon would run on the calling thread.
+    rayon::scope(|_| run_on_pool(db, paths, quiet))
+}
+
+fn run_on_pool(db: &Path, paths: &[PathBuf], quiet: bool) -> anyhow::Result<ExitCode> {
     let found = discover(paths);
     for (path, why) in &found.skipped {
         eprintln!("isnad: skipping {}: {why}", path.display());
