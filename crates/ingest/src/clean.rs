@@ -303,8 +303,8 @@ fn ends_like_sentence(s: &str) -> bool {
 }
 
 /// Whether a block reads like a headline or label: short, no sentence end.
-fn heading_like(b: &Block) -> bool {
-    let words = words_up_to(&b.text, BLOCK_WORDS_CAP);
+/// `words` are its words counted up to [`BLOCK_WORDS_CAP`].
+fn heading_like(b: &Block, words: usize) -> bool {
     words > 0 && words <= 20 && !ends_like_sentence(&b.text) || (b.heading > 0 && words <= 30)
 }
 
@@ -403,7 +403,11 @@ pub fn classify(blocks: &[Block]) -> Classified {
             && b.text.chars().count() <= 6
         {
             Some(Reason::Counter)
-        } else if let Some(line) = parse_byline(&b.text, b.byline) {
+        } else if let Some(line) = (1..=25)
+            .contains(&w)
+            .then(|| parse_byline(&b.text, b.byline))
+            .flatten()
+        {
             merge_byline(&mut out.byline, line);
             Some(Reason::Byline)
         } else if (i < 4 || i + 4 >= n) && w <= 12 {
@@ -446,7 +450,7 @@ pub fn classify(blocks: &[Block]) -> Classified {
     if !blocks.iter().any(|b| b.markup) {
         let leading: Vec<usize> = (0..n)
             .filter(|&i| decisions[i].is_none())
-            .take_while(|&i| heading_like(&blocks[i]))
+            .take_while(|&i| heading_like(&blocks[i], words[i]))
             .collect();
         for (pos, &i) in leading.iter().enumerate() {
             let followed_by_heading = pos + 1 < leading.len();
