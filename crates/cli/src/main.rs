@@ -13,8 +13,9 @@ macro_rules! say {
 
 /// mimalloc instead of the system allocator: see the workspace `Cargo.toml`.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: alloc::MiMalloc = alloc::MiMalloc;
 
+mod alloc;
 mod csv;
 mod entities;
 mod facts;

@@ -186,7 +186,8 @@ fn word_at(spelling: Rc<Spelling>, span: Span) -> Word {
 pub fn words(text: &str, span: Span) -> Vec<Word> {
     SPELLINGS.with(|cache| {
         let mut cache = cache.borrow_mut();
-        let mut out = Vec::new();
+        // A token takes six bytes or more in most text (a word and a space).
+        let mut out = Vec::with_capacity(span.len() / 6 + 4);
         for_each_token(span.slice(text), |t| {
             let s = t.span.shift(span.start);
             let raw = s.slice(text);
