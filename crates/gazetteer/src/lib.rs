@@ -116,6 +116,45 @@ pub enum Trigger {
     Organization = 2,
 }
 
+/// The lines of a data file, as [`str::lines`] gives them, cut at newline
+/// bytes (the files have ~100,000 short lines: no searcher set up per line).
+fn lines_of(data: &str) -> impl Iterator<Item = &str> {
+    let mut rest = data;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        // "\r\n" ends a line as "\n" does; a last line without "\n" is kept whole.
+        let line = match rest.bytes().position(|b| b == b'\n') {
+            Some(i) => {
+                let line = &rest[..i];
+                rest = &rest[i + 1..];
+                line.strip_suffix('\r').unwrap_or(line)
+            }
+            None => std::mem::take(&mut rest),
+        };
+        Some(line)
+    })
+}
+
+/// The tab-separated fields of a line, as `line.split('\t')` gives them.
+fn fields(line: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(line);
+    std::iter::from_fn(move || {
+        let s = rest?;
+        match s.bytes().position(|b| b == b'\t') {
+            Some(i) => {
+                rest = Some(&s[i + 1..]);
+                Some(&s[..i])
+            }
+            None => {
+                rest = None;
+                Some(s)
+            }
+        }
+    })
+}
+
 impl Gazetteer {
     fn load() -> Gazetteer {
         // Tables sized for their files up front (a line is at most one entry).
@@ -146,8 +185,8 @@ impl Gazetteer {
             wiki_first_words: HashMap::default(),
             wiki_max_words: 1,
         };
-        for line in countries.lines() {
-            let f: Vec<&str> = line.split('\t').collect();
+        for line in lines_of(countries) {
+            let f: Vec<&str> = fields(line).collect();
             if f.len() < 4 {
                 continue;
             }
@@ -161,8 +200,8 @@ impl Gazetteer {
                 coordinates: None,
             });
         }
-        for line in places.lines() {
-            let f: Vec<&str> = line.split('\t').collect();
+        for line in lines_of(places) {
+            let f: Vec<&str> = fields(line).collect();
             if f.len() < 7 {
                 continue;
             }
@@ -176,11 +215,11 @@ impl Gazetteer {
                 coordinates: f[4].parse().ok().zip(f[5].parse().ok()),
             });
         }
-        for line in include_str!("../data/organizations.tsv").lines() {
+        for line in lines_of(include_str!("../data/organizations.tsv")) {
             if line.starts_with('#') {
                 continue;
             }
-            let f: Vec<&str> = line.split('\t').collect();
+            let f: Vec<&str> = fields(line).collect();
             if f.len() < 3 {
                 continue;
             }
@@ -220,10 +259,11 @@ impl Gazetteer {
             ),
             (NameList::Person, include_str!("../data/anergazet_pers.txt")),
         ] {
-            g.anergazet[list as usize] = data.lines().filter(|l| !l.is_empty()).map(key).collect();
+            g.anergazet[list as usize] =
+                lines_of(data).filter(|l| !l.is_empty()).map(key).collect();
         }
-        for line in translit.lines() {
-            let mut f = line.split('\t');
+        for line in lines_of(translit) {
+            let mut f = fields(line);
             if let (Some(arabic), Some(latin), Some(class)) = (f.next(), f.next(), f.next()) {
                 let class = match class {
                     "PER" => NameClass::Person,
@@ -233,8 +273,8 @@ impl Gazetteer {
                 g.translit.entry(key(arabic)).or_insert((latin, class));
             }
         }
-        for line in person_names.lines() {
-            let f: Vec<&str> = line.split('\t').collect();
+        for line in lines_of(person_names) {
+            let f: Vec<&str> = fields(line).collect();
             if f.len() == 4 && !line.starts_with('#') {
                 let n = |s: &str| s.parse::<u32>().unwrap_or(0);
                 let e = g.person_names.entry(key(f[0])).or_default();
@@ -243,7 +283,7 @@ impl Gazetteer {
                 e.other += n(f[3]);
             }
         }
-        for line in wiki_names.lines() {
+        for line in lines_of(wiki_names) {
             if let Some((kind, name)) = line.split_once('\t') {
                 let class = match kind {
                     "PER" => NameClass::Person,
@@ -259,7 +299,7 @@ impl Gazetteer {
                 g.wiki_names.entry(k).or_insert(class);
             }
         }
-        for line in include_str!("../data/triggers.tsv").lines() {
+        for line in lines_of(include_str!("../data/triggers.tsv")) {
             if line.starts_with('#') {
                 continue;
             }
@@ -456,6 +496,16 @@ const NOT_NISBA: &[&str] = &["مال", "عرب", "جزر", "امريك"];
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn lines_and_fields_cut_as_the_standard_library_does(s in "[a\\tب\\r\\n ]{0,40}") {
+            proptest::prop_assert_eq!(lines_of(&s).collect::<Vec<_>>(), s.lines().collect::<Vec<_>>());
+            for line in s.lines() {
+                proptest::prop_assert_eq!(fields(line).collect::<Vec<_>>(), line.split('\t').collect::<Vec<_>>());
+            }
+        }
+    }
 
     #[test]
     fn countries_places_and_organisations_are_found_by_key() {
