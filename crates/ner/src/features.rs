@@ -329,7 +329,8 @@ fn mark_names(
     mark: impl Fn(&mut TokenInfo, bool, u8),
 ) {
     let mut i = 0;
-    let mut buf = String::new();
+    // Room for the names of a few words without growing.
+    let mut buf = String::with_capacity(96);
     while i < infos.len() {
         let mut matched = 0usize;
         let mut kind = 0u8;
@@ -372,32 +373,53 @@ fn mark_names(
     }
 }
 
+/// The FNV-1a prime.
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
 #[inline]
 fn fnv(seed: u64, bytes: &[u8]) -> u64 {
     let mut h = 0xcbf2_9ce4_8422_2325u64 ^ seed.wrapping_mul(0x9e37_79b9_7f4a_7c15);
     for &b in bytes {
         h ^= b as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        h = h.wrapping_mul(FNV_PRIME);
     }
     h
 }
 
 /// Hash of two strings joined by a separator, without building the string.
 #[inline]
-fn fnv2(seed: u64, a: &str, b: &str) -> u64 {
+fn fnv2(seed: u64, a: &str, b: &[u8]) -> u64 {
     let mut h = fnv(seed, a.as_bytes());
     h ^= 0x1f;
-    h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    for &x in b.as_bytes() {
+    h = h.wrapping_mul(FNV_PRIME);
+    for &x in b {
         h ^= x as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        h = h.wrapping_mul(FNV_PRIME);
     }
     h
 }
 
+/// `FNV_PRIME` to the sixth power: hashing six zero bytes multiplies by it
+/// (x ^ 0 = x).
+const FNV_PRIME_6: u64 = FNV_PRIME
+    .wrapping_mul(FNV_PRIME)
+    .wrapping_mul(FNV_PRIME)
+    .wrapping_mul(FNV_PRIME)
+    .wrapping_mul(FNV_PRIME)
+    .wrapping_mul(FNV_PRIME);
+
+/// [`fnv`] of the eight little-endian bytes of `v`; for values below 2^16
+/// (almost every feature value) its two low bytes, then the six zero bytes
+/// as one product.
 #[inline]
 fn num(template: u64, v: u64) -> u64 {
-    fnv(template, &v.to_le_bytes())
+    if v >> 16 != 0 {
+        return fnv(template, &v.to_le_bytes());
+    }
+    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ template.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    h = (h ^ (v & 0xFF)).wrapping_mul(FNV_PRIME);
+    h = (h ^ (v >> 8)).wrapping_mul(FNV_PRIME);
+    h.wrapping_mul(FNV_PRIME_6)
 }
 
 const PAD: &str = "<s>";
@@ -531,12 +553,12 @@ pub fn context_features(infos: &[TokenInfo], i: usize, out: &mut Vec<u64>) {
     out.push(pair(85, -1, |x| x.wiki, 16));
     out.push(pair(86, 1, |x| x.wiki, 16));
     // Word pairs.
-    out.push(fnv2(50, norm(-1), &t.norm));
-    out.push(fnv2(51, &t.norm, norm(1)));
+    out.push(fnv2(50, norm(-1), t.norm.as_bytes()));
+    out.push(fnv2(51, &t.norm, norm(1).as_bytes()));
 }
 
 /// `n` in decimal digits, written into `buf`.
-fn decimal(n: u8, buf: &mut [u8; 3]) -> &str {
+fn decimal(n: u8, buf: &mut [u8; 3]) -> &[u8] {
     let mut len = 0;
     for d in [n / 100, n / 10 % 10, n % 10] {
         if len > 0 || d > 0 {
@@ -548,7 +570,7 @@ fn decimal(n: u8, buf: &mut [u8; 3]) -> &str {
         buf[0] = b'0';
         len = 1;
     }
-    std::str::from_utf8(&buf[..len]).expect("ASCII digits")
+    &buf[..len]
 }
 
 /// Appends the features of token `t` that depend on the two tags before it.
@@ -582,10 +604,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn numbers_hash_as_their_eight_bytes_do() {
+        let mut values: Vec<u64> = (0..70_000).collect();
+        for shift in 0..64 {
+            values.extend([
+                1u64 << shift,
+                (1u64 << shift) - 1,
+                u64::MAX >> shift,
+                0x0123_4567_89ab_cdef >> shift,
+            ]);
+        }
+        for template in [0u64, 34, 61, 64, 520, u64::MAX] {
+            for &v in &values {
+                assert_eq!(
+                    num(template, v),
+                    fnv(template, &v.to_le_bytes()),
+                    "{template} {v}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn decimal_writes_the_digits_of_a_byte() {
         let mut buf = [0u8; 3];
         for n in [0u8, 7, 10, 42, 100, 255] {
-            assert_eq!(decimal(n, &mut buf), n.to_string());
+            assert_eq!(decimal(n, &mut buf), n.to_string().as_bytes());
         }
     }
 }
