@@ -34,25 +34,56 @@ fn fnv1a_more(mut h: u64, bytes: &[u8]) -> u64 {
 /// The FNV-1a hashes of the words of the matching key of `text`
 /// (runs of letters and digits), hashed as the key is folded.
 fn word_hashes(text: &str) -> Vec<u64> {
+    let arabic = arabic_block_letters_or_digits();
     let mut words = Vec::with_capacity(text.len() / 8);
     let mut h = FNV_OFFSET;
     let mut in_word = false;
     fold_key_pieces(text, NormalizeOptions::loose(), |piece| {
-        for (at, c) in piece.char_indices() {
-            if isnad_text::arabic::is_letter_or_digit(c) {
-                h = fnv1a_more(h, &piece.as_bytes()[at..at + c.len_utf8()]);
+        let b = piece.as_bytes();
+        let mut i = 0;
+        while let Some(&x) = b.get(i) {
+            // ASCII and the Arabic block (lead bytes 0xD8-0xDB) are read as
+            // bytes; other characters are decoded.
+            let (len, word_char) = if x < 0x80 {
+                (1, x.is_ascii_alphanumeric())
+            } else if (0xD8..=0xDB).contains(&x) {
+                let cp = (((x & 0x1F) as usize) << 6 | (b[i + 1] & 0x3F) as usize) - 0x600;
+                (2, arabic[cp / 64] >> (cp % 64) & 1 == 1)
+            } else {
+                let c = piece[i..].chars().next().expect("a character starts here");
+                (c.len_utf8(), isnad_text::arabic::is_letter_or_digit(c))
+            };
+            if word_char {
+                h = fnv1a_more(h, &b[i..i + len]);
                 in_word = true;
             } else if in_word {
                 words.push(h);
                 h = FNV_OFFSET;
                 in_word = false;
             }
+            i += len;
         }
     });
     if in_word {
         words.push(h);
     }
     words
+}
+
+/// Which code points of the Arabic block (U+0600 to U+06FF) are letters or
+/// digits ([`isnad_text::arabic::is_letter_or_digit`]), one bit each.
+fn arabic_block_letters_or_digits() -> &'static [u64; 4] {
+    static BITS: std::sync::OnceLock<[u64; 4]> = std::sync::OnceLock::new();
+    BITS.get_or_init(|| {
+        let mut bits = [0u64; 4];
+        for cp in 0..256usize {
+            let c = char::from_u32(0x600 + cp as u32).expect("a code point of the block");
+            if isnad_text::arabic::is_letter_or_digit(c) {
+                bits[cp / 64] |= 1 << (cp % 64);
+            }
+        }
+        bits
+    })
 }
 
 /// SplitMix64 finaliser: mixes word hashes into shingle hashes.
@@ -156,7 +187,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn words_are_hashed_as_the_words_of_the_folded_key(text in "[ءاأإآب-غف-يىةًٌٍَُِّْـ0-9٠-٩ a-zA-Z.,،؟\n\u{200c}\u{fefb}]{0,60}") {
+        fn words_are_hashed_as_the_words_of_the_folded_key(text in "[ءاأإآب-غف-يىةًٌٍَُِّْـ0-9٠-٩ a-zA-Z.,،؟\n\u{200c}\u{fefb}\u{0600}-\u{06ff}\u{0750}-\u{077f}éЖ€]{0,60}") {
             let key = isnad_text::normalize::fold_key(&text, NormalizeOptions::loose());
             let expected: Vec<u64> = key
                 .split(|c: char| !isnad_text::arabic::is_letter_or_digit(c))
@@ -164,6 +195,21 @@ mod tests {
                 .map(|w| fnv1a(w.as_bytes()))
                 .collect();
             proptest::prop_assert_eq!(word_hashes(&text), expected);
+        }
+    }
+
+    #[test]
+    fn every_character_of_the_arabic_block_is_read_as_the_general_rule_reads_it() {
+        for cp in 0x600..=0x6FFu32 {
+            let c = char::from_u32(cp).unwrap();
+            let text = format!("ب{c}ب {c}");
+            let key = isnad_text::normalize::fold_key(&text, NormalizeOptions::loose());
+            let expected: Vec<u64> = key
+                .split(|c: char| !isnad_text::arabic::is_letter_or_digit(c))
+                .filter(|w| !w.is_empty())
+                .map(|w| fnv1a(w.as_bytes()))
+                .collect();
+            assert_eq!(word_hashes(&text), expected, "U+{cp:04X}");
         }
     }
 
