@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use isnad_facts::{extract, EntitySpan};
 use isnad_ledger::{Count, Fact, Source, TimeRange};
 use isnad_store::{EntityRow, FactRow, Store};
+use isnad_text::hash::hex;
 use isnad_text::Span;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -64,17 +65,6 @@ fn push_decimal(out: &mut String, n: usize) {
         }
     }
     out.push_str(std::str::from_utf8(&digits[at..]).expect("ASCII digits"));
-}
-
-/// Bytes as lower-case hexadecimal, two digits each.
-fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for &b in bytes {
-        out.push(DIGITS[(b >> 4) as usize] as char);
-        out.push(DIGITS[(b & 15) as usize] as char);
-    }
-    out
 }
 
 /// Brings the stored facts up to date: documents whose fingerprint changed

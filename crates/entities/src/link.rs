@@ -478,12 +478,13 @@ pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
                 .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
                 .map(|(f, _)| f.to_string())
                 .unwrap_or_default();
-            let mut variants: Vec<String> = members
+            let mut written: Vec<&str> = members
                 .iter()
-                .map(|&i| mentions[i].mention.text.clone())
+                .map(|&i| mentions[i].mention.text.as_str())
                 .collect();
-            variants.sort();
-            variants.dedup();
+            written.sort_unstable();
+            written.dedup();
+            let variants: Vec<String> = written.into_iter().map(str::to_string).collect();
             let name_latin = gid
                 .as_deref()
                 .and_then(|id| g.entry(id))
@@ -494,9 +495,7 @@ pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
                 None => format!("{}:{}", kind.as_str(), name_key(&name)),
             };
             let digest = Sha256::digest(id_basis.as_bytes());
-            let id: String = std::iter::once("e".to_string())
-                .chain(digest[..6].iter().map(|b| format!("{b:02x}")))
-                .collect();
+            let id = format!("e{}", isnad_text::hash::hex(&digest[..6]));
             let mut members = members;
             members.sort_by(|&a, &b| {
                 (&mentions[a].doc, mentions[a].mention.span.start)
@@ -525,9 +524,7 @@ pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
         if !taken.insert(e.id.clone()) {
             let (doc, start) = first_mention(mentions, e);
             let digest = Sha256::digest(format!("{}@{doc}:{start}", e.id).as_bytes());
-            e.id = std::iter::once("e".to_string())
-                .chain(digest[..6].iter().map(|b| format!("{b:02x}")))
-                .collect();
+            e.id = format!("e{}", isnad_text::hash::hex(&digest[..6]));
             taken.insert(e.id.clone());
         }
     }

@@ -363,7 +363,7 @@ pub fn read_jsonl(
 /// Stable id of some input bytes.
 pub fn content_id(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
-    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+    isnad_text::hash::hex(&digest[..8])
 }
 
 fn build(

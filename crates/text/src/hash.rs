@@ -78,6 +78,22 @@ pub fn word_cache<V>() -> FastMap<WordKey, V> {
     FastMap::with_capacity_and_hasher(WORD_CACHE_WORDS, FastBuild::default())
 }
 
+/// Bytes as lower-case hexadecimal, two digits each (what
+/// `format!("{b:02x}")` writes for each byte), as ids and digests are shown.
+///
+/// ```
+/// assert_eq!(isnad_text::hash::hex(&[0, 15, 16, 255]), "000f10ff");
+/// ```
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        out.push(DIGITS[(b >> 4) as usize] as char);
+        out.push(DIGITS[(b & 15) as usize] as char);
+    }
+    out
+}
+
 /// Distinct words a per-word cache keeps at most; past this it starts afresh.
 const WORD_CACHE_MAX: usize = 1 << 17;
 
