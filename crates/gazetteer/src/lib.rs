@@ -6,6 +6,7 @@
 //! folded, single spaces).
 #![deny(missing_docs)]
 
+use isnad_text::data::{fields, lines_of};
 use isnad_text::hash::{FastMap as HashMap, FastSet as HashSet};
 use std::sync::OnceLock;
 
@@ -114,45 +115,6 @@ pub enum Trigger {
     Location = 1,
     /// An organisation head word (`وكالة`, `حزب`).
     Organization = 2,
-}
-
-/// The lines of a data file, as [`str::lines`] gives them, cut at newline
-/// bytes (the files have ~100,000 short lines: no searcher set up per line).
-fn lines_of(data: &str) -> impl Iterator<Item = &str> {
-    let mut rest = data;
-    std::iter::from_fn(move || {
-        if rest.is_empty() {
-            return None;
-        }
-        // "\r\n" ends a line as "\n" does; a last line without "\n" is kept whole.
-        let line = match rest.bytes().position(|b| b == b'\n') {
-            Some(i) => {
-                let line = &rest[..i];
-                rest = &rest[i + 1..];
-                line.strip_suffix('\r').unwrap_or(line)
-            }
-            None => std::mem::take(&mut rest),
-        };
-        Some(line)
-    })
-}
-
-/// The tab-separated fields of a line, as `line.split('\t')` gives them.
-fn fields(line: &str) -> impl Iterator<Item = &str> {
-    let mut rest = Some(line);
-    std::iter::from_fn(move || {
-        let s = rest?;
-        match s.bytes().position(|b| b == b'\t') {
-            Some(i) => {
-                rest = Some(&s[i + 1..]);
-                Some(&s[..i])
-            }
-            None => {
-                rest = None;
-                Some(s)
-            }
-        }
-    })
 }
 
 impl Gazetteer {
@@ -496,16 +458,6 @@ const NOT_NISBA: &[&str] = &["مال", "عرب", "جزر", "امريك"];
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    proptest::proptest! {
-        #[test]
-        fn lines_and_fields_cut_as_the_standard_library_does(s in "[a\\tب\\r\\n ]{0,40}") {
-            proptest::prop_assert_eq!(lines_of(&s).collect::<Vec<_>>(), s.lines().collect::<Vec<_>>());
-            for line in s.lines() {
-                proptest::prop_assert_eq!(fields(line).collect::<Vec<_>>(), line.split('\t').collect::<Vec<_>>());
-            }
-        }
-    }
 
     #[test]
     fn countries_places_and_organisations_are_found_by_key() {

@@ -12,6 +12,7 @@
 #![deny(missing_docs)]
 
 pub mod arabic;
+pub mod data;
 pub mod hash;
 pub mod keys;
 pub mod normalize;
