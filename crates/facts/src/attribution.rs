@@ -265,31 +265,58 @@ fn words_span(words: &[Word], mut a: usize, mut b: usize) -> Option<Span> {
     (a < b).then(|| Span::new(words[a].name_start, words[b - 1].span.end))
 }
 
+/// The word lists [`classes`] reads, each a bit of [`lists_of`].
+const CLASS_LISTS: [&[&str]; 6] = [SAY, STOP, HEDGE, DENY, ACCORDING, CONNECTORS];
+const IN_SAY: u8 = 1;
+const IN_STOP: u8 = 2;
+const IN_HEDGE: u8 = 4;
+const IN_DENY: u8 = 8;
+const IN_ACCORDING: u8 = 16;
+const IN_CONNECTORS: u8 = 32;
+
+/// Which of [`CLASS_LISTS`] hold the key `k` as [`any_of`] reads them (the
+/// key itself, or without a conjunction the segmenter kept): one bit per
+/// list, from one table of every listed key.
+fn lists_of(k: &str) -> u8 {
+    static BITS: std::sync::OnceLock<isnad_text::hash::FastMap<String, u8>> =
+        std::sync::OnceLock::new();
+    let bits = BITS.get_or_init(|| {
+        let mut bits = isnad_text::hash::FastMap::default();
+        for (i, list) in CLASS_LISTS.iter().enumerate() {
+            for w in list.iter() {
+                *bits.entry(isnad_gazetteer::key(w)).or_default() |= 1 << i;
+            }
+        }
+        bits
+    });
+    let of = |k: &str| bits.get(k).copied().unwrap_or(0);
+    let bare = k
+        .strip_prefix('و')
+        .or_else(|| k.strip_prefix('ف'))
+        .filter(|b| b.chars().count() >= 3);
+    of(k) | bare.map_or(0, of)
+}
+
 /// The [`class`]es this module decides, for the word cache.
 pub(crate) fn classes(w: &Word) -> u32 {
+    let (stem, key) = (lists_of(&w.stem), lists_of(&w.key));
+    let says_alone = stem & IN_SAY != 0;
     let mut c = 0;
-    let says_alone = any_of(&w.stem, SAY);
     for (yes, bit) in [
         (
             says_alone
                 || w.stem
                     .strip_suffix('ه')
                     .or_else(|| w.stem.strip_suffix("ها"))
-                    .is_some_and(|b| any_of(b, SAY)),
+                    .is_some_and(|b| lists_of(b) & IN_SAY != 0),
             class::SAYS,
         ),
         (says_alone, class::SAY),
-        (any_of(&w.key, STOP), class::STOP),
-        (
-            any_of(&w.stem, HEDGE) || any_of(&w.key, HEDGE),
-            class::HEDGE,
-        ),
-        (any_of(&w.stem, DENY), class::DENY),
-        (
-            any_of(&w.stem, ACCORDING) || any_of(&w.key, ACCORDING),
-            class::ACCORDING,
-        ),
-        (any_of(&w.key, CONNECTORS), class::CONNECTOR),
+        (key & IN_STOP != 0, class::STOP),
+        ((stem | key) & IN_HEDGE != 0, class::HEDGE),
+        (stem & IN_DENY != 0, class::DENY),
+        ((stem | key) & IN_ACCORDING != 0, class::ACCORDING),
+        (key & IN_CONNECTORS != 0, class::CONNECTOR),
     ] {
         if yes {
             c |= bit;
@@ -455,6 +482,30 @@ pub fn trailing_citation(words: &[Word]) -> Option<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_table_of_lists_answers_as_each_list_does() {
+        let mut keys: Vec<String> = CLASS_LISTS
+            .iter()
+            .flat_map(|l| l.iter())
+            .flat_map(|w| {
+                let k = isnad_gazetteer::key(w);
+                [
+                    k.clone(),
+                    format!("و{k}"),
+                    format!("ف{k}"),
+                    format!("{k}ه"),
+                    k.chars().skip(1).collect(),
+                ]
+            })
+            .collect();
+        keys.extend(["قال", "وقال", "فقالوا", "الحكومة", "و", "ف", ""].map(String::from));
+        for k in &keys {
+            for (i, list) in CLASS_LISTS.iter().enumerate() {
+                assert_eq!(lists_of(k) & (1 << i) != 0, any_of(k, list), "{k} list {i}");
+            }
+        }
+    }
     use crate::words::words;
 
     fn chain(text: &str) -> Vec<String> {

@@ -2,7 +2,7 @@
 
 use std::sync::OnceLock;
 
-use crate::words::{class, lit, Word};
+use crate::words::{class, in_list, lit, Word};
 
 /// The ledger's event kinds.
 pub const KINDS: [&str; 14] = [
@@ -156,19 +156,16 @@ pub(crate) fn classes(w: &Word) -> u32 {
     if candidates(w).any(|k| index.contains_key(k)) {
         c |= class::EVENT_START;
     }
-    if matches(w, "مستشفي") || matches(w, "مستشفيات") {
+    if match_keys(w).any(|k| k == "مستشفي" || k == "مستشفيات") {
         c |= class::HOSPITAL;
     }
-    if ["حياته", "حياتها", "حياتهم", "حياتهما"]
-        .iter()
-        .any(|x| w.stem == lit(x))
-    {
+    if in_list(&w.stem, &["حياته", "حياتها", "حياتهم", "حياتهما"]) {
         c |= class::LIFE;
     }
-    if ["حتفه", "حتفها", "حتفهم", "مصرعه", "مصرعها", "مصرعهم"]
-        .iter()
-        .any(|x| w.stem == lit(x))
-    {
+    if in_list(
+        &w.stem,
+        &["حتفه", "حتفها", "حتفهم", "مصرعه", "مصرعها", "مصرعهم"],
+    ) {
         c |= class::DEATH;
     }
     c
