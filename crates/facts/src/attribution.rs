@@ -482,6 +482,7 @@ pub fn trailing_citation(words: &[Word]) -> Option<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::words::words;
 
     #[test]
     fn one_table_of_lists_answers_as_each_list_does() {
@@ -506,7 +507,6 @@ mod tests {
             }
         }
     }
-    use crate::words::words;
 
     fn chain(text: &str) -> Vec<String> {
         let w = words(text, Span::new(0, text.len()));

@@ -318,18 +318,19 @@ pub fn extract(text: &str, published: Option<Date>, entities: &[EntitySpan]) -> 
         // "بحسب بيان", "وأكد البيان": a statement speaks for whoever issued it.
         let generic = |c: &Span| {
             let first = key(c.slice(text).split_whitespace().next().unwrap_or(""));
-            [
-                "بيان",
-                "البيان",
-                "تقرير",
-                "التقرير",
-                "تقارير",
-                "التقارير",
-                "تصريح",
-                "تصريحات",
-            ]
-            .iter()
-            .any(|g| lit(g) == first)
+            in_list(
+                &first,
+                &[
+                    "بيان",
+                    "البيان",
+                    "تقرير",
+                    "التقرير",
+                    "تقارير",
+                    "التقارير",
+                    "تصريح",
+                    "تصريحات",
+                ],
+            )
         };
         // The sources a claim at word `at` has: the last reporting construct
         // before it, else one after it ("…، بحسب مصادر طبية").

@@ -6,7 +6,7 @@
 //! folded, single spaces).
 #![deny(missing_docs)]
 
-use isnad_text::data::{fields, lines_of};
+use isnad_text::data::{fields, lines_of, split_at_tab};
 use isnad_text::hash::{FastMap as HashMap, FastSet as HashSet};
 use std::sync::OnceLock;
 
@@ -246,7 +246,7 @@ impl Gazetteer {
             }
         }
         for line in lines_of(wiki_names) {
-            if let Some((kind, name)) = line.split_once('\t') {
+            if let Some((kind, name)) = split_at_tab(line) {
                 let class = match kind {
                     "PER" => NameClass::Person,
                     "ORG" => NameClass::Organization,

@@ -50,6 +50,17 @@ pub fn split_at_tab(line: &str) -> Option<(&str, &str)> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_carriage_return_ends_a_line_only_before_a_newline() {
+        for s in ["\r", "a\r", "a\r\nb\r", "\r\n\r\n", "a\n\nb\n"] {
+            assert_eq!(
+                lines_of(s).collect::<Vec<_>>(),
+                s.lines().collect::<Vec<_>>(),
+                "{s:?}"
+            );
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn lines_and_fields_cut_as_the_standard_library_does(s in "[a\\tب\\r\\n ]{0,40}") {
