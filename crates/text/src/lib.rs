@@ -4,7 +4,7 @@
 //! produces, and every result must point back into the document text. So the
 //! layer never rewrites the text it is given: it produces *views* of it.
 //!
-//! * [`normalize`] — folded matching keys with an offset map back to the text;
+//! * [`normalize`](mod@normalize) — folded matching keys with an offset map back to the text;
 //! * [`segment`] — sentence spans;
 //! * [`token`] — token spans and clitic analyses with spans for every piece.
 //!
