@@ -4,16 +4,16 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use isnad_entities::{
-    find_mentions, link, DocMention, Found, Kind, Mention, NameIndex, RecurringNames,
+    find_mentions_in, link, DocMention, Found, Kind, Mention, NameIndex, RecurringNames,
 };
 use isnad_ner::Tagger;
 use isnad_store::{EntityRow, MentionRow, Store};
 use isnad_text::Span;
 use rayon::prelude::*;
 
-/// The mentions of a document's text, as store rows.
-pub fn mentions_of(text: &str, tagger: &Tagger) -> Vec<MentionRow> {
-    find_mentions(text, tagger)
+/// The mentions of a document's text (whose sentences are `sentences`), as store rows.
+pub fn mentions_of(text: &str, sentences: &[Span], tagger: &Tagger) -> Vec<MentionRow> {
+    find_mentions_in(text, sentences, tagger)
         .into_iter()
         .map(|m| MentionRow {
             start: m.span.start,

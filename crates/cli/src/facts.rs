@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use isnad_facts::{extract, EntitySpan};
+use isnad_facts::{extract, extract_in, EntitySpan};
 use isnad_ledger::{Count, Fact, Source, TimeRange};
 use isnad_store::{EntityRow, FactRow, Store};
 use isnad_text::hash::hex;
@@ -69,11 +69,14 @@ fn push_decimal(out: &mut String, n: usize) {
 
 /// Brings the stored facts up to date: documents whose fingerprint changed
 /// are read again (in parallel), the others keep their stored facts.
-/// `texts` are every stored document's (id, text), as [`Store::texts`] gives them.
+/// `texts` are every stored document's (id, text), as [`Store::texts`] gives
+/// them; `sentences` the sentences of those whose sentences are known
+/// (the others are segmented here).
 pub fn refresh(
     store: &mut Store,
     entities: &[EntityRow],
     texts: &[(String, String)],
+    sentences: &HashMap<String, Vec<Span>>,
 ) -> anyhow::Result<Refreshed> {
     let text_of: HashMap<&str, &str> = texts
         .iter()
@@ -118,7 +121,11 @@ pub fn refresh(
         .map(|(doc, published, text)| {
             let date = published.and_then(isnad_time::parse_date);
             let ents = spans.get(doc).map_or(&[][..], Vec::as_slice);
-            (*doc, ledger_facts(doc, text, extract(text, date, ents)))
+            let facts = match sentences.get(*doc) {
+                Some(known) => extract_in(text, known, date, ents),
+                None => extract(text, date, ents),
+            };
+            (*doc, ledger_facts(doc, text, facts))
         })
         .collect();
     let mut rows = Vec::new();

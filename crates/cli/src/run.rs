@@ -90,6 +90,9 @@ fn run_on_pool(db: &Path, paths: &[PathBuf], quiet: bool) -> anyhow::Result<Exit
     let mut new_texts: std::collections::HashMap<String, String> = Default::default();
     let mut new_mentions: std::collections::HashMap<String, Vec<isnad_store::MentionRow>> =
         Default::default();
+    // The sentences of those texts, for the fact reader (it reads the same ones).
+    let mut new_sentences: std::collections::HashMap<String, Vec<isnad_text::Span>> =
+        Default::default();
     let mut errors = 0usize;
     let mut report = |bar: &ProgressBar, what: String| {
         errors += 1;
@@ -109,8 +112,10 @@ fn run_on_pool(db: &Path, paths: &[PathBuf], quiet: bool) -> anyhow::Result<Exit
                         docs.into_iter()
                             .map(|d| {
                                 d.map(|doc| {
-                                    let mentions = entities::mentions_of(&doc.text, tagger);
-                                    (doc, mentions)
+                                    let sentences = isnad_text::sentences(&doc.text);
+                                    let mentions =
+                                        entities::mentions_of(&doc.text, &sentences, tagger);
+                                    (doc, mentions, sentences)
                                 })
                             })
                             .collect::<Vec<_>>()
@@ -143,26 +148,24 @@ fn run_on_pool(db: &Path, paths: &[PathBuf], quiet: bool) -> anyhow::Result<Exit
             bar.inc(1);
         }
         let batch: Vec<(&Document, &[isnad_store::MentionRow])> =
-            ready.iter().map(|(d, m)| (d, m.as_slice())).collect();
+            ready.iter().map(|(d, m, _)| (d, m.as_slice())).collect();
         let added = store.add_all(&batch, isnad_entities::MENTIONS_VERSION)?;
-        outcomes.extend(
-            ready
-                .into_iter()
-                .zip(added)
-                .map(|((mut doc, mut mentions), added)| {
-                    // The texts and mentions stored now are what the corpus-wide
-                    // passes below read (mentions in the order the store keeps them).
-                    if matches!(added, Added::New { .. }) {
-                        new_texts.insert(doc.id.clone(), std::mem::take(&mut doc.text));
-                        mentions.sort_by_key(|m| (m.start, m.end));
-                        new_mentions.insert(doc.id.clone(), mentions);
-                    }
-                    Outcome {
-                        doc: doc.into(),
-                        added,
-                    }
-                }),
-        );
+        outcomes.extend(ready.into_iter().zip(added).map(
+            |((mut doc, mut mentions, sentences), added)| {
+                // The texts and mentions stored now are what the corpus-wide
+                // passes below read (mentions in the order the store keeps them).
+                if matches!(added, Added::New { .. }) {
+                    new_texts.insert(doc.id.clone(), std::mem::take(&mut doc.text));
+                    new_sentences.insert(doc.id.clone(), sentences);
+                    mentions.sort_by_key(|m| (m.start, m.end));
+                    new_mentions.insert(doc.id.clone(), mentions);
+                }
+                Outcome {
+                    doc: doc.into(),
+                    added,
+                }
+            },
+        ));
     }
     panic::set_hook(default_hook);
     bar.finish_and_clear();
@@ -172,7 +175,7 @@ fn run_on_pool(db: &Path, paths: &[PathBuf], quiet: bool) -> anyhow::Result<Exit
     for (id, text) in store.documents_needing_mentions(isnad_entities::MENTIONS_VERSION)? {
         store.set_mentions(
             &id,
-            &entities::mentions_of(&text, tagger),
+            &entities::mentions_of(&text, &isnad_text::sentences(&text), tagger),
             isnad_entities::MENTIONS_VERSION,
         )?;
     }
@@ -180,7 +183,7 @@ fn run_on_pool(db: &Path, paths: &[PathBuf], quiet: bool) -> anyhow::Result<Exit
     // are not read back).
     let texts = store.texts_with(&mut new_texts)?;
     let linked = entities::relink(&mut store, &texts, &mut new_mentions)?;
-    let refreshed = crate::facts::refresh(&mut store, &linked, &texts)?;
+    let refreshed = crate::facts::refresh(&mut store, &linked, &texts, &new_sentences)?;
     drop(texts);
     let clusters = crate::facts::recluster(&mut store, &linked, &refreshed.facts)?;
     let analysis = Analysis {

@@ -16,4 +16,6 @@ pub mod mentions;
 
 pub use link::NameIndex;
 pub use link::{link, DocMention, Entity};
-pub use mentions::{find_mentions, recurring_names, Found, Kind, Mention, RecurringNames};
+pub use mentions::{
+    find_mentions, find_mentions_in, recurring_names, Found, Kind, Mention, RecurringNames,
+};

@@ -119,12 +119,18 @@ struct Tok<'a> {
 
 /// Finds the mentions in one document's text.
 pub fn find_mentions(text: &str, tagger: &Tagger) -> Vec<Mention> {
+    find_mentions_in(text, &sentences(text), tagger)
+}
+
+/// [`find_mentions`] for a text whose sentences ([`sentences`]) are known
+/// (the fact reader reads the same ones).
+pub fn find_mentions_in(text: &str, sentence_spans: &[Span], tagger: &Tagger) -> Vec<Mention> {
     let g = gazetteer();
     let mut out = Vec::new();
     // Tokens per sentence, prepared for the tagger; the mention finder
     // reads the keys the tagger computed for each word.
     let mut spans: Vec<Vec<(Span, TokenKind)>> = Vec::new();
-    for s in sentences(text) {
+    for &s in sentence_spans {
         let toks: Vec<(Span, TokenKind)> = tokens(s.slice(text))
             .into_iter()
             .map(|t| (t.span.shift(s.start), t.kind))

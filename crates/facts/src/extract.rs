@@ -282,6 +282,17 @@ fn assign(words: &[Word], trigs: &[Trigger], qs: &[Quantity]) -> Vec<Vec<usize>>
 
 /// Reads every fact of a document's text.
 pub fn extract(text: &str, published: Option<Date>, entities: &[EntitySpan]) -> Vec<Fact> {
+    extract_in(text, &sentences(text), published, entities)
+}
+
+/// [`extract`] for a text whose sentences ([`sentences`]) are known (the
+/// mention finder read the same ones).
+pub fn extract_in(
+    text: &str,
+    sentence_spans: &[Span],
+    published: Option<Date>,
+    entities: &[EntitySpan],
+) -> Vec<Fact> {
     // Mentions by position, so each sentence looks only at its own.
     let mut sorted: Vec<&EntitySpan> = entities.iter().collect();
     sorted.sort_by_key(|e| (e.span.start, e.span.end));
@@ -292,7 +303,7 @@ pub fn extract(text: &str, published: Option<Date>, entities: &[EntitySpan]) -> 
     // Facts from here on have not been covered by a trailing citation yet.
     let mut cited_from = 0usize;
     let mut previous_end = 0usize;
-    for sentence in sentences(text) {
+    for &sentence in sentence_spans {
         let w = words(text, sentence);
         // A new paragraph forgets who was speaking.
         if text[previous_end..sentence.start].contains("\n\n") {

@@ -6,7 +6,7 @@
 /// facts read by another build are read again.
 pub const EXTRACTOR: &str = env!("ISNAD_FACTS_FINGERPRINT");
 
-pub use extract::{extract, Count, EntitySpan, Fact, Source};
+pub use extract::{extract, extract_in, Count, EntitySpan, Fact, Source};
 
 pub mod attribution;
 pub mod events;
