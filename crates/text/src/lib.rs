@@ -6,13 +6,16 @@
 //!
 //! * [`normalize`](mod@normalize) — folded matching keys with an offset map back to the text;
 //! * [`segment`] — sentence spans;
-//! * [`token`] — token spans and clitic analyses with spans for every piece.
+//! * [`token`] — token spans and clitic analyses with spans for every piece;
+//! * [`doc`] — [`Doc`], the analysed document every later stage reads: the
+//!   text read once into sentences and tokens with their keys.
 //!
 //! All offsets are UTF-8 byte offsets ([`Span`]).
 #![deny(missing_docs)]
 
 pub mod arabic;
 pub mod data;
+pub mod doc;
 pub mod hash;
 pub mod keys;
 pub mod normalize;
@@ -20,6 +23,7 @@ pub mod segment;
 mod span;
 pub mod token;
 
+pub use doc::{Doc, DocToken, Sentence, Vocabulary};
 pub use normalize::{normalize, NormalizeOptions, Normalized};
 pub use segment::sentences;
 pub use span::Span;

@@ -39,6 +39,25 @@ pub struct Token {
     pub kind: TokenKind,
 }
 
+/// How many bytes of text the tokeniser has read in this process: a check
+/// that a pipeline tokenises each text once (tests build it with the
+/// `count-tokenisation` feature; release builds do not count).
+#[cfg(feature = "count-tokenisation")]
+pub mod tokenised {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    static BYTES: AtomicUsize = AtomicUsize::new(0);
+
+    pub(super) fn add(bytes: usize) {
+        BYTES.fetch_add(bytes, Ordering::Relaxed);
+    }
+
+    /// Bytes tokenised so far, by every thread.
+    pub fn bytes() -> usize {
+        BYTES.load(Ordering::Relaxed)
+    }
+}
+
 /// Whether `c` of the Arabic block (U+0600 to U+06FF) belongs in a word:
 /// everything but punctuation, digits and signs is a letter or mark.
 const fn arabic_block_word_char(c: char) -> bool {
@@ -106,6 +125,8 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
 
 /// The tokens of [`tokens`], handed to `f` one by one without collecting them.
 pub fn for_each_token(text: &str, mut f: impl FnMut(Token)) {
+    #[cfg(feature = "count-tokenisation")]
+    tokenised::add(text.len());
     let b = text.as_bytes();
     let mut i = 0;
     while let Some(&x) = b.get(i) {
