@@ -95,8 +95,8 @@ pub struct DocToken {
 
 impl DocToken {
     /// The token as written.
-    pub fn text<'t>(&self, doc: &Doc<'t>) -> &'t str {
-        self.span.slice(doc.text)
+    pub fn text<'d>(&self, doc: &'d Doc) -> &'d str {
+        self.span.slice(&doc.text)
     }
 
     /// Where the token's stem starts (after its proclitics and article), in
@@ -127,16 +127,17 @@ pub struct Sentence {
 }
 
 /// The analysed document: the text with its sentences and tokens, each
-/// token carrying its keys. Made once per text ([`Doc::new`]); every span
-/// is a byte span into [`Doc::text`].
+/// token carrying its keys. Made once per text ([`Doc::new`]), it owns (a
+/// shared copy of) the text, so it can travel between the stages of a run;
+/// every span is a byte span into [`Doc::text`].
 #[derive(Clone, Debug)]
-pub struct Doc<'t> {
-    text: &'t str,
+pub struct Doc {
+    text: Arc<str>,
     sentences: Vec<Sentence>,
     tokens: Vec<DocToken>,
 }
 
-impl<'t> Doc<'t> {
+impl Doc {
     /// Reads `text` once: sentence spans ([`sentences`]) and the tokens of
     /// each sentence, with their keys from `vocabulary`.
     ///
@@ -149,15 +150,16 @@ impl<'t> Doc<'t> {
     /// assert_eq!(words, ["وقُتل", "٣", "أشخاص"]);
     /// assert_eq!(&*doc.sentence_tokens(1)[0].keys.stem, "قتل");
     /// ```
-    pub fn new(text: &'t str, vocabulary: &mut Vocabulary) -> Doc<'t> {
-        let spans = sentences(text);
+    pub fn new(text: impl Into<Arc<str>>, vocabulary: &mut Vocabulary) -> Doc {
+        let text: Arc<str> = text.into();
+        let spans = sentences(&text);
         let mut tokens = Vec::with_capacity(text.len() / 6);
         let mut out = Vec::with_capacity(spans.len());
         for span in spans {
             let first = tokens.len();
-            for_each_token(span.slice(text), |t: Token| {
+            for_each_token(span.slice(&text), |t: Token| {
                 let span = t.span.shift(span.start);
-                let keys = vocabulary.keys_of(span.slice(text), t.kind);
+                let keys = vocabulary.keys_of(span.slice(&text), t.kind);
                 tokens.push(DocToken {
                     span,
                     kind: t.kind,
@@ -177,8 +179,13 @@ impl<'t> Doc<'t> {
     }
 
     /// The document's text; every span of the `Doc` indexes into it.
-    pub fn text(&self) -> &'t str {
-        self.text
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The document's text, shared.
+    pub fn shared_text(&self) -> &Arc<str> {
+        &self.text
     }
 
     /// The sentences, in order.
