@@ -5,6 +5,7 @@
 //! each and binned into 64 one-permutation MinHash bins. The share of equal
 //! bins estimates the Jaccard similarity of the two shingle sets.
 
+use isnad_text::hash::fnv1a;
 use isnad_text::normalize::{fold_key_pieces, NormalizeOptions};
 
 /// Number of hash functions in a signature.
@@ -19,24 +20,13 @@ pub const NEAR_DUPLICATE_THRESHOLD: f64 = 0.7;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Signature(pub Vec<u64>);
 
-/// FNV-1a (stable across runs and platforms): the hash of no bytes.
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-
-/// FNV-1a of some bytes after those that hashed to `h`.
-fn fnv1a_more(mut h: u64, bytes: &[u8]) -> u64 {
-    for &b in bytes {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
 
 /// The FNV-1a hashes of the words of the matching key of `text`
 /// (runs of letters and digits), hashed as the key is folded.
 fn word_hashes(text: &str) -> Vec<u64> {
     let arabic = arabic_block_letters_or_digits();
     let mut words = Vec::with_capacity(text.len() / 8);
-    let mut h = FNV_OFFSET;
+    let mut h = fnv1a::OFFSET;
     let mut in_word = false;
     fold_key_pieces(text, NormalizeOptions::loose(), |piece| {
         let b = piece.as_bytes();
@@ -54,11 +44,11 @@ fn word_hashes(text: &str) -> Vec<u64> {
                 (c.len_utf8(), isnad_text::arabic::is_letter_or_digit(c))
             };
             if word_char {
-                h = fnv1a_more(h, &b[i..i + len]);
+                h = fnv1a::more(h, &b[i..i + len]);
                 in_word = true;
             } else if in_word {
                 words.push(h);
-                h = FNV_OFFSET;
+                h = fnv1a::OFFSET;
                 in_word = false;
             }
             i += len;
@@ -181,17 +171,13 @@ impl Signature {
 mod tests {
     use super::*;
 
-    fn fnv1a(bytes: &[u8]) -> u64 {
-        fnv1a_more(FNV_OFFSET, bytes)
-    }
-
     /// The word hashes by their definition: the folded key cut into runs of
     /// letters and digits, each hashed.
     fn word_hashes_by_definition(text: &str) -> Vec<u64> {
         isnad_text::normalize::fold_key(text, NormalizeOptions::loose())
             .split(|c: char| !isnad_text::arabic::is_letter_or_digit(c))
             .filter(|w| !w.is_empty())
-            .map(|w| fnv1a(w.as_bytes()))
+            .map(|w| fnv1a::hash(w.as_bytes()))
             .collect()
     }
 

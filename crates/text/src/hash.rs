@@ -78,6 +78,46 @@ pub fn word_cache<V>() -> FastMap<WordKey, V> {
     FastMap::with_capacity_and_hasher(WORD_CACHE_WORDS, FastBuild::default())
 }
 
+/// FNV-1a, 64 bits: the one hash of the project whose values are kept or
+/// compared between runs (near-duplicate signatures, the tagger's feature
+/// ids, code fingerprints), so it must never change across runs, versions
+/// or platforms — unlike [`FastHasher`], which only keys in-memory tables.
+///
+/// ```
+/// use isnad_text::hash::fnv1a;
+/// assert_eq!(fnv1a::hash(b""), fnv1a::OFFSET);
+/// assert_eq!(fnv1a::hash(b"ab"), fnv1a::more(fnv1a::hash(b"a"), b"b"));
+/// assert_eq!(fnv1a::hash(b"a"), 0xaf63_dc4c_8601_ec8c);
+/// ```
+pub mod fnv1a {
+    /// The hash of no bytes.
+    pub const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    /// The multiplier applied after each byte.
+    pub const PRIME: u64 = 0x0000_0100_0000_01b3;
+
+    /// The hash of `bytes` following the bytes that hashed to `h`.
+    #[inline]
+    pub fn more(mut h: u64, bytes: &[u8]) -> u64 {
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(PRIME);
+        }
+        h
+    }
+
+    /// The hash of `bytes`.
+    #[inline]
+    pub fn hash(bytes: &[u8]) -> u64 {
+        more(OFFSET, bytes)
+    }
+
+    /// A starting value other than [`OFFSET`] for each `seed`: hashes of
+    /// the same bytes under different seeds (feature templates) differ.
+    #[inline]
+    pub fn seeded(seed: u64) -> u64 {
+        OFFSET ^ seed.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    }
+}
+
 /// Bytes as lower-case hexadecimal, two digits each (what
 /// `format!("{b:02x}")` writes for each byte), as ids and digests are shown.
 ///
