@@ -45,6 +45,8 @@ pub struct Entity {
     pub explanation: Vec<String>,
 }
 
+/// The sets of mentions merged so far (union–find), with what each set
+/// names and why it was merged.
 struct Sets<'a> {
     parent: Vec<usize>,
     gid: Vec<Option<&'a str>>,
@@ -91,7 +93,30 @@ fn same_person(a: &[String], b: &[String]) -> bool {
     }
 }
 
-impl Sets<'_> {
+impl<'a> Sets<'a> {
+    /// Every mention in a set of its own.
+    fn new(mentions: &'a [DocMention], words: &[&'a [String]]) -> Sets<'a> {
+        let n = mentions.len();
+        let full = (0..n)
+            .map(|i| {
+                if mentions[i].mention.kind == Kind::Person && words[i].len() >= 2 {
+                    vec![words[i]]
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
+        Sets {
+            parent: (0..n).collect(),
+            gid: mentions
+                .iter()
+                .map(|m| m.mention.gazetteer_id.as_deref())
+                .collect(),
+            full,
+            why: vec![Vec::new(); n],
+        }
+    }
+
     fn find(&mut self, mut x: usize) -> usize {
         while self.parent[x] != x {
             self.parent[x] = self.parent[self.parent[x]];
@@ -136,52 +161,104 @@ impl Sets<'_> {
 
 /// Links mentions into entities.
 pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
-    let n = mentions.len();
-    // Keys depend on the written form alone: computed once per distinct form.
-    let mut forms: HashMap<&str, usize> = HashMap::default();
-    let mut form_keys: Vec<(String, Vec<String>)> = Vec::new();
-    let form_of: Vec<usize> = mentions
-        .iter()
-        .map(|m| {
-            let text = m.mention.text.as_str();
-            *forms.entry(text).or_insert_with(|| {
-                let bare = strip_article(&name_key(text)).to_string();
-                form_keys.push((bare, text.split_whitespace().map(name_key).collect()));
-                form_keys.len() - 1
-            })
-        })
-        .collect();
-    let bare: Vec<&str> = form_of.iter().map(|&f| form_keys[f].0.as_str()).collect();
-    let words: Vec<&[String]> = form_of.iter().map(|&f| form_keys[f].1.as_slice()).collect();
-    // The skeleton of each form's last word, which surnames are matched by.
-    let form_last_skeletons: Vec<String> = form_keys
-        .iter()
-        .map(|(_, words)| skeleton(words.last().map_or("", String::as_str)))
-        .collect();
-    let last_skeletons: Vec<&str> = form_of
-        .iter()
-        .map(|&f| form_last_skeletons[f].as_str())
-        .collect();
-    let full = (0..n)
-        .map(|i| {
-            if mentions[i].mention.kind == Kind::Person && words[i].len() >= 2 {
-                vec![words[i]]
-            } else {
-                Vec::new()
-            }
-        })
-        .collect();
-    let mut sets = Sets {
-        parent: (0..n).collect(),
-        gid: mentions
-            .iter()
-            .map(|m| m.mention.gazetteer_id.as_deref())
-            .collect(),
-        full,
-        why: vec![Vec::new(); n],
-    };
+    let forms = FormKeys::of(mentions);
+    let keys = forms.per_mention();
+    let mut sets = Sets::new(mentions, &keys.words);
+    merge_same_entries(mentions, &mut sets);
+    // Rule 4 within documents first, so a shared surname cannot bridge two people.
+    attach_surnames(mentions, &keys.words, &keys.last_skeletons, &mut sets, true);
+    let by_name = merge_same_names(mentions, &keys.bare, &mut sets);
+    merge_spelling_variants(mentions, &keys.bare, &by_name, &mut sets);
+    // Rule 4 across documents: a surname alone joins the one full name it fits.
+    attach_surnames(
+        mentions,
+        &keys.words,
+        &keys.last_skeletons,
+        &mut sets,
+        false,
+    );
+    let mut entities = collect_entities(mentions, &mut sets);
+    give_shared_ids_their_first_mention(mentions, &mut entities);
+    entities.sort_by(|a, b| {
+        b.mentions
+            .len()
+            .cmp(&a.mentions.len())
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    entities
+}
 
-    // Rule 1: the same gazetteer entry.
+/// The keys of each distinct written form of the mentions (they depend on
+/// the written form alone: computed once per form).
+struct FormKeys {
+    /// By mention: its form.
+    form_of: Vec<usize>,
+    /// By form: its name key without the article.
+    bare: Vec<String>,
+    /// By form: the name key of each word.
+    words: Vec<Vec<String>>,
+    /// By form: the skeleton of its last word, which surnames are matched by.
+    last_skeletons: Vec<String>,
+}
+
+/// [`FormKeys`] by mention.
+struct MentionKeys<'a> {
+    bare: Vec<&'a str>,
+    words: Vec<&'a [String]>,
+    last_skeletons: Vec<&'a str>,
+}
+
+impl FormKeys {
+    fn of(mentions: &[DocMention]) -> FormKeys {
+        let mut forms: HashMap<&str, usize> = HashMap::default();
+        let mut bare = Vec::new();
+        let mut words: Vec<Vec<String>> = Vec::new();
+        let form_of: Vec<usize> = mentions
+            .iter()
+            .map(|m| {
+                let text = m.mention.text.as_str();
+                *forms.entry(text).or_insert_with(|| {
+                    bare.push(strip_article(&name_key(text)).to_string());
+                    words.push(text.split_whitespace().map(name_key).collect());
+                    words.len() - 1
+                })
+            })
+            .collect();
+        let last_skeletons = words
+            .iter()
+            .map(|words| skeleton(words.last().map_or("", String::as_str)))
+            .collect();
+        FormKeys {
+            form_of,
+            bare,
+            words,
+            last_skeletons,
+        }
+    }
+
+    fn per_mention(&self) -> MentionKeys<'_> {
+        MentionKeys {
+            bare: self
+                .form_of
+                .iter()
+                .map(|&f| self.bare[f].as_str())
+                .collect(),
+            words: self
+                .form_of
+                .iter()
+                .map(|&f| self.words[f].as_slice())
+                .collect(),
+            last_skeletons: self
+                .form_of
+                .iter()
+                .map(|&f| self.last_skeletons[f].as_str())
+                .collect(),
+        }
+    }
+}
+
+/// Rule 1: mentions of the same gazetteer entry merge.
+fn merge_same_entries(mentions: &[DocMention], sets: &mut Sets) {
     let mut by_gid: HashMap<&str, usize> = HashMap::default();
     for (i, m) in mentions.iter().enumerate() {
         if let Some(g) = &m.mention.gazetteer_id {
@@ -196,33 +273,52 @@ pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
             }
         }
     }
-    // Rule 4 within documents first, so a shared surname cannot bridge two people.
-    attach_surnames(mentions, &words, &last_skeletons, &mut sets, true);
-    // Rule 2: same type, same folded name (with or without the article).
-    // The tagger may give one unknown name different types in different
-    // places; names no gazetteer resolves merge across types (the entity
-    // takes the majority type), resolved ones only within their type.
-    let mergeable = |a: usize, b: usize| {
-        mentions[a].mention.kind == mentions[b].mention.kind
-            || (mentions[a].mention.gazetteer_id.is_none()
-                && mentions[b].mention.gazetteer_id.is_none())
-    };
+}
+
+/// Whether mentions `a` and `b` may merge by name (rules 2 and 3). The
+/// tagger may give one unknown name different types in different places;
+/// names no gazetteer resolves merge across types (the entity takes the
+/// majority type), resolved ones only within their type.
+fn mergeable(mentions: &[DocMention], a: usize, b: usize) -> bool {
+    mentions[a].mention.kind == mentions[b].mention.kind
+        || (mentions[a].mention.gazetteer_id.is_none()
+            && mentions[b].mention.gazetteer_id.is_none())
+}
+
+/// Rule 2: mentions of the same folded name (with or without the article)
+/// merge. Returns, by name, the first mention of each group that could not
+/// merge with the ones before it.
+fn merge_same_names<'a>(
+    mentions: &[DocMention],
+    bare: &[&'a str],
+    sets: &mut Sets,
+) -> HashMap<&'a str, Vec<usize>> {
     let mut by_name: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, &name) in bare.iter().enumerate() {
         let firsts = by_name.entry(name).or_default();
-        match firsts.iter().copied().find(|&f| mergeable(f, i)) {
+        match firsts.iter().copied().find(|&f| mergeable(mentions, f, i)) {
             Some(first) => {
                 sets.union(first, i, Rule::SameName);
             }
             None => firsts.push(i),
         }
     }
+    by_name
+}
+
+/// Rule 3: one mention of each type and name (of `by_name`) merges with
+/// its spelling variants, compared within skeleton buckets.
+fn merge_spelling_variants(
+    mentions: &[DocMention],
+    bare: &[&str],
+    by_name: &HashMap<&str, Vec<usize>>,
+    sets: &mut Sets,
+) {
     let by_key: HashMap<(Kind, &str), usize> = by_name
         .values()
         .flatten()
         .map(|&i| ((mentions[i].mention.kind, bare[i]), i))
         .collect();
-    // Rule 3: spelling variants, compared within skeleton buckets.
     let mut buckets: HashMap<String, Vec<usize>> = HashMap::default();
     for &i in by_key.values() {
         if mentions[i].mention.found == Found::Adjective {
@@ -238,100 +334,118 @@ pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
         for x in 0..members.len() {
             for y in x + 1..members.len() {
                 let (a, b) = (members[x], members[y]);
-                if mergeable(a, b) && spelling_variants(bare[a], bare[b]) {
+                if mergeable(mentions, a, b) && spelling_variants(bare[a], bare[b]) {
                     sets.union(a, b, Rule::Variant);
                 }
             }
         }
     }
-    // Rule 4 across documents: a surname alone joins the one full name it fits.
-    attach_surnames(mentions, &words, &last_skeletons, &mut sets, false);
+}
 
-    // Collect entities.
+/// One entity per set that holds a name (a set of nationality adjectives
+/// alone is none).
+fn collect_entities(mentions: &[DocMention], sets: &mut Sets) -> Vec<Entity> {
     let mut groups: HashMap<usize, Vec<usize>> = HashMap::default();
-    for i in 0..n {
+    for i in 0..mentions.len() {
         let r = sets.find(i);
         groups.entry(r).or_default().push(i);
     }
-    let g = gazetteer();
-    let mut entities: Vec<Entity> = groups
+    groups
         .into_iter()
         .filter(|(_, members)| {
             members
                 .iter()
                 .any(|&i| mentions[i].mention.found != Found::Adjective)
         })
-        .map(|(root, members)| {
-            let gid = sets.gid[root].map(str::to_string);
-            // Type: the gazetteer's, else the most frequent.
-            let mut votes: HashMap<Kind, usize> = HashMap::default();
-            for &i in &members {
-                *votes.entry(mentions[i].mention.kind).or_default() += 1;
-            }
-            let kind = match gid.as_deref().and_then(|id| g.entry(id)) {
-                Some(e) if e.kind == isnad_gazetteer::EntryKind::Organization => Kind::Organization,
-                Some(_) => Kind::Location,
-                None => votes
-                    .into_iter()
-                    .max_by_key(|&(k, c)| (c, std::cmp::Reverse(k)))
-                    .map(|(k, _)| k)
-                    .unwrap_or(Kind::Other),
-            };
-            // Name: the most frequent written form among the longest-word forms of names (not adjectives).
-            let mut forms: HashMap<&str, usize> = HashMap::default();
-            for &i in &members {
-                if mentions[i].mention.found != Found::Adjective {
-                    *forms.entry(mentions[i].mention.text.as_str()).or_default() += 1;
-                }
-            }
-            let max_words = forms
-                .keys()
-                .map(|f| f.split_whitespace().count())
-                .max()
-                .unwrap_or(1);
-            let name = forms
-                .iter()
-                .filter(|(f, _)| kind != Kind::Person || f.split_whitespace().count() == max_words)
-                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-                .map(|(f, _)| f.to_string())
-                .unwrap_or_default();
-            let mut written: Vec<&str> = members
-                .iter()
-                .map(|&i| mentions[i].mention.text.as_str())
-                .collect();
-            written.sort_unstable();
-            written.dedup();
-            let variants: Vec<String> = written.into_iter().map(str::to_string).collect();
-            let name_latin = gid
-                .as_deref()
-                .and_then(|id| g.entry(id))
-                .map(|e| e.name_en.clone())
-                .or_else(|| transliterate(&name));
-            let id_basis = match &gid {
-                Some(id) => id.clone(),
-                None => format!("{}:{}", kind.as_str(), name_key(&name)),
-            };
-            let digest = Sha256::digest(id_basis.as_bytes());
-            let id = format!("e{}", isnad_text::hash::hex(&digest[..6]));
-            let mut members = members;
-            members.sort_by(|&a, &b| {
-                (&mentions[a].doc, mentions[a].mention.span.start)
-                    .cmp(&(&mentions[b].doc, mentions[b].mention.span.start))
-            });
-            Entity {
-                id,
-                kind,
-                name,
-                name_latin,
-                variants,
-                mentions: members,
-                gazetteer_id: gid,
-                explanation: explain(mentions, &sets.why[root]),
-            }
-        })
+        .map(|(root, members)| entity(mentions, sets, root, members))
+        .collect()
+}
+
+/// The entity of the set `root` whose mentions are `members`.
+fn entity(mentions: &[DocMention], sets: &Sets, root: usize, mut members: Vec<usize>) -> Entity {
+    let g = gazetteer();
+    let gid = sets.gid[root].map(str::to_string);
+    let entry = gid.as_deref().and_then(|id| g.entry(id));
+    let kind = entity_kind(mentions, &members, entry);
+    let name = display_name(mentions, &members, kind);
+    let mut written: Vec<&str> = members
+        .iter()
+        .map(|&i| mentions[i].mention.text.as_str())
         .collect();
-    // Two entities can share a name (two people called the same, kept apart by
-    // their full names): the later ones get ids from their first mention too.
+    written.sort_unstable();
+    written.dedup();
+    let variants: Vec<String> = written.into_iter().map(str::to_string).collect();
+    let name_latin = entry
+        .map(|e| e.name_en.clone())
+        .or_else(|| transliterate(&name));
+    let id_basis = match &gid {
+        Some(id) => id.clone(),
+        None => format!("{}:{}", kind.as_str(), name_key(&name)),
+    };
+    let digest = Sha256::digest(id_basis.as_bytes());
+    let id = format!("e{}", isnad_text::hash::hex(&digest[..6]));
+    members.sort_by(|&a, &b| {
+        (&mentions[a].doc, mentions[a].mention.span.start)
+            .cmp(&(&mentions[b].doc, mentions[b].mention.span.start))
+    });
+    Entity {
+        id,
+        kind,
+        name,
+        name_latin,
+        variants,
+        mentions: members,
+        gazetteer_id: gid,
+        explanation: explain(mentions, &sets.why[root]),
+    }
+}
+
+/// An entity's type: its gazetteer entry's, else its mentions' most frequent.
+fn entity_kind(
+    mentions: &[DocMention],
+    members: &[usize],
+    entry: Option<&isnad_gazetteer::Entry>,
+) -> Kind {
+    let mut votes: HashMap<Kind, usize> = HashMap::default();
+    for &i in members {
+        *votes.entry(mentions[i].mention.kind).or_default() += 1;
+    }
+    match entry {
+        Some(e) if e.kind == isnad_gazetteer::EntryKind::Organization => Kind::Organization,
+        Some(_) => Kind::Location,
+        None => votes
+            .into_iter()
+            .max_by_key(|&(k, c)| (c, std::cmp::Reverse(k)))
+            .map(|(k, _)| k)
+            .unwrap_or(Kind::Other),
+    }
+}
+
+/// An entity's display name: the most frequent written form of its names
+/// (not adjectives), for a person among the forms of the most words.
+fn display_name(mentions: &[DocMention], members: &[usize], kind: Kind) -> String {
+    let mut forms: HashMap<&str, usize> = HashMap::default();
+    for &i in members {
+        if mentions[i].mention.found != Found::Adjective {
+            *forms.entry(mentions[i].mention.text.as_str()).or_default() += 1;
+        }
+    }
+    let max_words = forms
+        .keys()
+        .map(|f| f.split_whitespace().count())
+        .max()
+        .unwrap_or(1);
+    forms
+        .iter()
+        .filter(|(f, _)| kind != Kind::Person || f.split_whitespace().count() == max_words)
+        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(f, _)| f.to_string())
+        .unwrap_or_default()
+}
+
+/// Two entities can share a name (two people called the same, kept apart
+/// by their full names): the later ones get ids from their first mention too.
+fn give_shared_ids_their_first_mention(mentions: &[DocMention], entities: &mut [Entity]) {
     entities.sort_by(|a, b| {
         a.id.cmp(&b.id)
             .then_with(|| first_mention(mentions, a).cmp(&first_mention(mentions, b)))
@@ -345,15 +459,9 @@ pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
             taken.insert(e.id.clone());
         }
     }
-    entities.sort_by(|a, b| {
-        b.mentions
-            .len()
-            .cmp(&a.mentions.len())
-            .then_with(|| a.id.cmp(&b.id))
-    });
-    entities
 }
 
+/// The document and start of an entity's first mention.
 fn first_mention<'a>(mentions: &'a [DocMention], e: &Entity) -> (&'a str, usize) {
     e.mentions
         .iter()
