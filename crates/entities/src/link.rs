@@ -166,17 +166,11 @@ pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
     let mut sets = Sets::new(mentions, &keys.words);
     merge_same_entries(mentions, &mut sets);
     // Rule 4 within documents first, so a shared surname cannot bridge two people.
-    attach_surnames(mentions, &keys.words, &keys.last_skeletons, &mut sets, true);
+    attach_surnames(mentions, &keys, &mut sets, true);
     let by_name = merge_same_names(mentions, &keys.bare, &mut sets);
     merge_spelling_variants(mentions, &keys.bare, &by_name, &mut sets);
     // Rule 4 across documents: a surname alone joins the one full name it fits.
-    attach_surnames(
-        mentions,
-        &keys.words,
-        &keys.last_skeletons,
-        &mut sets,
-        false,
-    );
+    attach_surnames(mentions, &keys, &mut sets, false);
     let mut entities = collect_entities(mentions, &mut sets);
     give_shared_ids_their_first_mention(mentions, &mut entities);
     entities.sort_by(|a, b| {
@@ -203,12 +197,16 @@ struct FormKeys {
 
 /// [`FormKeys`] by mention.
 struct MentionKeys<'a> {
+    /// Its name key without the article.
     bare: Vec<&'a str>,
+    /// The name key of each of its words.
     words: Vec<&'a [String]>,
+    /// The skeleton of its last word.
     last_skeletons: Vec<&'a str>,
 }
 
 impl FormKeys {
+    /// The keys of the forms of `mentions`, numbered in order of first mention.
     fn of(mentions: &[DocMention]) -> FormKeys {
         let mut forms: HashMap<&str, usize> = HashMap::default();
         let mut bare = Vec::new();
@@ -236,6 +234,7 @@ impl FormKeys {
         }
     }
 
+    /// Each mention's keys, by its form.
     fn per_mention(&self) -> MentionKeys<'_> {
         MentionKeys {
             bare: self
@@ -473,11 +472,11 @@ fn first_mention<'a>(mentions: &'a [DocMention], e: &Entity) -> (&'a str, usize)
 /// Rule 4: person mentions of one or two words join the full name they end.
 fn attach_surnames(
     mentions: &[DocMention],
-    words: &[&[String]],
-    last_skeletons: &[&str],
+    keys: &MentionKeys,
     sets: &mut Sets,
     same_doc_only: bool,
 ) {
+    let (words, last_skeletons) = (&keys.words, &keys.last_skeletons);
     let n = mentions.len();
     // Full names by the skeleton of their last word (and their document,
     // when only those of the same document count): only those can fit.
