@@ -3,8 +3,14 @@
 //! * [`find_mentions`] — the tagger's names, gazetteer names it missed
 //!   (countries, organisations, places after a place word) and nationality
 //!   adjectives, each a span of the document text with its proclitics left out;
+//! * [`recurring_names`] — names tagged elsewhere in the corpus that recur
+//!   here untagged;
 //! * [`link()`] — one [`Entity`] per thing named, with its variants and the
 //!   reason for every merge.
+//!
+//! Modules, each using only those listed before it: [`types`] (what a
+//! mention is), [`names`] (how names are compared), then [`mentions`],
+//! [`recurring`] and [`link`](mod@link).
 #![deny(missing_docs)]
 
 /// Version of the mention finder (tagger model, gazetteers, rules). Stored
@@ -13,9 +19,12 @@ pub const MENTIONS_VERSION: i64 = 1;
 
 pub mod link;
 pub mod mentions;
+pub mod names;
+pub mod recurring;
+pub mod types;
 
-pub use link::NameIndex;
-pub use link::{link, DocMention, Entity};
-pub use mentions::{
-    find_mentions, find_mentions_in, recurring_names, Found, Kind, Mention, RecurringNames,
-};
+pub use link::{link, Entity};
+pub use mentions::{find_mentions, find_mentions_in};
+pub use names::NameIndex;
+pub use recurring::{recurring_names, RecurringNames};
+pub use types::{DocMention, Found, Kind, Mention};

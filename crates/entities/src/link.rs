@@ -17,19 +17,11 @@
 
 use isnad_text::hash::FastMap as HashMap;
 
-use isnad_gazetteer::{gazetteer, key};
+use isnad_gazetteer::gazetteer;
 use sha2::{Digest, Sha256};
 
-use crate::mentions::{Found, Kind, Mention};
-
-/// A mention together with the document it is in.
-#[derive(Clone, Debug)]
-pub struct DocMention {
-    /// Document id.
-    pub doc: String,
-    /// The mention.
-    pub mention: Mention,
-}
+use crate::names::{name_key, skeleton, spelling_variants, strip_article, transliterate};
+use crate::types::{DocMention, Found, Kind};
 
 /// An entity: mentions that name the same thing.
 #[derive(Clone, Debug, PartialEq)]
@@ -53,181 +45,8 @@ pub struct Entity {
     pub explanation: Vec<String>,
 }
 
-/// The folded key of a name with no spaces (rule 2).
-pub fn name_key(s: &str) -> String {
-    let k = key(s);
-    if k.contains(' ') {
-        k.replace(' ', "")
-    } else {
-        k
-    }
-}
-
-/// The consonant skeleton of a name key (rule 3).
-pub fn skeleton(name_key: &str) -> String {
-    let mut out = String::with_capacity(name_key.len());
-    out.extend(skeleton_chars(name_key));
-    out
-}
-
-/// The letters of [`skeleton`]`(name_key)`, one by one.
-fn skeleton_chars(name_key: &str) -> impl Iterator<Item = char> + '_ {
-    name_key
-        .chars()
-        .filter(|c| !matches!(c, 'ا' | 'و' | 'ي' | 'ى' | 'ء' | 'ئ' | 'ؤ' | 'ه' | 'ة' | ' '))
-        .map(|c| match c {
-            'غ' | 'ج' | 'ق' | 'ك' => 'ك',
-            'ص' => 'س',
-            'ط' => 'ت',
-            'ذ' | 'ظ' | 'ز' => 'ز',
-            'ض' => 'د',
-            'ث' => 'س',
-            c => c,
-        })
-}
-
-/// Levenshtein distance over characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + (ca != cb) as usize)
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
-}
-
-/// Rule 3: whether two name keys (spaces removed) are spellings of one name.
-pub fn spelling_variants(a: &str, b: &str) -> bool {
-    if a == b {
-        return true;
-    }
-    // Same skeleton of two letters or more, compared letter by letter.
-    if skeleton_chars(a).nth(1).is_none() || !skeleton_chars(a).eq(skeleton_chars(b)) {
-        return false;
-    }
-    let d = edit_distance(a, b);
-    let longest = a.chars().count().max(b.chars().count());
-    d * 100 <= longest * 40
-}
-
-/// Single-word names the corpus has tagged (surnames and one-word names),
-/// by skeleton, for finding them where the tagger missed them.
-#[derive(Default)]
-pub struct NameIndex {
-    by_skeleton: HashMap<String, Vec<(String, Kind)>>,
-}
-
-impl NameIndex {
-    /// Indexes the last word of every tagged person name and every one-word
-    /// location or organisation name (four letters or more).
-    pub fn from_mentions(mentions: &[DocMention]) -> NameIndex {
-        let mut index = NameIndex::default();
-        for m in mentions {
-            if m.mention.found != Found::Tagger && m.mention.found != Found::Gazetteer {
-                continue;
-            }
-            let words: Vec<&str> = m.mention.text.split_whitespace().collect();
-            let word = match (m.mention.kind, words.as_slice()) {
-                (Kind::Person, [.., last]) => *last,
-                (Kind::Location | Kind::Organization, [one]) => *one,
-                _ => continue,
-            };
-            let k = strip_article(&name_key(word)).to_string();
-            if k.chars().count() < 4 {
-                continue;
-            }
-            let list = index.by_skeleton.entry(skeleton(&k)).or_default();
-            if !list
-                .iter()
-                .any(|(n, kind)| *n == k && *kind == m.mention.kind)
-            {
-                list.push((k, m.mention.kind));
-            }
-        }
-        index
-    }
-
-    /// The kind of the one indexed name this word key is (or is a spelling of).
-    pub fn find(&self, word_key: &str) -> Option<Kind> {
-        let k = strip_article(word_key);
-        let found: Vec<Kind> = self
-            .by_skeleton
-            .get(&skeleton(k))?
-            .iter()
-            .filter(|(n, _)| spelling_variants(n, k))
-            .map(|(_, kind)| *kind)
-            .collect();
-        match found.as_slice() {
-            [one] => Some(*one),
-            [first, rest @ ..] if rest.iter().all(|k| k == first) => Some(*first),
-            _ => None,
-        }
-    }
-}
-
-/// Countries and places of 100,000 inhabitants or more, by the skeleton of
-/// their names (article removed), for resolving spelling variants.
-fn variant_index() -> &'static HashMap<String, Vec<(String, &'static str)>> {
-    static INDEX: std::sync::OnceLock<HashMap<String, Vec<(String, &'static str)>>> =
-        std::sync::OnceLock::new();
-    INDEX.get_or_init(|| {
-        let mut index: HashMap<String, Vec<(String, &'static str)>> = HashMap::default();
-        for e in gazetteer().entries() {
-            let big = match e.kind {
-                isnad_gazetteer::EntryKind::Country => true,
-                isnad_gazetteer::EntryKind::Place => e.population >= 100_000,
-                isnad_gazetteer::EntryKind::Organization => false,
-            };
-            if !big {
-                continue;
-            }
-            for n in &e.names_ar {
-                let k = strip_article(&name_key(n)).to_string();
-                if k.chars().count() >= 4 {
-                    index
-                        .entry(skeleton(&k))
-                        .or_default()
-                        .push((k, e.id.as_str()));
-                }
-            }
-        }
-        index
-    })
-}
-
-/// The gazetteer id of the one country or large place whose name this name
-/// key (spaces removed) is a spelling variant of.
-pub fn resolve_variant(joined_key: &str) -> Option<&'static str> {
-    let k = strip_article(joined_key);
-    if k.chars().count() < 4 {
-        return None;
-    }
-    let candidates = variant_index().get(&skeleton(k))?;
-    let mut ids: Vec<&'static str> = candidates
-        .iter()
-        .filter(|(name, _)| spelling_variants(name, k))
-        .map(|(_, id)| *id)
-        .collect();
-    ids.sort();
-    ids.dedup();
-    (ids.len() == 1).then(|| ids[0])
-}
-
-/// Without the article, for comparing names written with and without it.
-fn strip_article(k: &str) -> &str {
-    k.strip_prefix("ال")
-        .filter(|r| r.chars().count() >= 3)
-        .unwrap_or(k)
-}
-
+/// The sets of mentions merged so far (union–find), with what each set
+/// names and why it was merged.
 struct Sets<'a> {
     parent: Vec<usize>,
     gid: Vec<Option<&'a str>>,
@@ -274,7 +93,30 @@ fn same_person(a: &[String], b: &[String]) -> bool {
     }
 }
 
-impl Sets<'_> {
+impl<'a> Sets<'a> {
+    /// Every mention in a set of its own.
+    fn new(mentions: &'a [DocMention], words: &[&'a [String]]) -> Sets<'a> {
+        let n = mentions.len();
+        let full = (0..n)
+            .map(|i| {
+                if mentions[i].mention.kind == Kind::Person && words[i].len() >= 2 {
+                    vec![words[i]]
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
+        Sets {
+            parent: (0..n).collect(),
+            gid: mentions
+                .iter()
+                .map(|m| m.mention.gazetteer_id.as_deref())
+                .collect(),
+            full,
+            why: vec![Vec::new(); n],
+        }
+    }
+
     fn find(&mut self, mut x: usize) -> usize {
         while self.parent[x] != x {
             self.parent[x] = self.parent[self.parent[x]];
@@ -319,52 +161,103 @@ impl Sets<'_> {
 
 /// Links mentions into entities.
 pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
-    let n = mentions.len();
-    // Keys depend on the written form alone: computed once per distinct form.
-    let mut forms: HashMap<&str, usize> = HashMap::default();
-    let mut form_keys: Vec<(String, Vec<String>)> = Vec::new();
-    let form_of: Vec<usize> = mentions
-        .iter()
-        .map(|m| {
-            let text = m.mention.text.as_str();
-            *forms.entry(text).or_insert_with(|| {
-                let bare = strip_article(&name_key(text)).to_string();
-                form_keys.push((bare, text.split_whitespace().map(name_key).collect()));
-                form_keys.len() - 1
-            })
-        })
-        .collect();
-    let bare: Vec<&str> = form_of.iter().map(|&f| form_keys[f].0.as_str()).collect();
-    let words: Vec<&[String]> = form_of.iter().map(|&f| form_keys[f].1.as_slice()).collect();
-    // The skeleton of each form's last word, which surnames are matched by.
-    let form_last_skeletons: Vec<String> = form_keys
-        .iter()
-        .map(|(_, words)| skeleton(words.last().map_or("", String::as_str)))
-        .collect();
-    let last_skeletons: Vec<&str> = form_of
-        .iter()
-        .map(|&f| form_last_skeletons[f].as_str())
-        .collect();
-    let full = (0..n)
-        .map(|i| {
-            if mentions[i].mention.kind == Kind::Person && words[i].len() >= 2 {
-                vec![words[i]]
-            } else {
-                Vec::new()
-            }
-        })
-        .collect();
-    let mut sets = Sets {
-        parent: (0..n).collect(),
-        gid: mentions
-            .iter()
-            .map(|m| m.mention.gazetteer_id.as_deref())
-            .collect(),
-        full,
-        why: vec![Vec::new(); n],
-    };
+    let forms = FormKeys::of(mentions);
+    let keys = forms.per_mention();
+    let mut sets = Sets::new(mentions, &keys.words);
+    merge_same_entries(mentions, &mut sets);
+    // Rule 4 within documents first, so a shared surname cannot bridge two people.
+    attach_surnames(mentions, &keys, &mut sets, true);
+    let by_name = merge_same_names(mentions, &keys.bare, &mut sets);
+    merge_spelling_variants(mentions, &keys.bare, &by_name, &mut sets);
+    // Rule 4 across documents: a surname alone joins the one full name it fits.
+    attach_surnames(mentions, &keys, &mut sets, false);
+    let mut entities = collect_entities(mentions, &mut sets);
+    give_shared_ids_their_first_mention(mentions, &mut entities);
+    entities.sort_by(|a, b| {
+        b.mentions
+            .len()
+            .cmp(&a.mentions.len())
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    entities
+}
 
-    // Rule 1: the same gazetteer entry.
+/// The keys of each distinct written form of the mentions (they depend on
+/// the written form alone: computed once per form).
+struct FormKeys {
+    /// By mention: its form.
+    form_of: Vec<usize>,
+    /// By form: its name key without the article.
+    bare: Vec<String>,
+    /// By form: the name key of each word.
+    words: Vec<Vec<String>>,
+    /// By form: the skeleton of its last word, which surnames are matched by.
+    last_skeletons: Vec<String>,
+}
+
+/// [`FormKeys`] by mention.
+struct MentionKeys<'a> {
+    /// Its name key without the article.
+    bare: Vec<&'a str>,
+    /// The name key of each of its words.
+    words: Vec<&'a [String]>,
+    /// The skeleton of its last word.
+    last_skeletons: Vec<&'a str>,
+}
+
+impl FormKeys {
+    /// The keys of the forms of `mentions`, numbered in order of first mention.
+    fn of(mentions: &[DocMention]) -> FormKeys {
+        let mut forms: HashMap<&str, usize> = HashMap::default();
+        let mut bare = Vec::new();
+        let mut words: Vec<Vec<String>> = Vec::new();
+        let form_of: Vec<usize> = mentions
+            .iter()
+            .map(|m| {
+                let text = m.mention.text.as_str();
+                *forms.entry(text).or_insert_with(|| {
+                    bare.push(strip_article(&name_key(text)).to_string());
+                    words.push(text.split_whitespace().map(name_key).collect());
+                    words.len() - 1
+                })
+            })
+            .collect();
+        let last_skeletons = words
+            .iter()
+            .map(|words| skeleton(words.last().map_or("", String::as_str)))
+            .collect();
+        FormKeys {
+            form_of,
+            bare,
+            words,
+            last_skeletons,
+        }
+    }
+
+    /// Each mention's keys, by its form.
+    fn per_mention(&self) -> MentionKeys<'_> {
+        MentionKeys {
+            bare: self
+                .form_of
+                .iter()
+                .map(|&f| self.bare[f].as_str())
+                .collect(),
+            words: self
+                .form_of
+                .iter()
+                .map(|&f| self.words[f].as_slice())
+                .collect(),
+            last_skeletons: self
+                .form_of
+                .iter()
+                .map(|&f| self.last_skeletons[f].as_str())
+                .collect(),
+        }
+    }
+}
+
+/// Rule 1: mentions of the same gazetteer entry merge.
+fn merge_same_entries(mentions: &[DocMention], sets: &mut Sets) {
     let mut by_gid: HashMap<&str, usize> = HashMap::default();
     for (i, m) in mentions.iter().enumerate() {
         if let Some(g) = &m.mention.gazetteer_id {
@@ -379,33 +272,52 @@ pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
             }
         }
     }
-    // Rule 4 within documents first, so a shared surname cannot bridge two people.
-    attach_surnames(mentions, &words, &last_skeletons, &mut sets, true);
-    // Rule 2: same type, same folded name (with or without the article).
-    // The tagger may give one unknown name different types in different
-    // places; names no gazetteer resolves merge across types (the entity
-    // takes the majority type), resolved ones only within their type.
-    let mergeable = |a: usize, b: usize| {
-        mentions[a].mention.kind == mentions[b].mention.kind
-            || (mentions[a].mention.gazetteer_id.is_none()
-                && mentions[b].mention.gazetteer_id.is_none())
-    };
+}
+
+/// Whether mentions `a` and `b` may merge by name (rules 2 and 3). The
+/// tagger may give one unknown name different types in different places;
+/// names no gazetteer resolves merge across types (the entity takes the
+/// majority type), resolved ones only within their type.
+fn mergeable(mentions: &[DocMention], a: usize, b: usize) -> bool {
+    mentions[a].mention.kind == mentions[b].mention.kind
+        || (mentions[a].mention.gazetteer_id.is_none()
+            && mentions[b].mention.gazetteer_id.is_none())
+}
+
+/// Rule 2: mentions of the same folded name (with or without the article)
+/// merge. Returns, by name, the first mention of each group that could not
+/// merge with the ones before it.
+fn merge_same_names<'a>(
+    mentions: &[DocMention],
+    bare: &[&'a str],
+    sets: &mut Sets,
+) -> HashMap<&'a str, Vec<usize>> {
     let mut by_name: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, &name) in bare.iter().enumerate() {
         let firsts = by_name.entry(name).or_default();
-        match firsts.iter().copied().find(|&f| mergeable(f, i)) {
+        match firsts.iter().copied().find(|&f| mergeable(mentions, f, i)) {
             Some(first) => {
                 sets.union(first, i, Rule::SameName);
             }
             None => firsts.push(i),
         }
     }
+    by_name
+}
+
+/// Rule 3: one mention of each type and name (of `by_name`) merges with
+/// its spelling variants, compared within skeleton buckets.
+fn merge_spelling_variants(
+    mentions: &[DocMention],
+    bare: &[&str],
+    by_name: &HashMap<&str, Vec<usize>>,
+    sets: &mut Sets,
+) {
     let by_key: HashMap<(Kind, &str), usize> = by_name
         .values()
         .flatten()
         .map(|&i| ((mentions[i].mention.kind, bare[i]), i))
         .collect();
-    // Rule 3: spelling variants, compared within skeleton buckets.
     let mut buckets: HashMap<String, Vec<usize>> = HashMap::default();
     for &i in by_key.values() {
         if mentions[i].mention.found == Found::Adjective {
@@ -421,100 +333,118 @@ pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
         for x in 0..members.len() {
             for y in x + 1..members.len() {
                 let (a, b) = (members[x], members[y]);
-                if mergeable(a, b) && spelling_variants(bare[a], bare[b]) {
+                if mergeable(mentions, a, b) && spelling_variants(bare[a], bare[b]) {
                     sets.union(a, b, Rule::Variant);
                 }
             }
         }
     }
-    // Rule 4 across documents: a surname alone joins the one full name it fits.
-    attach_surnames(mentions, &words, &last_skeletons, &mut sets, false);
+}
 
-    // Collect entities.
+/// One entity per set that holds a name (a set of nationality adjectives
+/// alone is none).
+fn collect_entities(mentions: &[DocMention], sets: &mut Sets) -> Vec<Entity> {
     let mut groups: HashMap<usize, Vec<usize>> = HashMap::default();
-    for i in 0..n {
+    for i in 0..mentions.len() {
         let r = sets.find(i);
         groups.entry(r).or_default().push(i);
     }
-    let g = gazetteer();
-    let mut entities: Vec<Entity> = groups
+    groups
         .into_iter()
         .filter(|(_, members)| {
             members
                 .iter()
                 .any(|&i| mentions[i].mention.found != Found::Adjective)
         })
-        .map(|(root, members)| {
-            let gid = sets.gid[root].map(str::to_string);
-            // Type: the gazetteer's, else the most frequent.
-            let mut votes: HashMap<Kind, usize> = HashMap::default();
-            for &i in &members {
-                *votes.entry(mentions[i].mention.kind).or_default() += 1;
-            }
-            let kind = match gid.as_deref().and_then(|id| g.entry(id)) {
-                Some(e) if e.kind == isnad_gazetteer::EntryKind::Organization => Kind::Organization,
-                Some(_) => Kind::Location,
-                None => votes
-                    .into_iter()
-                    .max_by_key(|&(k, c)| (c, std::cmp::Reverse(k)))
-                    .map(|(k, _)| k)
-                    .unwrap_or(Kind::Other),
-            };
-            // Name: the most frequent written form among the longest-word forms of names (not adjectives).
-            let mut forms: HashMap<&str, usize> = HashMap::default();
-            for &i in &members {
-                if mentions[i].mention.found != Found::Adjective {
-                    *forms.entry(mentions[i].mention.text.as_str()).or_default() += 1;
-                }
-            }
-            let max_words = forms
-                .keys()
-                .map(|f| f.split_whitespace().count())
-                .max()
-                .unwrap_or(1);
-            let name = forms
-                .iter()
-                .filter(|(f, _)| kind != Kind::Person || f.split_whitespace().count() == max_words)
-                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-                .map(|(f, _)| f.to_string())
-                .unwrap_or_default();
-            let mut written: Vec<&str> = members
-                .iter()
-                .map(|&i| mentions[i].mention.text.as_str())
-                .collect();
-            written.sort_unstable();
-            written.dedup();
-            let variants: Vec<String> = written.into_iter().map(str::to_string).collect();
-            let name_latin = gid
-                .as_deref()
-                .and_then(|id| g.entry(id))
-                .map(|e| e.name_en.clone())
-                .or_else(|| transliterate(&name));
-            let id_basis = match &gid {
-                Some(id) => id.clone(),
-                None => format!("{}:{}", kind.as_str(), name_key(&name)),
-            };
-            let digest = Sha256::digest(id_basis.as_bytes());
-            let id = format!("e{}", isnad_text::hash::hex(&digest[..6]));
-            let mut members = members;
-            members.sort_by(|&a, &b| {
-                (&mentions[a].doc, mentions[a].mention.span.start)
-                    .cmp(&(&mentions[b].doc, mentions[b].mention.span.start))
-            });
-            Entity {
-                id,
-                kind,
-                name,
-                name_latin,
-                variants,
-                mentions: members,
-                gazetteer_id: gid,
-                explanation: explain(mentions, &sets.why[root]),
-            }
-        })
+        .map(|(root, members)| entity(mentions, sets, root, members))
+        .collect()
+}
+
+/// The entity of the set `root` whose mentions are `members`.
+fn entity(mentions: &[DocMention], sets: &Sets, root: usize, mut members: Vec<usize>) -> Entity {
+    let g = gazetteer();
+    let gid = sets.gid[root].map(str::to_string);
+    let entry = gid.as_deref().and_then(|id| g.entry(id));
+    let kind = entity_kind(mentions, &members, entry);
+    let name = display_name(mentions, &members, kind);
+    let mut written: Vec<&str> = members
+        .iter()
+        .map(|&i| mentions[i].mention.text.as_str())
         .collect();
-    // Two entities can share a name (two people called the same, kept apart by
-    // their full names): the later ones get ids from their first mention too.
+    written.sort_unstable();
+    written.dedup();
+    let variants: Vec<String> = written.into_iter().map(str::to_string).collect();
+    let name_latin = entry
+        .map(|e| e.name_en.clone())
+        .or_else(|| transliterate(&name));
+    let id_basis = match &gid {
+        Some(id) => id.clone(),
+        None => format!("{}:{}", kind.as_str(), name_key(&name)),
+    };
+    let digest = Sha256::digest(id_basis.as_bytes());
+    let id = format!("e{}", isnad_text::hash::hex(&digest[..6]));
+    members.sort_by(|&a, &b| {
+        (&mentions[a].doc, mentions[a].mention.span.start)
+            .cmp(&(&mentions[b].doc, mentions[b].mention.span.start))
+    });
+    Entity {
+        id,
+        kind,
+        name,
+        name_latin,
+        variants,
+        mentions: members,
+        gazetteer_id: gid,
+        explanation: explain(mentions, &sets.why[root]),
+    }
+}
+
+/// An entity's type: its gazetteer entry's, else its mentions' most frequent.
+fn entity_kind(
+    mentions: &[DocMention],
+    members: &[usize],
+    entry: Option<&isnad_gazetteer::Entry>,
+) -> Kind {
+    let mut votes: HashMap<Kind, usize> = HashMap::default();
+    for &i in members {
+        *votes.entry(mentions[i].mention.kind).or_default() += 1;
+    }
+    match entry {
+        Some(e) if e.kind == isnad_gazetteer::EntryKind::Organization => Kind::Organization,
+        Some(_) => Kind::Location,
+        None => votes
+            .into_iter()
+            .max_by_key(|&(k, c)| (c, std::cmp::Reverse(k)))
+            .map(|(k, _)| k)
+            .unwrap_or(Kind::Other),
+    }
+}
+
+/// An entity's display name: the most frequent written form of its names
+/// (not adjectives), for a person among the forms of the most words.
+fn display_name(mentions: &[DocMention], members: &[usize], kind: Kind) -> String {
+    let mut forms: HashMap<&str, usize> = HashMap::default();
+    for &i in members {
+        if mentions[i].mention.found != Found::Adjective {
+            *forms.entry(mentions[i].mention.text.as_str()).or_default() += 1;
+        }
+    }
+    let max_words = forms
+        .keys()
+        .map(|f| f.split_whitespace().count())
+        .max()
+        .unwrap_or(1);
+    forms
+        .iter()
+        .filter(|(f, _)| kind != Kind::Person || f.split_whitespace().count() == max_words)
+        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(f, _)| f.to_string())
+        .unwrap_or_default()
+}
+
+/// Two entities can share a name (two people called the same, kept apart
+/// by their full names): the later ones get ids from their first mention too.
+fn give_shared_ids_their_first_mention(mentions: &[DocMention], entities: &mut [Entity]) {
     entities.sort_by(|a, b| {
         a.id.cmp(&b.id)
             .then_with(|| first_mention(mentions, a).cmp(&first_mention(mentions, b)))
@@ -528,15 +458,9 @@ pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
             taken.insert(e.id.clone());
         }
     }
-    entities.sort_by(|a, b| {
-        b.mentions
-            .len()
-            .cmp(&a.mentions.len())
-            .then_with(|| a.id.cmp(&b.id))
-    });
-    entities
 }
 
+/// The document and start of an entity's first mention.
 fn first_mention<'a>(mentions: &'a [DocMention], e: &Entity) -> (&'a str, usize) {
     e.mentions
         .iter()
@@ -548,11 +472,11 @@ fn first_mention<'a>(mentions: &'a [DocMention], e: &Entity) -> (&'a str, usize)
 /// Rule 4: person mentions of one or two words join the full name they end.
 fn attach_surnames(
     mentions: &[DocMention],
-    words: &[&[String]],
-    last_skeletons: &[&str],
+    keys: &MentionKeys,
     sets: &mut Sets,
     same_doc_only: bool,
 ) {
+    let (words, last_skeletons) = (&keys.words, &keys.last_skeletons);
     let n = mentions.len();
     // Full names by the skeleton of their last word (and their document,
     // when only those of the same document count): only those can fit.
@@ -658,22 +582,10 @@ fn explain(mentions: &[DocMention], merges: &[Merge]) -> Vec<String> {
         .collect()
 }
 
-/// A Latin-script name from the transliteration table, when every word is known.
-pub fn transliterate(name: &str) -> Option<String> {
-    let g = gazetteer();
-    let parts: Option<Vec<&str>> = name
-        .split_whitespace()
-        .map(|w| {
-            g.transliterate(&key(w))
-                .or_else(|| g.transliterate(strip_article(&key(w))))
-        })
-        .collect();
-    parts.map(|p| p.join(" ")).filter(|s| !s.is_empty())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::types::Mention;
     use isnad_text::Span;
 
     fn m(doc: &str, text: &str, kind: Kind, gid: Option<&str>) -> DocMention {
@@ -809,62 +721,9 @@ mod tests {
     }
 
     #[test]
-    fn skeleton_and_distance() {
-        assert!(spelling_variants(
-            &name_key("ميدفيديف"),
-            &name_key("مدفيديف")
-        ));
-        assert!(!spelling_variants(&name_key("بوتين"), &name_key("بيروت")));
-        assert!(
-            !spelling_variants(&name_key("سالم"), &name_key("سليم"))
-                || skeleton("سالم") == skeleton("سليم")
-        );
-    }
-
-    #[test]
     fn ids_are_stable() {
         let ms = [m("a", "القاهرة", Kind::Location, Some("place:360630"))];
         assert_eq!(link(&ms)[0].id, link(&ms)[0].id);
         assert_eq!(link(&ms)[0].name_latin.as_deref(), Some("Cairo"));
-    }
-}
-
-#[cfg(test)]
-mod recurring_tests {
-    use super::*;
-    use crate::mentions::{recurring_names, RecurringNames};
-    use isnad_text::Span;
-
-    #[test]
-    fn recurring_names_are_found_outside_mentions_and_the_same_from_one_finder() {
-        let tagged = DocMention {
-            doc: "a".into(),
-            mention: Mention {
-                span: Span::new(0, 0),
-                text: "أندريه تشيرنوفسكي".into(),
-                kind: Kind::Person,
-                found: Found::Tagger,
-                gazetteer_id: None,
-            },
-        };
-        let names = NameIndex::from_mentions(&[tagged]);
-        let text = "قال تشرنوفسكي إن الوزير تشيرنوفسكي سيزور المدينة، وأكد تشيرنوفسكي ذلك.";
-        let at = |w: &str| {
-            let start = text.find(w).unwrap();
-            Span::new(start, start + w.len())
-        };
-        // The name after "الوزير" is already a mention: only the others are new.
-        let existing = [at("تشيرنوفسكي")];
-        let found = recurring_names(text, &existing, &names);
-        let texts: Vec<&str> = found.iter().map(|m| m.text.as_str()).collect();
-        assert_eq!(texts, ["تشرنوفسكي", "تشيرنوفسكي"]);
-        assert!(found.iter().all(|m| m.kind == Kind::Person
-            && m.found == Found::Propagated
-            && text[m.span.start..m.span.end] == m.text));
-        let mut finder = RecurringNames::new(&names);
-        for _ in 0..2 {
-            assert_eq!(finder.find(text, &existing), found);
-        }
-        assert!(finder.find("المدينة", &[]).is_empty());
     }
 }

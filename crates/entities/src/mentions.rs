@@ -1,104 +1,12 @@
 //! Finding entity mentions in a document's text.
 
-use isnad_gazetteer::{gazetteer, key, EntryKind};
+use isnad_gazetteer::{gazetteer, key, Entry, EntryKind};
 use isnad_ner::features::{prepare, TokenInfo};
-use isnad_ner::{EntityType, Tagger};
-use isnad_text::keys::word_keys;
+use isnad_ner::{Tag, Tagger, TokenSpan};
 use isnad_text::{sentences, tokens, Span, TokenKind};
 
-/// The type of an entity, as the ledger names it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Kind {
-    /// `person`.
-    Person,
-    /// `organization`.
-    Organization,
-    /// `location`.
-    Location,
-    /// `other`.
-    Other,
-}
-
-impl Kind {
-    /// The ledger's name.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Kind::Person => "person",
-            Kind::Organization => "organization",
-            Kind::Location => "location",
-            Kind::Other => "other",
-        }
-    }
-
-    /// Reads the ledger's name.
-    pub fn parse(s: &str) -> Kind {
-        match s {
-            "person" => Kind::Person,
-            "organization" => Kind::Organization,
-            "location" => Kind::Location,
-            _ => Kind::Other,
-        }
-    }
-
-    fn of(t: EntityType) -> Kind {
-        match t {
-            EntityType::Person => Kind::Person,
-            EntityType::Location => Kind::Location,
-            EntityType::Organization => Kind::Organization,
-            EntityType::Misc => Kind::Other,
-        }
-    }
-}
-
-/// How a mention was found.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Found {
-    /// The statistical tagger.
-    Tagger,
-    /// A gazetteer name (country, organisation, or a place after a place word).
-    Gazetteer,
-    /// A nationality adjective standing for its country (`الروسية` → Russia).
-    Adjective,
-    /// A name found elsewhere in the corpus, recurring here untagged.
-    Propagated,
-}
-
-impl Found {
-    /// Name used in the store.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Found::Tagger => "tagger",
-            Found::Gazetteer => "gazetteer",
-            Found::Adjective => "adjective",
-            Found::Propagated => "propagated",
-        }
-    }
-
-    /// Reads the stored name.
-    pub fn parse(s: &str) -> Found {
-        match s {
-            "gazetteer" => Found::Gazetteer,
-            "adjective" => Found::Adjective,
-            "propagated" => Found::Propagated,
-            _ => Found::Tagger,
-        }
-    }
-}
-
-/// One mention of an entity in one document.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Mention {
-    /// Where, in bytes of the document's text (proclitics left out).
-    pub span: Span,
-    /// Exactly the text at `span`.
-    pub text: String,
-    /// Its type.
-    pub kind: Kind,
-    /// How it was found.
-    pub found: Found,
-    /// The gazetteer entry it names, when one is sure.
-    pub gazetteer_id: Option<String>,
-}
+use crate::names::resolve_variant;
+use crate::types::{Found, Kind, Mention};
 
 /// A token with the keys the tagger computed for it (borrowed from its
 /// information, or for a token that is no word, its one key).
@@ -117,6 +25,37 @@ struct Tok<'a> {
     adjective: bool,
 }
 
+impl<'a> Tok<'a> {
+    /// A word, with the keys the tagger computed for it.
+    fn word(span: Span, info: &'a TokenInfo) -> Tok<'a> {
+        Tok {
+            span,
+            name_start: span.start + info.keys.name_offset,
+            base: &info.base,
+            stem: &info.stem,
+            norm: &info.norm,
+            starts_name: info.may_start_gazetteer_name(),
+            trigger: info.is_trigger_word(),
+            adjective: info.is_nationality_adjective(),
+        }
+    }
+
+    /// A token that is no word, with its one key `k`.
+    fn other(span: Span, k: &'a str) -> Tok<'a> {
+        let g = gazetteer();
+        Tok {
+            span,
+            name_start: span.start,
+            starts_name: g.starts_a_name(k),
+            trigger: is_trigger_key(k),
+            adjective: g.country_of_adjective(k).is_some(),
+            base: k,
+            stem: k,
+            norm: k,
+        }
+    }
+}
+
 /// Finds the mentions in one document's text.
 pub fn find_mentions(text: &str, tagger: &Tagger) -> Vec<Mention> {
     find_mentions_in(text, &sentences(text), tagger)
@@ -125,10 +64,28 @@ pub fn find_mentions(text: &str, tagger: &Tagger) -> Vec<Mention> {
 /// [`find_mentions`] for a text whose sentences ([`sentences`]) are known
 /// (the fact reader reads the same ones).
 pub fn find_mentions_in(text: &str, sentence_spans: &[Span], tagger: &Tagger) -> Vec<Mention> {
-    let g = gazetteer();
-    let mut out = Vec::new();
     // Tokens per sentence, prepared for the tagger; the mention finder
     // reads the keys the tagger computed for each word.
+    let spans = sentence_tokens(text, sentence_spans);
+    let infos: Vec<Vec<TokenInfo>> = spans
+        .iter()
+        .map(|s| prepare(&s.iter().map(|(sp, _)| sp.slice(text)).collect::<Vec<_>>()))
+        .collect();
+    let other_keys = keys_of_other_tokens(text, &spans);
+    let sents = mention_tokens(&spans, &infos, &other_keys);
+    let tags = tagger.tag_prepared(&infos);
+    let mut out = Vec::new();
+    // The words of a name looked up in the gazetteer, joined (one buffer for all).
+    let mut name = String::new();
+    for (toks, tags) in sents.iter().zip(&tags) {
+        sentence_mentions(text, toks, tags, &mut name, &mut out);
+    }
+    out.sort_by_key(|m| (m.span.start, m.span.end));
+    out
+}
+
+/// The tokens of each sentence that has any, as spans of `text` with their kinds.
+fn sentence_tokens(text: &str, sentence_spans: &[Span]) -> Vec<Vec<(Span, TokenKind)>> {
     let mut spans: Vec<Vec<(Span, TokenKind)>> = Vec::new();
     for &s in sentence_spans {
         let toks: Vec<(Span, TokenKind)> = tokens(s.slice(text))
@@ -139,254 +96,308 @@ pub fn find_mentions_in(text: &str, sentence_spans: &[Span], tagger: &Tagger) ->
             spans.push(toks);
         }
     }
-    let infos: Vec<Vec<TokenInfo>> = spans
-        .iter()
-        .map(|s| prepare(&s.iter().map(|(sp, _)| sp.slice(text)).collect::<Vec<_>>()))
-        .collect();
-    // The keys of the tokens that are no words, in order.
-    let other_keys: Vec<String> = spans
+    spans
+}
+
+/// The keys of the tokens that are no words, in order.
+fn keys_of_other_tokens(text: &str, spans: &[Vec<(Span, TokenKind)>]) -> Vec<String> {
+    spans
         .iter()
         .flatten()
         .filter(|(_, kind)| *kind != TokenKind::Word)
         .map(|(span, _)| key(span.slice(text)))
-        .collect();
+        .collect()
+}
+
+/// The tokens of each sentence with their keys: a word's from its
+/// information, another token's from `other_keys` (one per such token, in order).
+fn mention_tokens<'a>(
+    spans: &[Vec<(Span, TokenKind)>],
+    infos: &'a [Vec<TokenInfo>],
+    other_keys: &'a [String],
+) -> Vec<Vec<Tok<'a>>> {
     let mut other_keys = other_keys.iter();
-    let sents: Vec<Vec<Tok>> = spans
+    spans
         .iter()
-        .zip(&infos)
+        .zip(infos)
         .map(|(s, infos)| {
             s.iter()
                 .zip(infos)
                 .map(|(&(span, kind), info)| {
                     if kind == TokenKind::Word {
-                        Tok {
-                            span,
-                            name_start: span.start + info.keys.name_offset,
-                            base: &info.base,
-                            stem: &info.stem,
-                            norm: &info.norm,
-                            starts_name: info.may_start_gazetteer_name(),
-                            trigger: info.is_trigger_word(),
-                            adjective: info.is_nationality_adjective(),
-                        }
+                        Tok::word(span, info)
                     } else {
                         let k = other_keys
                             .next()
                             .expect("one key per token that is no word");
-                        Tok {
-                            span,
-                            name_start: span.start,
-                            starts_name: g.starts_a_name(k),
-                            trigger: is_trigger_key(k),
-                            adjective: g.country_of_adjective(k).is_some(),
-                            base: k,
-                            stem: k,
-                            norm: k,
-                        }
+                        Tok::other(span, k)
                     }
                 })
                 .collect()
         })
-        .collect();
-    let tags = tagger.tag_prepared(&infos);
-    // The words of a name looked up in the gazetteer, joined (one buffer for all).
-    let mut name = String::new();
-    for (toks, tags) in sents.iter().zip(&tags) {
-        let mut covered = vec![false; toks.len()];
-        let mut spans = isnad_ner::spans(tags);
-        // Two adjacent locations that together are one known place ("ألما" "آتا").
-        let mut k = 0;
-        while k + 1 < spans.len() {
-            let (a, b) = (spans[k], spans[k + 1]);
-            if a.end == b.start
-                && a.kind == b.kind
-                && Kind::of(a.kind) == Kind::Location
-                && resolve(&toks[a.start..b.end], Kind::Location).is_some()
-            {
-                spans[k].end = b.end;
-                spans.remove(k + 1);
-            } else {
-                k += 1;
-            }
-        }
-        // A person's name often starts with a given name the tagger left out
-        // ("إيمانويل" before "ماكرون"): take in known given names before it.
-        for k in 0..spans.len() {
-            if Kind::of(spans[k].kind) != Kind::Person {
-                continue;
-            }
-            while spans[k].start > 0 {
-                let j = spans[k].start - 1;
-                let taken = spans.iter().any(|o| o.start <= j && j < o.end);
-                if taken || !is_given_name(&toks[j]) {
-                    break;
-                }
-                spans[k].start = j;
-            }
-        }
-        // Longest name first: a place or organisation the gazetteer knows by
-        // a longer name that goes on after the tagged words ("روسيا" +
-        // "البيضاء" is Belarus, not Russia) takes those words in.
-        for k in 0..spans.len() {
-            let s = spans[k];
-            if !matches!(Kind::of(s.kind), Kind::Location | Kind::Organization) {
-                continue;
-            }
-            let next_start = spans.get(k + 1).map_or(toks.len(), |o| o.start);
-            for extra in (1..=2usize).rev() {
-                let end = s.end + extra;
-                if end > next_start {
-                    continue;
-                }
-                name.clear();
-                name.push_str(toks[s.start].base);
-                for t in &toks[s.start + 1..end] {
-                    name.push(' ');
-                    name.push_str(t.norm);
-                }
-                if gazetteer().first(&name).is_some() {
-                    spans[k].end = end;
-                    break;
-                }
-            }
-        }
-        // A location the gazetteer does not know alone, that it knows with
-        // the word before or after ("يورك" → "نيو يورك"): take that word in.
-        let mut k = 0;
-        while k < spans.len() {
-            let s = spans[k];
-            if Kind::of(s.kind) == Kind::Location
-                && resolve(&toks[s.start..s.end], Kind::Location).is_none()
-            {
-                let free = |j: usize| {
-                    spans.iter().all(|o| {
-                        o.end <= j || o.start > j || (o.end - o.start == 1 && o.start == j)
-                    })
-                };
-                let grown = if s.start > 0
-                    && free(s.start - 1)
-                    && resolve(&toks[s.start - 1..s.end], Kind::Location).is_some()
-                {
-                    Some((s.start - 1, s.end))
-                } else if s.end < toks.len()
-                    && free(s.end)
-                    && resolve(&toks[s.start..s.end + 1], Kind::Location).is_some()
-                {
-                    Some((s.start, s.end + 1))
-                } else {
-                    None
-                };
-                if let Some((a, b)) = grown {
-                    spans.retain(|o| {
-                        !(o.end - o.start == 1 && (o.start == a || o.start == b - 1) && *o != s)
-                    });
-                    let k2 = spans.iter().position(|o| *o == s).expect("still there");
-                    spans[k2].start = a;
-                    spans[k2].end = b;
-                    k = k2 + 1;
-                    continue;
-                }
-            }
+        .collect()
+}
+
+/// Appends the mentions of one sentence: the tagger's names, adjusted to
+/// the names the gazetteer knows, then the gazetteer names and nationality
+/// adjectives the tagger left out.
+fn sentence_mentions(
+    text: &str,
+    toks: &[Tok],
+    tags: &[Tag],
+    name: &mut String,
+    out: &mut Vec<Mention>,
+) {
+    let mut spans = isnad_ner::spans(tags);
+    join_adjacent_locations(toks, &mut spans);
+    take_in_given_names(toks, &mut spans);
+    take_in_longer_names(toks, &mut spans, name);
+    grow_unknown_locations(toks, &mut spans);
+    let covered = tagged_mentions(text, toks, spans, out);
+    untagged_mentions(text, toks, &covered, name, out);
+}
+
+/// Two adjacent locations that together are one known place ("ألما" "آتا") become one.
+fn join_adjacent_locations(toks: &[Tok], spans: &mut Vec<TokenSpan>) {
+    let mut k = 0;
+    while k + 1 < spans.len() {
+        let (a, b) = (spans[k], spans[k + 1]);
+        if a.end == b.start
+            && a.kind == b.kind
+            && Kind::of(a.kind) == Kind::Location
+            && resolve(&toks[a.start..b.end], Kind::Location).is_some()
+        {
+            spans[k].end = b.end;
+            spans.remove(k + 1);
+        } else {
             k += 1;
         }
-        for s in spans {
-            let span = Span::new(toks[s.start].name_start, toks[s.end - 1].span.end);
-            if span.is_empty() || !looks_like_a_name(span.slice(text)) {
+    }
+}
+
+/// A person's name often starts with a given name the tagger left out
+/// ("إيمانويل" before "ماكرون"): takes in known given names before it.
+fn take_in_given_names(toks: &[Tok], spans: &mut [TokenSpan]) {
+    for k in 0..spans.len() {
+        if Kind::of(spans[k].kind) != Kind::Person {
+            continue;
+        }
+        while spans[k].start > 0 {
+            let j = spans[k].start - 1;
+            let taken = spans.iter().any(|o| o.start <= j && j < o.end);
+            if taken || !is_given_name(&toks[j]) {
+                break;
+            }
+            spans[k].start = j;
+        }
+    }
+}
+
+/// Longest name first: a place or organisation the gazetteer knows by a
+/// longer name that goes on after the tagged words ("روسيا" + "البيضاء" is
+/// Belarus, not Russia) takes those words in.
+fn take_in_longer_names(toks: &[Tok], spans: &mut [TokenSpan], name: &mut String) {
+    for k in 0..spans.len() {
+        let s = spans[k];
+        if !matches!(Kind::of(s.kind), Kind::Location | Kind::Organization) {
+            continue;
+        }
+        let next_start = spans.get(k + 1).map_or(toks.len(), |o| o.start);
+        for extra in (1..=2usize).rev() {
+            let end = s.end + extra;
+            if end > next_start {
                 continue;
             }
-            // A lone title or place word ("المدينة", "الرئيس") names nothing by itself.
-            if s.end - s.start == 1 && toks[s.start].trigger {
+            name.clear();
+            name.push_str(toks[s.start].base);
+            for t in &toks[s.start + 1..end] {
+                name.push(' ');
+                name.push_str(t.norm);
+            }
+            if gazetteer().first(name).is_some() {
+                spans[k].end = end;
+                break;
+            }
+        }
+    }
+}
+
+/// A location the gazetteer does not know alone, that it knows with the
+/// word before or after ("يورك" → "نيو يورك"), takes that word in.
+fn grow_unknown_locations(toks: &[Tok], spans: &mut Vec<TokenSpan>) {
+    let mut k = 0;
+    while k < spans.len() {
+        let s = spans[k];
+        if Kind::of(s.kind) == Kind::Location
+            && resolve(&toks[s.start..s.end], Kind::Location).is_none()
+        {
+            if let Some((a, b)) = grown_location(toks, spans, s) {
+                spans.retain(|o| {
+                    !(o.end - o.start == 1 && (o.start == a || o.start == b - 1) && *o != s)
+                });
+                let k2 = spans.iter().position(|o| *o == s).expect("still there");
+                spans[k2].start = a;
+                spans[k2].end = b;
+                k = k2 + 1;
                 continue;
             }
-            let kind = Kind::of(s.kind);
-            let gazetteer_id = resolve(&toks[s.start..s.end], kind);
-            for c in &mut covered[s.start..s.end] {
-                *c = true;
-            }
+        }
+        k += 1;
+    }
+}
+
+/// The tokens of the location `s` with the word before it, or else after
+/// it, when the gazetteer knows them as a place and that word is free (in
+/// no span, or a span of its own word alone).
+fn grown_location(toks: &[Tok], spans: &[TokenSpan], s: TokenSpan) -> Option<(usize, usize)> {
+    let free = |j: usize| {
+        spans
+            .iter()
+            .all(|o| o.end <= j || o.start > j || (o.end - o.start == 1 && o.start == j))
+    };
+    if s.start > 0
+        && free(s.start - 1)
+        && resolve(&toks[s.start - 1..s.end], Kind::Location).is_some()
+    {
+        Some((s.start - 1, s.end))
+    } else if s.end < toks.len()
+        && free(s.end)
+        && resolve(&toks[s.start..s.end + 1], Kind::Location).is_some()
+    {
+        Some((s.start, s.end + 1))
+    } else {
+        None
+    }
+}
+
+/// Appends the tagged names that look like names (a lone title or place
+/// word names nothing); returns which tokens they cover.
+fn tagged_mentions(
+    text: &str,
+    toks: &[Tok],
+    spans: Vec<TokenSpan>,
+    out: &mut Vec<Mention>,
+) -> Vec<bool> {
+    let mut covered = vec![false; toks.len()];
+    for s in spans {
+        let span = Span::new(toks[s.start].name_start, toks[s.end - 1].span.end);
+        if span.is_empty() || !looks_like_a_name(span.slice(text)) {
+            continue;
+        }
+        // A lone title or place word ("المدينة", "الرئيس") names nothing by itself.
+        if s.end - s.start == 1 && toks[s.start].trigger {
+            continue;
+        }
+        let kind = Kind::of(s.kind);
+        let gazetteer_id = resolve(&toks[s.start..s.end], kind);
+        for c in &mut covered[s.start..s.end] {
+            *c = true;
+        }
+        out.push(Mention {
+            span,
+            text: span.slice(text).to_string(),
+            kind,
+            found: Found::Tagger,
+            gazetteer_id,
+        });
+    }
+    covered
+}
+
+/// Appends the gazetteer names and nationality adjectives the tagger left
+/// out, left to right, among the tokens not `covered`.
+fn untagged_mentions(
+    text: &str,
+    toks: &[Tok],
+    covered: &[bool],
+    name: &mut String,
+    out: &mut Vec<Mention>,
+) {
+    let g = gazetteer();
+    let mut i = 0;
+    while i < toks.len() {
+        if covered[i] {
+            i += 1;
+            continue;
+        }
+        if let Some((len, e)) = gazetteer_name_at(toks, covered, i, name) {
+            let span = Span::new(toks[i].name_start, toks[i + len - 1].span.end);
+            let kind = if e.kind == EntryKind::Organization {
+                Kind::Organization
+            } else {
+                Kind::Location
+            };
             out.push(Mention {
                 span,
                 text: span.slice(text).to_string(),
                 kind,
-                found: Found::Tagger,
-                gazetteer_id,
+                found: Found::Gazetteer,
+                gazetteer_id: Some(e.id.clone()),
+            });
+            i += len;
+            continue;
+        }
+        if let Some(country) = toks[i]
+            .adjective
+            .then(|| g.country_of_adjective(toks[i].stem))
+            .flatten()
+        {
+            let span = Span::new(toks[i].name_start, toks[i].span.end);
+            out.push(Mention {
+                span,
+                text: span.slice(text).to_string(),
+                kind: Kind::Location,
+                found: Found::Adjective,
+                gazetteer_id: Some(country.id.clone()),
             });
         }
-        // Gazetteer names and nationality adjectives the tagger left out.
-        let mut i = 0;
-        while i < toks.len() {
-            if covered[i] {
-                i += 1;
+        i += 1;
+    }
+}
+
+/// The longest gazetteer name starting at token `i` over tokens not
+/// `covered` (its first word in base or stem form, later words in full):
+/// its length in tokens and its entry. A country or organisation counts
+/// anywhere; a place only after a place word, in more than one word, or of
+/// a million inhabitants or more.
+fn gazetteer_name_at(
+    toks: &[Tok],
+    covered: &[bool],
+    i: usize,
+    name: &mut String,
+) -> Option<(usize, &'static Entry)> {
+    let g = gazetteer();
+    if !toks[i].starts_name || toks[i].trigger {
+        return None;
+    }
+    let max = g.max_words().min(toks.len() - i);
+    let forms = [&toks[i].base, &toks[i].stem].map(|f| (f, g.name_lengths(f)));
+    for len in (1..=max).rev() {
+        if covered[i..i + len].iter().any(|&c| c) {
+            continue;
+        }
+        for (first, lengths) in forms {
+            if lengths & isnad_gazetteer::length_bit(len) == 0 {
                 continue;
             }
-            let max = g.max_words().min(toks.len() - i);
-            let mut hit = None;
-            if toks[i].starts_name && !toks[i].trigger {
-                let forms = [&toks[i].base, &toks[i].stem].map(|f| (f, g.name_lengths(f)));
-                'len: for len in (1..=max).rev() {
-                    if covered[i..i + len].iter().any(|&c| c) {
-                        continue;
-                    }
-                    for (first, lengths) in forms {
-                        if lengths & isnad_gazetteer::length_bit(len) == 0 {
-                            continue;
-                        }
-                        name.clear();
-                        name.push_str(first);
-                        for t in &toks[i + 1..i + len] {
-                            name.push(' ');
-                            name.push_str(t.norm);
-                        }
-                        let entries = g.lookup(&name);
-                        let after_place_word = i > 0
-                            && g.is_trigger(isnad_gazetteer::Trigger::Location, toks[i - 1].base);
-                        if let Some(e) = entries.iter().find(|e| match e.kind {
-                            EntryKind::Country | EntryKind::Organization => true,
-                            EntryKind::Place => {
-                                after_place_word || len > 1 || e.population >= 1_000_000
-                            }
-                        }) {
-                            hit = Some((len, *e));
-                            break 'len;
-                        }
-                    }
-                }
+            name.clear();
+            name.push_str(first);
+            for t in &toks[i + 1..i + len] {
+                name.push(' ');
+                name.push_str(t.norm);
             }
-            if let Some((len, e)) = hit {
-                let span = Span::new(toks[i].name_start, toks[i + len - 1].span.end);
-                let kind = if e.kind == EntryKind::Organization {
-                    Kind::Organization
-                } else {
-                    Kind::Location
-                };
-                out.push(Mention {
-                    span,
-                    text: span.slice(text).to_string(),
-                    kind,
-                    found: Found::Gazetteer,
-                    gazetteer_id: Some(e.id.clone()),
-                });
-                i += len;
-                continue;
+            let entries = g.lookup(name);
+            let after_place_word =
+                i > 0 && g.is_trigger(isnad_gazetteer::Trigger::Location, toks[i - 1].base);
+            if let Some(e) = entries.iter().find(|e| match e.kind {
+                EntryKind::Country | EntryKind::Organization => true,
+                EntryKind::Place => after_place_word || len > 1 || e.population >= 1_000_000,
+            }) {
+                return Some((len, *e));
             }
-            if let Some(country) = toks[i]
-                .adjective
-                .then(|| g.country_of_adjective(toks[i].stem))
-                .flatten()
-            {
-                let span = Span::new(toks[i].name_start, toks[i].span.end);
-                out.push(Mention {
-                    span,
-                    text: span.slice(text).to_string(),
-                    kind: Kind::Location,
-                    found: Found::Adjective,
-                    gazetteer_id: Some(country.id.clone()),
-                });
-            }
-            i += 1;
         }
     }
-    out.sort_by_key(|m| (m.span.start, m.span.end));
-    out
+    None
 }
 
 /// A word listed as a person's name (ANERGazet, or the transliteration table's
@@ -460,92 +471,7 @@ fn resolve(toks: &[Tok], kind: Kind) -> Option<String> {
         for t in &toks[1..] {
             joined.push_str(t.norm);
         }
-        return crate::link::resolve_variant(&joined).map(str::to_string);
+        return resolve_variant(&joined).map(str::to_string);
     }
     None
-}
-
-/// Names the corpus has tagged somewhere recur untagged elsewhere ("بوتن"
-/// where the tagger saw "بوتين"): finds, in `text`, single words that are
-/// a name of `names` or a spelling variant of one, outside existing mentions.
-/// Common words of the reference lexicon are never taken.
-pub fn recurring_names(
-    text: &str,
-    existing: &[Span],
-    names: &crate::link::NameIndex,
-) -> Vec<Mention> {
-    RecurringNames::new(names).find(text, existing)
-}
-
-/// [`recurring_names`] over many texts: what each distinct word is (a
-/// recurring name or not) is decided once.
-pub struct RecurringNames<'a> {
-    names: &'a crate::link::NameIndex,
-    /// By word: where its stem starts and which kind of name the stem is.
-    seen: isnad_text::hash::FastMap<isnad_text::hash::WordKey, Option<(usize, Kind)>>,
-}
-
-impl<'a> RecurringNames<'a> {
-    /// A finder of the names of `names`.
-    pub fn new(names: &'a crate::link::NameIndex) -> RecurringNames<'a> {
-        RecurringNames {
-            names,
-            seen: isnad_text::hash::word_cache(),
-        }
-    }
-
-    /// The recurring names of `text` outside the `existing` mentions.
-    pub fn find(&mut self, text: &str, existing: &[Span]) -> Vec<Mention> {
-        let mut out = Vec::new();
-        // Existing mentions by start, walked alongside the tokens.
-        let mut taken: Vec<Span> = existing.to_vec();
-        taken.sort();
-        let mut k = 0;
-        isnad_text::token::for_each_token(text, |t| {
-            while k < taken.len() && taken[k].end <= t.span.start {
-                k += 1;
-            }
-            let overlaps = taken[k..]
-                .iter()
-                .take_while(|s| s.start < t.span.end)
-                .any(|s| t.span.start < s.end);
-            if t.kind != TokenKind::Word || overlaps {
-                return;
-            }
-            let word = t.span.slice(text);
-            let found = match self.seen.get(word.as_bytes()) {
-                Some(&found) => found,
-                None => {
-                    let found = self.name_in(word);
-                    isnad_text::hash::remember(&mut self.seen, word, found);
-                    found
-                }
-            };
-            if let Some((stem_offset, kind)) = found {
-                let span = Span::new(t.span.start + stem_offset, t.span.end);
-                out.push(Mention {
-                    span,
-                    text: span.slice(text).to_string(),
-                    kind,
-                    found: Found::Propagated,
-                    gazetteer_id: None,
-                });
-            }
-        });
-        out
-    }
-
-    /// Where the stem of `word` starts and which kind of indexed name it is,
-    /// unless it is short or a common word.
-    fn name_in(&self, word: &str) -> Option<(usize, Kind)> {
-        let keys = word_keys(word);
-        let light = isnad_text::token::light_form(&word[keys.stem_offset..]);
-        if light.chars().count() < 4 || isnad_text::token::lexicon_frequency(&light) >= 3 {
-            return None;
-        }
-        // The stem's key is its name key (one word: no spaces to remove).
-        self.names
-            .find(&keys.stem)
-            .map(|kind| (keys.stem_offset, kind))
-    }
 }

@@ -174,69 +174,19 @@ pub fn prepare(tokens: &[&str]) -> Vec<TokenInfo> {
     infos
 }
 
+/// What the features need to know about the word `t` on its own.
 fn compute_word_info(t: &str) -> WordInfo {
     let g = gazetteer();
     let keys = word_keys(t);
-    let stem_text = &t[keys.stem_offset..];
     let stem = &*keys.stem;
-    let clitics = keys.clitics;
     let base = keys.base.clone();
-    let light = light_form(stem_text);
-    let f = lexicon_frequency(&light);
-    let freq = match f {
-        0 => 0,
-        1..=4 => 1,
-        5..=49 => 2,
-        _ => 3,
-    };
-    let mut lists = 0u8;
-    if g.in_name_list(NameList::Person, stem) {
-        lists |= 1;
-    }
-    if g.in_name_list(NameList::Location, &base) || g.in_name_list(NameList::Location, stem) {
-        lists |= 2;
-    }
-    if g.in_name_list(NameList::Organization, &base) {
-        lists |= 4;
-    }
-    if g.country_of_adjective(stem).is_some() {
-        lists |= 8;
-    }
-    lists |= match g.name_class(stem).or_else(|| g.name_class(&base)) {
-        Some(NameClass::Person) => 16,
-        Some(NameClass::Location) => 32,
-        Some(NameClass::Organization) => 64,
-        None => 0,
-    };
-    let mut triggers = 0u8;
-    for (bit, kind) in [
-        (1, Trigger::Person),
-        (2, Trigger::Location),
-        (4, Trigger::Organization),
-    ] {
-        if g.is_trigger(kind, &base) || g.is_trigger(kind, stem) {
-            triggers |= bit;
-        }
-    }
-    let people = |n: u32| match n {
-        0 => 0u8,
-        1..=2 => 1,
-        3..=20 => 2,
-        21..=200 => 3,
-        _ => 4,
-    };
-    let person = g.person_name(stem).map_or(0, |p| {
-        people(p.given) << 4 | people(p.surname + p.other / 2)
-    });
-    let zipf = |z: u8| match z {
-        0 => 0u8,
-        1..=29 => 1,
-        30..=34 => 2,
-        35..=39 => 3,
-        40..=49 => 4,
-        _ => 5,
-    };
-    let general = zipf(general_frequency(&light_form(t))) << 4 | zipf(general_frequency(&light));
+    let light = light_form(&t[keys.stem_offset..]);
+    let freq = lexicon_bucket(lexicon_frequency(&light));
+    let lists = list_bits(g, &base, stem);
+    let triggers = trigger_bits(g, &base, stem);
+    let person = person_buckets(g, stem);
+    let general = zipf_bucket(general_frequency(&light_form(t))) << 4
+        | zipf_bucket(general_frequency(&light));
     let (np, nl) = crate::namelike::name_likeness(stem);
     let name_lengths = [
         g.name_lengths(&base),
@@ -244,18 +194,7 @@ fn compute_word_info(t: &str) -> WordInfo {
         g.wiki_name_lengths(&base),
         g.wiki_name_lengths(stem),
     ];
-    let one_word =
-        |lengths: u32, name: &str, find: fn(&isnad_gazetteer::Gazetteer, &str) -> Option<u8>| {
-            (lengths & isnad_gazetteer::length_bit(1) != 0)
-                .then(|| find(g, name))
-                .flatten()
-        };
-    let one_word_names = [
-        one_word(name_lengths[0], &base, gazetteer_name),
-        one_word(name_lengths[1], stem, gazetteer_name),
-        one_word(name_lengths[2], &base, wiki_name),
-        one_word(name_lengths[3], stem, wiki_name),
-    ];
+    let one_word_names = one_word_names(g, name_lengths, &base, stem);
     WordInfo {
         name_lengths,
         one_word_names,
@@ -267,12 +206,113 @@ fn compute_word_info(t: &str) -> WordInfo {
         scores: RefCell::new(None),
         base,
         shape: shape(t),
-        clitics,
+        clitics: keys.clitics,
         lists,
         triggers,
         freq,
         keys,
     }
+}
+
+/// A lexicon frequency, bucketed (0 unknown … 3 frequent).
+fn lexicon_bucket(f: u32) -> u8 {
+    match f {
+        0 => 0,
+        1..=4 => 1,
+        5..=49 => 2,
+        _ => 3,
+    }
+}
+
+/// The name lists the word is in: ANERGazet person (1), location (2) and
+/// organisation (4) names, nationality adjectives (8), and the name class
+/// of the transliteration table (16 person, 32 location, 64 organisation).
+fn list_bits(g: &isnad_gazetteer::Gazetteer, base: &str, stem: &str) -> u8 {
+    let mut lists = 0u8;
+    if g.in_name_list(NameList::Person, stem) {
+        lists |= 1;
+    }
+    if g.in_name_list(NameList::Location, base) || g.in_name_list(NameList::Location, stem) {
+        lists |= 2;
+    }
+    if g.in_name_list(NameList::Organization, base) {
+        lists |= 4;
+    }
+    if g.country_of_adjective(stem).is_some() {
+        lists |= 8;
+    }
+    lists
+        | match g.name_class(stem).or_else(|| g.name_class(base)) {
+            Some(NameClass::Person) => 16,
+            Some(NameClass::Location) => 32,
+            Some(NameClass::Organization) => 64,
+            None => 0,
+        }
+}
+
+/// The trigger words the word is (base or stem): person (1), location (2),
+/// organisation (4).
+fn trigger_bits(g: &isnad_gazetteer::Gazetteer, base: &str, stem: &str) -> u8 {
+    let mut triggers = 0u8;
+    for (bit, kind) in [
+        (1, Trigger::Person),
+        (2, Trigger::Location),
+        (4, Trigger::Organization),
+    ] {
+        if g.is_trigger(kind, base) || g.is_trigger(kind, stem) {
+            triggers |= bit;
+        }
+    }
+    triggers
+}
+
+/// How many people have the stem as a given name (high nibble) and as a
+/// surname (low), bucketed.
+fn person_buckets(g: &isnad_gazetteer::Gazetteer, stem: &str) -> u8 {
+    let people = |n: u32| match n {
+        0 => 0u8,
+        1..=2 => 1,
+        3..=20 => 2,
+        21..=200 => 3,
+        _ => 4,
+    };
+    g.person_name(stem).map_or(0, |p| {
+        people(p.given) << 4 | people(p.surname + p.other / 2)
+    })
+}
+
+/// A general-text Zipf frequency, bucketed (0 unknown … 5 very common).
+fn zipf_bucket(z: u8) -> u8 {
+    match z {
+        0 => 0u8,
+        1..=29 => 1,
+        30..=34 => 2,
+        35..=39 => 3,
+        40..=49 => 4,
+        _ => 5,
+    }
+}
+
+/// What each form names on its own ([`WordInfo::one_word_names`]), where a
+/// one-word name starts with it.
+fn one_word_names(
+    g: &isnad_gazetteer::Gazetteer,
+    name_lengths: [u32; 4],
+    base: &str,
+    stem: &str,
+) -> [Option<u8>; 4] {
+    let one_word =
+        |lengths: u32, name: &str, find: fn(&isnad_gazetteer::Gazetteer, &str) -> Option<u8>| {
+            (lengths & isnad_gazetteer::length_bit(1) != 0)
+                .then(|| find(g, name))
+                .flatten()
+        };
+    [
+        one_word(name_lengths[0], base, gazetteer_name),
+        one_word(name_lengths[1], stem, gazetteer_name),
+        one_word(name_lengths[2], base, wiki_name),
+        one_word(name_lengths[3], stem, wiki_name),
+    ]
 }
 
 /// Marks gazetteer names over several tokens, longest first, left to right.
