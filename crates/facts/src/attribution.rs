@@ -4,7 +4,8 @@
 use isnad_text::{Span, TokenKind};
 
 use crate::events::Trigger;
-use crate::words::{class, in_list, lit, Word};
+use crate::lexicon::{any_of, class, lit};
+use crate::words::Word;
 
 /// Who a sentence attributes its content to.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -22,67 +23,6 @@ pub struct Attribution {
     pub chains: Vec<(usize, Vec<Span>)>,
 }
 
-fn any_of(k: &str, list: &'static [&'static str]) -> bool {
-    // A conjunction the segmenter kept on a frequent word ("وأضاف") is still one.
-    let bare = k
-        .strip_prefix('و')
-        .or_else(|| k.strip_prefix('ف'))
-        .filter(|b| b.chars().count() >= 3);
-    in_list(k, list) || bare.is_some_and(|b| in_list(b, list))
-}
-
-const SAY: &[&str] = &[
-    "قال",
-    "قالت",
-    "قالوا",
-    "يقول",
-    "تقول",
-    "أعلن",
-    "أعلنت",
-    "أعلنوا",
-    "يعلن",
-    "أكد",
-    "أكدت",
-    "أكدوا",
-    "يؤكد",
-    "ذكر",
-    "ذكرت",
-    "ذكروا",
-    "أفاد",
-    "أفادت",
-    "أوضح",
-    "أوضحت",
-    "أضاف",
-    "أضافت",
-    "صرح",
-    "صرحت",
-    "أشار",
-    "أشارت",
-    "زعم",
-    "زعمت",
-    "زعموا",
-    "نفى",
-    "نفت",
-    "ينفي",
-    "كشف",
-    "كشفت",
-    "أفاد",
-    "بينت",
-    "لفت",
-    "لفتت",
-    "اعتبر",
-    "اعتبرت",
-    "أبلغ",
-    "أبلغت",
-    "نقل",
-    "نقلت",
-    "أعرب",
-    "أعربت",
-    "حذر",
-    "حذرت",
-    "تابع",
-    "تابعت",
-];
 const CONTINUE: &[&str] = &[
     "أضاف",
     "أضافت",
@@ -94,80 +34,6 @@ const CONTINUE: &[&str] = &[
     "أوضح",
     "أوضحت",
 ];
-const ACCORDING: &[&str] = &["بحسب", "حسب", "وفقا", "وفق", "نقلا", "طبقا"];
-const HEDGE: &[&str] = &[
-    "زعم",
-    "زعمت",
-    "زعموا",
-    "يزعم",
-    "تزعم",
-    "مزاعم",
-    "زعمها",
-    "زعمه",
-    "زعمهم",
-    "المزعوم",
-    "المزعومة",
-    "مفترض",
-    "المفترض",
-    "المفترضة",
-    "يدعي",
-    "تدعي",
-    "ادعاءات",
-    "ادعى",
-    "ادعت",
-];
-const DENY: &[&str] = &[
-    "نفى", "نفت", "ينفي", "تنفي", "نفوا", "نفي", "يكذب", "كذبت", "صحة",
-];
-const STOP: &[&str] = &[
-    "إن",
-    "أن",
-    "أنه",
-    "أنها",
-    "أنهم",
-    "إنه",
-    "إنها",
-    "إنهم",
-    "في",
-    "على",
-    "عن",
-    "إلى",
-    "الى",
-    "بأن",
-    "بان",
-    "خلال",
-    "عبر",
-    "مضيفا",
-    "مضيفة",
-    "قائلا",
-    "قائلة",
-    "قوله",
-    "قولها",
-    "قولهم",
-    "تأكيده",
-    "تأكيدها",
-    "أمس",
-    "اليوم",
-    "معلنا",
-    "معلنة",
-    "مؤكدا",
-    "مؤكدة",
-    "مشيرا",
-    "مشيرة",
-    "موضحا",
-    "موضحة",
-    "لافتا",
-    "لافتة",
-    "معتبرا",
-    "معتبرة",
-    "قوله",
-    "قولها",
-    "قولهم",
-];
-
-/// Words that join the parts of a speaker's title ("المتحدث باسم الشرطة").
-const CONNECTORS: &[&str] = &["باسم", "لدى", "لشؤون", "العام", "عام"];
-
 /// A known given name or family name (ANERGazet, the transliteration table).
 fn is_name_part(w: &Word) -> bool {
     let g = isnad_gazetteer::gazetteer();
@@ -263,66 +129,6 @@ fn words_span(words: &[Word], mut a: usize, mut b: usize) -> Option<Span> {
         b -= 1;
     }
     (a < b).then(|| Span::new(words[a].name_start, words[b - 1].span.end))
-}
-
-/// The word lists [`classes`] reads, each a bit of [`lists_of`].
-const CLASS_LISTS: [&[&str]; 6] = [SAY, STOP, HEDGE, DENY, ACCORDING, CONNECTORS];
-const IN_SAY: u8 = 1;
-const IN_STOP: u8 = 2;
-const IN_HEDGE: u8 = 4;
-const IN_DENY: u8 = 8;
-const IN_ACCORDING: u8 = 16;
-const IN_CONNECTORS: u8 = 32;
-
-/// Which of [`CLASS_LISTS`] hold the key `k` as [`any_of`] reads them (the
-/// key itself, or without a conjunction the segmenter kept): one bit per
-/// list, from one table of every listed key.
-fn lists_of(k: &str) -> u8 {
-    static BITS: std::sync::OnceLock<isnad_text::hash::FastMap<String, u8>> =
-        std::sync::OnceLock::new();
-    let bits = BITS.get_or_init(|| {
-        let mut bits = isnad_text::hash::FastMap::default();
-        for (i, list) in CLASS_LISTS.iter().enumerate() {
-            for w in list.iter() {
-                *bits.entry(isnad_gazetteer::key(w)).or_default() |= 1 << i;
-            }
-        }
-        bits
-    });
-    let of = |k: &str| bits.get(k).copied().unwrap_or(0);
-    let bare = k
-        .strip_prefix('و')
-        .or_else(|| k.strip_prefix('ف'))
-        .filter(|b| b.chars().count() >= 3);
-    of(k) | bare.map_or(0, of)
-}
-
-/// The [`class`]es this module decides, for the word cache.
-pub(crate) fn classes(w: &Word) -> u32 {
-    let (stem, key) = (lists_of(&w.stem), lists_of(&w.key));
-    let says_alone = stem & IN_SAY != 0;
-    let mut c = 0;
-    for (yes, bit) in [
-        (
-            says_alone
-                || w.stem
-                    .strip_suffix('ه')
-                    .or_else(|| w.stem.strip_suffix("ها"))
-                    .is_some_and(|b| lists_of(b) & IN_SAY != 0),
-            class::SAYS,
-        ),
-        (says_alone, class::SAY),
-        (key & IN_STOP != 0, class::STOP),
-        ((stem | key) & IN_HEDGE != 0, class::HEDGE),
-        (stem & IN_DENY != 0, class::DENY),
-        ((stem | key) & IN_ACCORDING != 0, class::ACCORDING),
-        (key & IN_CONNECTORS != 0, class::CONNECTOR),
-    ] {
-        if yes {
-            c |= bit;
-        }
-    }
-    c
 }
 
 /// Reads the attribution of one sentence.
@@ -483,30 +289,6 @@ pub fn trailing_citation(words: &[Word]) -> Option<Span> {
 mod tests {
     use super::*;
     use crate::words::words;
-
-    #[test]
-    fn one_table_of_lists_answers_as_each_list_does() {
-        let mut keys: Vec<String> = CLASS_LISTS
-            .iter()
-            .flat_map(|l| l.iter())
-            .flat_map(|w| {
-                let k = isnad_gazetteer::key(w);
-                [
-                    k.clone(),
-                    format!("و{k}"),
-                    format!("ف{k}"),
-                    format!("{k}ه"),
-                    k.chars().skip(1).collect(),
-                ]
-            })
-            .collect();
-        keys.extend(["قال", "وقال", "فقالوا", "الحكومة", "و", "ف", ""].map(String::from));
-        for k in &keys {
-            for (i, list) in CLASS_LISTS.iter().enumerate() {
-                assert_eq!(lists_of(k) & (1 << i) != 0, any_of(k, list), "{k} list {i}");
-            }
-        }
-    }
 
     fn chain(text: &str) -> Vec<String> {
         let w = words(text, Span::new(0, text.len()));

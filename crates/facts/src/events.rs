@@ -1,95 +1,13 @@
 //! Event triggers: the words that say something happened, by ledger kind.
 
-use std::sync::OnceLock;
+use crate::lexicon::{self, class, forms_by_first_word, lit};
+use crate::words::Word;
 
-use crate::words::{class, in_list, lit, Word};
+pub use crate::lexicon::KINDS;
 
-/// The ledger's event kinds.
-pub const KINDS: [&str; 14] = [
-    "protest",
-    "riot",
-    "clash",
-    "attack",
-    "killed",
-    "injured",
-    "hospitalized",
-    "arrested",
-    "property_damage",
-    "deployment",
-    "emergency_measure",
-    "communications_cut",
-    "dismissal",
-    "price_change",
-];
-
-/// One lexicon form: its kind and its words (keys).
-struct Form {
-    kind: &'static str,
-    words: Vec<String>,
-}
-
-fn lexicon() -> &'static Vec<Form> {
-    static L: OnceLock<Vec<Form>> = OnceLock::new();
-    L.get_or_init(|| {
-        let mut forms = Vec::new();
-        for line in include_str!("../data/events.tsv").lines() {
-            if line.starts_with('#') {
-                continue;
-            }
-            let Some((kind, list)) = line.split_once('\t') else {
-                continue;
-            };
-            let kind = KINDS
-                .iter()
-                .find(|k| **k == kind)
-                .copied()
-                .unwrap_or("attack");
-            for f in list.split('|') {
-                let words: Vec<String> = f
-                    .split_whitespace()
-                    .map(|w| strip_article(lit(w)).to_string())
-                    .collect();
-                if !words.is_empty() {
-                    forms.push(Form { kind, words });
-                }
-            }
-        }
-        // Longest forms first, so idioms win over their single words.
-        forms.sort_by_key(|f| std::cmp::Reverse(f.words.len()));
-        forms
-    })
-}
-
-/// Forms by their first word, longest first.
-fn by_first_word() -> &'static isnad_text::hash::FastMap<&'static str, Vec<&'static Form>> {
-    static I: OnceLock<isnad_text::hash::FastMap<&'static str, Vec<&'static Form>>> =
-        OnceLock::new();
-    I.get_or_init(|| {
-        let mut index: isnad_text::hash::FastMap<&'static str, Vec<&'static Form>> =
-            Default::default();
-        for f in lexicon() {
-            index.entry(f.words[0].as_str()).or_default().push(f);
-        }
-        index
-    })
-}
-
-/// The keys a word can match a lexicon word by: its stem, with and without
-/// the article, accusative alif or a pronoun suffix.
+/// The keys a word can start a lexicon form by ([`lexicon::candidates`]).
 fn candidates(word: &Word) -> impl Iterator<Item = &str> {
-    let stem = strip_article(&word.stem);
-    let base = strip_article(&word.base);
-    let acc = stem.strip_suffix('ا').filter(|b| b.chars().count() >= 3);
-    let suf = SUFFIXES
-        .iter()
-        .find_map(|s| stem.strip_suffix(s).filter(|b| b.chars().count() >= 3));
-    [Some(stem), Some(base), acc, suf].into_iter().flatten()
-}
-
-fn strip_article(k: &str) -> &str {
-    k.strip_prefix("ال")
-        .filter(|r| r.chars().count() >= 2)
-        .unwrap_or(k)
+    lexicon::candidates(&word.stem, &word.base)
 }
 
 /// An event word (or idiom) found in a sentence.
@@ -103,41 +21,14 @@ pub struct Trigger {
     pub end: usize,
 }
 
-/// Pronoun suffixes a verb or noun may carry ("قتلته", "اعتقالهم").
-const SUFFIXES: &[&str] = &["هما", "هم", "هن", "ها", "ه"];
-
 /// Whether `word` is the lexicon word `form_word` (by any of its [`match_keys`]).
 fn matches(word: &Word, form_word: &str) -> bool {
     match_keys(word).any(|k| k == form_word)
 }
 
-/// Every key [`matches`] compares a lexicon word with: the stem and base
-/// without the article, the stem without an accusative alif and without
-/// each pronoun suffix (those two only when three letters are left).
+/// Every key [`matches`] compares a lexicon word with ([`lexicon::match_keys`]).
 fn match_keys(word: &Word) -> impl Iterator<Item = &str> {
-    let stem = strip_article(&word.stem);
-    let base = strip_article(&word.base);
-    let long_enough = |b: &&str| b.chars().count() >= 3;
-    let acc = stem.strip_suffix('ا').filter(long_enough);
-    let suffixed = SUFFIXES
-        .iter()
-        .filter_map(move |s| stem.strip_suffix(s).filter(long_enough));
-    [Some(stem), Some(base), acc]
-        .into_iter()
-        .flatten()
-        .chain(suffixed)
-}
-
-/// The words of the lexicon's one-word forms.
-fn single_words() -> &'static isnad_text::hash::FastSet<&'static str> {
-    static S: OnceLock<isnad_text::hash::FastSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| {
-        lexicon()
-            .iter()
-            .filter(|f| f.words.len() == 1)
-            .map(|f| f.words[0].as_str())
-            .collect()
-    })
+    lexicon::match_keys(&word.stem, &word.base)
 }
 
 /// Whether a word is, by itself, an event word of the lexicon.
@@ -145,37 +36,11 @@ pub fn is_event_word(w: &Word) -> bool {
     w.is(class::EVENT)
 }
 
-/// The [`class`]es this module decides, for the word cache.
-pub(crate) fn classes(w: &Word) -> u32 {
-    let index = by_first_word();
-    let mut c = 0;
-    let single = single_words();
-    if match_keys(w).any(|k| single.contains(k)) {
-        c |= class::EVENT;
-    }
-    if candidates(w).any(|k| index.contains_key(k)) {
-        c |= class::EVENT_START;
-    }
-    if match_keys(w).any(|k| k == "مستشفي" || k == "مستشفيات") {
-        c |= class::HOSPITAL;
-    }
-    if in_list(&w.stem, &["حياته", "حياتها", "حياتهم", "حياتهما"]) {
-        c |= class::LIFE;
-    }
-    if in_list(
-        &w.stem,
-        &["حتفه", "حتفها", "حتفهم", "مصرعه", "مصرعها", "مصرعهم"],
-    ) {
-        c |= class::DEATH;
-    }
-    c
-}
-
 /// Every event trigger in a sentence, left to right, not overlapping.
 pub fn triggers(words: &[Word]) -> Vec<Trigger> {
     let mut out = Vec::new();
     let mut i = 0;
-    let index = by_first_word();
+    let index = forms_by_first_word();
     while i < words.len() {
         if !words[i].is(class::EVENT_START) {
             i += 1;
@@ -299,6 +164,7 @@ pub fn triggers(words: &[Word]) -> Vec<Trigger> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lexicon::{event_forms, single_event_words};
     use crate::words::words;
     use isnad_text::Span;
 
@@ -317,7 +183,7 @@ mod tests {
             "وقالت مصادر طبية إن ثلاثة أشخاص قتلوا وأصيب عشرات آخرون في انفجار \
              سيارة مفخخة قرب سوق شعبي، فيما اعتقلت الشرطة خمسة مشتبه بهم. ",
         );
-        for f in lexicon().iter().filter(|f| f.words.len() == 1) {
+        for f in event_forms().iter().filter(|f| f.words.len() == 1) {
             let w = &f.words[0];
             for form in [
                 w.clone(),
@@ -337,10 +203,10 @@ mod tests {
         let all = words(&text, Span::new(0, text.len()));
         let mut events = 0;
         for w in &all {
-            let by_scan = lexicon()
+            let by_scan = event_forms()
                 .iter()
                 .any(|f| f.words.len() == 1 && matches(w, &f.words[0]));
-            let by_key = match_keys(w).any(|k| single_words().contains(k));
+            let by_key = match_keys(w).any(|k| single_event_words().contains(k));
             assert_eq!(by_key, by_scan, "{}", w.text);
             assert_eq!(w.is(class::EVENT), by_scan, "{}", w.text);
             events += by_scan as usize;

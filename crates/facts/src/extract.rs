@@ -9,7 +9,8 @@ use crate::attribution::{attribution_with, trailing_citation};
 use crate::events::{triggers, Trigger};
 use crate::numbers::{quantities, Quantity};
 use crate::timex::{find_time, TimeExpr};
-use crate::words::{in_list, lit, words, Word};
+use crate::lexicon::{in_list, lit};
+use crate::words::{words, Word};
 
 /// An entity mention the fact reader may use for places, actors and sources.
 #[derive(Clone, Debug)]

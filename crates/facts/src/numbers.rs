@@ -12,7 +12,8 @@ use std::sync::OnceLock;
 use isnad_gazetteer::key;
 use isnad_text::{Span, TokenKind};
 
-use crate::words::{lit, Word};
+use crate::lexicon::lit;
+use crate::words::Word;
 
 /// A count found in a sentence.
 #[derive(Clone, Debug, PartialEq)]

@@ -5,7 +5,8 @@
 use isnad_text::{Span, TokenKind};
 use isnad_time::{parse_date, Date};
 
-use crate::words::{lit, Word};
+use crate::lexicon::lit;
+use crate::words::Word;
 
 /// A time a sentence states.
 #[derive(Clone, Debug, PartialEq)]
