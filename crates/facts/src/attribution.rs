@@ -4,7 +4,7 @@
 use isnad_text::{Span, TokenKind};
 
 use crate::events::Trigger;
-use crate::lexicon::{any_of, class, lit};
+use crate::lexicon::{class, lexicon, without_conjunction};
 use crate::words::Word;
 
 /// Who a sentence attributes its content to.
@@ -23,17 +23,6 @@ pub struct Attribution {
     pub chains: Vec<(usize, Vec<Span>)>,
 }
 
-const CONTINUE: &[&str] = &[
-    "أضاف",
-    "أضافت",
-    "تابع",
-    "تابعت",
-    "تابعوا",
-    "أشار",
-    "أشارت",
-    "أوضح",
-    "أوضحت",
-];
 /// A known given name or family name (ANERGazet, the transliteration table).
 fn is_name_part(w: &Word) -> bool {
     let g = isnad_gazetteer::gazetteer();
@@ -138,12 +127,13 @@ pub fn attribution(words: &[Word]) -> Attribution {
 
 /// [`attribution`] of a sentence whose event triggers are known.
 pub fn attribution_with(words: &[Word], triggers: &[Trigger]) -> Attribution {
+    let lex = lexicon();
     let mut a = Attribution {
         hedged: words.iter().any(|w| w.is(class::HEDGE)),
         negated: words.iter().enumerate().any(|(i, w)| {
             w.is(class::DENY)
-                && (w.stem != lit("صحة")
-                    || i > 0 && (words[i - 1].key == lit("لا") || words[i - 1].key == lit("عدم")))
+                && (w.stem != "صحه"
+                    || i > 0 && (words[i - 1].key == "لا" || words[i - 1].key == "عدم"))
         }),
         ..Attribution::default()
     };
@@ -156,13 +146,14 @@ pub fn attribution_with(words: &[Word], triggers: &[Trigger]) -> Attribution {
             let mut s = i + 1;
             if words
                 .get(s)
-                .is_some_and(|n| any_of(&n.key, &["ل", "عن", "لما", "ما"]))
+                .is_some_and(|n| lex.after_according.has_bare(&n.key))
             {
                 s += 1;
             }
-            if words.get(s).is_some_and(|n| {
-                any_of(&n.stem, &["زعم", "زعمها", "زعمه", "زعمهم", "وصف", "وصفها"])
-            }) {
+            if words
+                .get(s)
+                .is_some_and(|n| lex.not_a_source.has_bare(&n.stem))
+            {
                 i += 1;
                 continue;
             }
@@ -173,10 +164,10 @@ pub fn attribution_with(words: &[Word], triggers: &[Trigger]) -> Attribution {
             // "لبيان صادر عن الجيش": the issuer speaks.
             if words
                 .get(s)
-                .is_some_and(|n| any_of(&n.stem, &["بيان", "تقرير", "تصريح", "تصريحات"]))
+                .is_some_and(|n| lex.statements.has_bare(&n.stem))
             {
                 if let Some(k) = (s + 1..words.len().min(s + 4))
-                    .find(|&k| words[k].key == lit("عن") || words[k].key == lit("من"))
+                    .find(|&k| words[k].key == "عن" || words[k].key == "من")
                 {
                     s = k + 1;
                 }
@@ -184,7 +175,7 @@ pub fn attribution_with(words: &[Word], triggers: &[Trigger]) -> Attribution {
             let e = phrase_end(words, &events_at, s, 6);
             if let Some(span) = words_span(words, s, e) {
                 // "ذكرت وكالة X نقلاً عن شهود": the agency's chain goes on.
-                let extends = any_of(&w.key, &["نقلا"])
+                let extends = (w.key == "نقلا" || without_conjunction(&w.key) == Some("نقلا"))
                     && a.chains
                         .last()
                         .is_some_and(|(at, _)| *at < i && i - *at <= 8);
@@ -203,22 +194,22 @@ pub fn attribution_with(words: &[Word], triggers: &[Trigger]) -> Attribution {
             i += 1;
             continue;
         }
-        if i == 0 && any_of(&w.stem, CONTINUE) {
+        if i == 0 && lex.continues.has_bare(&w.stem) {
             a.continues = true;
         }
         // "نقلت وكالة Y عن X": the agency, then its source ("نقل" without
         // "عن" is transport, not report).
-        if any_of(&w.stem, &["نقل", "نقلت"])
-            && !(i + 1..words.len().min(i + 9)).any(|k| words[k].key == lit("عن"))
+        if lex.quote_verbs.has_bare(&w.stem)
+            && !(i + 1..words.len().min(i + 9)).any(|k| words[k].key == "عن")
         {
             i += 1;
             continue;
         }
-        if any_of(&w.stem, &["نقل", "نقلت"]) {
+        if lex.quote_verbs.has_bare(&w.stem) {
             let e = phrase_end(words, &events_at, i + 1, 6);
             let mut chain: Vec<Span> = words_span(words, i + 1, e).into_iter().collect();
             let mut next = e.max(i + 1);
-            if let Some(k) = (e..words.len().min(e + 2)).find(|&k| words[k].key == lit("عن")) {
+            if let Some(k) = (e..words.len().min(e + 2)).find(|&k| words[k].key == "عن") {
                 let e2 = phrase_end(words, &events_at, k + 1, 8);
                 chain.extend(words_span(words, k + 1, e2));
                 next = e2.max(next);

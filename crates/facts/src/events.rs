@@ -1,6 +1,6 @@
 //! Event triggers: the words that say something happened, by ledger kind.
 
-use crate::lexicon::{self, class, forms_by_first_word, lit};
+use crate::lexicon::{self, class, lexicon};
 use crate::words::Word;
 
 pub use crate::lexicon::KINDS;
@@ -40,15 +40,14 @@ pub fn is_event_word(w: &Word) -> bool {
 pub fn triggers(words: &[Word]) -> Vec<Trigger> {
     let mut out = Vec::new();
     let mut i = 0;
-    let index = forms_by_first_word();
+    let lex = lexicon();
     while i < words.len() {
         if !words[i].is(class::EVENT_START) {
             i += 1;
             continue;
         }
         let hit = candidates(&words[i])
-            .filter_map(|c| index.get(c))
-            .flatten()
+            .flat_map(|c| lex.forms_starting(c))
             .filter(|f| {
                 i + f.words.len() <= words.len()
                     && f.words
@@ -73,20 +72,9 @@ pub fn triggers(words: &[Word]) -> Vec<Trigger> {
     for (i, w) in words.iter().enumerate() {
         if w.is(class::HOSPITAL) {
             let from = i.saturating_sub(6);
-            if let Some(j) = (from..i).find(|&j| {
-                [
-                    "ادخال",
-                    "ادخل",
-                    "ادخلوا",
-                    "نقل",
-                    "نقلوا",
-                    "اسعف",
-                    "اسعاف",
-                    "نقلت",
-                ]
-                .iter()
-                .any(|v| matches(&words[j], v))
-            }) {
+            if let Some(j) =
+                (from..i).find(|&j| match_keys(&words[j]).any(|k| lex.hospital_verbs.has(k)))
+            {
                 out.retain(|t| !(t.first >= j && t.end <= i + 1));
                 out.push(Trigger {
                     kind: "hospitalized",
@@ -98,18 +86,17 @@ pub fn triggers(words: &[Word]) -> Vec<Trigger> {
     }
     // Idioms with the counted words inside: "فقد 8 من قوات الأمن حياتهم", "لقي خمسة أشخاص حتفهم".
     for (i, w) in words.iter().enumerate() {
-        let (verbs, kind): (&[&str], &str) = if w.is(class::LIFE) {
-            (&["فقد", "فقدت", "فقدوا", "فقدا"], "killed")
+        let (verbs, kind) = if w.is(class::LIFE) {
+            (&lex.lose_verbs, "killed")
         } else if w.is(class::DEATH) {
-            (&["لقي", "لقيت", "لقوا", "لقيا"], "killed")
+            (&lex.meet_verbs, "killed")
         } else {
             continue;
         };
-        if let Some(j) = (i.saturating_sub(10)..i).rev().find(|&j| {
-            verbs
-                .iter()
-                .any(|v| lit(v) == words[j].stem || lit(v) == words[j].key)
-        }) {
+        if let Some(j) = (i.saturating_sub(10)..i)
+            .rev()
+            .find(|&j| verbs.has(&words[j].stem) || verbs.has(&words[j].key))
+        {
             if !out.iter().any(|t| t.first <= j && i < t.end) {
                 out.retain(|t| !(t.first >= j && t.end <= i + 1));
                 out.push(Trigger {
@@ -122,40 +109,21 @@ pub fn triggers(words: &[Word]) -> Vec<Trigger> {
     }
     // "نشر"/"أرسل" are deployments only with forces after them ("نشرته" is "published it").
     out.retain(|t| {
-        t.kind != "deployment" || t.end - t.first > 1 || {
-            let forces = [
-                "قوات",
-                "جنود",
-                "جندي",
-                "عناصر",
-                "مركبه",
-                "مركبات",
-                "دبابات",
-                "وحدات",
-                "كتيبه",
-                "كتائب",
-                "شرطه",
-                "جيش",
-                "قوه",
-                "مدرعات",
-                "طائرات",
-                "عسكريين",
-            ];
-            words[t.end..words.len().min(t.end + 7)].iter().any(|w| {
-                forces
-                    .iter()
-                    .any(|f| *f == w.stem.as_str() || lit(f) == w.stem)
-            }) || words[t.end..words.len().min(t.end + 5)]
+        t.kind != "deployment"
+            || t.end - t.first > 1
+            || words[t.end..words.len().min(t.end + 7)]
+                .iter()
+                .any(|w| lex.forces.has(&w.stem))
+            || words[t.end..words.len().min(t.end + 5)]
                 .iter()
                 .any(|w| w.kind == isnad_text::TokenKind::Number)
-        }
     });
     // "طائرة مسيرة" is a drone, not a march.
     out.retain(|t| {
         !(t.kind == "protest"
-            && (words[t.first].stem == lit("مسيره") || words[t.first].stem == lit("مسيرات"))
+            && lex.marches.has(&words[t.first].stem)
             && t.first > 0
-            && [lit("طائره"), lit("طائرات")].contains(&words[t.first - 1].stem.as_str()))
+            && lex.aircraft.has(&words[t.first - 1].stem))
     });
     out.sort_by_key(|t| t.first);
     out
@@ -164,7 +132,6 @@ pub fn triggers(words: &[Word]) -> Vec<Trigger> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lexicon::{event_forms, single_event_words};
     use crate::words::words;
     use isnad_text::Span;
 
@@ -183,7 +150,7 @@ mod tests {
             "وقالت مصادر طبية إن ثلاثة أشخاص قتلوا وأصيب عشرات آخرون في انفجار \
              سيارة مفخخة قرب سوق شعبي، فيما اعتقلت الشرطة خمسة مشتبه بهم. ",
         );
-        for f in event_forms().iter().filter(|f| f.words.len() == 1) {
+        for f in lexicon().event_forms().filter(|f| f.words.len() == 1) {
             let w = &f.words[0];
             for form in [
                 w.clone(),
@@ -203,10 +170,10 @@ mod tests {
         let all = words(&text, Span::new(0, text.len()));
         let mut events = 0;
         for w in &all {
-            let by_scan = event_forms()
-                .iter()
+            let by_scan = lexicon()
+                .event_forms()
                 .any(|f| f.words.len() == 1 && matches(w, &f.words[0]));
-            let by_key = match_keys(w).any(|k| single_event_words().contains(k));
+            let by_key = match_keys(w).any(|k| lexicon().is_single_event_word(k));
             assert_eq!(by_key, by_scan, "{}", w.text);
             assert_eq!(w.is(class::EVENT), by_scan, "{}", w.text);
             events += by_scan as usize;

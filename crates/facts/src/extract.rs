@@ -7,9 +7,9 @@ use isnad_time::Date;
 
 use crate::attribution::{attribution_with, trailing_citation};
 use crate::events::{triggers, Trigger};
+use crate::lexicon::lexicon;
 use crate::numbers::{quantities, Quantity};
 use crate::timex::{find_time, TimeExpr};
-use crate::lexicon::{in_list, lit};
 use crate::words::{words, Word};
 
 /// An entity mention the fact reader may use for places, actors and sources.
@@ -89,52 +89,21 @@ fn stands_alone(kind: &str) -> bool {
 
 /// Words that end a subject phrase.
 fn ends_subject(w: &Word) -> bool {
-    const STOP: &[&str] = &[
-        "في",
-        "على",
-        "إلى",
-        "الى",
-        "خلال",
-        "جراء",
-        "إثر",
-        "بعد",
-        "قبل",
-        "أمس",
-        "اليوم",
-        "من",
-        "عن",
-        "مع",
-        "حيث",
-        "بينما",
-        "فيما",
-        "إن",
-        "أن",
-        "منذ",
-        "حتى",
-        "بسبب",
-        "نتيجة",
-        "إضافة",
-        "بينهم",
-        "بينها",
-        "منهم",
-        "منها",
-        "بعضهم",
-    ];
     let bare = w
         .key
         .strip_prefix('و')
         .filter(|b| b.chars().count() >= 2)
         .unwrap_or(&w.key);
     w.kind != TokenKind::Word
-        || in_list(&w.key, STOP)
-        || in_list(bare, STOP)
+        || lexicon().subject_stop.has(&w.key)
+        || lexicon().subject_stop.has(bare)
         || (crate::events::is_event_word(w) && !is_participle_only(w))
 }
 
 /// The subject after a count: "8 من قوات الشرطة" → "قوات الشرطة"; "ثمانية عناصر من الشرطة" → "عناصر من الشرطة".
 fn subject_after(words: &[Word], from: usize) -> Option<Span> {
     let mut i = from;
-    if words.get(i).is_some_and(|w| w.key == lit("من")) {
+    if words.get(i).is_some_and(|w| w.key == "من") {
         i += 1;
     }
     let start = i;
@@ -142,10 +111,7 @@ fn subject_after(words: &[Word], from: usize) -> Option<Span> {
     while end < words.len() && end - start < 4 {
         let w = &words[end];
         // "عناصر من الشرطة": a partitive "من" inside the phrase.
-        if w.key == lit("من")
-            && end > start
-            && end + 1 < words.len()
-            && !ends_subject(&words[end + 1])
+        if w.key == "من" && end > start && end + 1 < words.len() && !ends_subject(&words[end + 1])
         {
             end += 2;
             continue;
@@ -165,41 +131,10 @@ fn subject_after(words: &[Word], from: usize) -> Option<Span> {
 
 /// Singular and dual nouns of people that count without a number.
 fn implicit_count(w: &Word) -> Option<u64> {
-    const ONE: &[&str] = &[
-        "شخص",
-        "جندي",
-        "طفل",
-        "رجل",
-        "امرأة",
-        "شرطي",
-        "مواطن",
-        "مدني",
-        "صحفي",
-        "عامل",
-        "متظاهر",
-        "ضابط",
-        "عنصر",
-        "طالب",
-        "مسن",
-    ];
-    const TWO: &[&str] = &[
-        "شخصين",
-        "شخصان",
-        "طفلين",
-        "طفلان",
-        "رجلين",
-        "رجلان",
-        "جنديين",
-        "جنديان",
-        "امرأتين",
-        "امرأتان",
-        "شرطيين",
-        "ضابطين",
-        "ضابطان",
-    ];
-    if in_list(&w.stem, ONE) {
+    let lex = lexicon();
+    if lex.one_person.has(&w.stem) {
         Some(1)
-    } else if in_list(&w.stem, TWO) {
+    } else if lex.two_people.has(&w.stem) {
         Some(2)
     } else {
         None
@@ -209,26 +144,7 @@ fn implicit_count(w: &Word) -> Option<u64> {
 /// Nouns of victims take the count written before them ("23 قتيلاً"); verbs
 /// take the one after ("وأصابت قرابة 1000").
 fn is_victim_noun(w: &Word) -> bool {
-    const NOUNS: &[&str] = &[
-        "قتيل",
-        "قتيلا",
-        "قتلى",
-        "جريح",
-        "جريحا",
-        "جرحى",
-        "مصاب",
-        "مصابا",
-        "مصابين",
-        "شهيد",
-        "شهيدا",
-        "شهداء",
-        "معتقل",
-        "معتقلا",
-        "معتقلين",
-        "ضحية",
-        "ضحايا",
-    ];
-    in_list(&w.stem, NOUNS)
+    lexicon().victim_nouns.has(&w.stem)
 }
 
 /// Assigns each count to the nearest event word it can belong to.
@@ -330,19 +246,7 @@ pub fn extract_in(
         // "بحسب بيان", "وأكد البيان": a statement speaks for whoever issued it.
         let generic = |c: &Span| {
             let first = key(c.slice(text).split_whitespace().next().unwrap_or(""));
-            in_list(
-                &first,
-                &[
-                    "بيان",
-                    "البيان",
-                    "تقرير",
-                    "التقرير",
-                    "تقارير",
-                    "التقارير",
-                    "تصريح",
-                    "تصريحات",
-                ],
-            )
+            lexicon().generic_sources.has(&first)
         };
         // The sources a claim at word `at` has: the last reporting construct
         // before it, else one after it ("…، بحسب مصادر طبية").
@@ -527,7 +431,7 @@ fn is_participle_only(w: &Word) -> bool {
     (s.starts_with('م')
         && (s.ends_with("ين") || s.ends_with("ون") || s.ends_with('ا'))
         && s.chars().count() >= 5)
-        || s == lit("متظاهر")
+        || s == "متظاهر"
 }
 
 /// Whether a mention is written as a nationality adjective (الروسية،

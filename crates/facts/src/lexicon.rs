@@ -1,12 +1,17 @@
 //! The words the fact readers match on, and the [`class`]es of a word that
 //! follow from its keys alone: the event lexicon (`data/events.tsv`) and the
-//! lists of reporting verbs, hedges, denials, "according to" words, stop
-//! words and connectors. Nothing here knows sentences; every other module of
-//! the crate builds on it.
+//! word lists of `data/*.txt` (reporting verbs, hedges, denials, "according
+//! to" words, stop words, connectors, units, …), read once into one
+//! immutable [`Lexicon`] shared by every thread. Nothing here knows
+//! sentences; every other module of the crate builds on it.
+//!
+//! The lists are written as matching keys (folded: no hamza on alif, ى as
+//! ي, ة as ه), so a lookup compares a word's key as it is.
 
-use std::sync::OnceLock;
+use std::sync::LazyLock;
 
-use isnad_gazetteer::key;
+use isnad_text::hash::{FastMap, FastSet};
+use isnad_text::keys::key;
 
 /// The ledger's event kinds.
 pub const KINDS: [&str; 14] = [
@@ -55,64 +60,43 @@ pub mod class {
     pub const CONNECTOR: u32 = 1 << 11;
 }
 
-/// Hashes a `usize` key (a pointer to static data) by one multiplication:
-/// the caches below are looked up on every word compared.
-#[derive(Default)]
-struct AddressHasher(u64);
+/// One word list of `data/`, as matching keys, in the order written.
+pub struct WordList {
+    /// The file it is read from, under `data/`.
+    pub file: &'static str,
+    words: Vec<&'static str>,
+    set: FastSet<&'static str>,
+}
 
-impl std::hash::Hasher for AddressHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+impl WordList {
+    /// The list of a file's text: one word a line; `#` lines are comments.
+    fn read(file: &'static str, text: &'static str) -> WordList {
+        let words: Vec<&'static str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect();
+        WordList {
+            file,
+            set: words.iter().copied().collect(),
+            words,
         }
     }
-    fn write_usize(&mut self, n: usize) {
-        self.0 = (n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+
+    /// Whether the key `k` is a word of the list.
+    pub fn has(&self, k: &str) -> bool {
+        self.set.contains(k)
     }
-}
 
-type ByAddress<V> =
-    std::collections::HashMap<usize, V, std::hash::BuildHasherDefault<AddressHasher>>;
+    /// Whether the key `k`, or `k` [`without_conjunction`], is a word of the list.
+    pub fn has_bare(&self, k: &str) -> bool {
+        self.has(k) || without_conjunction(k).is_some_and(|b| self.has(b))
+    }
 
-thread_local! {
-    static LITERALS: std::cell::RefCell<ByAddress<&'static str>> = Default::default();
-}
-
-/// The matching key of a word written in the source code, computed once
-/// (cached by the literal's address and length).
-pub fn lit(s: &'static str) -> &'static str {
-    let id = (s.as_ptr() as usize) ^ (s.len() << 48);
-    LITERALS.with(|cache| {
-        if let Some(k) = cache.borrow().get(&id) {
-            return *k;
-        }
-        let k: &'static str = Box::leak(key(s).into_boxed_str());
-        cache.borrow_mut().insert(id, k);
-        k
-    })
-}
-
-thread_local! {
-    static SETS: std::cell::RefCell<ByAddress<&'static isnad_text::hash::FastSet<String>>> = Default::default();
-}
-
-/// Whether the key `k` is the key of one of the words of `list` (a list in
-/// the source code; its keys are computed once and kept in a set).
-pub fn in_list(k: &str, list: &'static [&'static str]) -> bool {
-    let set = SETS.with(|sets| {
-        let id = (list.as_ptr() as usize) ^ (list.len() << 48);
-        if let Some(s) = sets.borrow().get(&id) {
-            return *s;
-        }
-        let s: &'static isnad_text::hash::FastSet<String> =
-            Box::leak(Box::new(list.iter().map(|w| key(w)).collect()));
-        sets.borrow_mut().insert(id, s);
-        s
-    });
-    set.contains(k)
+    /// The words, in the order of the file.
+    pub fn words(&self) -> &[&'static str] {
+        &self.words
+    }
 }
 
 /// `k` without a conjunction the segmenter kept on a frequent word
@@ -121,11 +105,6 @@ pub fn without_conjunction(k: &str) -> Option<&str> {
     k.strip_prefix('و')
         .or_else(|| k.strip_prefix('ف'))
         .filter(|b| b.chars().count() >= 3)
-}
-
-/// Whether the key `k`, or `k` [`without_conjunction`], is a word of `list`.
-pub fn any_of(k: &str, list: &'static [&'static str]) -> bool {
-    in_list(k, list) || without_conjunction(k).is_some_and(|b| in_list(b, list))
 }
 
 /// One form of the event lexicon: its kind and its words (keys, without
@@ -137,10 +116,15 @@ pub struct Form {
     pub words: Vec<String>,
 }
 
-/// The forms of `data/events.tsv`, longest first.
-pub fn event_forms() -> &'static Vec<Form> {
-    static L: OnceLock<Vec<Form>> = OnceLock::new();
-    L.get_or_init(|| {
+/// The forms of `data/events.tsv` by their first word, longest first, and
+/// the words of the one-word forms.
+struct EventForms {
+    by_first_word: FastMap<String, Vec<Form>>,
+    single_words: FastSet<String>,
+}
+
+impl EventForms {
+    fn read() -> EventForms {
         let mut forms = Vec::new();
         for line in include_str!("../data/events.tsv").lines() {
             if line.starts_with('#') {
@@ -157,7 +141,7 @@ pub fn event_forms() -> &'static Vec<Form> {
             for f in list.split('|') {
                 let words: Vec<String> = f
                     .split_whitespace()
-                    .map(|w| strip_article(lit(w)).to_string())
+                    .map(|w| strip_article(&key(w)).to_string())
                     .collect();
                 if !words.is_empty() {
                     forms.push(Form { kind, words });
@@ -166,35 +150,123 @@ pub fn event_forms() -> &'static Vec<Form> {
         }
         // Longest forms first, so idioms win over their single words.
         forms.sort_by_key(|f| std::cmp::Reverse(f.words.len()));
-        forms
-    })
-}
-
-/// Event forms by their first word, longest first.
-pub fn forms_by_first_word() -> &'static isnad_text::hash::FastMap<&'static str, Vec<&'static Form>>
-{
-    static I: OnceLock<isnad_text::hash::FastMap<&'static str, Vec<&'static Form>>> =
-        OnceLock::new();
-    I.get_or_init(|| {
-        let mut index: isnad_text::hash::FastMap<&'static str, Vec<&'static Form>> =
-            Default::default();
-        for f in event_forms() {
-            index.entry(f.words[0].as_str()).or_default().push(f);
-        }
-        index
-    })
-}
-
-/// The words of the event lexicon's one-word forms.
-pub fn single_event_words() -> &'static isnad_text::hash::FastSet<&'static str> {
-    static S: OnceLock<isnad_text::hash::FastSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| {
-        event_forms()
+        let single_words = forms
             .iter()
             .filter(|f| f.words.len() == 1)
-            .map(|f| f.words[0].as_str())
-            .collect()
-    })
+            .map(|f| f.words[0].clone())
+            .collect();
+        let mut by_first_word: FastMap<String, Vec<Form>> = FastMap::default();
+        for f in forms {
+            by_first_word.entry(f.words[0].clone()).or_default().push(f);
+        }
+        EventForms {
+            by_first_word,
+            single_words,
+        }
+    }
+}
+
+/// Declares the word lists of [`Lexicon`], one field a file of `data/`.
+macro_rules! word_lists {
+    ($($(#[$doc:meta])* $name:ident: $file:literal,)*) => {
+        /// Every word the fact readers match on, read once ([`lexicon`]).
+        pub struct Lexicon {
+            $($(#[$doc])* pub $name: WordList,)*
+            events: EventForms,
+            /// For each key of the lists [`attribution_classes`] reads, the
+            /// `IN_*` bits of the lists that hold it.
+            class_bits: FastMap<&'static str, u8>,
+        }
+
+        impl Lexicon {
+            fn read() -> Lexicon {
+                let mut lexicon = Lexicon {
+                    $($name: WordList::read($file, include_str!(concat!("../data/", $file))),)*
+                    events: EventForms::read(),
+                    class_bits: FastMap::default(),
+                };
+                lexicon.class_bits = lexicon.read_class_bits();
+                lexicon
+            }
+
+            /// Every word list.
+            pub fn lists(&self) -> Vec<&WordList> {
+                vec![$(&self.$name),*]
+            }
+        }
+    };
+}
+
+word_lists! {
+    /// Reporting verbs (قال، أعلن، أكد …).
+    say: "say.txt",
+    /// Reporting verbs that carry on the previous speaker (وأضاف، وتابع).
+    continues: "continue.txt",
+    /// Words that introduce a source (بحسب، وفقاً، نقلاً).
+    according: "according.txt",
+    /// Hedges (زعم، مزاعم، المزعوم).
+    hedge: "hedge.txt",
+    /// Denials (نفى، يكذب، صحة).
+    deny: "deny.txt",
+    /// Words that end a source's name (إن، في، مضيفاً).
+    source_stop: "source_stop.txt",
+    /// Words that join the parts of a speaker's title (باسم، لشؤون).
+    connectors: "connectors.txt",
+    /// Particles between an "according to" word and its source (لـ، عن، ما).
+    after_according: "after_according.txt",
+    /// Nouns after an "according to" word that are no source (زعمها، وصفها).
+    not_a_source: "not_a_source.txt",
+    /// Statements whose issuer speaks (بيان، تقرير).
+    statements: "statements.txt",
+    /// Verbs of an agency quoting a source (نقل، نقلت).
+    quote_verbs: "quote_verbs.txt",
+    /// Sources that speak for whoever issued them (بيان، البيان، تقرير).
+    generic_sources: "generic_sources.txt",
+    /// "Hospital", singular and plural.
+    hospital: "hospital.txt",
+    /// Verbs that take someone to hospital (إدخال، نقل، إسعاف).
+    hospital_verbs: "hospital_verbs.txt",
+    /// "Their life" of فقدوا حياتهم.
+    life: "life.txt",
+    /// "Lost" of فقد … حياته.
+    lose_verbs: "lose_verbs.txt",
+    /// "Their death" of لقوا حتفهم / مصرعهم.
+    death: "death.txt",
+    /// "Met" of لقي … حتفه.
+    meet_verbs: "meet_verbs.txt",
+    /// Forces and their gear, which make نشر/أرسل a deployment.
+    forces: "forces.txt",
+    /// "March" (مسيرة), a protest word.
+    marches: "marches.txt",
+    /// Aircraft, which make a following مسيرة a drone.
+    aircraft: "aircraft.txt",
+    /// Words that end the subject phrase of a count (في، من، بينهم).
+    subject_stop: "subject_stop.txt",
+    /// Singular nouns of people that count one (شخص، جندي).
+    one_person: "one_person.txt",
+    /// Dual nouns of people that count two (شخصين، جنديين).
+    two_people: "two_people.txt",
+    /// Nouns of victims, which take the count before them (قتيل، جرحى).
+    victim_nouns: "victim_nouns.txt",
+    /// Words after a number that make it no count: time, money, measures.
+    units: "units.txt",
+    /// Words before a number that make it a year, ordinal or article number.
+    number_markers: "number_markers.txt",
+    /// Words that make the number after them approximate (نحو، قرابة).
+    approximately: "approximately.txt",
+    /// "More than" before من/عن/على and a number (أكثر، يزيد).
+    more_than: "more_than.txt",
+    /// Parts of a day before a weekday (مساء، صباح).
+    day_parts: "day_parts.txt",
+    /// Weekdays with the article, Sunday first.
+    weekdays: "weekdays.txt",
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::read);
+
+/// The lexicon, read on first use.
+pub fn lexicon() -> &'static Lexicon {
+    &LEXICON
 }
 
 /// `k` without the article, when two letters or more are left.
@@ -205,7 +277,7 @@ pub fn strip_article(k: &str) -> &str {
 }
 
 /// Pronoun suffixes a verb or noun may carry ("قتلته", "اعتقالهم"), longest
-/// first: the first that fits is stripped.
+/// first: grammar, not vocabulary (and [`candidates`] strips the first that fits).
 const SUFFIXES: &[&str] = &["هما", "هم", "هن", "ها", "ه"];
 
 /// The keys a word (by its `stem` and `base` keys) can start a lexicon
@@ -239,134 +311,6 @@ pub fn match_keys<'a>(stem: &'a str, base: &'a str) -> impl Iterator<Item = &'a 
         .chain(suffixed)
 }
 
-const SAY: &[&str] = &[
-    "قال",
-    "قالت",
-    "قالوا",
-    "يقول",
-    "تقول",
-    "أعلن",
-    "أعلنت",
-    "أعلنوا",
-    "يعلن",
-    "أكد",
-    "أكدت",
-    "أكدوا",
-    "يؤكد",
-    "ذكر",
-    "ذكرت",
-    "ذكروا",
-    "أفاد",
-    "أفادت",
-    "أوضح",
-    "أوضحت",
-    "أضاف",
-    "أضافت",
-    "صرح",
-    "صرحت",
-    "أشار",
-    "أشارت",
-    "زعم",
-    "زعمت",
-    "زعموا",
-    "نفى",
-    "نفت",
-    "ينفي",
-    "كشف",
-    "كشفت",
-    "أفاد",
-    "بينت",
-    "لفت",
-    "لفتت",
-    "اعتبر",
-    "اعتبرت",
-    "أبلغ",
-    "أبلغت",
-    "نقل",
-    "نقلت",
-    "أعرب",
-    "أعربت",
-    "حذر",
-    "حذرت",
-    "تابع",
-    "تابعت",
-];
-const ACCORDING: &[&str] = &["بحسب", "حسب", "وفقا", "وفق", "نقلا", "طبقا"];
-const HEDGE: &[&str] = &[
-    "زعم",
-    "زعمت",
-    "زعموا",
-    "يزعم",
-    "تزعم",
-    "مزاعم",
-    "زعمها",
-    "زعمه",
-    "زعمهم",
-    "المزعوم",
-    "المزعومة",
-    "مفترض",
-    "المفترض",
-    "المفترضة",
-    "يدعي",
-    "تدعي",
-    "ادعاءات",
-    "ادعى",
-    "ادعت",
-];
-const DENY: &[&str] = &[
-    "نفى", "نفت", "ينفي", "تنفي", "نفوا", "نفي", "يكذب", "كذبت", "صحة",
-];
-const STOP: &[&str] = &[
-    "إن",
-    "أن",
-    "أنه",
-    "أنها",
-    "أنهم",
-    "إنه",
-    "إنها",
-    "إنهم",
-    "في",
-    "على",
-    "عن",
-    "إلى",
-    "الى",
-    "بأن",
-    "بان",
-    "خلال",
-    "عبر",
-    "مضيفا",
-    "مضيفة",
-    "قائلا",
-    "قائلة",
-    "قوله",
-    "قولها",
-    "قولهم",
-    "تأكيده",
-    "تأكيدها",
-    "أمس",
-    "اليوم",
-    "معلنا",
-    "معلنة",
-    "مؤكدا",
-    "مؤكدة",
-    "مشيرا",
-    "مشيرة",
-    "موضحا",
-    "موضحة",
-    "لافتا",
-    "لافتة",
-    "معتبرا",
-    "معتبرة",
-    "قوله",
-    "قولها",
-    "قولهم",
-];
-
-/// Words that join the parts of a speaker's title ("المتحدث باسم الشرطة").
-const CONNECTORS: &[&str] = &["باسم", "لدى", "لشؤون", "العام", "عام"];
-
-/// The word lists [`attribution_classes`] reads, each a bit of [`lists_of`].
-const CLASS_LISTS: [&[&str]; 6] = [SAY, STOP, HEDGE, DENY, ACCORDING, CONNECTORS];
 const IN_SAY: u8 = 1;
 const IN_STOP: u8 = 2;
 const IN_HEDGE: u8 = 4;
@@ -374,82 +318,106 @@ const IN_DENY: u8 = 8;
 const IN_ACCORDING: u8 = 16;
 const IN_CONNECTORS: u8 = 32;
 
-/// Which of [`CLASS_LISTS`] hold the key `k` as [`any_of`] reads them (the
-/// key itself, or without a conjunction the segmenter kept): one bit per
-/// list, from one table of every listed key.
-fn lists_of(k: &str) -> u8 {
-    static BITS: OnceLock<isnad_text::hash::FastMap<String, u8>> = OnceLock::new();
-    let bits = BITS.get_or_init(|| {
-        let mut bits = isnad_text::hash::FastMap::default();
-        for (i, list) in CLASS_LISTS.iter().enumerate() {
-            for w in list.iter() {
-                *bits.entry(key(w)).or_default() |= 1 << i;
+impl Lexicon {
+    /// The event forms whose first word is the key `k`, longest first.
+    pub fn forms_starting(&self, k: &str) -> &[Form] {
+        self.events.by_first_word.get(k).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every form of the event lexicon.
+    pub fn event_forms(&self) -> impl Iterator<Item = &Form> {
+        self.events.by_first_word.values().flatten()
+    }
+
+    /// Whether the key `k` is the word of a one-word event form.
+    pub fn is_single_event_word(&self, k: &str) -> bool {
+        self.events.single_words.contains(k)
+    }
+
+    /// The lists [`Lexicon::lists_of`] answers for, with their bits.
+    fn class_lists(&self) -> [(u8, &WordList); 6] {
+        [
+            (IN_SAY, &self.say),
+            (IN_STOP, &self.source_stop),
+            (IN_HEDGE, &self.hedge),
+            (IN_DENY, &self.deny),
+            (IN_ACCORDING, &self.according),
+            (IN_CONNECTORS, &self.connectors),
+        ]
+    }
+
+    fn read_class_bits(&self) -> FastMap<&'static str, u8> {
+        let mut bits = FastMap::default();
+        for (bit, list) in self.class_lists() {
+            for w in list.words() {
+                *bits.entry(*w).or_default() |= bit;
             }
         }
         bits
-    });
-    let of = |k: &str| bits.get(k).copied().unwrap_or(0);
-    of(k) | without_conjunction(k).map_or(0, of)
-}
+    }
 
-/// The [`class`]es of the event lexicon a word with these keys is in.
-fn event_classes(stem: &str, base: &str) -> u32 {
-    let index = forms_by_first_word();
-    let mut c = 0;
-    let single = single_event_words();
-    if match_keys(stem, base).any(|k| single.contains(k)) {
-        c |= class::EVENT;
+    /// Which of the [`Lexicon::class_lists`] hold the key `k` as
+    /// [`WordList::has_bare`] reads them: one bit per list, from one table
+    /// of every listed key.
+    fn lists_of(&self, k: &str) -> u8 {
+        let of = |k: &str| self.class_bits.get(k).copied().unwrap_or(0);
+        of(k) | without_conjunction(k).map_or(0, of)
     }
-    if candidates(stem, base).any(|k| index.contains_key(k)) {
-        c |= class::EVENT_START;
-    }
-    if match_keys(stem, base).any(|k| k == "مستشفي" || k == "مستشفيات") {
-        c |= class::HOSPITAL;
-    }
-    if in_list(stem, &["حياته", "حياتها", "حياتهم", "حياتهما"]) {
-        c |= class::LIFE;
-    }
-    if in_list(
-        stem,
-        &["حتفه", "حتفها", "حتفهم", "مصرعه", "مصرعها", "مصرعهم"],
-    ) {
-        c |= class::DEATH;
-    }
-    c
-}
 
-/// The [`class`]es of attribution a word with these keys is in.
-fn attribution_classes(key: &str, stem: &str) -> u32 {
-    let (in_stem, in_key) = (lists_of(stem), lists_of(key));
-    let says_alone = in_stem & IN_SAY != 0;
-    let mut c = 0;
-    for (yes, bit) in [
-        (
-            says_alone
-                || stem
-                    .strip_suffix('ه')
-                    .or_else(|| stem.strip_suffix("ها"))
-                    .is_some_and(|b| lists_of(b) & IN_SAY != 0),
-            class::SAYS,
-        ),
-        (says_alone, class::SAY),
-        (in_key & IN_STOP != 0, class::STOP),
-        ((in_stem | in_key) & IN_HEDGE != 0, class::HEDGE),
-        (in_stem & IN_DENY != 0, class::DENY),
-        ((in_stem | in_key) & IN_ACCORDING != 0, class::ACCORDING),
-        (in_key & IN_CONNECTORS != 0, class::CONNECTOR),
-    ] {
-        if yes {
-            c |= bit;
+    /// The [`class`]es of the event lexicon a word with these keys is in.
+    fn event_classes(&self, stem: &str, base: &str) -> u32 {
+        let mut c = 0;
+        if match_keys(stem, base).any(|k| self.is_single_event_word(k)) {
+            c |= class::EVENT;
         }
+        if candidates(stem, base).any(|k| self.events.by_first_word.contains_key(k)) {
+            c |= class::EVENT_START;
+        }
+        if match_keys(stem, base).any(|k| self.hospital.has(k)) {
+            c |= class::HOSPITAL;
+        }
+        if self.life.has(stem) {
+            c |= class::LIFE;
+        }
+        if self.death.has(stem) {
+            c |= class::DEATH;
+        }
+        c
     }
-    c
-}
 
-/// Every [`class`] of a word token with these keys (its whole `key`, its
-/// `stem` without proclitics and article, its `base` with the article).
-pub fn classes(key: &str, stem: &str, base: &str) -> u32 {
-    event_classes(stem, base) | attribution_classes(key, stem)
+    /// The [`class`]es of attribution a word with these keys is in.
+    fn attribution_classes(&self, key: &str, stem: &str) -> u32 {
+        let (in_stem, in_key) = (self.lists_of(stem), self.lists_of(key));
+        let says_alone = in_stem & IN_SAY != 0;
+        let mut c = 0;
+        for (yes, bit) in [
+            (
+                says_alone
+                    || stem
+                        .strip_suffix('ه')
+                        .or_else(|| stem.strip_suffix("ها"))
+                        .is_some_and(|b| self.lists_of(b) & IN_SAY != 0),
+                class::SAYS,
+            ),
+            (says_alone, class::SAY),
+            (in_key & IN_STOP != 0, class::STOP),
+            ((in_stem | in_key) & IN_HEDGE != 0, class::HEDGE),
+            (in_stem & IN_DENY != 0, class::DENY),
+            ((in_stem | in_key) & IN_ACCORDING != 0, class::ACCORDING),
+            (in_key & IN_CONNECTORS != 0, class::CONNECTOR),
+        ] {
+            if yes {
+                c |= bit;
+            }
+        }
+        c
+    }
+
+    /// Every [`class`] of a word token with these keys (its whole `key`, its
+    /// `stem` without proclitics and article, its `base` with the article).
+    pub fn classes(&self, key: &str, stem: &str, base: &str) -> u32 {
+        self.event_classes(stem, base) | self.attribution_classes(key, stem)
+    }
 }
 
 #[cfg(test)]
@@ -457,14 +425,43 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_list_is_written_in_keys_once_each_under_a_header() {
+        let lists = lexicon().lists();
+        for list in &lists {
+            assert!(!list.words().is_empty(), "{} is empty", list.file);
+            let mut seen = FastSet::default();
+            for w in list.words() {
+                assert_eq!(key(w), *w, "{}: {w} is not written as its key", list.file);
+                assert!(seen.insert(*w), "{}: {w} twice", list.file);
+            }
+        }
+        // Every list file is read, and each says what it is for.
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
+        let mut files: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|f| f.ends_with(".txt"))
+            .collect();
+        files.sort();
+        let mut read: Vec<String> = lists.iter().map(|l| l.file.to_string()).collect();
+        read.sort();
+        assert_eq!(files, read);
+        for f in &files {
+            let text = std::fs::read_to_string(format!("{dir}/{f}")).unwrap();
+            assert!(text.starts_with("# "), "{f} has no header");
+        }
+    }
+
+    #[test]
     fn one_table_of_lists_answers_as_each_list_does() {
-        let mut keys: Vec<String> = CLASS_LISTS
+        let lex = lexicon();
+        let mut keys: Vec<String> = lex
+            .class_lists()
             .iter()
-            .flat_map(|l| l.iter())
-            .flat_map(|w| {
-                let k = key(w);
+            .flat_map(|(_, l)| l.words())
+            .flat_map(|k| {
                 [
-                    k.clone(),
+                    k.to_string(),
                     format!("و{k}"),
                     format!("ف{k}"),
                     format!("{k}ه"),
@@ -474,8 +471,13 @@ mod tests {
             .collect();
         keys.extend(["قال", "وقال", "فقالوا", "الحكومة", "و", "ف", ""].map(String::from));
         for k in &keys {
-            for (i, list) in CLASS_LISTS.iter().enumerate() {
-                assert_eq!(lists_of(k) & (1 << i) != 0, any_of(k, list), "{k} list {i}");
+            for (bit, list) in lex.class_lists() {
+                assert_eq!(
+                    lex.lists_of(k) & bit != 0,
+                    list.has_bare(k),
+                    "{k} {}",
+                    list.file
+                );
             }
         }
     }

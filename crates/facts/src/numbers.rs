@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use isnad_gazetteer::key;
 use isnad_text::{Span, TokenKind};
 
-use crate::lexicon::lit;
+use crate::lexicon::lexicon;
 use crate::words::Word;
 
 /// A count found in a sentence.
@@ -170,46 +170,6 @@ fn num_words() -> &'static HashMap<String, NumWord> {
     })
 }
 
-/// Words after a number that make it something other than a count of
-/// people or things: time, money, percentages, measures.
-fn unit_after(k: &str) -> bool {
-    static S: OnceLock<Vec<String>> = OnceLock::new();
-    S.get_or_init(|| {
-        "عام عاما أعوام سنة سنوات سنين سنويا يوم يوما أيام ساعة ساعات دقيقة دقائق ثانية ثوان شهر شهرا أشهر شهور أسبوع أسابيع عقد عقود قرن \
-         دولار دولارا دولارات يورو جنيه جنيها جنيهات ريال ريالا ريالات دينار دينارا دنانير درهم درهما دراهم ليرة ليرات روبل روبلا يوان فرنك \
-         بالمئة بالمائة % كلم كم كيلومتر كيلومترا كيلومترات متر مترا أمتار ميل أميال طن أطنان برميل براميل لتر هكتار ميغاواط كيلوغرام كغ درجة \
-         يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين \
-         مرة مرات بالمئه"
-            .split_whitespace()
-            .map(key)
-            .collect()
-    })
-    .iter()
-    .any(|u| u == k)
-}
-
-/// Words before a number that make it a year, an ordinal or an article number.
-fn marker_before(k: &str) -> bool {
-    [
-        "عام",
-        "سنه",
-        "منذ",
-        "المادة",
-        "ماده",
-        "رقم",
-        "الفصل",
-        "البند",
-        "القرار",
-        "المركز",
-        "العمر",
-        "عمر",
-        "الساعة",
-        "يوم",
-    ]
-    .iter()
-    .any(|m| lit(m) == k)
-}
-
 /// Parses a digit token: `1,000` `١٬٠٠٠` `2.5` `٢,٧`. Dates and times are not numbers.
 fn parse_digits(k: &str) -> Option<(f64, bool)> {
     if k.contains('/') || k.contains(':') {
@@ -253,10 +213,10 @@ pub fn read_number(words: &[Word], i: usize) -> Option<(f64, usize, bool)> {
     // "أحد أكبر المطارات" is "one of", not a count (eleven is "أحد عشر").
     if words
         .get(i)
-        .is_some_and(|w| w.stem == lit("احد") || w.stem == lit("احدي"))
+        .is_some_and(|w| w.stem == "احد" || w.stem == "احدي")
         && !words
             .get(i + 1)
-            .is_some_and(|n| n.stem == lit("عشر") || n.stem == lit("عشره"))
+            .is_some_and(|n| n.stem == "عشر" || n.stem == "عشره")
     {
         return None;
     }
@@ -311,7 +271,7 @@ pub fn read_number(words: &[Word], i: usize) -> Option<(f64, usize, bool)> {
                 if v < 10.0
                     && words
                         .get(j + 1)
-                        .is_some_and(|n| n.stem == lit("عشر") || n.stem == lit("عشرة"))
+                        .is_some_and(|n| n.stem == "عشر" || n.stem == "عشره")
                 {
                     cur += 10.0 + v;
                     j += 1;
@@ -402,12 +362,9 @@ fn vague(k: &str) -> Option<(u64, u64)> {
     by_key.get(k).copied()
 }
 
-fn is(k: &str, w: &'static str) -> bool {
-    k == lit(w)
-}
-
 /// Every count in a sentence's words.
 pub fn quantities(words: &[Word]) -> Vec<Quantity> {
+    let lex = lexicon();
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
@@ -456,13 +413,12 @@ pub fn quantities(words: &[Word]) -> Vec<Quantity> {
             && (1900.0..=2100.0).contains(&value)
             && value.fract() == 0.0;
         let percent = words.get(end).is_some_and(|w| w.key == "%" || w.key == "٪");
-        let per_hundred =
-            (is(next, "في") || is(next, "ب")) && (is(next2, "مئه") || is(next2, "مائه"));
-        let excluded = unit_after(next)
-            || unit_after(words.get(end).map_or("", |w| w.key.as_str()))
+        let per_hundred = (next == "في" || next == "ب") && (next2 == "مئه" || next2 == "مائه");
+        let excluded = lex.units.has(next)
+            || lex.units.has(words.get(end).map_or("", |w| w.key.as_str()))
             || percent
             || per_hundred
-            || marker_before(before)
+            || lex.number_markers.has(before)
             // A bare 1900–2100 is a year unless a counted noun in the accusative follows ("2000 شخصاً").
             || (is_year && !words.get(end).is_some_and(|w| w.kind == TokenKind::Word && w.stem.ends_with('ا') && w.stem.chars().count() >= 3));
         if excluded {
@@ -476,41 +432,37 @@ pub fn quantities(words: &[Word]) -> Vec<Quantity> {
         let back = |n: usize| -> Option<&str> { i.checked_sub(n).map(|p| words[p].key.as_str()) };
         let back_stem =
             |n: usize| -> Option<&str> { i.checked_sub(n).map(|p| words[p].stem.as_str()) };
-        let approx = ["نحو", "قرابة", "حوالي", "زهاء", "يقارب", "يناهز", "تقريبا"];
-        if back_stem(1).is_some_and(|b| approx.iter().any(|a| is(b, a))) {
+        if back_stem(1).is_some_and(|b| lex.approximately.has(b)) {
             first = i - 1;
-            if back(2).is_some_and(|b| is(b, "ما")) {
+            if back(2) == Some("ما") {
                 first = i - 2;
             }
             min = Some(v - v / 10);
             max = Some(v + v / 10);
-        } else if back(1)
-            .is_some_and(|b| is(b, "من") || is(b, "عن") || is(b, "على") || is(b, "علي"))
-        {
+        } else if back(1).is_some_and(|b| b == "من" || b == "عن" || b == "علي") {
             let b2 = back_stem(2).unwrap_or("");
             let b3 = back(3).unwrap_or("");
-            if is(b2, "اكثر") || is(b2, "يزيد") || is(b2, "ازيد") || is(b2, "يربو")
-            {
+            if lex.more_than.has(b2) {
                 first = i - 2;
-                if is(b3, "ما") {
+                if b3 == "ما" {
                     first = i - 3;
                 }
                 min = Some(v + 1);
                 max = None;
-            } else if is(b2, "يقل") && (is(b3, "لا") || is(b3, "ما")) {
-                first = if back(4).is_some_and(|b| is(b, "ما")) {
+            } else if b2 == "يقل" && (b3 == "لا" || b3 == "ما") {
+                first = if back(4) == Some("ما") {
                     i - 4
                 } else {
                     i - 3
                 };
                 min = Some(v);
                 max = None;
-            } else if is(b2, "اقل") {
+            } else if b2 == "اقل" {
                 first = i - 2;
                 min = Some(0);
                 max = Some(v.saturating_sub(1));
             }
-        } else if back_stem(1).is_some_and(|b| is(b, "بين")) {
+        } else if back_stem(1) == Some("بين") {
             // "بين X و Y"
             if let Some((hi, end2, _)) =
                 words
@@ -528,7 +480,7 @@ pub fn quantities(words: &[Word]) -> Vec<Quantity> {
                 // "بين ٢ و٣ مليار دولار": money, not a count.
                 if words
                     .get(end2)
-                    .is_some_and(|w| unit_after(&w.stem) || unit_after(&w.key))
+                    .is_some_and(|w| lex.units.has(&w.stem) || lex.units.has(&w.key))
                 {
                     i = end2;
                     continue;
@@ -549,10 +501,8 @@ pub fn quantities(words: &[Word]) -> Vec<Quantity> {
         // "X على الأقل", also after the counted noun ("20 شخصا على الأقل").
         for skip in 0..2 {
             let at = end + skip;
-            if words
-                .get(at)
-                .is_some_and(|w| is(&w.key, "على") || is(&w.key, "علي"))
-                && words.get(at + 1).is_some_and(|w| is(&w.key, "الاقل"))
+            if words.get(at).is_some_and(|w| w.key == "علي")
+                && words.get(at + 1).is_some_and(|w| w.key == "الاقل")
             {
                 min = Some(v);
                 max = None;
@@ -564,7 +514,7 @@ pub fn quantities(words: &[Word]) -> Vec<Quantity> {
         }
         // "X إلى Y", "X أو Y": ranges.
         if let Some(w) = words.get(end) {
-            if is(&w.key, "الى") || is(&w.key, "او") {
+            if w.key == "الي" || w.key == "او" {
                 if let Some((hi, end2, _)) = read_number(words, end + 1) {
                     if hi > value {
                         min = Some(min.unwrap_or(v).min(v));

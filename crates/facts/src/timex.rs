@@ -5,7 +5,7 @@
 use isnad_text::{Span, TokenKind};
 use isnad_time::{parse_date, Date};
 
-use crate::lexicon::lit;
+use crate::lexicon::lexicon;
 use crate::words::Word;
 
 /// A time a sentence states.
@@ -18,16 +18,6 @@ pub struct TimeExpr {
     /// Where it is written.
     pub span: Span,
 }
-
-const WEEKDAYS: [&str; 7] = [
-    "الأحد",
-    "الاثنين",
-    "الثلاثاء",
-    "الأربعاء",
-    "الخميس",
-    "الجمعة",
-    "السبت",
-];
 
 fn single(d: Date, span: Span) -> TimeExpr {
     TimeExpr {
@@ -80,7 +70,7 @@ pub fn find_time(text: &str, words: &[Word], published: Option<Date>) -> Option<
         }
         let k = w.stem.as_str();
         // "عام 2021": the whole year.
-        if k == lit("عام") || k == lit("سنه") {
+        if k == "عام" || k == "سنه" {
             if let Some(n) = words.get(i + 1).filter(|n| n.kind == TokenKind::Number) {
                 if let Ok(y) = isnad_gazetteer::key(&n.text).parse::<i32>() {
                     if (1900..=2100).contains(&y) {
@@ -95,23 +85,21 @@ pub fn find_time(text: &str, words: &[Word], published: Option<Date>) -> Option<
         }
         let Some(p) = published else { continue };
         // "أمس", "أول من أمس", "اليوم", "الليلة الماضية", "الأسبوع الماضي"
-        if k == lit("امس") {
-            let back2 = i >= 2 && words[i - 2].stem == lit("اول") && words[i - 1].key == lit("من");
+        if k == "امس" {
+            let back2 = i >= 2 && words[i - 2].stem == "اول" && words[i - 1].key == "من";
             return Some(if back2 {
                 single(p.add_days(-2), span_of(i - 2, i + 1))
             } else {
                 single(p.add_days(-1), w.span)
             });
         }
-        if w.key == lit("اليوم") {
+        if w.key == "اليوم" {
             return Some(single(p, w.span));
         }
-        if (k == lit("ليله") || k == lit("ليلة"))
-            && words.get(i + 1).is_some_and(|n| n.stem == lit("ماضيه"))
-        {
+        if k == "ليله" && words.get(i + 1).is_some_and(|n| n.stem == "ماضيه") {
             return Some(single(p.add_days(-1), span_of(i, i + 2)));
         }
-        if (k == lit("اسبوع")) && words.get(i + 1).is_some_and(|n| n.stem == lit("ماضي")) {
+        if k == "اسبوع" && words.get(i + 1).is_some_and(|n| n.stem == "ماضي") {
             return Some(TimeExpr {
                 start: p.add_days(-13).to_string(),
                 end: p.add_days(-7).to_string(),
@@ -119,16 +107,15 @@ pub fn find_time(text: &str, words: &[Word], published: Option<Date>) -> Option<
             });
         }
         // Weekdays: the latest such day on or before publication.
-        if let Some(wd) = WEEKDAYS
+        let lex = lexicon();
+        if let Some(wd) = lex
+            .weekdays
+            .words()
             .iter()
-            .position(|d| lit(d) == w.base || lit(d) == format!("ال{}", w.stem))
+            .position(|d| *d == w.base || d.strip_prefix("ال") == Some(&w.stem))
         {
             let back = (p.weekday() as i64 - wd as i64 + 7) % 7;
-            let start = if i > 0
-                && ["مساء", "صباح", "ليلة", "يوم", "فجر", "ظهر"]
-                    .iter()
-                    .any(|x| lit(x) == words[i - 1].stem)
-            {
+            let start = if i > 0 && lex.day_parts.has(&words[i - 1].stem) {
                 i - 1
             } else {
                 i

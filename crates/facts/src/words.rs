@@ -8,7 +8,7 @@ use isnad_text::keys::{word_keys, CONJUNCTION};
 use isnad_text::token::for_each_token;
 use isnad_text::{Span, TokenKind};
 
-use crate::lexicon::classes;
+use crate::lexicon::lexicon;
 
 /// One token of a sentence with the keys the readers match on; what its
 /// spelling alone decides ([`Spelling`]: text, keys, kind, classes) reads
@@ -169,7 +169,7 @@ pub fn words(text: &str, span: Span) -> Vec<Word> {
                 return;
             }
             let mut sp = spelling(raw, t.kind);
-            sp.classes = classes(&sp.key, &sp.stem, &sp.base);
+            sp.classes = lexicon().classes(&sp.key, &sp.stem, &sp.base);
             let sp = Rc::new(sp);
             isnad_text::hash::remember(&mut cache, raw, sp.clone());
             out.push(word_at(sp, s));
