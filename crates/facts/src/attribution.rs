@@ -127,122 +127,133 @@ pub fn attribution(words: &[Word]) -> Attribution {
 
 /// [`attribution`] of a sentence whose event triggers are known.
 pub fn attribution_with(words: &[Word], triggers: &[Trigger]) -> Attribution {
-    let lex = lexicon();
     let mut a = Attribution {
         hedged: words.iter().any(|w| w.is(class::HEDGE)),
-        negated: words.iter().enumerate().any(|(i, w)| {
-            w.is(class::DENY)
-                && (w.stem != "صحه"
-                    || i > 0 && (words[i - 1].key == "لا" || words[i - 1].key == "عدم"))
-        }),
+        negated: is_negated(words),
         ..Attribution::default()
     };
     let events_at: Vec<usize> = triggers.iter().map(|t| t.first).collect();
     let mut i = 0;
     while i < words.len() {
-        let w = &words[i];
-        // "بحسب X" / "وفقاً لـ X" / "نقلا عن X"
-        if w.is(class::ACCORDING) {
-            let mut s = i + 1;
-            if words
-                .get(s)
-                .is_some_and(|n| lex.after_according.has_bare(&n.key))
-            {
-                s += 1;
-            }
-            if words
-                .get(s)
-                .is_some_and(|n| lex.not_a_source.has_bare(&n.stem))
-            {
-                i += 1;
-                continue;
-            }
-            // "بحسب ما أفادت مصادر أمنية", "وفق ما أعلنه المتحدث": the verb is not the source.
-            if words.get(s).is_some_and(|n| n.is(class::SAYS)) {
-                s += 1;
-            }
-            // "لبيان صادر عن الجيش": the issuer speaks.
-            if words
-                .get(s)
-                .is_some_and(|n| lex.statements.has_bare(&n.stem))
-            {
-                if let Some(k) = (s + 1..words.len().min(s + 4))
-                    .find(|&k| words[k].key == "عن" || words[k].key == "من")
-                {
-                    s = k + 1;
-                }
-            }
-            let e = phrase_end(words, &events_at, s, 6);
-            if let Some(span) = words_span(words, s, e) {
-                // "ذكرت وكالة X نقلاً عن شهود": the agency's chain goes on.
-                let extends = (w.key == "نقلا" || without_conjunction(&w.key) == Some("نقلا"))
-                    && a.chains
-                        .last()
-                        .is_some_and(|(at, _)| *at < i && i - *at <= 8);
-                if extends {
-                    if let Some(last) = a.chains.last_mut() {
-                        last.1.push(span);
-                    }
-                } else {
-                    a.chains.push((i, vec![span]));
-                }
-            }
-            i = e.max(i + 1);
-            continue;
-        }
-        if !w.is(class::SAYS) {
-            i += 1;
-            continue;
-        }
-        if i == 0 && lex.continues.has_bare(&w.stem) {
-            a.continues = true;
-        }
-        // "نقلت وكالة Y عن X": the agency, then its source ("نقل" without
-        // "عن" is transport, not report).
-        if lex.quote_verbs.has_bare(&w.stem)
-            && !(i + 1..words.len().min(i + 9)).any(|k| words[k].key == "عن")
-        {
-            i += 1;
-            continue;
-        }
-        if lex.quote_verbs.has_bare(&w.stem) {
-            let e = phrase_end(words, &events_at, i + 1, 6);
-            let mut chain: Vec<Span> = words_span(words, i + 1, e).into_iter().collect();
-            let mut next = e.max(i + 1);
-            if let Some(k) = (e..words.len().min(e + 2)).find(|&k| words[k].key == "عن") {
-                let e2 = phrase_end(words, &events_at, k + 1, 8);
-                chain.extend(words_span(words, k + 1, e2));
-                next = e2.max(next);
-            }
-            if !chain.is_empty() {
-                a.chains.push((i, chain));
-            }
-            i = next;
-            continue;
-        }
-        // Verb-subject: "قال المتحدث باسم الشرطة إن ..." (not "أعلن حظر التجول": an event follows).
-        let event_follows = events_at.contains(&(i + 1));
-        if !event_follows && !words.get(i + 1).is_some_and(|n| n.is(class::STOP)) {
-            let e = phrase_end(words, &events_at, i + 1, 7);
-            if let Some(span) = words_span(words, i + 1, e) {
-                a.chains.push((i, vec![span]));
-                i = e;
-                continue;
-            }
-        }
-        // Subject-verb: "قوات الأمن أعلنت أنها ...": the words before the verb.
-        let clean_subject = words[..i]
-            .iter()
-            .all(|x| x.kind == TokenKind::Word && !x.is(class::STOP | class::EVENT));
-        if i > 0 && i <= 5 && a.chains.is_empty() && clean_subject {
-            if let Some(span) = words_span(words, 0, i) {
-                a.chains.push((0, vec![span]));
-            }
-        }
-        i += 1;
+        i = if words[i].is(class::ACCORDING) {
+            according_to(words, &events_at, i, &mut a)
+        } else if words[i].is(class::SAYS) {
+            reporting_verb(words, &events_at, i, &mut a)
+        } else {
+            i + 1
+        };
     }
     a.chain = a.chains.first().map(|c| c.1.clone()).unwrap_or_default();
     a
+}
+
+/// Whether the sentence reports a denial ("نفى", "لا صحة"; "صحة" alone is none).
+fn is_negated(words: &[Word]) -> bool {
+    words.iter().enumerate().any(|(i, w)| {
+        w.is(class::DENY)
+            && (w.stem != "صحه" || i > 0 && (words[i - 1].key == "لا" || words[i - 1].key == "عدم"))
+    })
+}
+
+/// Reads "بحسب X" / "وفقاً لـ X" / "نقلا عن X" at word `i` into `a`; returns
+/// the word to read on from.
+fn according_to(words: &[Word], events_at: &[usize], i: usize, a: &mut Attribution) -> usize {
+    let lex = lexicon();
+    let mut s = i + 1;
+    if words
+        .get(s)
+        .is_some_and(|n| lex.after_according.has_bare(&n.key))
+    {
+        s += 1;
+    }
+    if words
+        .get(s)
+        .is_some_and(|n| lex.not_a_source.has_bare(&n.stem))
+    {
+        return i + 1;
+    }
+    // "بحسب ما أفادت مصادر أمنية", "وفق ما أعلنه المتحدث": the verb is not the source.
+    if words.get(s).is_some_and(|n| n.is(class::SAYS)) {
+        s += 1;
+    }
+    // "لبيان صادر عن الجيش": the issuer speaks.
+    if words
+        .get(s)
+        .is_some_and(|n| lex.statements.has_bare(&n.stem))
+    {
+        if let Some(k) =
+            (s + 1..words.len().min(s + 4)).find(|&k| words[k].key == "عن" || words[k].key == "من")
+        {
+            s = k + 1;
+        }
+    }
+    let e = phrase_end(words, events_at, s, 6);
+    if let Some(span) = words_span(words, s, e) {
+        // "ذكرت وكالة X نقلاً عن شهود": the agency's chain goes on.
+        let w = &words[i];
+        let extends = (w.key == "نقلا" || without_conjunction(&w.key) == Some("نقلا"))
+            && a.chains
+                .last()
+                .is_some_and(|(at, _)| *at < i && i - *at <= 8);
+        match a.chains.last_mut() {
+            Some(last) if extends => last.1.push(span),
+            _ => a.chains.push((i, vec![span])),
+        }
+    }
+    e.max(i + 1)
+}
+
+/// Reads the reporting verb at word `i` and its speaker into `a`; returns
+/// the word to read on from.
+fn reporting_verb(words: &[Word], events_at: &[usize], i: usize, a: &mut Attribution) -> usize {
+    let lex = lexicon();
+    let w = &words[i];
+    if i == 0 && lex.continues.has_bare(&w.stem) {
+        a.continues = true;
+    }
+    if lex.quote_verbs.has_bare(&w.stem) {
+        return agency_quoting(words, events_at, i, a);
+    }
+    // Verb-subject: "قال المتحدث باسم الشرطة إن ..." (not "أعلن حظر التجول": an event follows).
+    let event_follows = events_at.contains(&(i + 1));
+    if !event_follows && !words.get(i + 1).is_some_and(|n| n.is(class::STOP)) {
+        let e = phrase_end(words, events_at, i + 1, 7);
+        if let Some(span) = words_span(words, i + 1, e) {
+            a.chains.push((i, vec![span]));
+            return e;
+        }
+    }
+    // Subject-verb: "قوات الأمن أعلنت أنها ...": the words before the verb.
+    let clean_subject = words[..i]
+        .iter()
+        .all(|x| x.kind == TokenKind::Word && !x.is(class::STOP | class::EVENT));
+    if i > 0 && i <= 5 && a.chains.is_empty() && clean_subject {
+        if let Some(span) = words_span(words, 0, i) {
+            a.chains.push((0, vec![span]));
+        }
+    }
+    i + 1
+}
+
+/// Reads "نقلت وكالة Y عن X" at word `i` into `a`: the agency, then its
+/// source ("نقل" without "عن" is transport, not report); returns the word
+/// to read on from.
+fn agency_quoting(words: &[Word], events_at: &[usize], i: usize, a: &mut Attribution) -> usize {
+    if !(i + 1..words.len().min(i + 9)).any(|k| words[k].key == "عن") {
+        return i + 1;
+    }
+    let e = phrase_end(words, events_at, i + 1, 6);
+    let mut chain: Vec<Span> = words_span(words, i + 1, e).into_iter().collect();
+    let mut next = e.max(i + 1);
+    if let Some(k) = (e..words.len().min(e + 2)).find(|&k| words[k].key == "عن") {
+        let e2 = phrase_end(words, events_at, k + 1, 8);
+        chain.extend(words_span(words, k + 1, e2));
+        next = e2.max(next);
+    }
+    if !chain.is_empty() {
+        a.chains.push((i, chain));
+    }
+    next
 }
 
 /// The outermost source of a trailing citation in parentheses, as in

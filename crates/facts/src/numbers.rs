@@ -364,178 +364,231 @@ fn vague(k: &str) -> Option<(u64, u64)> {
 
 /// Every count in a sentence's words.
 pub fn quantities(words: &[Word]) -> Vec<Quantity> {
-    let lex = lexicon();
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        // Vague amounts, possibly scaled: "عشرات الآلاف".
-        if let Some((a, b)) = vague(&words[i].base).or_else(|| vague(&words[i].stem)) {
-            let (mut a, mut b, mut end) = (a, b, i + 1);
-            if let Some(next) = words.get(i + 1) {
-                if let Some(NumWord::Scale {
-                    value,
-                    plural: true,
-                    ..
-                }) = num_words().get(&*next.stem)
-                {
-                    if b < 1000 {
-                        a *= *value as u64;
-                        b = (b + 1) * (*value as u64) - 1;
-                        end = i + 2;
-                    }
-                }
-            }
-            let span = Span::new(words[i].name_start, words[end - 1].span.end);
-            out.push(Quantity {
-                min: Some(a),
-                max: Some(b),
-                first: i,
-                end,
-                span,
-                suspect: false,
-            });
-            i = end;
+        if let Some(q) = vague_amount(words, i) {
+            i = q.end;
+            out.push(q);
             continue;
         }
         let Some((value, end, suspect)) = read_number(words, i) else {
             i += 1;
             continue;
         };
-        // Not a count: a year, an ordinal, a measure, money, a date...
-        let before = i
-            .checked_sub(1)
-            .map(|p| words[p].stem.as_str())
-            .unwrap_or("");
-        let next = words.get(end).map(|w| w.stem.as_str()).unwrap_or("");
-        let next2 = words.get(end + 1).map(|w| w.stem.as_str()).unwrap_or("");
-        let is_year = words[i].kind == TokenKind::Number
-            && end == i + 1
-            && (1900.0..=2100.0).contains(&value)
-            && value.fract() == 0.0;
-        let percent = words.get(end).is_some_and(|w| w.key == "%" || w.key == "٪");
-        let per_hundred = (next == "في" || next == "ب") && (next2 == "مئه" || next2 == "مائه");
-        let excluded = lex.units.has(next)
-            || lex.units.has(words.get(end).map_or("", |w| w.key.as_str()))
-            || percent
-            || per_hundred
-            || lex.number_markers.has(before)
-            // A bare 1900–2100 is a year unless a counted noun in the accusative follows ("2000 شخصاً").
-            || (is_year && !words.get(end).is_some_and(|w| w.kind == TokenKind::Word && w.stem.ends_with('ا') && w.stem.chars().count() >= 3));
-        if excluded {
-            i = if per_hundred { end + 2 } else { end };
+        if let Some(next) = not_a_count(words, i, end, value) {
+            i = next;
             continue;
         }
-        // Qualifiers before it.
-        let (mut first, mut min, mut max) =
-            (i, Some(value.round() as u64), Some(value.round() as u64));
-        let v = value.round() as u64;
-        let back = |n: usize| -> Option<&str> { i.checked_sub(n).map(|p| words[p].key.as_str()) };
-        let back_stem =
-            |n: usize| -> Option<&str> { i.checked_sub(n).map(|p| words[p].stem.as_str()) };
-        if back_stem(1).is_some_and(|b| lex.approximately.has(b)) {
-            first = i - 1;
-            if back(2) == Some("ما") {
-                first = i - 2;
+        match qualified(words, i, end, value, suspect) {
+            Ok(q) => {
+                i = q.end;
+                out.push(q);
             }
-            min = Some(v - v / 10);
-            max = Some(v + v / 10);
-        } else if back(1).is_some_and(|b| b == "من" || b == "عن" || b == "علي") {
-            let b2 = back_stem(2).unwrap_or("");
-            let b3 = back(3).unwrap_or("");
-            if lex.more_than.has(b2) {
-                first = i - 2;
-                if b3 == "ما" {
-                    first = i - 3;
-                }
-                min = Some(v + 1);
-                max = None;
-            } else if b2 == "يقل" && (b3 == "لا" || b3 == "ما") {
-                first = if back(4) == Some("ما") {
-                    i - 4
-                } else {
-                    i - 3
-                };
-                min = Some(v);
-                max = None;
-            } else if b2 == "اقل" {
-                first = i - 2;
-                min = Some(0);
-                max = Some(v.saturating_sub(1));
-            }
-        } else if back_stem(1) == Some("بين") {
-            // "بين X و Y"
-            if let Some((hi, end2, _)) =
-                words
-                    .get(end)
-                    .filter(|w| w.key == "و" || w.conj)
-                    .and_then(|w| {
-                        let start = if w.key == "و" { end + 1 } else { end };
-                        read_number(words, start).or_else(|| {
-                            (w.conj && w.kind == TokenKind::Word)
-                                .then(|| read_number(words, end))
-                                .flatten()
-                        })
-                    })
-            {
-                // "بين ٢ و٣ مليار دولار": money, not a count.
-                if words
-                    .get(end2)
-                    .is_some_and(|w| lex.units.has(&w.stem) || lex.units.has(&w.key))
-                {
-                    i = end2;
-                    continue;
-                }
-                out.push(Quantity {
-                    min: Some(v),
-                    max: Some(hi.round() as u64),
-                    first: i - 1,
-                    end: end2,
-                    span: Span::new(words[i - 1].name_start, words[end2 - 1].span.end),
-                    suspect,
-                });
-                i = end2;
-                continue;
-            }
+            Err(next) => i = next,
         }
-        let mut end = end;
-        // "X على الأقل", also after the counted noun ("20 شخصا على الأقل").
-        for skip in 0..2 {
-            let at = end + skip;
-            if words.get(at).is_some_and(|w| w.key == "علي")
-                && words.get(at + 1).is_some_and(|w| w.key == "الاقل")
-            {
-                min = Some(v);
-                max = None;
-                if skip == 0 {
-                    end += 2;
-                }
-                break;
-            }
-        }
-        // "X إلى Y", "X أو Y": ranges.
-        if let Some(w) = words.get(end) {
-            if w.key == "الي" || w.key == "او" {
-                if let Some((hi, end2, _)) = read_number(words, end + 1) {
-                    if hi > value {
-                        min = Some(min.unwrap_or(v).min(v));
-                        max = Some(hi.round() as u64);
-                        end = end2;
-                    }
-                }
-            }
-        }
-        let span = Span::new(words[first].name_start, words[end - 1].span.end);
-        out.push(Quantity {
-            min,
-            max,
-            first,
-            end,
-            span,
-            suspect,
-        });
-        i = end;
     }
     out
+}
+
+/// The vague amount at word `i`, possibly scaled: "عشرات", "عشرات الآلاف".
+fn vague_amount(words: &[Word], i: usize) -> Option<Quantity> {
+    let (mut a, mut b) = vague(&words[i].base).or_else(|| vague(&words[i].stem))?;
+    let mut end = i + 1;
+    if let Some(NumWord::Scale {
+        value,
+        plural: true,
+        ..
+    }) = words
+        .get(i + 1)
+        .and_then(|next| num_words().get(&*next.stem))
+    {
+        if b < 1000 {
+            a *= *value as u64;
+            b = (b + 1) * (*value as u64) - 1;
+            end = i + 2;
+        }
+    }
+    Some(Quantity {
+        min: Some(a),
+        max: Some(b),
+        first: i,
+        end,
+        span: Span::new(words[i].name_start, words[end - 1].span.end),
+        suspect: false,
+    })
+}
+
+/// When the number `value` of words `i..end` is not a count (a year, an
+/// ordinal, a measure, money, a percentage, a date…): the word to read on
+/// from.
+fn not_a_count(words: &[Word], i: usize, end: usize, value: f64) -> Option<usize> {
+    let lex = lexicon();
+    let before = i
+        .checked_sub(1)
+        .map(|p| words[p].stem.as_str())
+        .unwrap_or("");
+    let next = words.get(end).map(|w| w.stem.as_str()).unwrap_or("");
+    let next2 = words.get(end + 1).map(|w| w.stem.as_str()).unwrap_or("");
+    let is_year = words[i].kind == TokenKind::Number
+        && end == i + 1
+        && (1900.0..=2100.0).contains(&value)
+        && value.fract() == 0.0;
+    let percent = words.get(end).is_some_and(|w| w.key == "%" || w.key == "٪");
+    let per_hundred = (next == "في" || next == "ب") && (next2 == "مئه" || next2 == "مائه");
+    // A bare 1900–2100 is a year unless a counted noun in the accusative follows ("2000 شخصاً").
+    let counted_noun_follows = words.get(end).is_some_and(|w| {
+        w.kind == TokenKind::Word && w.stem.ends_with('ا') && w.stem.chars().count() >= 3
+    });
+    let excluded = lex.units.has(next)
+        || lex.units.has(words.get(end).map_or("", |w| w.key.as_str()))
+        || percent
+        || per_hundred
+        || lex.number_markers.has(before)
+        || (is_year && !counted_noun_follows);
+    excluded.then_some(if per_hundred { end + 2 } else { end })
+}
+
+/// The count of the number `value` of words `i..end` with the qualifiers
+/// around it (approximations, bounds, ranges), or, for a range of money, the
+/// word to read on from.
+fn qualified(
+    words: &[Word],
+    i: usize,
+    end: usize,
+    value: f64,
+    suspect: bool,
+) -> Result<Quantity, usize> {
+    let v = value.round() as u64;
+    let (first, mut min, mut max) = if let Some(q) = bound_before(words, i, v) {
+        q
+    } else if stem_back(words, i, 1) == Some("بين") {
+        if let Some(range) = between(words, i, end, v, suspect) {
+            return range;
+        }
+        (i, Some(v), Some(v))
+    } else {
+        (i, Some(v), Some(v))
+    };
+    let mut end = end;
+    // "X على الأقل", also after the counted noun ("20 شخصا على الأقل").
+    for skip in 0..2 {
+        let at = end + skip;
+        if words.get(at).is_some_and(|w| w.key == "علي")
+            && words.get(at + 1).is_some_and(|w| w.key == "الاقل")
+        {
+            min = Some(v);
+            max = None;
+            if skip == 0 {
+                end += 2;
+            }
+            break;
+        }
+    }
+    // "X إلى Y", "X أو Y": ranges.
+    if let Some(w) = words.get(end) {
+        if w.key == "الي" || w.key == "او" {
+            if let Some((hi, end2, _)) = read_number(words, end + 1) {
+                if hi > value {
+                    min = Some(min.unwrap_or(v).min(v));
+                    max = Some(hi.round() as u64);
+                    end = end2;
+                }
+            }
+        }
+    }
+    Ok(Quantity {
+        min,
+        max,
+        first,
+        end,
+        span: Span::new(words[first].name_start, words[end - 1].span.end),
+        suspect,
+    })
+}
+
+/// The key of the word `n` before word `i`.
+fn key_back(words: &[Word], i: usize, n: usize) -> Option<&str> {
+    i.checked_sub(n).map(|p| words[p].key.as_str())
+}
+
+/// The stem of the word `n` before word `i`.
+fn stem_back(words: &[Word], i: usize, n: usize) -> Option<&str> {
+    i.checked_sub(n).map(|p| words[p].stem.as_str())
+}
+
+/// An approximation or bound before the number `v` at word `i` ("نحو",
+/// "أكثر من", "ما لا يقل عن", "أقل من"): where the count starts, its
+/// bounds.
+fn bound_before(words: &[Word], i: usize, v: u64) -> Option<(usize, Option<u64>, Option<u64>)> {
+    let lex = lexicon();
+    let back = |n: usize| key_back(words, i, n);
+    if stem_back(words, i, 1).is_some_and(|b| lex.approximately.has(b)) {
+        let first = if back(2) == Some("ما") {
+            i - 2
+        } else {
+            i - 1
+        };
+        return Some((first, Some(v - v / 10), Some(v + v / 10)));
+    }
+    if !back(1).is_some_and(|b| b == "من" || b == "عن" || b == "علي") {
+        return None;
+    }
+    let b2 = stem_back(words, i, 2).unwrap_or("");
+    let b3 = back(3).unwrap_or("");
+    if lex.more_than.has(b2) {
+        let first = if b3 == "ما" { i - 3 } else { i - 2 };
+        Some((first, Some(v + 1), None))
+    } else if b2 == "يقل" && (b3 == "لا" || b3 == "ما") {
+        let first = if back(4) == Some("ما") {
+            i - 4
+        } else {
+            i - 3
+        };
+        Some((first, Some(v), None))
+    } else if b2 == "اقل" {
+        Some((i - 2, Some(0), Some(v.saturating_sub(1))))
+    } else {
+        Some((i, Some(v), Some(v)))
+    }
+}
+
+/// "بين X و Y" with X the number `v` of words `i..end`: the range, or, for
+/// money ("بين ٢ و٣ مليار دولار"), the word to read on from; `None` when no
+/// second number follows.
+fn between(
+    words: &[Word],
+    i: usize,
+    end: usize,
+    v: u64,
+    suspect: bool,
+) -> Option<Result<Quantity, usize>> {
+    let lex = lexicon();
+    let (hi, end2, _) = words
+        .get(end)
+        .filter(|w| w.key == "و" || w.conj)
+        .and_then(|w| {
+            let start = if w.key == "و" { end + 1 } else { end };
+            read_number(words, start).or_else(|| {
+                (w.conj && w.kind == TokenKind::Word)
+                    .then(|| read_number(words, end))
+                    .flatten()
+            })
+        })?;
+    if words
+        .get(end2)
+        .is_some_and(|w| lex.units.has(&w.stem) || lex.units.has(&w.key))
+    {
+        return Some(Err(end2));
+    }
+    Some(Ok(Quantity {
+        min: Some(v),
+        max: Some(hi.round() as u64),
+        first: i - 1,
+        end: end2,
+        span: Span::new(words[i - 1].name_start, words[end2 - 1].span.end),
+        suspect,
+    }))
 }
 
 #[cfg(test)]
