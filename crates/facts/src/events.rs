@@ -38,9 +38,19 @@ pub fn is_event_word(w: &Word) -> bool {
 
 /// Every event trigger in a sentence, left to right, not overlapping.
 pub fn triggers(words: &[Word]) -> Vec<Trigger> {
+    let mut out = lexicon_forms(words);
+    add_hospital_stays(words, &mut out);
+    add_idioms_around_counts(words, &mut out);
+    out.retain(|t| !is_publishing(words, t) && !is_drone(words, t));
+    out.sort_by_key(|t| t.first);
+    out
+}
+
+/// The lexicon forms of a sentence, left to right, the longest at each word.
+fn lexicon_forms(words: &[Word]) -> Vec<Trigger> {
+    let lex = lexicon();
     let mut out = Vec::new();
     let mut i = 0;
-    let lex = lexicon();
     while i < words.len() {
         if !words[i].is(class::EVENT_START) {
             i += 1;
@@ -68,23 +78,35 @@ pub fn triggers(words: &[Word]) -> Vec<Trigger> {
             None => i += 1,
         }
     }
-    // Hospital stays: "إدخال ... المستشفى", "نقل ... إلى المستشفى".
+    out
+}
+
+/// Hospital stays: "إدخال ... المستشفى", "نقل ... إلى المستشفى" replace the
+/// triggers inside them.
+fn add_hospital_stays(words: &[Word], out: &mut Vec<Trigger>) {
+    let lex = lexicon();
     for (i, w) in words.iter().enumerate() {
-        if w.is(class::HOSPITAL) {
-            let from = i.saturating_sub(6);
-            if let Some(j) =
-                (from..i).find(|&j| match_keys(&words[j]).any(|k| lex.hospital_verbs.has(k)))
-            {
-                out.retain(|t| !(t.first >= j && t.end <= i + 1));
-                out.push(Trigger {
-                    kind: "hospitalized",
-                    first: j,
-                    end: i + 1,
-                });
-            }
+        if !w.is(class::HOSPITAL) {
+            continue;
+        }
+        let from = i.saturating_sub(6);
+        if let Some(j) =
+            (from..i).find(|&j| match_keys(&words[j]).any(|k| lex.hospital_verbs.has(k)))
+        {
+            out.retain(|t| !(t.first >= j && t.end <= i + 1));
+            out.push(Trigger {
+                kind: "hospitalized",
+                first: j,
+                end: i + 1,
+            });
         }
     }
-    // Idioms with the counted words inside: "فقد 8 من قوات الأمن حياتهم", "لقي خمسة أشخاص حتفهم".
+}
+
+/// Idioms with the counted words inside: "فقد 8 من قوات الأمن حياتهم",
+/// "لقي خمسة أشخاص حتفهم", unless a trigger already spans them.
+fn add_idioms_around_counts(words: &[Word], out: &mut Vec<Trigger>) {
+    let lex = lexicon();
     for (i, w) in words.iter().enumerate() {
         let (verbs, kind) = if w.is(class::LIFE) {
             (&lex.lose_verbs, "killed")
@@ -107,26 +129,29 @@ pub fn triggers(words: &[Word]) -> Vec<Trigger> {
             }
         }
     }
-    // "نشر"/"أرسل" are deployments only with forces after them ("نشرته" is "published it").
-    out.retain(|t| {
-        t.kind != "deployment"
-            || t.end - t.first > 1
-            || words[t.end..words.len().min(t.end + 7)]
-                .iter()
-                .any(|w| lex.forces.has(&w.stem))
-            || words[t.end..words.len().min(t.end + 5)]
-                .iter()
-                .any(|w| w.kind == isnad_text::TokenKind::Number)
-    });
-    // "طائرة مسيرة" is a drone, not a march.
-    out.retain(|t| {
-        !(t.kind == "protest"
-            && lex.marches.has(&words[t.first].stem)
-            && t.first > 0
-            && lex.aircraft.has(&words[t.first - 1].stem))
-    });
-    out.sort_by_key(|t| t.first);
-    out
+}
+
+/// "نشر"/"أرسل" are deployments only with forces or a number after them
+/// ("نشرته" is "published it").
+fn is_publishing(words: &[Word], t: &Trigger) -> bool {
+    let lex = lexicon();
+    t.kind == "deployment"
+        && t.end - t.first == 1
+        && !words[t.end..words.len().min(t.end + 7)]
+            .iter()
+            .any(|w| lex.forces.has(&w.stem))
+        && !words[t.end..words.len().min(t.end + 5)]
+            .iter()
+            .any(|w| w.kind == isnad_text::TokenKind::Number)
+}
+
+/// "طائرة مسيرة" is a drone, not a march.
+fn is_drone(words: &[Word], t: &Trigger) -> bool {
+    let lex = lexicon();
+    t.kind == "protest"
+        && lex.marches.has(&words[t.first].stem)
+        && t.first > 0
+        && lex.aircraft.has(&words[t.first - 1].stem)
 }
 
 #[cfg(test)]
