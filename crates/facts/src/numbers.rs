@@ -196,96 +196,133 @@ fn parse_digits(k: &str) -> Option<(f64, bool)> {
 /// Reads the number that starts at word `i`: its value, the end index and
 /// whether it is suspect.
 pub fn read_number(words: &[Word], i: usize) -> Option<(f64, usize, bool)> {
-    let table = num_words();
-    let (mut total, mut cur) = (0f64, 0f64);
-    let mut j = i;
-    let mut any = false;
-    let mut last_scale = 0f64;
-    let mut suspect = false;
-    let mut digits_with_thousands = false;
-    // "المئة", "الألف": a number word with the article does not start a count.
-    if words
-        .get(i)
-        .is_some_and(|w| w.kind == TokenKind::Word && w.base != w.stem)
-    {
+    if !may_start_number(words, i) {
         return None;
     }
-    // "أحد أكبر المطارات" is "one of", not a count (eleven is "أحد عشر").
-    if words
-        .get(i)
-        .is_some_and(|w| w.stem == "احد" || w.stem == "احدي")
-        && !words
-            .get(i + 1)
-            .is_some_and(|n| n.stem == "عشر" || n.stem == "عشره")
-    {
-        return None;
+    let mut r = NumberReader {
+        words,
+        start: i,
+        j: i,
+        total: 0.0,
+        cur: 0.0,
+        any: false,
+        last_scale: 0.0,
+        suspect: false,
+        digits_with_thousands: false,
+    };
+    while r.j < words.len() && r.step() {}
+    let value = r.total + r.cur;
+    (r.any && value > 0.0).then_some((value, r.j, r.suspect))
+}
+
+/// Whether a number may start at word `i`: not a number word with the
+/// article ("المئة", "الألف"), not "أحد" of "one of" ("أحد أكبر
+/// المطارات"; eleven is "أحد عشر").
+fn may_start_number(words: &[Word], i: usize) -> bool {
+    let Some(w) = words.get(i) else {
+        return true;
+    };
+    let is_ten = |n: &Word| n.stem == "عشر" || n.stem == "عشره";
+    let with_article = w.kind == TokenKind::Word && w.base != w.stem;
+    let one_of = (w.stem == "احد" || w.stem == "احدي") && !words.get(i + 1).is_some_and(is_ten);
+    !with_article && !one_of
+}
+
+/// A number being read word by word from `start`.
+struct NumberReader<'w> {
+    words: &'w [Word],
+    start: usize,
+    /// The word read next.
+    j: usize,
+    /// The value of the groups closed by a scale word ("خمسة آلاف").
+    total: f64,
+    /// The value of the group being read.
+    cur: f64,
+    /// Whether any part of a number was read.
+    any: bool,
+    /// The last scale read (for "مليون ونصف").
+    last_scale: f64,
+    /// The figure multiplies into nonsense.
+    suspect: bool,
+    /// The digits read were written with thousands separators.
+    digits_with_thousands: bool,
+}
+
+impl NumberReader<'_> {
+    /// Reads the word at `j` into the number; false when the number has
+    /// ended before it.
+    fn step(&mut self) -> bool {
+        match self.words[self.j].kind {
+            TokenKind::Number => self.digits(),
+            TokenKind::Word => self.word(),
+            _ => false,
+        }
     }
-    while j < words.len() {
+
+    /// Reads digits (after "و" when a number came before them).
+    fn digits(&mut self) -> bool {
+        let (words, j) = (self.words, self.j);
+        // "و" before digits is a word of its own.
+        let joined = j > self.start && words[j - 1].key == "و";
+        if self.any && !joined {
+            return false;
+        }
+        let Some((v, th)) = parse_digits(&words[j].key) else {
+            return false;
+        };
+        if self.any && self.cur > 0.0 {
+            return false;
+        }
+        self.digits_with_thousands = th;
+        self.cur += v;
+        self.any = true;
+        self.j += 1;
+        true
+    }
+
+    /// Reads a number word, or a "و" that joins two of them.
+    fn word(&mut self) -> bool {
+        let (words, j) = (self.words, self.j);
+        let table = num_words();
         let w = &words[j];
-        if w.kind == TokenKind::Number {
-            // "و" before digits is a word of its own.
-            let joined = j > i && words[j - 1].key == "و";
-            if any && !joined {
-                break;
-            }
-            let Some((v, th)) = parse_digits(&w.key) else {
-                break;
-            };
-            if any && cur > 0.0 {
-                break;
-            }
-            digits_with_thousands = th;
-            cur += v;
-            any = true;
-            j += 1;
-            continue;
-        }
-        if w.kind != TokenKind::Word {
-            break;
-        }
-        if w.key == "و" && any {
+        if w.key == "و" && self.any {
             // A lone "و" continues a number only when a number follows.
-            match words.get(j + 1) {
-                Some(n)
-                    if table.contains_key(&*n.stem)
-                        || (n.kind == TokenKind::Number && cur == 0.0 && total > 0.0) =>
-                {
-                    j += 1;
-                    continue;
-                }
-                _ => break,
-            }
+            let number_follows = words.get(j + 1).is_some_and(|n| {
+                table.contains_key(&*n.stem)
+                    || (n.kind == TokenKind::Number && self.cur == 0.0 && self.total > 0.0)
+            });
+            self.j += usize::from(number_follows);
+            return number_follows;
         }
         let Some(&nw) = table.get(&*w.stem) else {
-            break;
+            return false;
         };
-        let continues = !any
+        let continues = !self.any
             || w.conj
             || matches!(nw, NumWord::Scale { .. } | NumWord::Hundred(_))
-            || (j > i && words[j - 1].key == "و");
-        if !continues {
-            break;
-        }
+            || (j > self.start && words[j - 1].key == "و");
+        continues && self.add(nw)
+    }
+
+    /// Adds the number word `nw` at `j`.
+    fn add(&mut self, nw: NumWord) -> bool {
+        let next = self.words.get(self.j + 1);
         match nw {
             NumWord::Unit(v) => {
-                if v < 10.0
-                    && words
-                        .get(j + 1)
-                        .is_some_and(|n| n.stem == "عشر" || n.stem == "عشره")
-                {
-                    cur += 10.0 + v;
-                    j += 1;
+                if v < 10.0 && next.is_some_and(|n| n.stem == "عشر" || n.stem == "عشره") {
+                    self.cur += 10.0 + v;
+                    self.j += 1;
                 } else {
-                    cur += v;
+                    self.cur += v;
                 }
             }
             NumWord::Teen => {}
-            NumWord::Ten(v) => cur += v,
+            NumWord::Ten(v) => self.cur += v,
             NumWord::Hundred(v) => {
-                if cur > 0.0 && cur < 10.0 && v == 100.0 {
-                    cur *= 100.0;
+                if self.cur > 0.0 && self.cur < 10.0 && v == 100.0 {
+                    self.cur *= 100.0;
                 } else {
-                    cur += v;
+                    self.cur += v;
                 }
             }
             NumWord::Scale {
@@ -293,45 +330,43 @@ pub fn read_number(words: &[Word], i: usize) -> Option<(f64, usize, bool)> {
                 dual,
                 plural,
             } => {
-                if plural && cur == 0.0 {
+                if plural && self.cur == 0.0 {
                     // A bare "آلاف" is a vague amount, read elsewhere.
-                    break;
+                    return false;
                 }
-                if digits_with_thousands && value >= 1e3 {
-                    suspect = true;
+                if self.digits_with_thousands && value >= 1e3 {
+                    self.suspect = true;
                 }
                 // "ألفا" is two thousand alone, but a thousand after a number ("٢٥ ألفاً").
-                let times = if dual && cur == 0.0 {
+                let times = if dual && self.cur == 0.0 {
                     2.0
-                } else if cur > 0.0 {
-                    cur
+                } else if self.cur > 0.0 {
+                    self.cur
                 } else {
                     1.0
                 };
-                total += times * value;
-                cur = 0.0;
-                last_scale = value;
+                self.total += times * value;
+                self.cur = 0.0;
+                self.last_scale = value;
             }
             NumWord::Half | NumWord::Quarter => {
                 let f = if nw == NumWord::Half { 0.5 } else { 0.25 };
                 // "مليون ونصف" / "ونصف مليون"
-                match words.get(j + 1).and_then(|n| table.get(&*n.stem)) {
-                    Some(NumWord::Scale { value, .. }) if any => {
-                        total += f * value;
-                        j += 2;
-                        any = true;
-                        continue;
+                match next.and_then(|n| num_words().get(&*n.stem)) {
+                    Some(NumWord::Scale { value, .. }) if self.any => {
+                        self.total += f * value;
+                        self.j += 2;
+                        return true;
                     }
-                    _ if any && last_scale > 0.0 => total += f * last_scale,
-                    _ => break,
+                    _ if self.any && self.last_scale > 0.0 => self.total += f * self.last_scale,
+                    _ => return false,
                 }
             }
         }
-        any = true;
-        j += 1;
+        self.any = true;
+        self.j += 1;
+        true
     }
-    let value = total + cur;
-    (any && value > 0.0).then_some((value, j, suspect))
 }
 
 const VAGUE: &[(&str, u64, u64)] = &[
