@@ -173,6 +173,8 @@ macro_rules! word_lists {
         pub struct Lexicon {
             $($(#[$doc])* pub $name: WordList,)*
             events: EventForms,
+            number_words: FastMap<&'static str, NumberWord>,
+            vague_amounts: FastMap<&'static str, (u64, u64)>,
             /// For each key of the lists [`attribution_classes`] reads, the
             /// `IN_*` bits of the lists that hold it.
             class_bits: FastMap<&'static str, u8>,
@@ -183,6 +185,12 @@ macro_rules! word_lists {
                 let mut lexicon = Lexicon {
                     $($name: WordList::read($file, include_str!(concat!("../data/", $file))),)*
                     events: EventForms::read(),
+                    number_words: table(NUMBER_WORDS)
+                        .map(|(k, row)| (k, NumberWord::read(row)))
+                        .collect(),
+                    vague_amounts: table(VAGUE_AMOUNTS)
+                        .map(|(k, row)| (k, (number(&row, 0), number(&row, 1))))
+                        .collect(),
                     class_bits: FastMap::default(),
                 };
                 lexicon.class_bits = lexicon.read_class_bits();
@@ -262,6 +270,75 @@ word_lists! {
     weekdays: "weekdays.txt",
 }
 
+/// `data/number_words.tsv`.
+const NUMBER_WORDS: &str = include_str!("../data/number_words.tsv");
+/// `data/vague_amounts.tsv`.
+const VAGUE_AMOUNTS: &str = include_str!("../data/vague_amounts.tsv");
+
+/// The rows of a table of `data/`: its key, then the other fields of the
+/// line (tab-separated); `#` lines are comments.
+fn table(text: &'static str) -> impl Iterator<Item = (&'static str, Vec<&'static str>)> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let mut fields = l.split('\t');
+            let k = fields.next().unwrap_or_default();
+            (k, fields.collect())
+        })
+}
+
+/// Field `i` of a table row as a number (the tables are compiled in and
+/// checked by the tests: a bad one is a bug).
+fn number<T: std::str::FromStr>(row: &[&str], i: usize) -> T {
+    row.get(i)
+        .and_then(|f| f.parse().ok())
+        .unwrap_or_else(|| panic!("bad number in table row {row:?}"))
+}
+
+/// What a number word is worth (`data/number_words.tsv`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum NumberWord {
+    /// One to ten.
+    Unit(f64),
+    /// Twenty to ninety.
+    Ten(f64),
+    /// One to nine hundred.
+    Hundred(f64),
+    /// A thousand, a million or a billion.
+    Scale {
+        /// Its value.
+        value: f64,
+        /// Written as a dual (ألفان): two of it alone.
+        dual: bool,
+        /// Written as a plural (آلاف): needs a number before it.
+        plural: bool,
+    },
+    /// Half or quarter of a scale.
+    Fraction(f64),
+}
+
+impl NumberWord {
+    /// A row of `number_words.tsv`: kind and value.
+    fn read(row: Vec<&str>) -> NumberWord {
+        let value = number(&row, 1);
+        let scale = |dual, plural| NumberWord::Scale {
+            value,
+            dual,
+            plural,
+        };
+        match row[0] {
+            "unit" => NumberWord::Unit(value),
+            "ten" => NumberWord::Ten(value),
+            "hundred" => NumberWord::Hundred(value),
+            "scale" => scale(false, false),
+            "dual" => scale(true, false),
+            "plural" => scale(false, true),
+            "fraction" => NumberWord::Fraction(value),
+            kind => panic!("number_words.tsv: unknown kind {kind}"),
+        }
+    }
+}
+
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::read);
 
 /// The lexicon, read on first use.
@@ -332,6 +409,16 @@ impl Lexicon {
     /// Whether the key `k` is the word of a one-word event form.
     pub fn is_single_event_word(&self, k: &str) -> bool {
         self.events.single_words.contains(k)
+    }
+
+    /// What the number word whose key is `k` is worth.
+    pub fn number_word(&self, k: &str) -> Option<NumberWord> {
+        self.number_words.get(k).copied()
+    }
+
+    /// The range of the vague amount whose key is `k` ("عشرات": 10 to 99).
+    pub fn vague_amount(&self, k: &str) -> Option<(u64, u64)> {
+        self.vague_amounts.get(k).copied()
     }
 
     /// The lists [`Lexicon::lists_of`] answers for, with their bits.
@@ -425,7 +512,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_list_is_written_in_keys_once_each_under_a_header() {
+    fn every_list_and_table_is_written_in_keys_once_each_under_a_header() {
         let lists = lexicon().lists();
         for list in &lists {
             assert!(!list.words().is_empty(), "{} is empty", list.file);
@@ -435,15 +522,30 @@ mod tests {
                 assert!(seen.insert(*w), "{}: {w} twice", list.file);
             }
         }
-        // Every list file is read, and each says what it is for.
+        for (file, text) in [
+            ("number_words.tsv", NUMBER_WORDS),
+            ("vague_amounts.tsv", VAGUE_AMOUNTS),
+        ] {
+            let mut seen = FastSet::default();
+            for (k, row) in table(text) {
+                assert_eq!(key(k), k, "{file}: {k} is not written as its key");
+                assert!(seen.insert(k), "{file}: {k} twice");
+                assert_eq!(row.len(), 2, "{file}: {k} {row:?}");
+            }
+        }
+        assert_eq!(
+            lexicon().number_word("الفا"),
+            lexicon().number_word("الفين")
+        );
+        // Every file of `data/` is read, and each says what it is for.
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
         let mut files: Vec<String> = std::fs::read_dir(dir)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|f| f.ends_with(".txt"))
             .collect();
         files.sort();
         let mut read: Vec<String> = lists.iter().map(|l| l.file.to_string()).collect();
+        read.extend(["events.tsv", "number_words.tsv", "vague_amounts.tsv"].map(String::from));
         read.sort();
         assert_eq!(files, read);
         for f in &files {

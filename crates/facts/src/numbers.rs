@@ -6,13 +6,9 @@
 //! numbers are not counts. A figure that multiplies into nonsense
 //! (`40,000 ألف`) is marked `suspect`.
 
-use isnad_text::hash::FastMap as HashMap;
-use std::sync::OnceLock;
-
-use isnad_gazetteer::key;
 use isnad_text::{Span, TokenKind};
 
-use crate::lexicon::lexicon;
+use crate::lexicon::{lexicon, NumberWord};
 use crate::words::Word;
 
 /// A count found in a sentence.
@@ -30,144 +26,6 @@ pub struct Quantity {
     pub span: Span,
     /// A figure that multiplies into nonsense (a translated "40,000 ألف").
     pub suspect: bool,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum NumWord {
-    Unit(f64),
-    Teen,
-    Ten(f64),
-    Hundred(f64),
-    Scale {
-        value: f64,
-        dual: bool,
-        plural: bool,
-    },
-    Half,
-    Quarter,
-}
-
-fn num_words() -> &'static HashMap<String, NumWord> {
-    static M: OnceLock<HashMap<String, NumWord>> = OnceLock::new();
-    M.get_or_init(|| {
-        use NumWord::*;
-        let mut m = HashMap::default();
-        let mut add = |forms: &str, w: NumWord| {
-            for f in forms.split(' ') {
-                m.insert(key(f), w);
-            }
-        };
-        add("واحد واحدة أحد إحدى", Unit(1.0));
-        add("اثنان اثنين اثنتان اثنتين اثنا اثني اثنتا اثنتي", Unit(2.0));
-        add("ثلاث ثلاثة", Unit(3.0));
-        add("أربع أربعة", Unit(4.0));
-        add("خمس خمسة", Unit(5.0));
-        add("ست ستة", Unit(6.0));
-        add("سبع سبعة", Unit(7.0));
-        add("ثمان ثماني ثمانية", Unit(8.0));
-        add("تسع تسعة", Unit(9.0));
-        add("عشر عشرة", Unit(10.0));
-        add("عشرون عشرين", Ten(20.0));
-        add("ثلاثون ثلاثين", Ten(30.0));
-        add("أربعون أربعين", Ten(40.0));
-        add("خمسون خمسين", Ten(50.0));
-        add("ستون ستين", Ten(60.0));
-        add("سبعون سبعين", Ten(70.0));
-        add("ثمانون ثمانين", Ten(80.0));
-        add("تسعون تسعين", Ten(90.0));
-        add("مئة مائة مئه مائه", Hundred(100.0));
-        add("مئتان مئتين مائتان مائتين مئتا مائتا", Hundred(200.0));
-        for (u, v) in [
-            ("ثلاث", 3.0),
-            ("أربع", 4.0),
-            ("خمس", 5.0),
-            ("ست", 6.0),
-            ("سبع", 7.0),
-            ("ثمان", 8.0),
-            ("تسع", 9.0),
-        ] {
-            add(&format!("{u}مئة {u}مائة"), Hundred(v * 100.0));
-        }
-        add(
-            "ألف ألفا",
-            Scale {
-                value: 1e3,
-                dual: false,
-                plural: false,
-            },
-        );
-        add(
-            "ألفان ألفين ألفا ألفي",
-            Scale {
-                value: 1e3,
-                dual: true,
-                plural: false,
-            },
-        );
-        add(
-            "آلاف الآلاف",
-            Scale {
-                value: 1e3,
-                dual: false,
-                plural: true,
-            },
-        );
-        add(
-            "مليون مليونا",
-            Scale {
-                value: 1e6,
-                dual: false,
-                plural: false,
-            },
-        );
-        add(
-            "مليونان مليونين",
-            Scale {
-                value: 1e6,
-                dual: true,
-                plural: false,
-            },
-        );
-        add(
-            "ملايين",
-            Scale {
-                value: 1e6,
-                dual: false,
-                plural: true,
-            },
-        );
-        add(
-            "مليار مليارا بليون",
-            Scale {
-                value: 1e9,
-                dual: false,
-                plural: false,
-            },
-        );
-        add(
-            "ملياران مليارين",
-            Scale {
-                value: 1e9,
-                dual: true,
-                plural: false,
-            },
-        );
-        add(
-            "مليارات",
-            Scale {
-                value: 1e9,
-                dual: false,
-                plural: true,
-            },
-        );
-        add("نصف", Half);
-        add("ربع", Quarter);
-        // "عشر" after a unit makes a teen: handled in the reader.
-        m.insert(key("عشر"), Unit(10.0));
-        m.insert(key("عشرة"), Unit(10.0));
-        let _ = Teen;
-        m
-    })
 }
 
 /// Parses a digit token: `1,000` `١٬٠٠٠` `2.5` `٢,٧`. Dates and times are not numbers.
@@ -283,32 +141,32 @@ impl NumberReader<'_> {
     /// Reads a number word, or a "و" that joins two of them.
     fn word(&mut self) -> bool {
         let (words, j) = (self.words, self.j);
-        let table = num_words();
+        let lex = lexicon();
         let w = &words[j];
         if w.key == "و" && self.any {
             // A lone "و" continues a number only when a number follows.
             let number_follows = words.get(j + 1).is_some_and(|n| {
-                table.contains_key(&*n.stem)
+                lex.number_word(&n.stem).is_some()
                     || (n.kind == TokenKind::Number && self.cur == 0.0 && self.total > 0.0)
             });
             self.j += usize::from(number_follows);
             return number_follows;
         }
-        let Some(&nw) = table.get(&*w.stem) else {
+        let Some(nw) = lex.number_word(&w.stem) else {
             return false;
         };
         let continues = !self.any
             || w.conj
-            || matches!(nw, NumWord::Scale { .. } | NumWord::Hundred(_))
+            || matches!(nw, NumberWord::Scale { .. } | NumberWord::Hundred(_))
             || (j > self.start && words[j - 1].key == "و");
         continues && self.add(nw)
     }
 
     /// Adds the number word `nw` at `j`.
-    fn add(&mut self, nw: NumWord) -> bool {
+    fn add(&mut self, nw: NumberWord) -> bool {
         let next = self.words.get(self.j + 1);
         match nw {
-            NumWord::Unit(v) => {
+            NumberWord::Unit(v) => {
                 if v < 10.0 && next.is_some_and(|n| n.stem == "عشر" || n.stem == "عشره") {
                     self.cur += 10.0 + v;
                     self.j += 1;
@@ -316,16 +174,15 @@ impl NumberReader<'_> {
                     self.cur += v;
                 }
             }
-            NumWord::Teen => {}
-            NumWord::Ten(v) => self.cur += v,
-            NumWord::Hundred(v) => {
+            NumberWord::Ten(v) => self.cur += v,
+            NumberWord::Hundred(v) => {
                 if self.cur > 0.0 && self.cur < 10.0 && v == 100.0 {
                     self.cur *= 100.0;
                 } else {
                     self.cur += v;
                 }
             }
-            NumWord::Scale {
+            NumberWord::Scale {
                 value,
                 dual,
                 plural,
@@ -349,11 +206,10 @@ impl NumberReader<'_> {
                 self.cur = 0.0;
                 self.last_scale = value;
             }
-            NumWord::Half | NumWord::Quarter => {
-                let f = if nw == NumWord::Half { 0.5 } else { 0.25 };
+            NumberWord::Fraction(f) => {
                 // "مليون ونصف" / "ونصف مليون"
-                match next.and_then(|n| num_words().get(&*n.stem)) {
-                    Some(NumWord::Scale { value, .. }) if self.any => {
+                match next.and_then(|n| lexicon().number_word(&n.stem)) {
+                    Some(NumberWord::Scale { value, .. }) if self.any => {
                         self.total += f * value;
                         self.j += 2;
                         return true;
@@ -367,34 +223,6 @@ impl NumberReader<'_> {
         self.j += 1;
         true
     }
-}
-
-const VAGUE: &[(&str, u64, u64)] = &[
-    ("عشرات", 10, 99),
-    ("العشرات", 10, 99),
-    ("مئات", 100, 999),
-    ("المئات", 100, 999),
-    ("مئات", 100, 999),
-    ("آلاف", 1_000, 9_999),
-    ("الآلاف", 1_000, 9_999),
-    ("ملايين", 1_000_000, 9_999_999),
-    ("الملايين", 1_000_000, 9_999_999),
-    ("بضعة", 3, 9),
-    ("بضع", 3, 9),
-];
-
-/// The range of the vague amount whose key is `k` (the first listed, when
-/// two words share a key).
-fn vague(k: &str) -> Option<(u64, u64)> {
-    static BY_KEY: OnceLock<HashMap<String, (u64, u64)>> = OnceLock::new();
-    let by_key = BY_KEY.get_or_init(|| {
-        let mut m = HashMap::default();
-        for &(w, a, b) in VAGUE {
-            m.entry(key(w)).or_insert((a, b));
-        }
-        m
-    });
-    by_key.get(k).copied()
 }
 
 /// Every count in a sentence's words.
@@ -428,19 +256,22 @@ pub fn quantities(words: &[Word]) -> Vec<Quantity> {
 
 /// The vague amount at word `i`, possibly scaled: "عشرات", "عشرات الآلاف".
 fn vague_amount(words: &[Word], i: usize) -> Option<Quantity> {
-    let (mut a, mut b) = vague(&words[i].base).or_else(|| vague(&words[i].stem))?;
+    let lex = lexicon();
+    let (mut a, mut b) = lex
+        .vague_amount(&words[i].base)
+        .or_else(|| lex.vague_amount(&words[i].stem))?;
     let mut end = i + 1;
-    if let Some(NumWord::Scale {
+    if let Some(NumberWord::Scale {
         value,
         plural: true,
         ..
     }) = words
         .get(i + 1)
-        .and_then(|next| num_words().get(&*next.stem))
+        .and_then(|next| lex.number_word(&next.stem))
     {
         if b < 1000 {
-            a *= *value as u64;
-            b = (b + 1) * (*value as u64) - 1;
+            a *= value as u64;
+            b = (b + 1) * (value as u64) - 1;
             end = i + 2;
         }
     }
