@@ -198,7 +198,8 @@ macro_rules! word_lists {
             }
 
             /// Every word list.
-            pub fn lists(&self) -> Vec<&WordList> {
+            #[cfg(test)]
+            fn lists(&self) -> Vec<&WordList> {
                 vec![$(&self.$name),*]
             }
         }
@@ -347,7 +348,7 @@ pub fn lexicon() -> &'static Lexicon {
 }
 
 /// `k` without the article, when two letters or more are left.
-pub fn strip_article(k: &str) -> &str {
+fn strip_article(k: &str) -> &str {
     k.strip_prefix("ال")
         .filter(|r| r.chars().count() >= 2)
         .unwrap_or(k)
