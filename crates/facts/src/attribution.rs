@@ -4,7 +4,8 @@
 use isnad_text::{Span, TokenKind};
 
 use crate::events::Trigger;
-use crate::words::{class, in_list, lit, Word};
+use crate::lexicon::{class, lexicon, without_conjunction};
+use crate::words::Word;
 
 /// Who a sentence attributes its content to.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -21,152 +22,6 @@ pub struct Attribution {
     /// starts and its chain. A claim takes the last one before it.
     pub chains: Vec<(usize, Vec<Span>)>,
 }
-
-fn any_of(k: &str, list: &'static [&'static str]) -> bool {
-    // A conjunction the segmenter kept on a frequent word ("وأضاف") is still one.
-    let bare = k
-        .strip_prefix('و')
-        .or_else(|| k.strip_prefix('ف'))
-        .filter(|b| b.chars().count() >= 3);
-    in_list(k, list) || bare.is_some_and(|b| in_list(b, list))
-}
-
-const SAY: &[&str] = &[
-    "قال",
-    "قالت",
-    "قالوا",
-    "يقول",
-    "تقول",
-    "أعلن",
-    "أعلنت",
-    "أعلنوا",
-    "يعلن",
-    "أكد",
-    "أكدت",
-    "أكدوا",
-    "يؤكد",
-    "ذكر",
-    "ذكرت",
-    "ذكروا",
-    "أفاد",
-    "أفادت",
-    "أوضح",
-    "أوضحت",
-    "أضاف",
-    "أضافت",
-    "صرح",
-    "صرحت",
-    "أشار",
-    "أشارت",
-    "زعم",
-    "زعمت",
-    "زعموا",
-    "نفى",
-    "نفت",
-    "ينفي",
-    "كشف",
-    "كشفت",
-    "أفاد",
-    "بينت",
-    "لفت",
-    "لفتت",
-    "اعتبر",
-    "اعتبرت",
-    "أبلغ",
-    "أبلغت",
-    "نقل",
-    "نقلت",
-    "أعرب",
-    "أعربت",
-    "حذر",
-    "حذرت",
-    "تابع",
-    "تابعت",
-];
-const CONTINUE: &[&str] = &[
-    "أضاف",
-    "أضافت",
-    "تابع",
-    "تابعت",
-    "تابعوا",
-    "أشار",
-    "أشارت",
-    "أوضح",
-    "أوضحت",
-];
-const ACCORDING: &[&str] = &["بحسب", "حسب", "وفقا", "وفق", "نقلا", "طبقا"];
-const HEDGE: &[&str] = &[
-    "زعم",
-    "زعمت",
-    "زعموا",
-    "يزعم",
-    "تزعم",
-    "مزاعم",
-    "زعمها",
-    "زعمه",
-    "زعمهم",
-    "المزعوم",
-    "المزعومة",
-    "مفترض",
-    "المفترض",
-    "المفترضة",
-    "يدعي",
-    "تدعي",
-    "ادعاءات",
-    "ادعى",
-    "ادعت",
-];
-const DENY: &[&str] = &[
-    "نفى", "نفت", "ينفي", "تنفي", "نفوا", "نفي", "يكذب", "كذبت", "صحة",
-];
-const STOP: &[&str] = &[
-    "إن",
-    "أن",
-    "أنه",
-    "أنها",
-    "أنهم",
-    "إنه",
-    "إنها",
-    "إنهم",
-    "في",
-    "على",
-    "عن",
-    "إلى",
-    "الى",
-    "بأن",
-    "بان",
-    "خلال",
-    "عبر",
-    "مضيفا",
-    "مضيفة",
-    "قائلا",
-    "قائلة",
-    "قوله",
-    "قولها",
-    "قولهم",
-    "تأكيده",
-    "تأكيدها",
-    "أمس",
-    "اليوم",
-    "معلنا",
-    "معلنة",
-    "مؤكدا",
-    "مؤكدة",
-    "مشيرا",
-    "مشيرة",
-    "موضحا",
-    "موضحة",
-    "لافتا",
-    "لافتة",
-    "معتبرا",
-    "معتبرة",
-    "قوله",
-    "قولها",
-    "قولهم",
-];
-
-/// Words that join the parts of a speaker's title ("المتحدث باسم الشرطة").
-const CONNECTORS: &[&str] = &["باسم", "لدى", "لشؤون", "العام", "عام"];
 
 /// A known given name or family name (ANERGazet, the transliteration table).
 fn is_name_part(w: &Word) -> bool {
@@ -265,66 +120,6 @@ fn words_span(words: &[Word], mut a: usize, mut b: usize) -> Option<Span> {
     (a < b).then(|| Span::new(words[a].name_start, words[b - 1].span.end))
 }
 
-/// The word lists [`classes`] reads, each a bit of [`lists_of`].
-const CLASS_LISTS: [&[&str]; 6] = [SAY, STOP, HEDGE, DENY, ACCORDING, CONNECTORS];
-const IN_SAY: u8 = 1;
-const IN_STOP: u8 = 2;
-const IN_HEDGE: u8 = 4;
-const IN_DENY: u8 = 8;
-const IN_ACCORDING: u8 = 16;
-const IN_CONNECTORS: u8 = 32;
-
-/// Which of [`CLASS_LISTS`] hold the key `k` as [`any_of`] reads them (the
-/// key itself, or without a conjunction the segmenter kept): one bit per
-/// list, from one table of every listed key.
-fn lists_of(k: &str) -> u8 {
-    static BITS: std::sync::OnceLock<isnad_text::hash::FastMap<String, u8>> =
-        std::sync::OnceLock::new();
-    let bits = BITS.get_or_init(|| {
-        let mut bits = isnad_text::hash::FastMap::default();
-        for (i, list) in CLASS_LISTS.iter().enumerate() {
-            for w in list.iter() {
-                *bits.entry(isnad_gazetteer::key(w)).or_default() |= 1 << i;
-            }
-        }
-        bits
-    });
-    let of = |k: &str| bits.get(k).copied().unwrap_or(0);
-    let bare = k
-        .strip_prefix('و')
-        .or_else(|| k.strip_prefix('ف'))
-        .filter(|b| b.chars().count() >= 3);
-    of(k) | bare.map_or(0, of)
-}
-
-/// The [`class`]es this module decides, for the word cache.
-pub(crate) fn classes(w: &Word) -> u32 {
-    let (stem, key) = (lists_of(&w.stem), lists_of(&w.key));
-    let says_alone = stem & IN_SAY != 0;
-    let mut c = 0;
-    for (yes, bit) in [
-        (
-            says_alone
-                || w.stem
-                    .strip_suffix('ه')
-                    .or_else(|| w.stem.strip_suffix("ها"))
-                    .is_some_and(|b| lists_of(b) & IN_SAY != 0),
-            class::SAYS,
-        ),
-        (says_alone, class::SAY),
-        (key & IN_STOP != 0, class::STOP),
-        ((stem | key) & IN_HEDGE != 0, class::HEDGE),
-        (stem & IN_DENY != 0, class::DENY),
-        ((stem | key) & IN_ACCORDING != 0, class::ACCORDING),
-        (key & IN_CONNECTORS != 0, class::CONNECTOR),
-    ] {
-        if yes {
-            c |= bit;
-        }
-    }
-    c
-}
-
 /// Reads the attribution of one sentence.
 pub fn attribution(words: &[Word]) -> Attribution {
     attribution_with(words, &crate::events::triggers(words))
@@ -334,118 +129,131 @@ pub fn attribution(words: &[Word]) -> Attribution {
 pub fn attribution_with(words: &[Word], triggers: &[Trigger]) -> Attribution {
     let mut a = Attribution {
         hedged: words.iter().any(|w| w.is(class::HEDGE)),
-        negated: words.iter().enumerate().any(|(i, w)| {
-            w.is(class::DENY)
-                && (w.stem != lit("صحة")
-                    || i > 0 && (words[i - 1].key == lit("لا") || words[i - 1].key == lit("عدم")))
-        }),
+        negated: is_negated(words),
         ..Attribution::default()
     };
     let events_at: Vec<usize> = triggers.iter().map(|t| t.first).collect();
     let mut i = 0;
     while i < words.len() {
-        let w = &words[i];
-        // "بحسب X" / "وفقاً لـ X" / "نقلا عن X"
-        if w.is(class::ACCORDING) {
-            let mut s = i + 1;
-            if words
-                .get(s)
-                .is_some_and(|n| any_of(&n.key, &["ل", "عن", "لما", "ما"]))
-            {
-                s += 1;
-            }
-            if words.get(s).is_some_and(|n| {
-                any_of(&n.stem, &["زعم", "زعمها", "زعمه", "زعمهم", "وصف", "وصفها"])
-            }) {
-                i += 1;
-                continue;
-            }
-            // "بحسب ما أفادت مصادر أمنية", "وفق ما أعلنه المتحدث": the verb is not the source.
-            if words.get(s).is_some_and(|n| n.is(class::SAYS)) {
-                s += 1;
-            }
-            // "لبيان صادر عن الجيش": the issuer speaks.
-            if words
-                .get(s)
-                .is_some_and(|n| any_of(&n.stem, &["بيان", "تقرير", "تصريح", "تصريحات"]))
-            {
-                if let Some(k) = (s + 1..words.len().min(s + 4))
-                    .find(|&k| words[k].key == lit("عن") || words[k].key == lit("من"))
-                {
-                    s = k + 1;
-                }
-            }
-            let e = phrase_end(words, &events_at, s, 6);
-            if let Some(span) = words_span(words, s, e) {
-                // "ذكرت وكالة X نقلاً عن شهود": the agency's chain goes on.
-                let extends = any_of(&w.key, &["نقلا"])
-                    && a.chains
-                        .last()
-                        .is_some_and(|(at, _)| *at < i && i - *at <= 8);
-                if extends {
-                    if let Some(last) = a.chains.last_mut() {
-                        last.1.push(span);
-                    }
-                } else {
-                    a.chains.push((i, vec![span]));
-                }
-            }
-            i = e.max(i + 1);
-            continue;
-        }
-        if !w.is(class::SAYS) {
-            i += 1;
-            continue;
-        }
-        if i == 0 && any_of(&w.stem, CONTINUE) {
-            a.continues = true;
-        }
-        // "نقلت وكالة Y عن X": the agency, then its source ("نقل" without
-        // "عن" is transport, not report).
-        if any_of(&w.stem, &["نقل", "نقلت"])
-            && !(i + 1..words.len().min(i + 9)).any(|k| words[k].key == lit("عن"))
-        {
-            i += 1;
-            continue;
-        }
-        if any_of(&w.stem, &["نقل", "نقلت"]) {
-            let e = phrase_end(words, &events_at, i + 1, 6);
-            let mut chain: Vec<Span> = words_span(words, i + 1, e).into_iter().collect();
-            let mut next = e.max(i + 1);
-            if let Some(k) = (e..words.len().min(e + 2)).find(|&k| words[k].key == lit("عن")) {
-                let e2 = phrase_end(words, &events_at, k + 1, 8);
-                chain.extend(words_span(words, k + 1, e2));
-                next = e2.max(next);
-            }
-            if !chain.is_empty() {
-                a.chains.push((i, chain));
-            }
-            i = next;
-            continue;
-        }
-        // Verb-subject: "قال المتحدث باسم الشرطة إن ..." (not "أعلن حظر التجول": an event follows).
-        let event_follows = events_at.contains(&(i + 1));
-        if !event_follows && !words.get(i + 1).is_some_and(|n| n.is(class::STOP)) {
-            let e = phrase_end(words, &events_at, i + 1, 7);
-            if let Some(span) = words_span(words, i + 1, e) {
-                a.chains.push((i, vec![span]));
-                i = e;
-                continue;
-            }
-        }
-        // Subject-verb: "قوات الأمن أعلنت أنها ...": the words before the verb.
-        let clean_subject = words[..i]
-            .iter()
-            .all(|x| x.kind == TokenKind::Word && !x.is(class::STOP | class::EVENT));
-        if i > 0 && i <= 5 && a.chains.is_empty() && clean_subject {
-            if let Some(span) = words_span(words, 0, i) {
-                a.chains.push((0, vec![span]));
-            }
-        }
-        i += 1;
+        i = if words[i].is(class::ACCORDING) {
+            according_to(words, &events_at, i, &mut a)
+        } else if words[i].is(class::SAYS) {
+            reporting_verb(words, &events_at, i, &mut a)
+        } else {
+            i + 1
+        };
     }
     a.chain = a.chains.first().map(|c| c.1.clone()).unwrap_or_default();
     a
+}
+
+/// Whether the sentence reports a denial ("نفى", "لا صحة"; "صحة" alone is none).
+fn is_negated(words: &[Word]) -> bool {
+    words.iter().enumerate().any(|(i, w)| {
+        w.is(class::DENY)
+            && (w.stem != "صحه" || i > 0 && (words[i - 1].key == "لا" || words[i - 1].key == "عدم"))
+    })
+}
+
+/// Reads "بحسب X" / "وفقاً لـ X" / "نقلا عن X" at word `i` into `a`; returns
+/// the word to read on from.
+fn according_to(words: &[Word], events_at: &[usize], i: usize, a: &mut Attribution) -> usize {
+    let lex = lexicon();
+    let mut s = i + 1;
+    if words
+        .get(s)
+        .is_some_and(|n| lex.after_according.has_bare(&n.key))
+    {
+        s += 1;
+    }
+    if words
+        .get(s)
+        .is_some_and(|n| lex.not_a_source.has_bare(&n.stem))
+    {
+        return i + 1;
+    }
+    // "بحسب ما أفادت مصادر أمنية", "وفق ما أعلنه المتحدث": the verb is not the source.
+    if words.get(s).is_some_and(|n| n.is(class::SAYS)) {
+        s += 1;
+    }
+    // "لبيان صادر عن الجيش": the issuer speaks.
+    if words
+        .get(s)
+        .is_some_and(|n| lex.statements.has_bare(&n.stem))
+    {
+        if let Some(k) =
+            (s + 1..words.len().min(s + 4)).find(|&k| words[k].key == "عن" || words[k].key == "من")
+        {
+            s = k + 1;
+        }
+    }
+    let e = phrase_end(words, events_at, s, 6);
+    if let Some(span) = words_span(words, s, e) {
+        // "ذكرت وكالة X نقلاً عن شهود": the agency's chain goes on.
+        let w = &words[i];
+        let extends = (w.key == "نقلا" || without_conjunction(&w.key) == Some("نقلا"))
+            && a.chains
+                .last()
+                .is_some_and(|(at, _)| *at < i && i - *at <= 8);
+        match a.chains.last_mut() {
+            Some(last) if extends => last.1.push(span),
+            _ => a.chains.push((i, vec![span])),
+        }
+    }
+    e.max(i + 1)
+}
+
+/// Reads the reporting verb at word `i` and its speaker into `a`; returns
+/// the word to read on from.
+fn reporting_verb(words: &[Word], events_at: &[usize], i: usize, a: &mut Attribution) -> usize {
+    let lex = lexicon();
+    let w = &words[i];
+    if i == 0 && lex.continues.has_bare(&w.stem) {
+        a.continues = true;
+    }
+    if lex.quote_verbs.has_bare(&w.stem) {
+        return agency_quoting(words, events_at, i, a);
+    }
+    // Verb-subject: "قال المتحدث باسم الشرطة إن ..." (not "أعلن حظر التجول": an event follows).
+    let event_follows = events_at.contains(&(i + 1));
+    if !event_follows && !words.get(i + 1).is_some_and(|n| n.is(class::STOP)) {
+        let e = phrase_end(words, events_at, i + 1, 7);
+        if let Some(span) = words_span(words, i + 1, e) {
+            a.chains.push((i, vec![span]));
+            return e;
+        }
+    }
+    // Subject-verb: "قوات الأمن أعلنت أنها ...": the words before the verb.
+    let clean_subject = words[..i]
+        .iter()
+        .all(|x| x.kind == TokenKind::Word && !x.is(class::STOP | class::EVENT));
+    if i > 0 && i <= 5 && a.chains.is_empty() && clean_subject {
+        if let Some(span) = words_span(words, 0, i) {
+            a.chains.push((0, vec![span]));
+        }
+    }
+    i + 1
+}
+
+/// Reads "نقلت وكالة Y عن X" at word `i` into `a`: the agency, then its
+/// source ("نقل" without "عن" is transport, not report); returns the word
+/// to read on from.
+fn agency_quoting(words: &[Word], events_at: &[usize], i: usize, a: &mut Attribution) -> usize {
+    if !(i + 1..words.len().min(i + 9)).any(|k| words[k].key == "عن") {
+        return i + 1;
+    }
+    let e = phrase_end(words, events_at, i + 1, 6);
+    let mut chain: Vec<Span> = words_span(words, i + 1, e).into_iter().collect();
+    let mut next = e.max(i + 1);
+    if let Some(k) = (e..words.len().min(e + 2)).find(|&k| words[k].key == "عن") {
+        let e2 = phrase_end(words, events_at, k + 1, 8);
+        chain.extend(words_span(words, k + 1, e2));
+        next = e2.max(next);
+    }
+    if !chain.is_empty() {
+        a.chains.push((i, chain));
+    }
+    next
 }
 
 /// The outermost source of a trailing citation in parentheses, as in
@@ -483,30 +291,6 @@ pub fn trailing_citation(words: &[Word]) -> Option<Span> {
 mod tests {
     use super::*;
     use crate::words::words;
-
-    #[test]
-    fn one_table_of_lists_answers_as_each_list_does() {
-        let mut keys: Vec<String> = CLASS_LISTS
-            .iter()
-            .flat_map(|l| l.iter())
-            .flat_map(|w| {
-                let k = isnad_gazetteer::key(w);
-                [
-                    k.clone(),
-                    format!("و{k}"),
-                    format!("ف{k}"),
-                    format!("{k}ه"),
-                    k.chars().skip(1).collect(),
-                ]
-            })
-            .collect();
-        keys.extend(["قال", "وقال", "فقالوا", "الحكومة", "و", "ف", ""].map(String::from));
-        for k in &keys {
-            for (i, list) in CLASS_LISTS.iter().enumerate() {
-                assert_eq!(lists_of(k) & (1 << i) != 0, any_of(k, list), "{k} list {i}");
-            }
-        }
-    }
 
     fn chain(text: &str) -> Vec<String> {
         let w = words(text, Span::new(0, text.len()));

@@ -1,95 +1,13 @@
 //! Event triggers: the words that say something happened, by ledger kind.
 
-use std::sync::OnceLock;
+use crate::lexicon::{self, class, lexicon};
+use crate::words::Word;
 
-use crate::words::{class, in_list, lit, Word};
+pub use crate::lexicon::KINDS;
 
-/// The ledger's event kinds.
-pub const KINDS: [&str; 14] = [
-    "protest",
-    "riot",
-    "clash",
-    "attack",
-    "killed",
-    "injured",
-    "hospitalized",
-    "arrested",
-    "property_damage",
-    "deployment",
-    "emergency_measure",
-    "communications_cut",
-    "dismissal",
-    "price_change",
-];
-
-/// One lexicon form: its kind and its words (keys).
-struct Form {
-    kind: &'static str,
-    words: Vec<String>,
-}
-
-fn lexicon() -> &'static Vec<Form> {
-    static L: OnceLock<Vec<Form>> = OnceLock::new();
-    L.get_or_init(|| {
-        let mut forms = Vec::new();
-        for line in include_str!("../data/events.tsv").lines() {
-            if line.starts_with('#') {
-                continue;
-            }
-            let Some((kind, list)) = line.split_once('\t') else {
-                continue;
-            };
-            let kind = KINDS
-                .iter()
-                .find(|k| **k == kind)
-                .copied()
-                .unwrap_or("attack");
-            for f in list.split('|') {
-                let words: Vec<String> = f
-                    .split_whitespace()
-                    .map(|w| strip_article(lit(w)).to_string())
-                    .collect();
-                if !words.is_empty() {
-                    forms.push(Form { kind, words });
-                }
-            }
-        }
-        // Longest forms first, so idioms win over their single words.
-        forms.sort_by_key(|f| std::cmp::Reverse(f.words.len()));
-        forms
-    })
-}
-
-/// Forms by their first word, longest first.
-fn by_first_word() -> &'static isnad_text::hash::FastMap<&'static str, Vec<&'static Form>> {
-    static I: OnceLock<isnad_text::hash::FastMap<&'static str, Vec<&'static Form>>> =
-        OnceLock::new();
-    I.get_or_init(|| {
-        let mut index: isnad_text::hash::FastMap<&'static str, Vec<&'static Form>> =
-            Default::default();
-        for f in lexicon() {
-            index.entry(f.words[0].as_str()).or_default().push(f);
-        }
-        index
-    })
-}
-
-/// The keys a word can match a lexicon word by: its stem, with and without
-/// the article, accusative alif or a pronoun suffix.
+/// The keys a word can start a lexicon form by ([`lexicon::candidates`]).
 fn candidates(word: &Word) -> impl Iterator<Item = &str> {
-    let stem = strip_article(&word.stem);
-    let base = strip_article(&word.base);
-    let acc = stem.strip_suffix('ا').filter(|b| b.chars().count() >= 3);
-    let suf = SUFFIXES
-        .iter()
-        .find_map(|s| stem.strip_suffix(s).filter(|b| b.chars().count() >= 3));
-    [Some(stem), Some(base), acc, suf].into_iter().flatten()
-}
-
-fn strip_article(k: &str) -> &str {
-    k.strip_prefix("ال")
-        .filter(|r| r.chars().count() >= 2)
-        .unwrap_or(k)
+    lexicon::candidates(&word.stem, &word.base)
 }
 
 /// An event word (or idiom) found in a sentence.
@@ -103,41 +21,14 @@ pub struct Trigger {
     pub end: usize,
 }
 
-/// Pronoun suffixes a verb or noun may carry ("قتلته", "اعتقالهم").
-const SUFFIXES: &[&str] = &["هما", "هم", "هن", "ها", "ه"];
-
 /// Whether `word` is the lexicon word `form_word` (by any of its [`match_keys`]).
 fn matches(word: &Word, form_word: &str) -> bool {
     match_keys(word).any(|k| k == form_word)
 }
 
-/// Every key [`matches`] compares a lexicon word with: the stem and base
-/// without the article, the stem without an accusative alif and without
-/// each pronoun suffix (those two only when three letters are left).
+/// Every key [`matches`] compares a lexicon word with ([`lexicon::match_keys`]).
 fn match_keys(word: &Word) -> impl Iterator<Item = &str> {
-    let stem = strip_article(&word.stem);
-    let base = strip_article(&word.base);
-    let long_enough = |b: &&str| b.chars().count() >= 3;
-    let acc = stem.strip_suffix('ا').filter(long_enough);
-    let suffixed = SUFFIXES
-        .iter()
-        .filter_map(move |s| stem.strip_suffix(s).filter(long_enough));
-    [Some(stem), Some(base), acc]
-        .into_iter()
-        .flatten()
-        .chain(suffixed)
-}
-
-/// The words of the lexicon's one-word forms.
-fn single_words() -> &'static isnad_text::hash::FastSet<&'static str> {
-    static S: OnceLock<isnad_text::hash::FastSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| {
-        lexicon()
-            .iter()
-            .filter(|f| f.words.len() == 1)
-            .map(|f| f.words[0].as_str())
-            .collect()
-    })
+    lexicon::match_keys(&word.stem, &word.base)
 }
 
 /// Whether a word is, by itself, an event word of the lexicon.
@@ -145,45 +36,28 @@ pub fn is_event_word(w: &Word) -> bool {
     w.is(class::EVENT)
 }
 
-/// The [`class`]es this module decides, for the word cache.
-pub(crate) fn classes(w: &Word) -> u32 {
-    let index = by_first_word();
-    let mut c = 0;
-    let single = single_words();
-    if match_keys(w).any(|k| single.contains(k)) {
-        c |= class::EVENT;
-    }
-    if candidates(w).any(|k| index.contains_key(k)) {
-        c |= class::EVENT_START;
-    }
-    if match_keys(w).any(|k| k == "مستشفي" || k == "مستشفيات") {
-        c |= class::HOSPITAL;
-    }
-    if in_list(&w.stem, &["حياته", "حياتها", "حياتهم", "حياتهما"]) {
-        c |= class::LIFE;
-    }
-    if in_list(
-        &w.stem,
-        &["حتفه", "حتفها", "حتفهم", "مصرعه", "مصرعها", "مصرعهم"],
-    ) {
-        c |= class::DEATH;
-    }
-    c
-}
-
 /// Every event trigger in a sentence, left to right, not overlapping.
 pub fn triggers(words: &[Word]) -> Vec<Trigger> {
+    let mut out = lexicon_forms(words);
+    add_hospital_stays(words, &mut out);
+    add_idioms_around_counts(words, &mut out);
+    out.retain(|t| !is_publishing(words, t) && !is_drone(words, t));
+    out.sort_by_key(|t| t.first);
+    out
+}
+
+/// The lexicon forms of a sentence, left to right, the longest at each word.
+fn lexicon_forms(words: &[Word]) -> Vec<Trigger> {
+    let lex = lexicon();
     let mut out = Vec::new();
     let mut i = 0;
-    let index = by_first_word();
     while i < words.len() {
         if !words[i].is(class::EVENT_START) {
             i += 1;
             continue;
         }
         let hit = candidates(&words[i])
-            .filter_map(|c| index.get(c))
-            .flatten()
+            .flat_map(|c| lex.forms_starting(c))
             .filter(|f| {
                 i + f.words.len() <= words.len()
                     && f.words
@@ -204,47 +78,47 @@ pub fn triggers(words: &[Word]) -> Vec<Trigger> {
             None => i += 1,
         }
     }
-    // Hospital stays: "إدخال ... المستشفى", "نقل ... إلى المستشفى".
+    out
+}
+
+/// Hospital stays: "إدخال ... المستشفى", "نقل ... إلى المستشفى" replace the
+/// triggers inside them.
+fn add_hospital_stays(words: &[Word], out: &mut Vec<Trigger>) {
+    let lex = lexicon();
     for (i, w) in words.iter().enumerate() {
-        if w.is(class::HOSPITAL) {
-            let from = i.saturating_sub(6);
-            if let Some(j) = (from..i).find(|&j| {
-                [
-                    "ادخال",
-                    "ادخل",
-                    "ادخلوا",
-                    "نقل",
-                    "نقلوا",
-                    "اسعف",
-                    "اسعاف",
-                    "نقلت",
-                ]
-                .iter()
-                .any(|v| matches(&words[j], v))
-            }) {
-                out.retain(|t| !(t.first >= j && t.end <= i + 1));
-                out.push(Trigger {
-                    kind: "hospitalized",
-                    first: j,
-                    end: i + 1,
-                });
-            }
+        if !w.is(class::HOSPITAL) {
+            continue;
+        }
+        let from = i.saturating_sub(6);
+        if let Some(j) =
+            (from..i).find(|&j| match_keys(&words[j]).any(|k| lex.hospital_verbs.has(k)))
+        {
+            out.retain(|t| !(t.first >= j && t.end <= i + 1));
+            out.push(Trigger {
+                kind: "hospitalized",
+                first: j,
+                end: i + 1,
+            });
         }
     }
-    // Idioms with the counted words inside: "فقد 8 من قوات الأمن حياتهم", "لقي خمسة أشخاص حتفهم".
+}
+
+/// Idioms with the counted words inside: "فقد 8 من قوات الأمن حياتهم",
+/// "لقي خمسة أشخاص حتفهم", unless a trigger already spans them.
+fn add_idioms_around_counts(words: &[Word], out: &mut Vec<Trigger>) {
+    let lex = lexicon();
     for (i, w) in words.iter().enumerate() {
-        let (verbs, kind): (&[&str], &str) = if w.is(class::LIFE) {
-            (&["فقد", "فقدت", "فقدوا", "فقدا"], "killed")
+        let (verbs, kind) = if w.is(class::LIFE) {
+            (&lex.lose_verbs, "killed")
         } else if w.is(class::DEATH) {
-            (&["لقي", "لقيت", "لقوا", "لقيا"], "killed")
+            (&lex.meet_verbs, "killed")
         } else {
             continue;
         };
-        if let Some(j) = (i.saturating_sub(10)..i).rev().find(|&j| {
-            verbs
-                .iter()
-                .any(|v| lit(v) == words[j].stem || lit(v) == words[j].key)
-        }) {
+        if let Some(j) = (i.saturating_sub(10)..i)
+            .rev()
+            .find(|&j| verbs.has(&words[j].stem) || verbs.has(&words[j].key))
+        {
             if !out.iter().any(|t| t.first <= j && i < t.end) {
                 out.retain(|t| !(t.first >= j && t.end <= i + 1));
                 out.push(Trigger {
@@ -255,45 +129,29 @@ pub fn triggers(words: &[Word]) -> Vec<Trigger> {
             }
         }
     }
-    // "نشر"/"أرسل" are deployments only with forces after them ("نشرته" is "published it").
-    out.retain(|t| {
-        t.kind != "deployment" || t.end - t.first > 1 || {
-            let forces = [
-                "قوات",
-                "جنود",
-                "جندي",
-                "عناصر",
-                "مركبه",
-                "مركبات",
-                "دبابات",
-                "وحدات",
-                "كتيبه",
-                "كتائب",
-                "شرطه",
-                "جيش",
-                "قوه",
-                "مدرعات",
-                "طائرات",
-                "عسكريين",
-            ];
-            words[t.end..words.len().min(t.end + 7)].iter().any(|w| {
-                forces
-                    .iter()
-                    .any(|f| *f == w.stem.as_str() || lit(f) == w.stem)
-            }) || words[t.end..words.len().min(t.end + 5)]
-                .iter()
-                .any(|w| w.kind == isnad_text::TokenKind::Number)
-        }
-    });
-    // "طائرة مسيرة" is a drone, not a march.
-    out.retain(|t| {
-        !(t.kind == "protest"
-            && (words[t.first].stem == lit("مسيره") || words[t.first].stem == lit("مسيرات"))
-            && t.first > 0
-            && [lit("طائره"), lit("طائرات")].contains(&words[t.first - 1].stem.as_str()))
-    });
-    out.sort_by_key(|t| t.first);
-    out
+}
+
+/// "نشر"/"أرسل" are deployments only with forces or a number after them
+/// ("نشرته" is "published it").
+fn is_publishing(words: &[Word], t: &Trigger) -> bool {
+    let lex = lexicon();
+    t.kind == "deployment"
+        && t.end - t.first == 1
+        && !words[t.end..words.len().min(t.end + 7)]
+            .iter()
+            .any(|w| lex.forces.has(&w.stem))
+        && !words[t.end..words.len().min(t.end + 5)]
+            .iter()
+            .any(|w| w.kind == isnad_text::TokenKind::Number)
+}
+
+/// "طائرة مسيرة" is a drone, not a march.
+fn is_drone(words: &[Word], t: &Trigger) -> bool {
+    let lex = lexicon();
+    t.kind == "protest"
+        && lex.marches.has(&words[t.first].stem)
+        && t.first > 0
+        && lex.aircraft.has(&words[t.first - 1].stem)
 }
 
 #[cfg(test)]
@@ -317,7 +175,7 @@ mod tests {
             "وقالت مصادر طبية إن ثلاثة أشخاص قتلوا وأصيب عشرات آخرون في انفجار \
              سيارة مفخخة قرب سوق شعبي، فيما اعتقلت الشرطة خمسة مشتبه بهم. ",
         );
-        for f in lexicon().iter().filter(|f| f.words.len() == 1) {
+        for f in lexicon().event_forms().filter(|f| f.words.len() == 1) {
             let w = &f.words[0];
             for form in [
                 w.clone(),
@@ -338,9 +196,9 @@ mod tests {
         let mut events = 0;
         for w in &all {
             let by_scan = lexicon()
-                .iter()
+                .event_forms()
                 .any(|f| f.words.len() == 1 && matches(w, &f.words[0]));
-            let by_key = match_keys(w).any(|k| single_words().contains(k));
+            let by_key = match_keys(w).any(|k| lexicon().is_single_event_word(k));
             assert_eq!(by_key, by_scan, "{}", w.text);
             assert_eq!(w.is(class::EVENT), by_scan, "{}", w.text);
             events += by_scan as usize;

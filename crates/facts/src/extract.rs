@@ -5,11 +5,12 @@ use isnad_gazetteer::key;
 use isnad_text::{sentences, Span, TokenKind};
 use isnad_time::Date;
 
-use crate::attribution::{attribution_with, trailing_citation};
+use crate::attribution::{attribution_with, trailing_citation, Attribution};
 use crate::events::{triggers, Trigger};
+use crate::lexicon::lexicon;
 use crate::numbers::{quantities, Quantity};
 use crate::timex::{find_time, TimeExpr};
-use crate::words::{in_list, lit, words, Word};
+use crate::words::{words, Word};
 
 /// An entity mention the fact reader may use for places, actors and sources.
 #[derive(Clone, Debug)]
@@ -88,52 +89,21 @@ fn stands_alone(kind: &str) -> bool {
 
 /// Words that end a subject phrase.
 fn ends_subject(w: &Word) -> bool {
-    const STOP: &[&str] = &[
-        "في",
-        "على",
-        "إلى",
-        "الى",
-        "خلال",
-        "جراء",
-        "إثر",
-        "بعد",
-        "قبل",
-        "أمس",
-        "اليوم",
-        "من",
-        "عن",
-        "مع",
-        "حيث",
-        "بينما",
-        "فيما",
-        "إن",
-        "أن",
-        "منذ",
-        "حتى",
-        "بسبب",
-        "نتيجة",
-        "إضافة",
-        "بينهم",
-        "بينها",
-        "منهم",
-        "منها",
-        "بعضهم",
-    ];
     let bare = w
         .key
         .strip_prefix('و')
         .filter(|b| b.chars().count() >= 2)
         .unwrap_or(&w.key);
     w.kind != TokenKind::Word
-        || in_list(&w.key, STOP)
-        || in_list(bare, STOP)
+        || lexicon().subject_stop.has(&w.key)
+        || lexicon().subject_stop.has(bare)
         || (crate::events::is_event_word(w) && !is_participle_only(w))
 }
 
 /// The subject after a count: "8 من قوات الشرطة" → "قوات الشرطة"; "ثمانية عناصر من الشرطة" → "عناصر من الشرطة".
 fn subject_after(words: &[Word], from: usize) -> Option<Span> {
     let mut i = from;
-    if words.get(i).is_some_and(|w| w.key == lit("من")) {
+    if words.get(i).is_some_and(|w| w.key == "من") {
         i += 1;
     }
     let start = i;
@@ -141,10 +111,7 @@ fn subject_after(words: &[Word], from: usize) -> Option<Span> {
     while end < words.len() && end - start < 4 {
         let w = &words[end];
         // "عناصر من الشرطة": a partitive "من" inside the phrase.
-        if w.key == lit("من")
-            && end > start
-            && end + 1 < words.len()
-            && !ends_subject(&words[end + 1])
+        if w.key == "من" && end > start && end + 1 < words.len() && !ends_subject(&words[end + 1])
         {
             end += 2;
             continue;
@@ -164,41 +131,10 @@ fn subject_after(words: &[Word], from: usize) -> Option<Span> {
 
 /// Singular and dual nouns of people that count without a number.
 fn implicit_count(w: &Word) -> Option<u64> {
-    const ONE: &[&str] = &[
-        "شخص",
-        "جندي",
-        "طفل",
-        "رجل",
-        "امرأة",
-        "شرطي",
-        "مواطن",
-        "مدني",
-        "صحفي",
-        "عامل",
-        "متظاهر",
-        "ضابط",
-        "عنصر",
-        "طالب",
-        "مسن",
-    ];
-    const TWO: &[&str] = &[
-        "شخصين",
-        "شخصان",
-        "طفلين",
-        "طفلان",
-        "رجلين",
-        "رجلان",
-        "جنديين",
-        "جنديان",
-        "امرأتين",
-        "امرأتان",
-        "شرطيين",
-        "ضابطين",
-        "ضابطان",
-    ];
-    if in_list(&w.stem, ONE) {
+    let lex = lexicon();
+    if lex.one_person.has(&w.stem) {
         Some(1)
-    } else if in_list(&w.stem, TWO) {
+    } else if lex.two_people.has(&w.stem) {
         Some(2)
     } else {
         None
@@ -208,26 +144,7 @@ fn implicit_count(w: &Word) -> Option<u64> {
 /// Nouns of victims take the count written before them ("23 قتيلاً"); verbs
 /// take the one after ("وأصابت قرابة 1000").
 fn is_victim_noun(w: &Word) -> bool {
-    const NOUNS: &[&str] = &[
-        "قتيل",
-        "قتيلا",
-        "قتلى",
-        "جريح",
-        "جريحا",
-        "جرحى",
-        "مصاب",
-        "مصابا",
-        "مصابين",
-        "شهيد",
-        "شهيدا",
-        "شهداء",
-        "معتقل",
-        "معتقلا",
-        "معتقلين",
-        "ضحية",
-        "ضحايا",
-    ];
-    in_list(&w.stem, NOUNS)
+    lexicon().victim_nouns.has(&w.stem)
 }
 
 /// Assigns each count to the nearest event word it can belong to.
@@ -293,231 +210,342 @@ pub fn extract_in(
     published: Option<Date>,
     entities: &[EntitySpan],
 ) -> Vec<Fact> {
-    // Mentions by position, so each sentence looks only at its own.
-    let mut sorted: Vec<&EntitySpan> = entities.iter().collect();
-    sorted.sort_by_key(|e| (e.span.start, e.span.end));
-    let mut out: Vec<Fact> = Vec::new();
-    let mut previous_sources: Vec<Source> = Vec::new();
-    // The last named source, kept across paragraphs for "وأكد البيان".
-    let mut last_named_sources: Vec<Source> = Vec::new();
-    // Facts from here on have not been covered by a trailing citation yet.
-    let mut cited_from = 0usize;
-    let mut previous_end = 0usize;
+    let mut reader = Reader::new(text, published, entities);
     for &sentence in sentence_spans {
-        let w = words(text, sentence);
+        reader.read(sentence);
+    }
+    reader.facts
+}
+
+/// What reading a document carries from one sentence to the next.
+struct Reader<'a> {
+    text: &'a str,
+    published: Option<Date>,
+    /// Mentions by position, so each sentence looks only at its own.
+    mentions: Vec<&'a EntitySpan>,
+    /// The facts read so far.
+    facts: Vec<Fact>,
+    /// Who spoke last in this paragraph, for "وأضاف".
+    previous_sources: Vec<Source>,
+    /// The last named source, kept across paragraphs for "وأكد البيان".
+    last_named_sources: Vec<Source>,
+    /// Facts from here on have not been covered by a trailing citation yet.
+    cited_from: usize,
+    /// Where the last sentence read ends.
+    previous_end: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn new(text: &'a str, published: Option<Date>, entities: &'a [EntitySpan]) -> Self {
+        let mut mentions: Vec<&EntitySpan> = entities.iter().collect();
+        mentions.sort_by_key(|e| (e.span.start, e.span.end));
+        Reader {
+            text,
+            published,
+            mentions,
+            facts: Vec::new(),
+            previous_sources: Vec::new(),
+            last_named_sources: Vec::new(),
+            cited_from: 0,
+            previous_end: 0,
+        }
+    }
+
+    /// Reads one sentence: its facts, a citation closing the claims before
+    /// it, and who speaks in it for the sentences after.
+    fn read(&mut self, span: Span) {
+        let words = words(self.text, span);
         // A new paragraph forgets who was speaking.
-        if text[previous_end..sentence.start].contains("\n\n") {
-            previous_sources.clear();
-            cited_from = out.len();
+        if self.text[self.previous_end..span.start].contains("\n\n") {
+            self.previous_sources.clear();
+            self.cited_from = self.facts.len();
         }
-        let last_named = last_named_sources.clone();
-        let prev = previous_sources.clone();
-        previous_end = sentence.end;
-        let trigs = triggers(&w);
-        let attr = attribution_with(&w, &trigs);
-        let from = sorted.partition_point(|e| e.span.start < sentence.start);
-        let to = sorted.partition_point(|e| e.span.start < sentence.end);
-        let here: &[&EntitySpan] = &sorted[from..to];
-        let entity_at = |span: Span| {
-            // The mention must be most of the name ("قوات الأمن العراقية" is not Iraq).
-            here.iter()
-                .filter(|e| e.span.start >= span.start && e.span.end <= span.end)
-                .find(|e| e.span.len() * 10 >= span.len() * 6)
-                .map(|e| e.id.clone())
-        };
-        let citation = trailing_citation(&w);
-        // "بحسب بيان", "وأكد البيان": a statement speaks for whoever issued it.
-        let generic = |c: &Span| {
-            let first = key(c.slice(text).split_whitespace().next().unwrap_or(""));
-            in_list(
-                &first,
-                &[
-                    "بيان",
-                    "البيان",
-                    "تقرير",
-                    "التقرير",
-                    "تقارير",
-                    "التقارير",
-                    "تصريح",
-                    "تصريحات",
-                ],
-            )
-        };
-        // The sources a claim at word `at` has: the last reporting construct
-        // before it, else one after it ("…، بحسب مصادر طبية").
-        let sources_at = |at: usize| -> Vec<Source> {
-            let picked = attr
-                .chains
-                .iter()
-                .rev()
-                .find(|(i, _)| *i <= at)
-                .or_else(|| attr.chains.first());
-            let mut chain: Vec<Span> = picked.map(|c| c.1.clone()).unwrap_or_default();
-            let generic_only = !chain.is_empty() && chain.iter().all(generic);
-            chain.retain(|c| !generic(c));
-            if let Some(c) = citation {
-                if !chain.contains(&c) {
-                    chain.insert(0, c);
-                }
-            }
-            match chain.last() {
-                Some(&name) => vec![Source {
-                    name,
-                    entity: entity_at(name),
-                    chain: chain.clone(),
-                }],
-                None if generic_only => last_named.clone(),
-                None if attr.continues => prev.clone(),
-                None => Vec::new(),
-            }
-        };
-        let sentence_sources = sources_at(w.len());
-        if !sentence_sources.is_empty() {
-            previous_sources = sentence_sources.clone();
-            last_named_sources = sentence_sources.clone();
+        self.previous_end = span.end;
+        let triggers = triggers(&words);
+        let sentence = Sentence::new(
+            self.text,
+            span,
+            &words,
+            mentions_in(&self.mentions, span),
+            attribution_with(&words, &triggers),
+            &self.previous_sources,
+            &self.last_named_sources,
+        );
+        let sources = sentence.sources_at(words.len());
+        if let Some(c) = sentence.citation {
+            sentence.cite(c, &mut self.facts[self.cited_from..]);
         }
-        let chain_spans: Vec<Span> = attr
+        if triggers.is_empty() {
+            if sentence.citation.is_some() {
+                self.cited_from = self.facts.len();
+            }
+        } else {
+            sentence.read_facts(&triggers, self.published, &mut self.facts);
+        }
+        if !sources.is_empty() {
+            self.previous_sources.clone_from(&sources);
+            self.last_named_sources = sources;
+        }
+    }
+}
+
+/// The mentions (sorted by position) that start inside `span`.
+fn mentions_in<'m, 'a>(mentions: &'m [&'a EntitySpan], span: Span) -> &'m [&'a EntitySpan] {
+    let from = mentions.partition_point(|e| e.span.start < span.start);
+    let to = mentions.partition_point(|e| e.span.start < span.end);
+    &mentions[from..to]
+}
+
+/// One sentence being read, with what it may take from the sentences before.
+struct Sentence<'s, 'a> {
+    text: &'s str,
+    span: Span,
+    words: &'s [Word],
+    /// The mentions that start inside it.
+    mentions: &'s [&'a EntitySpan],
+    attribution: Attribution,
+    /// A citation closing it ("… سكاي نيوز عربية (٢٠٢٣/٥/١٠)").
+    citation: Option<Span>,
+    /// Every span of its chains of attribution.
+    chain_spans: Vec<Span>,
+    /// Who spoke last in the paragraph before it.
+    previous_sources: &'s [Source],
+    /// The last named source before it.
+    last_named_sources: &'s [Source],
+}
+
+impl<'s, 'a> Sentence<'s, 'a> {
+    fn new(
+        text: &'s str,
+        span: Span,
+        words: &'s [Word],
+        mentions: &'s [&'a EntitySpan],
+        attribution: Attribution,
+        previous_sources: &'s [Source],
+        last_named_sources: &'s [Source],
+    ) -> Self {
+        let chain_spans = attribution
             .chains
             .iter()
             .flat_map(|c| c.1.iter().copied())
             .collect();
-        // A citation closing a quotation ("... سكاي نيوز عربية (٢٠٢٣/٥/١٠)") is the
-        // outermost source of the claims before it in the paragraph.
-        if let Some(c) = citation {
-            for f in &mut out[cited_from..] {
-                for src in &mut f.sources {
-                    if !src.chain.contains(&c) {
-                        src.chain.insert(0, c);
-                    }
-                }
-                if f.sources.is_empty() {
-                    f.sources.push(Source {
-                        name: c,
-                        entity: entity_at(c),
-                        chain: vec![c],
-                    });
-                }
+        Sentence {
+            text,
+            span,
+            words,
+            mentions,
+            citation: trailing_citation(words),
+            attribution,
+            chain_spans,
+            previous_sources,
+            last_named_sources,
+        }
+    }
+
+    /// The entity of the mention that is most of `span` ("قوات الأمن
+    /// العراقية" is not Iraq).
+    fn entity_at(&self, span: Span) -> Option<String> {
+        self.mentions
+            .iter()
+            .filter(|e| e.span.start >= span.start && e.span.end <= span.end)
+            .find(|e| e.span.len() * 10 >= span.len() * 6)
+            .map(|e| e.id.clone())
+    }
+
+    /// "بحسب بيان", "وأكد البيان": a statement speaks for whoever issued it.
+    fn is_generic(&self, c: &Span) -> bool {
+        let first = key(c.slice(self.text).split_whitespace().next().unwrap_or(""));
+        lexicon().generic_sources.has(&first)
+    }
+
+    /// Whether `span` is inside the words of a chain of attribution.
+    fn in_chain(&self, span: Span) -> bool {
+        self.chain_spans
+            .iter()
+            .any(|c| c.start <= span.start && span.end <= c.end)
+    }
+
+    /// The sources a claim at word `at` has: the last reporting construct
+    /// before it, else one after it ("…، بحسب مصادر طبية").
+    fn sources_at(&self, at: usize) -> Vec<Source> {
+        let picked = self
+            .attribution
+            .chains
+            .iter()
+            .rev()
+            .find(|(i, _)| *i <= at)
+            .or_else(|| self.attribution.chains.first());
+        let mut chain: Vec<Span> = picked.map(|c| c.1.clone()).unwrap_or_default();
+        let generic_only = !chain.is_empty() && chain.iter().all(|c| self.is_generic(c));
+        chain.retain(|c| !self.is_generic(c));
+        if let Some(c) = self.citation {
+            if !chain.contains(&c) {
+                chain.insert(0, c);
             }
         }
-        if trigs.is_empty() {
-            if citation.is_some() {
-                cited_from = out.len();
-            }
-            continue;
+        match chain.last() {
+            Some(&name) => vec![Source {
+                name,
+                entity: self.entity_at(name),
+                chain: chain.clone(),
+            }],
+            None if generic_only => self.last_named_sources.to_vec(),
+            None if self.attribution.continues => self.previous_sources.to_vec(),
+            None => Vec::new(),
         }
-        let qs = quantities(&w);
-        let time = find_time(text, &w, published);
-        let assigned = assign(&w, &trigs, &qs);
-        // Mentions inside the source's words are not places or actors of the claim.
-        let in_sentence: Vec<&EntitySpan> = here
+    }
+
+    /// A citation closing a quotation ("... سكاي نيوز عربية (٢٠٢٣/٥/١٠)") is the
+    /// outermost source of the claims before it in the paragraph (`facts`).
+    fn cite(&self, c: Span, facts: &mut [Fact]) {
+        for f in facts {
+            for src in &mut f.sources {
+                if !src.chain.contains(&c) {
+                    src.chain.insert(0, c);
+                }
+            }
+            if f.sources.is_empty() {
+                f.sources.push(Source {
+                    name: c,
+                    entity: self.entity_at(c),
+                    chain: vec![c],
+                });
+            }
+        }
+    }
+
+    /// Mentions of the sentence that may be places or actors of its claims:
+    /// not those inside the source's words.
+    fn claim_mentions(&self) -> Vec<&'a EntitySpan> {
+        self.mentions
             .iter()
             .copied()
-            .filter(|e| sentence.start <= e.span.start && e.span.end <= sentence.end)
-            .filter(|e| {
-                !chain_spans
-                    .iter()
-                    .any(|c| c.start <= e.span.start && e.span.end <= c.end)
-            })
-            .collect();
+            .filter(|e| self.span.start <= e.span.start && e.span.end <= self.span.end)
+            .filter(|e| !self.in_chain(e.span))
+            .collect()
+    }
+
+    /// The facts of the sentence's event `triggers`, added to `out`.
+    fn read_facts(&self, triggers: &[Trigger], published: Option<Date>, out: &mut Vec<Fact>) {
+        let qs = quantities(self.words);
+        let time = find_time(self.text, self.words, published);
+        let assigned = assign(self.words, triggers, &qs);
+        let in_sentence = self.claim_mentions();
         // A nationality adjective says who, not where: "جندي روسي" is a Russian
         // soldier, wherever he is.
         let places: Vec<&EntitySpan> = in_sentence
             .iter()
             .copied()
-            .filter(|e| !is_nationality_adjective(e.span.slice(text)))
+            .filter(|e| !is_nationality_adjective(e.span.slice(self.text)))
             .collect();
         let mut seen_alone: Vec<&str> = Vec::new();
-        for (ti, t) in trigs.iter().enumerate() {
+        for (t, counts) in triggers.iter().zip(&assigned) {
+            let w = self.words;
             let trigger = Span::new(w[t.first].span.start, w[t.end - 1].span.end);
             // Never count the source's words as the event ("وزارة الصحة").
-            if chain_spans
-                .iter()
-                .any(|c| c.start <= trigger.start && trigger.end <= c.end)
-            {
+            if self.in_chain(trigger) {
                 continue;
             }
-            let sources = sources_at(t.first);
-            let place = nearest(&places, trigger, "location", true);
-            let actor = if matches!(
-                t.kind,
-                "arrested"
-                    | "attack"
-                    | "deployment"
-                    | "dismissal"
-                    | "killed"
-                    | "injured"
-                    | "property_damage"
-            ) {
-                nearest_before(&in_sentence, trigger, &chain_spans)
+            let actor = if has_actor(t.kind) {
+                nearest_before(&in_sentence, trigger, &self.chain_spans)
             } else {
                 None
             };
-            let base = |count: Option<Count>, subject: Option<Span>| Fact {
+            let fact = Fact {
                 kind: t.kind,
-                evidence: sentence,
+                evidence: self.span,
                 trigger,
-                count,
-                subject,
-                actor: actor.clone(),
-                place: place.clone(),
+                count: None,
+                subject: None,
+                actor,
+                place: nearest(&places, trigger, "location", true),
                 time: time.clone(),
-                sources: sources.clone(),
-                negated: attr.negated,
-                hedged: attr.hedged,
+                sources: self.sources_at(t.first),
+                negated: self.attribution.negated,
+                hedged: self.attribution.hedged,
             };
-            if assigned[ti].is_empty() {
-                // "مقتل شخص", "إصابة جنديين"
-                if let Some(n) = w
-                    .get(t.end)
-                    .filter(|_| countable(t.kind))
-                    .and_then(implicit_count)
-                {
-                    let noun = w[t.end].span;
-                    out.push(base(
-                        Some(Count {
-                            min: Some(n),
-                            max: Some(n),
-                            span: noun,
-                            suspect: false,
-                        }),
-                        Some(noun),
-                    ));
-                    continue;
-                }
-                if stands_alone(t.kind)
-                    && !seen_alone.contains(&t.kind)
-                    && !is_participle_only(&w[t.first])
-                {
-                    seen_alone.push(t.kind);
-                    out.push(base(None, None));
-                }
+            if counts.is_empty() {
+                out.extend(uncounted(w, t, fact, &mut seen_alone));
                 continue;
             }
-            for &qi in &assigned[ti] {
+            for &qi in counts {
                 let q = &qs[qi];
-                let subject = if t.first < q.first && q.end <= t.end {
-                    // Inside an idiom: "فقد 8 من قوات الأمن حياتهم".
-                    subject_after(&w[..t.end - 1], q.end)
-                } else if q.end <= t.first {
-                    // "317 شرطياً وجندياً أصيبوا": the words between count and event word.
-                    (q.end < t.first)
-                        .then(|| subject_after(&w[..t.first], q.end))
-                        .flatten()
-                        .or_else(|| subject_after(&w, t.end))
-                } else {
-                    subject_after(&w, q.end)
-                };
-                let count = Count {
-                    min: q.min,
-                    max: q.max,
-                    span: q.span,
-                    suspect: q.suspect,
-                };
-                out.push(base(Some(count), subject));
+                out.push(Fact {
+                    count: Some(Count {
+                        min: q.min,
+                        max: q.max,
+                        span: q.span,
+                        suspect: q.suspect,
+                    }),
+                    subject: counted_subject(w, t, q),
+                    ..fact.clone()
+                });
             }
         }
     }
-    out
+}
+
+/// Kinds whose facts name who did it.
+fn has_actor(kind: &str) -> bool {
+    matches!(
+        kind,
+        "arrested"
+            | "attack"
+            | "deployment"
+            | "dismissal"
+            | "killed"
+            | "injured"
+            | "property_damage"
+    )
+}
+
+/// The fact of trigger `t` when no count was assigned to it: a singular or
+/// dual noun after it counts ("مقتل شخص", "إصابة جنديين"); else `fact`
+/// stands without a count, once per kind and sentence.
+fn uncounted(
+    w: &[Word],
+    t: &Trigger,
+    fact: Fact,
+    seen_alone: &mut Vec<&'static str>,
+) -> Option<Fact> {
+    if let Some(n) = w
+        .get(t.end)
+        .filter(|_| countable(t.kind))
+        .and_then(implicit_count)
+    {
+        let noun = w[t.end].span;
+        return Some(Fact {
+            count: Some(Count {
+                min: Some(n),
+                max: Some(n),
+                span: noun,
+                suspect: false,
+            }),
+            subject: Some(noun),
+            ..fact
+        });
+    }
+    if stands_alone(t.kind) && !seen_alone.contains(&t.kind) && !is_participle_only(&w[t.first]) {
+        seen_alone.push(t.kind);
+        return Some(fact);
+    }
+    None
+}
+
+/// Who or what the count `q` of trigger `t` counts.
+fn counted_subject(w: &[Word], t: &Trigger, q: &Quantity) -> Option<Span> {
+    if t.first < q.first && q.end <= t.end {
+        // Inside an idiom: "فقد 8 من قوات الأمن حياتهم".
+        subject_after(&w[..t.end - 1], q.end)
+    } else if q.end <= t.first {
+        // "317 شرطياً وجندياً أصيبوا": the words between count and event word.
+        (q.end < t.first)
+            .then(|| subject_after(&w[..t.first], q.end))
+            .flatten()
+            .or_else(|| subject_after(w, t.end))
+    } else {
+        subject_after(w, q.end)
+    }
 }
 
 /// Participles and plural nouns ("المتظاهرين") name people, not a happening.
@@ -526,7 +554,7 @@ fn is_participle_only(w: &Word) -> bool {
     (s.starts_with('م')
         && (s.ends_with("ين") || s.ends_with("ون") || s.ends_with('ا'))
         && s.chars().count() >= 5)
-        || s == lit("متظاهر")
+        || s == "متظاهر"
 }
 
 /// Whether a mention is written as a nationality adjective (الروسية،

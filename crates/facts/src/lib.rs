@@ -11,6 +11,7 @@ pub use extract::{extract, extract_in, Count, EntitySpan, Fact, Source};
 pub mod attribution;
 pub mod events;
 pub mod extract;
+pub mod lexicon;
 pub mod numbers;
 pub mod timex;
 pub mod words;

@@ -6,13 +6,10 @@
 //! numbers are not counts. A figure that multiplies into nonsense
 //! (`40,000 ألف`) is marked `suspect`.
 
-use isnad_text::hash::FastMap as HashMap;
-use std::sync::OnceLock;
-
-use isnad_gazetteer::key;
 use isnad_text::{Span, TokenKind};
 
-use crate::words::{lit, Word};
+use crate::lexicon::{lexicon, NumberWord};
+use crate::words::Word;
 
 /// A count found in a sentence.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,184 +26,6 @@ pub struct Quantity {
     pub span: Span,
     /// A figure that multiplies into nonsense (a translated "40,000 ألف").
     pub suspect: bool,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum NumWord {
-    Unit(f64),
-    Teen,
-    Ten(f64),
-    Hundred(f64),
-    Scale {
-        value: f64,
-        dual: bool,
-        plural: bool,
-    },
-    Half,
-    Quarter,
-}
-
-fn num_words() -> &'static HashMap<String, NumWord> {
-    static M: OnceLock<HashMap<String, NumWord>> = OnceLock::new();
-    M.get_or_init(|| {
-        use NumWord::*;
-        let mut m = HashMap::default();
-        let mut add = |forms: &str, w: NumWord| {
-            for f in forms.split(' ') {
-                m.insert(key(f), w);
-            }
-        };
-        add("واحد واحدة أحد إحدى", Unit(1.0));
-        add("اثنان اثنين اثنتان اثنتين اثنا اثني اثنتا اثنتي", Unit(2.0));
-        add("ثلاث ثلاثة", Unit(3.0));
-        add("أربع أربعة", Unit(4.0));
-        add("خمس خمسة", Unit(5.0));
-        add("ست ستة", Unit(6.0));
-        add("سبع سبعة", Unit(7.0));
-        add("ثمان ثماني ثمانية", Unit(8.0));
-        add("تسع تسعة", Unit(9.0));
-        add("عشر عشرة", Unit(10.0));
-        add("عشرون عشرين", Ten(20.0));
-        add("ثلاثون ثلاثين", Ten(30.0));
-        add("أربعون أربعين", Ten(40.0));
-        add("خمسون خمسين", Ten(50.0));
-        add("ستون ستين", Ten(60.0));
-        add("سبعون سبعين", Ten(70.0));
-        add("ثمانون ثمانين", Ten(80.0));
-        add("تسعون تسعين", Ten(90.0));
-        add("مئة مائة مئه مائه", Hundred(100.0));
-        add("مئتان مئتين مائتان مائتين مئتا مائتا", Hundred(200.0));
-        for (u, v) in [
-            ("ثلاث", 3.0),
-            ("أربع", 4.0),
-            ("خمس", 5.0),
-            ("ست", 6.0),
-            ("سبع", 7.0),
-            ("ثمان", 8.0),
-            ("تسع", 9.0),
-        ] {
-            add(&format!("{u}مئة {u}مائة"), Hundred(v * 100.0));
-        }
-        add(
-            "ألف ألفا",
-            Scale {
-                value: 1e3,
-                dual: false,
-                plural: false,
-            },
-        );
-        add(
-            "ألفان ألفين ألفا ألفي",
-            Scale {
-                value: 1e3,
-                dual: true,
-                plural: false,
-            },
-        );
-        add(
-            "آلاف الآلاف",
-            Scale {
-                value: 1e3,
-                dual: false,
-                plural: true,
-            },
-        );
-        add(
-            "مليون مليونا",
-            Scale {
-                value: 1e6,
-                dual: false,
-                plural: false,
-            },
-        );
-        add(
-            "مليونان مليونين",
-            Scale {
-                value: 1e6,
-                dual: true,
-                plural: false,
-            },
-        );
-        add(
-            "ملايين",
-            Scale {
-                value: 1e6,
-                dual: false,
-                plural: true,
-            },
-        );
-        add(
-            "مليار مليارا بليون",
-            Scale {
-                value: 1e9,
-                dual: false,
-                plural: false,
-            },
-        );
-        add(
-            "ملياران مليارين",
-            Scale {
-                value: 1e9,
-                dual: true,
-                plural: false,
-            },
-        );
-        add(
-            "مليارات",
-            Scale {
-                value: 1e9,
-                dual: false,
-                plural: true,
-            },
-        );
-        add("نصف", Half);
-        add("ربع", Quarter);
-        // "عشر" after a unit makes a teen: handled in the reader.
-        m.insert(key("عشر"), Unit(10.0));
-        m.insert(key("عشرة"), Unit(10.0));
-        let _ = Teen;
-        m
-    })
-}
-
-/// Words after a number that make it something other than a count of
-/// people or things: time, money, percentages, measures.
-fn unit_after(k: &str) -> bool {
-    static S: OnceLock<Vec<String>> = OnceLock::new();
-    S.get_or_init(|| {
-        "عام عاما أعوام سنة سنوات سنين سنويا يوم يوما أيام ساعة ساعات دقيقة دقائق ثانية ثوان شهر شهرا أشهر شهور أسبوع أسابيع عقد عقود قرن \
-         دولار دولارا دولارات يورو جنيه جنيها جنيهات ريال ريالا ريالات دينار دينارا دنانير درهم درهما دراهم ليرة ليرات روبل روبلا يوان فرنك \
-         بالمئة بالمائة % كلم كم كيلومتر كيلومترا كيلومترات متر مترا أمتار ميل أميال طن أطنان برميل براميل لتر هكتار ميغاواط كيلوغرام كغ درجة \
-         يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين \
-         مرة مرات بالمئه"
-            .split_whitespace()
-            .map(key)
-            .collect()
-    })
-    .iter()
-    .any(|u| u == k)
-}
-
-/// Words before a number that make it a year, an ordinal or an article number.
-fn marker_before(k: &str) -> bool {
-    [
-        "عام",
-        "سنه",
-        "منذ",
-        "المادة",
-        "ماده",
-        "رقم",
-        "الفصل",
-        "البند",
-        "القرار",
-        "المركز",
-        "العمر",
-        "عمر",
-        "الساعة",
-        "يوم",
-    ]
-    .iter()
-    .any(|m| lit(m) == k)
 }
 
 /// Parses a digit token: `1,000` `١٬٠٠٠` `2.5` `٢,٧`. Dates and times are not numbers.
@@ -235,174 +54,175 @@ fn parse_digits(k: &str) -> Option<(f64, bool)> {
 /// Reads the number that starts at word `i`: its value, the end index and
 /// whether it is suspect.
 pub fn read_number(words: &[Word], i: usize) -> Option<(f64, usize, bool)> {
-    let table = num_words();
-    let (mut total, mut cur) = (0f64, 0f64);
-    let mut j = i;
-    let mut any = false;
-    let mut last_scale = 0f64;
-    let mut suspect = false;
-    let mut digits_with_thousands = false;
-    // "المئة", "الألف": a number word with the article does not start a count.
-    if words
-        .get(i)
-        .is_some_and(|w| w.kind == TokenKind::Word && w.base != w.stem)
-    {
+    if !may_start_number(words, i) {
         return None;
     }
-    // "أحد أكبر المطارات" is "one of", not a count (eleven is "أحد عشر").
-    if words
-        .get(i)
-        .is_some_and(|w| w.stem == lit("احد") || w.stem == lit("احدي"))
-        && !words
-            .get(i + 1)
-            .is_some_and(|n| n.stem == lit("عشر") || n.stem == lit("عشره"))
-    {
-        return None;
+    let mut r = NumberReader {
+        words,
+        start: i,
+        j: i,
+        total: 0.0,
+        cur: 0.0,
+        any: false,
+        last_scale: 0.0,
+        suspect: false,
+        digits_with_thousands: false,
+    };
+    while r.j < words.len() && r.step() {}
+    let value = r.total + r.cur;
+    (r.any && value > 0.0).then_some((value, r.j, r.suspect))
+}
+
+/// Whether a number may start at word `i`: not a number word with the
+/// article ("المئة", "الألف"), not "أحد" of "one of" ("أحد أكبر
+/// المطارات"; eleven is "أحد عشر").
+fn may_start_number(words: &[Word], i: usize) -> bool {
+    let Some(w) = words.get(i) else {
+        return true;
+    };
+    let is_ten = |n: &Word| n.stem == "عشر" || n.stem == "عشره";
+    let with_article = w.kind == TokenKind::Word && w.base != w.stem;
+    let one_of = (w.stem == "احد" || w.stem == "احدي") && !words.get(i + 1).is_some_and(is_ten);
+    !with_article && !one_of
+}
+
+/// A number being read word by word from `start`.
+struct NumberReader<'w> {
+    words: &'w [Word],
+    start: usize,
+    /// The word read next.
+    j: usize,
+    /// The value of the groups closed by a scale word ("خمسة آلاف").
+    total: f64,
+    /// The value of the group being read.
+    cur: f64,
+    /// Whether any part of a number was read.
+    any: bool,
+    /// The last scale read (for "مليون ونصف").
+    last_scale: f64,
+    /// The figure multiplies into nonsense.
+    suspect: bool,
+    /// The digits read were written with thousands separators.
+    digits_with_thousands: bool,
+}
+
+impl NumberReader<'_> {
+    /// Reads the word at `j` into the number; false when the number has
+    /// ended before it.
+    fn step(&mut self) -> bool {
+        match self.words[self.j].kind {
+            TokenKind::Number => self.digits(),
+            TokenKind::Word => self.word(),
+            _ => false,
+        }
     }
-    while j < words.len() {
-        let w = &words[j];
-        if w.kind == TokenKind::Number {
-            // "و" before digits is a word of its own.
-            let joined = j > i && words[j - 1].key == "و";
-            if any && !joined {
-                break;
-            }
-            let Some((v, th)) = parse_digits(&w.key) else {
-                break;
-            };
-            if any && cur > 0.0 {
-                break;
-            }
-            digits_with_thousands = th;
-            cur += v;
-            any = true;
-            j += 1;
-            continue;
+
+    /// Reads digits (after "و" when a number came before them).
+    fn digits(&mut self) -> bool {
+        let (words, j) = (self.words, self.j);
+        // "و" before digits is a word of its own.
+        let joined = j > self.start && words[j - 1].key == "و";
+        if self.any && !joined {
+            return false;
         }
-        if w.kind != TokenKind::Word {
-            break;
-        }
-        if w.key == "و" && any {
-            // A lone "و" continues a number only when a number follows.
-            match words.get(j + 1) {
-                Some(n)
-                    if table.contains_key(&*n.stem)
-                        || (n.kind == TokenKind::Number && cur == 0.0 && total > 0.0) =>
-                {
-                    j += 1;
-                    continue;
-                }
-                _ => break,
-            }
-        }
-        let Some(&nw) = table.get(&*w.stem) else {
-            break;
+        let Some((v, th)) = parse_digits(&words[j].key) else {
+            return false;
         };
-        let continues = !any
-            || w.conj
-            || matches!(nw, NumWord::Scale { .. } | NumWord::Hundred(_))
-            || (j > i && words[j - 1].key == "و");
-        if !continues {
-            break;
+        if self.any && self.cur > 0.0 {
+            return false;
         }
+        self.digits_with_thousands = th;
+        self.cur += v;
+        self.any = true;
+        self.j += 1;
+        true
+    }
+
+    /// Reads a number word, or a "و" that joins two of them.
+    fn word(&mut self) -> bool {
+        let (words, j) = (self.words, self.j);
+        let lex = lexicon();
+        let w = &words[j];
+        if w.key == "و" && self.any {
+            // A lone "و" continues a number only when a number follows.
+            let number_follows = words.get(j + 1).is_some_and(|n| {
+                lex.number_word(&n.stem).is_some()
+                    || (n.kind == TokenKind::Number && self.cur == 0.0 && self.total > 0.0)
+            });
+            self.j += usize::from(number_follows);
+            return number_follows;
+        }
+        let Some(nw) = lex.number_word(&w.stem) else {
+            return false;
+        };
+        let continues = !self.any
+            || w.conj
+            || matches!(nw, NumberWord::Scale { .. } | NumberWord::Hundred(_))
+            || (j > self.start && words[j - 1].key == "و");
+        continues && self.add(nw)
+    }
+
+    /// Adds the number word `nw` at `j`.
+    fn add(&mut self, nw: NumberWord) -> bool {
+        let next = self.words.get(self.j + 1);
         match nw {
-            NumWord::Unit(v) => {
-                if v < 10.0
-                    && words
-                        .get(j + 1)
-                        .is_some_and(|n| n.stem == lit("عشر") || n.stem == lit("عشرة"))
-                {
-                    cur += 10.0 + v;
-                    j += 1;
+            NumberWord::Unit(v) => {
+                if v < 10.0 && next.is_some_and(|n| n.stem == "عشر" || n.stem == "عشره") {
+                    self.cur += 10.0 + v;
+                    self.j += 1;
                 } else {
-                    cur += v;
+                    self.cur += v;
                 }
             }
-            NumWord::Teen => {}
-            NumWord::Ten(v) => cur += v,
-            NumWord::Hundred(v) => {
-                if cur > 0.0 && cur < 10.0 && v == 100.0 {
-                    cur *= 100.0;
+            NumberWord::Ten(v) => self.cur += v,
+            NumberWord::Hundred(v) => {
+                if self.cur > 0.0 && self.cur < 10.0 && v == 100.0 {
+                    self.cur *= 100.0;
                 } else {
-                    cur += v;
+                    self.cur += v;
                 }
             }
-            NumWord::Scale {
+            NumberWord::Scale {
                 value,
                 dual,
                 plural,
             } => {
-                if plural && cur == 0.0 {
+                if plural && self.cur == 0.0 {
                     // A bare "آلاف" is a vague amount, read elsewhere.
-                    break;
+                    return false;
                 }
-                if digits_with_thousands && value >= 1e3 {
-                    suspect = true;
+                if self.digits_with_thousands && value >= 1e3 {
+                    self.suspect = true;
                 }
                 // "ألفا" is two thousand alone, but a thousand after a number ("٢٥ ألفاً").
-                let times = if dual && cur == 0.0 {
+                let times = if dual && self.cur == 0.0 {
                     2.0
-                } else if cur > 0.0 {
-                    cur
+                } else if self.cur > 0.0 {
+                    self.cur
                 } else {
                     1.0
                 };
-                total += times * value;
-                cur = 0.0;
-                last_scale = value;
+                self.total += times * value;
+                self.cur = 0.0;
+                self.last_scale = value;
             }
-            NumWord::Half | NumWord::Quarter => {
-                let f = if nw == NumWord::Half { 0.5 } else { 0.25 };
+            NumberWord::Fraction(f) => {
                 // "مليون ونصف" / "ونصف مليون"
-                match words.get(j + 1).and_then(|n| table.get(&*n.stem)) {
-                    Some(NumWord::Scale { value, .. }) if any => {
-                        total += f * value;
-                        j += 2;
-                        any = true;
-                        continue;
+                match next.and_then(|n| lexicon().number_word(&n.stem)) {
+                    Some(NumberWord::Scale { value, .. }) if self.any => {
+                        self.total += f * value;
+                        self.j += 2;
+                        return true;
                     }
-                    _ if any && last_scale > 0.0 => total += f * last_scale,
-                    _ => break,
+                    _ if self.any && self.last_scale > 0.0 => self.total += f * self.last_scale,
+                    _ => return false,
                 }
             }
         }
-        any = true;
-        j += 1;
+        self.any = true;
+        self.j += 1;
+        true
     }
-    let value = total + cur;
-    (any && value > 0.0).then_some((value, j, suspect))
-}
-
-const VAGUE: &[(&str, u64, u64)] = &[
-    ("عشرات", 10, 99),
-    ("العشرات", 10, 99),
-    ("مئات", 100, 999),
-    ("المئات", 100, 999),
-    ("مئات", 100, 999),
-    ("آلاف", 1_000, 9_999),
-    ("الآلاف", 1_000, 9_999),
-    ("ملايين", 1_000_000, 9_999_999),
-    ("الملايين", 1_000_000, 9_999_999),
-    ("بضعة", 3, 9),
-    ("بضع", 3, 9),
-];
-
-/// The range of the vague amount whose key is `k` (the first listed, when
-/// two words share a key).
-fn vague(k: &str) -> Option<(u64, u64)> {
-    static BY_KEY: OnceLock<HashMap<String, (u64, u64)>> = OnceLock::new();
-    let by_key = BY_KEY.get_or_init(|| {
-        let mut m = HashMap::default();
-        for &(w, a, b) in VAGUE {
-            m.entry(key(w)).or_insert((a, b));
-        }
-        m
-    });
-    by_key.get(k).copied()
-}
-
-fn is(k: &str, w: &'static str) -> bool {
-    k == lit(w)
 }
 
 /// Every count in a sentence's words.
@@ -410,181 +230,231 @@ pub fn quantities(words: &[Word]) -> Vec<Quantity> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        // Vague amounts, possibly scaled: "عشرات الآلاف".
-        if let Some((a, b)) = vague(&words[i].base).or_else(|| vague(&words[i].stem)) {
-            let (mut a, mut b, mut end) = (a, b, i + 1);
-            if let Some(next) = words.get(i + 1) {
-                if let Some(NumWord::Scale {
-                    value,
-                    plural: true,
-                    ..
-                }) = num_words().get(&*next.stem)
-                {
-                    if b < 1000 {
-                        a *= *value as u64;
-                        b = (b + 1) * (*value as u64) - 1;
-                        end = i + 2;
-                    }
-                }
-            }
-            let span = Span::new(words[i].name_start, words[end - 1].span.end);
-            out.push(Quantity {
-                min: Some(a),
-                max: Some(b),
-                first: i,
-                end,
-                span,
-                suspect: false,
-            });
-            i = end;
+        if let Some(q) = vague_amount(words, i) {
+            i = q.end;
+            out.push(q);
             continue;
         }
         let Some((value, end, suspect)) = read_number(words, i) else {
             i += 1;
             continue;
         };
-        // Not a count: a year, an ordinal, a measure, money, a date...
-        let before = i
-            .checked_sub(1)
-            .map(|p| words[p].stem.as_str())
-            .unwrap_or("");
-        let next = words.get(end).map(|w| w.stem.as_str()).unwrap_or("");
-        let next2 = words.get(end + 1).map(|w| w.stem.as_str()).unwrap_or("");
-        let is_year = words[i].kind == TokenKind::Number
-            && end == i + 1
-            && (1900.0..=2100.0).contains(&value)
-            && value.fract() == 0.0;
-        let percent = words.get(end).is_some_and(|w| w.key == "%" || w.key == "٪");
-        let per_hundred =
-            (is(next, "في") || is(next, "ب")) && (is(next2, "مئه") || is(next2, "مائه"));
-        let excluded = unit_after(next)
-            || unit_after(words.get(end).map_or("", |w| w.key.as_str()))
-            || percent
-            || per_hundred
-            || marker_before(before)
-            // A bare 1900–2100 is a year unless a counted noun in the accusative follows ("2000 شخصاً").
-            || (is_year && !words.get(end).is_some_and(|w| w.kind == TokenKind::Word && w.stem.ends_with('ا') && w.stem.chars().count() >= 3));
-        if excluded {
-            i = if per_hundred { end + 2 } else { end };
+        if let Some(next) = not_a_count(words, i, end, value) {
+            i = next;
             continue;
         }
-        // Qualifiers before it.
-        let (mut first, mut min, mut max) =
-            (i, Some(value.round() as u64), Some(value.round() as u64));
-        let v = value.round() as u64;
-        let back = |n: usize| -> Option<&str> { i.checked_sub(n).map(|p| words[p].key.as_str()) };
-        let back_stem =
-            |n: usize| -> Option<&str> { i.checked_sub(n).map(|p| words[p].stem.as_str()) };
-        let approx = ["نحو", "قرابة", "حوالي", "زهاء", "يقارب", "يناهز", "تقريبا"];
-        if back_stem(1).is_some_and(|b| approx.iter().any(|a| is(b, a))) {
-            first = i - 1;
-            if back(2).is_some_and(|b| is(b, "ما")) {
-                first = i - 2;
+        match qualified(words, i, end, value, suspect) {
+            Ok(q) => {
+                i = q.end;
+                out.push(q);
             }
-            min = Some(v - v / 10);
-            max = Some(v + v / 10);
-        } else if back(1)
-            .is_some_and(|b| is(b, "من") || is(b, "عن") || is(b, "على") || is(b, "علي"))
-        {
-            let b2 = back_stem(2).unwrap_or("");
-            let b3 = back(3).unwrap_or("");
-            if is(b2, "اكثر") || is(b2, "يزيد") || is(b2, "ازيد") || is(b2, "يربو")
-            {
-                first = i - 2;
-                if is(b3, "ما") {
-                    first = i - 3;
-                }
-                min = Some(v + 1);
-                max = None;
-            } else if is(b2, "يقل") && (is(b3, "لا") || is(b3, "ما")) {
-                first = if back(4).is_some_and(|b| is(b, "ما")) {
-                    i - 4
-                } else {
-                    i - 3
-                };
-                min = Some(v);
-                max = None;
-            } else if is(b2, "اقل") {
-                first = i - 2;
-                min = Some(0);
-                max = Some(v.saturating_sub(1));
-            }
-        } else if back_stem(1).is_some_and(|b| is(b, "بين")) {
-            // "بين X و Y"
-            if let Some((hi, end2, _)) =
-                words
-                    .get(end)
-                    .filter(|w| w.key == "و" || w.conj)
-                    .and_then(|w| {
-                        let start = if w.key == "و" { end + 1 } else { end };
-                        read_number(words, start).or_else(|| {
-                            (w.conj && w.kind == TokenKind::Word)
-                                .then(|| read_number(words, end))
-                                .flatten()
-                        })
-                    })
-            {
-                // "بين ٢ و٣ مليار دولار": money, not a count.
-                if words
-                    .get(end2)
-                    .is_some_and(|w| unit_after(&w.stem) || unit_after(&w.key))
-                {
-                    i = end2;
-                    continue;
-                }
-                out.push(Quantity {
-                    min: Some(v),
-                    max: Some(hi.round() as u64),
-                    first: i - 1,
-                    end: end2,
-                    span: Span::new(words[i - 1].name_start, words[end2 - 1].span.end),
-                    suspect,
-                });
-                i = end2;
-                continue;
-            }
+            Err(next) => i = next,
         }
-        let mut end = end;
-        // "X على الأقل", also after the counted noun ("20 شخصا على الأقل").
-        for skip in 0..2 {
-            let at = end + skip;
-            if words
-                .get(at)
-                .is_some_and(|w| is(&w.key, "على") || is(&w.key, "علي"))
-                && words.get(at + 1).is_some_and(|w| is(&w.key, "الاقل"))
-            {
-                min = Some(v);
-                max = None;
-                if skip == 0 {
-                    end += 2;
-                }
-                break;
-            }
-        }
-        // "X إلى Y", "X أو Y": ranges.
-        if let Some(w) = words.get(end) {
-            if is(&w.key, "الى") || is(&w.key, "او") {
-                if let Some((hi, end2, _)) = read_number(words, end + 1) {
-                    if hi > value {
-                        min = Some(min.unwrap_or(v).min(v));
-                        max = Some(hi.round() as u64);
-                        end = end2;
-                    }
-                }
-            }
-        }
-        let span = Span::new(words[first].name_start, words[end - 1].span.end);
-        out.push(Quantity {
-            min,
-            max,
-            first,
-            end,
-            span,
-            suspect,
-        });
-        i = end;
     }
     out
+}
+
+/// The vague amount at word `i`, possibly scaled: "عشرات", "عشرات الآلاف".
+fn vague_amount(words: &[Word], i: usize) -> Option<Quantity> {
+    let lex = lexicon();
+    let (mut a, mut b) = lex
+        .vague_amount(&words[i].base)
+        .or_else(|| lex.vague_amount(&words[i].stem))?;
+    let mut end = i + 1;
+    if let Some(NumberWord::Scale {
+        value,
+        plural: true,
+        ..
+    }) = words
+        .get(i + 1)
+        .and_then(|next| lex.number_word(&next.stem))
+    {
+        if b < 1000 {
+            a *= value as u64;
+            b = (b + 1) * (value as u64) - 1;
+            end = i + 2;
+        }
+    }
+    Some(Quantity {
+        min: Some(a),
+        max: Some(b),
+        first: i,
+        end,
+        span: Span::new(words[i].name_start, words[end - 1].span.end),
+        suspect: false,
+    })
+}
+
+/// When the number `value` of words `i..end` is not a count (a year, an
+/// ordinal, a measure, money, a percentage, a date…): the word to read on
+/// from.
+fn not_a_count(words: &[Word], i: usize, end: usize, value: f64) -> Option<usize> {
+    let lex = lexicon();
+    let before = i
+        .checked_sub(1)
+        .map(|p| words[p].stem.as_str())
+        .unwrap_or("");
+    let next = words.get(end).map(|w| w.stem.as_str()).unwrap_or("");
+    let next2 = words.get(end + 1).map(|w| w.stem.as_str()).unwrap_or("");
+    let is_year = words[i].kind == TokenKind::Number
+        && end == i + 1
+        && (1900.0..=2100.0).contains(&value)
+        && value.fract() == 0.0;
+    let percent = words.get(end).is_some_and(|w| w.key == "%" || w.key == "٪");
+    let per_hundred = (next == "في" || next == "ب") && (next2 == "مئه" || next2 == "مائه");
+    // A bare 1900–2100 is a year unless a counted noun in the accusative follows ("2000 شخصاً").
+    let counted_noun_follows = words.get(end).is_some_and(|w| {
+        w.kind == TokenKind::Word && w.stem.ends_with('ا') && w.stem.chars().count() >= 3
+    });
+    let excluded = lex.units.has(next)
+        || lex.units.has(words.get(end).map_or("", |w| w.key.as_str()))
+        || percent
+        || per_hundred
+        || lex.number_markers.has(before)
+        || (is_year && !counted_noun_follows);
+    excluded.then_some(if per_hundred { end + 2 } else { end })
+}
+
+/// The count of the number `value` of words `i..end` with the qualifiers
+/// around it (approximations, bounds, ranges), or, for a range of money, the
+/// word to read on from.
+fn qualified(
+    words: &[Word],
+    i: usize,
+    end: usize,
+    value: f64,
+    suspect: bool,
+) -> Result<Quantity, usize> {
+    let v = value.round() as u64;
+    let (first, mut min, mut max) = if let Some(q) = bound_before(words, i, v) {
+        q
+    } else if stem_back(words, i, 1) == Some("بين") {
+        if let Some(range) = between(words, i, end, v, suspect) {
+            return range;
+        }
+        (i, Some(v), Some(v))
+    } else {
+        (i, Some(v), Some(v))
+    };
+    let mut end = end;
+    // "X على الأقل", also after the counted noun ("20 شخصا على الأقل").
+    for skip in 0..2 {
+        let at = end + skip;
+        if words.get(at).is_some_and(|w| w.key == "علي")
+            && words.get(at + 1).is_some_and(|w| w.key == "الاقل")
+        {
+            min = Some(v);
+            max = None;
+            if skip == 0 {
+                end += 2;
+            }
+            break;
+        }
+    }
+    // "X إلى Y", "X أو Y": ranges.
+    if let Some(w) = words.get(end) {
+        if w.key == "الي" || w.key == "او" {
+            if let Some((hi, end2, _)) = read_number(words, end + 1) {
+                if hi > value {
+                    min = Some(min.unwrap_or(v).min(v));
+                    max = Some(hi.round() as u64);
+                    end = end2;
+                }
+            }
+        }
+    }
+    Ok(Quantity {
+        min,
+        max,
+        first,
+        end,
+        span: Span::new(words[first].name_start, words[end - 1].span.end),
+        suspect,
+    })
+}
+
+/// The key of the word `n` before word `i`.
+fn key_back(words: &[Word], i: usize, n: usize) -> Option<&str> {
+    i.checked_sub(n).map(|p| words[p].key.as_str())
+}
+
+/// The stem of the word `n` before word `i`.
+fn stem_back(words: &[Word], i: usize, n: usize) -> Option<&str> {
+    i.checked_sub(n).map(|p| words[p].stem.as_str())
+}
+
+/// An approximation or bound before the number `v` at word `i` ("نحو",
+/// "أكثر من", "ما لا يقل عن", "أقل من"): where the count starts, its
+/// bounds.
+fn bound_before(words: &[Word], i: usize, v: u64) -> Option<(usize, Option<u64>, Option<u64>)> {
+    let lex = lexicon();
+    let back = |n: usize| key_back(words, i, n);
+    if stem_back(words, i, 1).is_some_and(|b| lex.approximately.has(b)) {
+        let first = if back(2) == Some("ما") {
+            i - 2
+        } else {
+            i - 1
+        };
+        return Some((first, Some(v - v / 10), Some(v + v / 10)));
+    }
+    if !back(1).is_some_and(|b| b == "من" || b == "عن" || b == "علي") {
+        return None;
+    }
+    let b2 = stem_back(words, i, 2).unwrap_or("");
+    let b3 = back(3).unwrap_or("");
+    if lex.more_than.has(b2) {
+        let first = if b3 == "ما" { i - 3 } else { i - 2 };
+        Some((first, Some(v + 1), None))
+    } else if b2 == "يقل" && (b3 == "لا" || b3 == "ما") {
+        let first = if back(4) == Some("ما") {
+            i - 4
+        } else {
+            i - 3
+        };
+        Some((first, Some(v), None))
+    } else if b2 == "اقل" {
+        Some((i - 2, Some(0), Some(v.saturating_sub(1))))
+    } else {
+        Some((i, Some(v), Some(v)))
+    }
+}
+
+/// "بين X و Y" with X the number `v` of words `i..end`: the range, or, for
+/// money ("بين ٢ و٣ مليار دولار"), the word to read on from; `None` when no
+/// second number follows.
+fn between(
+    words: &[Word],
+    i: usize,
+    end: usize,
+    v: u64,
+    suspect: bool,
+) -> Option<Result<Quantity, usize>> {
+    let lex = lexicon();
+    let (hi, end2, _) = words
+        .get(end)
+        .filter(|w| w.key == "و" || w.conj)
+        .and_then(|w| {
+            let start = if w.key == "و" { end + 1 } else { end };
+            read_number(words, start).or_else(|| {
+                (w.conj && w.kind == TokenKind::Word)
+                    .then(|| read_number(words, end))
+                    .flatten()
+            })
+        })?;
+    if words
+        .get(end2)
+        .is_some_and(|w| lex.units.has(&w.stem) || lex.units.has(&w.key))
+    {
+        return Some(Err(end2));
+    }
+    Some(Ok(Quantity {
+        min: Some(v),
+        max: Some(hi.round() as u64),
+        first: i - 1,
+        end: end2,
+        span: Span::new(words[i - 1].name_start, words[end2 - 1].span.end),
+        suspect,
+    }))
 }
 
 #[cfg(test)]

@@ -5,7 +5,8 @@
 use isnad_text::{Span, TokenKind};
 use isnad_time::{parse_date, Date};
 
-use crate::words::{lit, Word};
+use crate::lexicon::lexicon;
+use crate::words::Word;
 
 /// A time a sentence states.
 #[derive(Clone, Debug, PartialEq)]
@@ -18,16 +19,6 @@ pub struct TimeExpr {
     pub span: Span,
 }
 
-const WEEKDAYS: [&str; 7] = [
-    "الأحد",
-    "الاثنين",
-    "الثلاثاء",
-    "الأربعاء",
-    "الخميس",
-    "الجمعة",
-    "السبت",
-];
-
 fn single(d: Date, span: Span) -> TimeExpr {
     TimeExpr {
         start: d.to_string(),
@@ -38,104 +29,122 @@ fn single(d: Date, span: Span) -> TimeExpr {
 
 /// The first time expression of a sentence.
 pub fn find_time(text: &str, words: &[Word], published: Option<Date>) -> Option<TimeExpr> {
-    let span_of = |a: usize, b: usize| Span::new(words[a].name_start, words[b - 1].span.end);
-    for i in 0..words.len() {
-        let w = &words[i];
-        // 2022/1/5, ٢٠٢٢/١/٥
-        if w.kind == TokenKind::Number && w.text.contains('/') {
-            if let Some(d) = parse_date(&w.text) {
-                return Some(single(d, w.span));
+    (0..words.len()).find_map(|i| {
+        date_at(text, words, i, published)
+            .or_else(|| year_at(words, i))
+            .or_else(|| {
+                let p = published?;
+                relative_at(words, i, p).or_else(|| weekday_at(words, i, p))
+            })
+    })
+}
+
+/// The span of words `a..b`.
+fn span_of(words: &[Word], a: usize, b: usize) -> Span {
+    Span::new(words[a].name_start, words[b - 1].span.end)
+}
+
+/// A date written out at word `i`: "2022/1/5", "٢٠٢٢/١/٥", "6 يناير 2022",
+/// "19 من كانون الثاني", "6 تموز/يوليو 2023"; without a year, the year of
+/// the publication date (or `--MM-DD` when there is none).
+fn date_at(text: &str, words: &[Word], i: usize, published: Option<Date>) -> Option<TimeExpr> {
+    let w = &words[i];
+    if w.kind != TokenKind::Number {
+        return None;
+    }
+    if w.text.contains('/') {
+        return parse_date(&w.text).map(|d| single(d, w.span));
+    }
+    for len in (2..=5usize).rev() {
+        if i + len > words.len() {
+            continue;
+        }
+        let span = span_of(words, i, i + len);
+        let phrase = span.slice(text);
+        if let Some(d) = parse_date(phrase) {
+            return Some(single(d, span));
+        }
+        // No year written: infer it from the publication date.
+        if let Some(p) = published {
+            let with_year = format!("{phrase} {}", p.year);
+            if let Some(mut d) = parse_date(&with_year) {
+                if d > p.add_days(31) {
+                    d = Date::new(d.year - 1, d.month, d.day).unwrap_or(d);
+                }
+                return Some(single(d, span));
             }
-        }
-        // "6 يناير 2022", "19 من كانون الثاني", "6 تموز/يوليو 2023"
-        if w.kind == TokenKind::Number && !w.text.contains('/') {
-            for len in (2..=5usize).rev() {
-                if i + len > words.len() {
-                    continue;
-                }
-                let span = span_of(i, i + len);
-                let phrase = span.slice(text);
-                if let Some(d) = parse_date(phrase) {
-                    return Some(single(d, span));
-                }
-                // No year written: infer it from the publication date.
-                if let Some(p) = published {
-                    let with_year = format!("{phrase} {}", p.year);
-                    if let Some(mut d) = parse_date(&with_year) {
-                        if d > p.add_days(31) {
-                            d = Date::new(d.year - 1, d.month, d.day).unwrap_or(d);
-                        }
-                        return Some(single(d, span));
-                    }
-                } else if let Some(d) = parse_date(&format!("{phrase} 2000")) {
-                    let md = format!("--{:02}-{:02}", d.month, d.day);
-                    return Some(TimeExpr {
-                        start: md.clone(),
-                        end: md,
-                        span,
-                    });
-                }
-            }
-        }
-        let k = w.stem.as_str();
-        // "عام 2021": the whole year.
-        if k == lit("عام") || k == lit("سنه") {
-            if let Some(n) = words.get(i + 1).filter(|n| n.kind == TokenKind::Number) {
-                if let Ok(y) = isnad_gazetteer::key(&n.text).parse::<i32>() {
-                    if (1900..=2100).contains(&y) {
-                        return Some(TimeExpr {
-                            start: format!("{y}-01-01"),
-                            end: format!("{y}-12-31"),
-                            span: span_of(i, i + 2),
-                        });
-                    }
-                }
-            }
-        }
-        let Some(p) = published else { continue };
-        // "أمس", "أول من أمس", "اليوم", "الليلة الماضية", "الأسبوع الماضي"
-        if k == lit("امس") {
-            let back2 = i >= 2 && words[i - 2].stem == lit("اول") && words[i - 1].key == lit("من");
-            return Some(if back2 {
-                single(p.add_days(-2), span_of(i - 2, i + 1))
-            } else {
-                single(p.add_days(-1), w.span)
-            });
-        }
-        if w.key == lit("اليوم") {
-            return Some(single(p, w.span));
-        }
-        if (k == lit("ليله") || k == lit("ليلة"))
-            && words.get(i + 1).is_some_and(|n| n.stem == lit("ماضيه"))
-        {
-            return Some(single(p.add_days(-1), span_of(i, i + 2)));
-        }
-        if (k == lit("اسبوع")) && words.get(i + 1).is_some_and(|n| n.stem == lit("ماضي")) {
+        } else if let Some(d) = parse_date(&format!("{phrase} 2000")) {
+            let md = format!("--{:02}-{:02}", d.month, d.day);
             return Some(TimeExpr {
-                start: p.add_days(-13).to_string(),
-                end: p.add_days(-7).to_string(),
-                span: span_of(i, i + 2),
+                start: md.clone(),
+                end: md,
+                span,
             });
-        }
-        // Weekdays: the latest such day on or before publication.
-        if let Some(wd) = WEEKDAYS
-            .iter()
-            .position(|d| lit(d) == w.base || lit(d) == format!("ال{}", w.stem))
-        {
-            let back = (p.weekday() as i64 - wd as i64 + 7) % 7;
-            let start = if i > 0
-                && ["مساء", "صباح", "ليلة", "يوم", "فجر", "ظهر"]
-                    .iter()
-                    .any(|x| lit(x) == words[i - 1].stem)
-            {
-                i - 1
-            } else {
-                i
-            };
-            return Some(single(p.add_days(-back), span_of(start, i + 1)));
         }
     }
     None
+}
+
+/// "عام 2021" at word `i`: the whole year.
+fn year_at(words: &[Word], i: usize) -> Option<TimeExpr> {
+    let k = words[i].stem.as_str();
+    if k != "عام" && k != "سنه" {
+        return None;
+    }
+    let n = words.get(i + 1).filter(|n| n.kind == TokenKind::Number)?;
+    let y = isnad_gazetteer::key(&n.text).parse::<i32>().ok()?;
+    (1900..=2100).contains(&y).then(|| TimeExpr {
+        start: format!("{y}-01-01"),
+        end: format!("{y}-12-31"),
+        span: span_of(words, i, i + 2),
+    })
+}
+
+/// "أمس", "أول من أمس", "اليوم", "الليلة الماضية", "الأسبوع الماضي" at
+/// word `i`, against the publication date `p`.
+fn relative_at(words: &[Word], i: usize, p: Date) -> Option<TimeExpr> {
+    let w = &words[i];
+    let k = w.stem.as_str();
+    let next_is = |stem: &str| words.get(i + 1).is_some_and(|n| n.stem == stem);
+    if k == "امس" {
+        let back2 = i >= 2 && words[i - 2].stem == "اول" && words[i - 1].key == "من";
+        Some(if back2 {
+            single(p.add_days(-2), span_of(words, i - 2, i + 1))
+        } else {
+            single(p.add_days(-1), w.span)
+        })
+    } else if w.key == "اليوم" {
+        Some(single(p, w.span))
+    } else if k == "ليله" && next_is("ماضيه") {
+        Some(single(p.add_days(-1), span_of(words, i, i + 2)))
+    } else if k == "اسبوع" && next_is("ماضي") {
+        Some(TimeExpr {
+            start: p.add_days(-13).to_string(),
+            end: p.add_days(-7).to_string(),
+            span: span_of(words, i, i + 2),
+        })
+    } else {
+        None
+    }
+}
+
+/// A weekday at word `i` ("الخميس", "مساء الخميس"): the latest such day on
+/// or before the publication date `p`.
+fn weekday_at(words: &[Word], i: usize, p: Date) -> Option<TimeExpr> {
+    let lex = lexicon();
+    let w = &words[i];
+    let wd = lex
+        .weekdays
+        .words()
+        .iter()
+        .position(|d| *d == w.base || d.strip_prefix("ال") == Some(&w.stem))?;
+    let back = (p.weekday() as i64 - wd as i64 + 7) % 7;
+    let start = if i > 0 && lex.day_parts.has(&words[i - 1].stem) {
+        i - 1
+    } else {
+        i
+    };
+    Some(single(p.add_days(-back), span_of(words, start, i + 1)))
 }
 
 #[cfg(test)]

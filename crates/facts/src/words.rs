@@ -8,6 +8,8 @@ use isnad_text::keys::{word_keys, CONJUNCTION};
 use isnad_text::token::for_each_token;
 use isnad_text::{Span, TokenKind};
 
+use crate::lexicon::lexicon;
+
 /// One token of a sentence with the keys the readers match on; what its
 /// spelling alone decides ([`Spelling`]: text, keys, kind, classes) reads
 /// through it (`word.key`).
@@ -46,7 +48,7 @@ pub struct Spelling {
     pub kind: TokenKind,
     /// Starts with the conjunction و/ف.
     pub conj: bool,
-    /// The [`class`]es the word is in.
+    /// The [`class`](crate::lexicon::class)es the word is in.
     pub classes: u32,
     /// Where the stem starts, in bytes from the start of the token.
     stem_offset: usize,
@@ -103,37 +105,8 @@ impl std::fmt::Display for Key {
     }
 }
 
-/// Questions the readers ask of every word of every sentence, answered once
-/// per distinct spelling (bits of [`Spelling::classes`]; each module decides its own).
-pub mod class {
-    /// A one-word event of the lexicon (`events::is_event_word`).
-    pub const EVENT: u32 = 1 << 0;
-    /// A lexicon form may start at this word.
-    pub const EVENT_START: u32 = 1 << 1;
-    /// "مستشفى" in one of its forms.
-    pub const HOSPITAL: u32 = 1 << 2;
-    /// "حياتهم" of "فقدوا حياتهم".
-    pub const LIFE: u32 = 1 << 3;
-    /// "حتفهم"/"مصرعهم" of "لقوا حتفهم".
-    pub const DEATH: u32 = 1 << 4;
-    /// A reporting verb, with or without an object pronoun ("أعلنه").
-    pub const SAYS: u32 = 1 << 5;
-    /// A reporting verb as written.
-    pub const SAY: u32 = 1 << 6;
-    /// A word that ends a source's name.
-    pub const STOP: u32 = 1 << 7;
-    /// A hedge ("زعم", "مزاعم").
-    pub const HEDGE: u32 = 1 << 8;
-    /// A denial ("نفى").
-    pub const DENY: u32 = 1 << 9;
-    /// "بحسب", "وفقاً" and their kin.
-    pub const ACCORDING: u32 = 1 << 10;
-    /// A word that joins a title to its body ("باسم", "لشؤون").
-    pub const CONNECTOR: u32 = 1 << 11;
-}
-
 impl Word {
-    /// Whether the word is in any of the [`class`]es of `classes`.
+    /// Whether the word is in any of the [`class`](crate::lexicon::class)es of `classes`.
     pub fn is(&self, classes: u32) -> bool {
         self.classes & classes != 0
     }
@@ -195,11 +168,8 @@ pub fn words(text: &str, span: Span) -> Vec<Word> {
                 out.push(word_at(sp.clone(), s));
                 return;
             }
-            // Classes are read off a word with the keys.
-            let w = word_at(Rc::new(spelling(raw, t.kind)), s);
-            let classes = crate::events::classes(&w) | crate::attribution::classes(&w);
-            let mut sp = Rc::try_unwrap(w.spelling).expect("not shared yet");
-            sp.classes = classes;
+            let mut sp = spelling(raw, t.kind);
+            sp.classes = lexicon().classes(&sp.key, &sp.stem, &sp.base);
             let sp = Rc::new(sp);
             isnad_text::hash::remember(&mut cache, raw, sp.clone());
             out.push(word_at(sp, s));
@@ -208,69 +178,10 @@ pub fn words(text: &str, span: Span) -> Vec<Word> {
     })
 }
 
-/// Hashes a `usize` key (a pointer to static data) by one multiplication:
-/// the caches below are looked up on every word compared.
-#[derive(Default)]
-struct AddressHasher(u64);
-
-impl std::hash::Hasher for AddressHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.0 = (n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-}
-
-type ByAddress<V> =
-    std::collections::HashMap<usize, V, std::hash::BuildHasherDefault<AddressHasher>>;
-
-thread_local! {
-    static LITERALS: std::cell::RefCell<ByAddress<&'static str>> = Default::default();
-}
-
-/// The matching key of a word written in the source code, computed once
-/// (cached by the literal's address and length).
-pub fn lit(s: &'static str) -> &'static str {
-    let id = (s.as_ptr() as usize) ^ (s.len() << 48);
-    LITERALS.with(|cache| {
-        if let Some(k) = cache.borrow().get(&id) {
-            return *k;
-        }
-        let k: &'static str = Box::leak(key(s).into_boxed_str());
-        cache.borrow_mut().insert(id, k);
-        k
-    })
-}
-
-thread_local! {
-    static SETS: std::cell::RefCell<ByAddress<&'static isnad_text::hash::FastSet<String>>> = Default::default();
-}
-
-/// Whether the key `k` is the key of one of the words of `list` (a list in
-/// the source code; its keys are computed once and kept in a set).
-pub fn in_list(k: &str, list: &'static [&'static str]) -> bool {
-    let set = SETS.with(|sets| {
-        let id = (list.as_ptr() as usize) ^ (list.len() << 48);
-        if let Some(s) = sets.borrow().get(&id) {
-            return *s;
-        }
-        let s: &'static isnad_text::hash::FastSet<String> =
-            Box::leak(Box::new(list.iter().map(|w| key(w)).collect()));
-        sets.borrow_mut().insert(id, s);
-        s
-    });
-    set.contains(k)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lexicon::class;
 
     fn classes_of(text: &str) -> Vec<u32> {
         words(text, Span::new(0, text.len()))
