@@ -11,11 +11,6 @@ macro_rules! say {
     };
 }
 
-/// mimalloc instead of the system allocator: see the workspace `Cargo.toml`.
-#[global_allocator]
-static ALLOCATOR: alloc::MiMalloc = alloc::MiMalloc;
-
-mod alloc;
 mod csv;
 mod entities;
 mod ner;
