@@ -11,12 +11,12 @@ macro_rules! say {
     };
 }
 
-mod csv;
 mod entities;
 mod ner;
 mod run;
 mod show;
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -231,16 +231,20 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
 /// `isnad export`: the ledger as JSON, or its facts as CSV.
 fn export(db: &Path, format: ExportFormat, output: Option<&Path>) -> anyhow::Result<ExitCode> {
     let store = open_existing(db)?;
-    let ledger = isnad_ledger::build(&store)?;
-    let entities = if format == ExportFormat::Csv {
-        store.entities()?
+    let ledger = store.ledger()?;
+    let gazetteer_ids: HashMap<String, String> = if format == ExportFormat::Csv {
+        store
+            .entities()?
+            .into_iter()
+            .filter_map(|e| e.gazetteer_id.map(|g| (e.id, g)))
+            .collect()
     } else {
-        Vec::new()
+        HashMap::new()
     };
     let write = |w: &mut dyn Write| -> anyhow::Result<()> {
         match format {
             ExportFormat::Json => isnad_ledger::write_json(&ledger, &mut *w)?,
-            ExportFormat::Csv => csv::write(&ledger, &entities, &mut *w)?,
+            ExportFormat::Csv => isnad_views::csv::write(&ledger, &gazetteer_ids, &mut *w)?,
         }
         Ok(())
     };
@@ -263,7 +267,7 @@ fn export(db: &Path, format: ExportFormat, output: Option<&Path>) -> anyhow::Res
 /// `isnad report`: the report as HTML or Markdown.
 fn report(db: &Path, format: ReportFormat, output: Option<&Path>) -> anyhow::Result<ExitCode> {
     let store = open_existing(db)?;
-    let ledger = isnad_ledger::build(&store)?;
+    let ledger = store.ledger()?;
     let view = isnad_views::View::new(&ledger);
     let text = match format {
         ReportFormat::Html => isnad_views::report::html(&view),

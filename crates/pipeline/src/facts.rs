@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use isnad_facts::{extract, extract_in, EntitySpan};
-use isnad_ledger::{Count, Fact, Source, TimeRange};
-use isnad_store::{EntityRow, FactRow, Store};
+use isnad_ledger::{Count, Fact, Kind, Source, TimeRange};
+use isnad_store::{EntityRow, Store};
 use isnad_text::hash::hex;
 use isnad_text::Span;
 use rayon::prelude::*;
@@ -107,9 +107,8 @@ pub(crate) fn refresh(
         .iter()
         .filter(|d| stored.get(&d.doc) != Some(&d.fingerprint))
         .collect();
-    let mut read = read_facts(&stale, texts, sentences, &spans);
+    let mut read = read_facts(&stale, texts, sentences, &spans)?;
     let mut kept = stored_facts(store)?;
-    let mut rows = Vec::new();
     let mut facts = Vec::new();
     let mut fingerprints = Vec::with_capacity(docs.len());
     for d in &docs {
@@ -117,20 +116,10 @@ pub(crate) fn refresh(
             Some(f) => f,
             None => kept.remove(&d.doc).unwrap_or_default(),
         };
-        for fact in doc_facts {
-            rows.push(FactRow {
-                id: fact.id.clone(),
-                doc: d.doc.clone(),
-                kind: fact.kind.clone(),
-                start: fact.start,
-                end: fact.end,
-                data: serde_json::to_string(&fact)?,
-            });
-            facts.push(fact);
-        }
+        facts.extend(doc_facts);
         fingerprints.push((d.doc.clone(), d.fingerprint.clone()));
     }
-    store.replace_facts(&rows, &fingerprints)?;
+    store.replace_facts(&facts, &fingerprints)?;
     Ok(Refreshed {
         facts,
         read: stale.len(),
@@ -145,7 +134,7 @@ fn entity_spans(entities: &[EntityRow]) -> HashMap<&str, Vec<EntitySpan>> {
             spans.entry(doc.as_str()).or_default().push(EntitySpan {
                 span: Span::new(*start, *end),
                 id: e.id.clone(),
-                kind: e.kind.clone(),
+                kind: e.kind.as_str().to_string(),
             });
         }
     }
@@ -155,10 +144,8 @@ fn entity_spans(entities: &[EntityRow]) -> HashMap<&str, Vec<EntitySpan>> {
 /// The stored facts, by document.
 fn stored_facts(store: &Store) -> Result<HashMap<String, Vec<Fact>>, PipelineError> {
     let mut kept: HashMap<String, Vec<Fact>> = HashMap::new();
-    for row in store.facts()? {
-        if let Ok(f) = serde_json::from_str::<Fact>(&row.data) {
-            kept.entry(row.doc).or_default().push(f);
-        }
+    for f in store.facts()? {
+        kept.entry(f.doc.clone()).or_default().push(f);
     }
     Ok(kept)
 }
@@ -169,7 +156,7 @@ fn read_facts<'a>(
     texts: &[(String, String)],
     sentences: &HashMap<String, Vec<Span>>,
     spans: &HashMap<&str, Vec<EntitySpan>>,
-) -> HashMap<&'a str, Vec<Fact>> {
+) -> Result<HashMap<&'a str, Vec<Fact>>, PipelineError> {
     let text_of: HashMap<&str, &str> = texts
         .iter()
         .map(|(id, text)| (id.as_str(), text.as_str()))
@@ -184,13 +171,18 @@ fn read_facts<'a>(
                 Some(known) => extract_in(text, known, date, ents),
                 None => extract(text, date, ents),
             };
-            (doc, ledger_facts(doc, text, facts))
+            Ok((doc, ledger_facts(doc, text, facts)?))
         })
         .collect()
 }
 
-/// One document's extracted facts as ledger records, with stable ids.
-fn ledger_facts(doc: &str, text: &str, extracted: Vec<isnad_facts::Fact>) -> Vec<Fact> {
+/// One document's extracted facts as ledger records, with stable ids; a
+/// kind the ledger does not know is an error.
+fn ledger_facts(
+    doc: &str,
+    text: &str,
+    extracted: Vec<isnad_facts::Fact>,
+) -> Result<Vec<Fact>, PipelineError> {
     let mut facts = Vec::with_capacity(extracted.len());
     let mut seen = std::collections::HashSet::new();
     for f in extracted {
@@ -211,7 +203,7 @@ fn ledger_facts(doc: &str, text: &str, extracted: Vec<isnad_facts::Fact>) -> Vec
         }
         facts.push(Fact {
             id,
-            kind: f.kind.to_string(),
+            kind: f.kind.parse::<Kind>()?,
             doc: doc.to_string(),
             start: f.evidence.start,
             end: f.evidence.end,
@@ -243,7 +235,7 @@ fn ledger_facts(doc: &str, text: &str, extracted: Vec<isnad_facts::Fact>) -> Vec
             hedged: f.hedged,
         });
     }
-    facts
+    Ok(facts)
 }
 
 /// Clusters the stored facts across documents and stores the clusters; returns them.
@@ -271,17 +263,7 @@ pub(crate) fn recluster(
         .map(isnad_ledger::Entity::from)
         .collect();
     let clusters = isnad_clusters::cluster(&names, &located, facts, &gids);
-    let rows: Vec<isnad_store::ClusterRow> = clusters
-        .iter()
-        .map(|c| isnad_store::ClusterRow {
-            id: c.id.clone(),
-            kind: c.kind.clone(),
-            status: c.status.clone(),
-            summary: c.summary.clone(),
-            facts: c.facts.clone(),
-        })
-        .collect();
-    store.replace_clusters(&rows)?;
+    store.replace_clusters(&clusters)?;
     Ok(clusters)
 }
 

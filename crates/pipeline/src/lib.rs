@@ -41,9 +41,10 @@ pub enum PipelineError {
     /// The tagger model compiled into the binary cannot be loaded.
     #[error("the NER model shipped in this binary is unusable: {0}")]
     Model(String),
-    /// A fact could not be written as its ledger JSON record.
-    #[error("cannot write a fact as JSON: {0}")]
-    Json(#[from] serde_json::Error),
+    /// An analysis gave a value outside the ledger's vocabularies (a fact
+    /// kind, an entity type): a bug of that analysis, never stored.
+    #[error("an analysis gave a value the ledger does not know: {0}")]
+    Vocabulary(#[from] isnad_ledger::UnknownValue),
 }
 
 /// Hears how a run goes, as it goes. Every method does nothing unless the

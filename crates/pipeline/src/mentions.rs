@@ -3,10 +3,13 @@
 use isnad_entities::{
     find_mentions_in, link, DocMention, Found, Kind, Mention, NameIndex, RecurringNames,
 };
+use isnad_ledger::UnknownValue;
 use isnad_ner::Tagger;
 use isnad_store::{EntityRow, MentionRow, Store, StoreError};
 use isnad_text::Span;
 use rayon::prelude::*;
+
+use crate::PipelineError;
 
 /// The mentions of a document's text (whose sentences are `sentences`), as store rows.
 pub(crate) fn mentions_of(text: &str, sentences: &[Span], tagger: &Tagger) -> Vec<MentionRow> {
@@ -42,7 +45,7 @@ pub(crate) fn relink(
     store: &mut Store,
     texts: &[(String, String)],
     stored: &mut std::collections::HashMap<String, Vec<MentionRow>>,
-) -> Result<Vec<EntityRow>, StoreError> {
+) -> Result<Vec<EntityRow>, PipelineError> {
     let mut mentions: Vec<DocMention> = store
         .all_mentions_with(stored)?
         .into_iter()
@@ -64,10 +67,10 @@ pub(crate) fn relink(
             mention: m,
         }));
     }
-    let entities: Vec<EntityRow> = link(&mentions)
+    let entities = link(&mentions)
         .into_iter()
         .map(|e| entity_row(e, &mentions))
-        .collect();
+        .collect::<Result<Vec<EntityRow>, _>>()?;
     store.replace_entities(&entities)?;
     Ok(entities)
 }
@@ -102,9 +105,13 @@ fn recurring_names(mentions: &[DocMention], texts: &[(String, String)]) -> Vec<V
         .collect()
 }
 
-/// A linked entity as the store keeps it (`mentions` are the ones it was linked from).
-fn entity_row(e: isnad_entities::Entity, mentions: &[DocMention]) -> EntityRow {
-    EntityRow {
+/// A linked entity as the store keeps it (`mentions` are the ones it was
+/// linked from); a type the ledger does not know is an error.
+fn entity_row(
+    e: isnad_entities::Entity,
+    mentions: &[DocMention],
+) -> Result<EntityRow, UnknownValue> {
+    Ok(EntityRow {
         mentions: e
             .mentions
             .iter()
@@ -119,11 +126,11 @@ fn entity_row(e: isnad_entities::Entity, mentions: &[DocMention]) -> EntityRow {
             })
             .collect(),
         id: e.id,
-        kind: e.kind.as_str().to_string(),
+        kind: e.kind.as_str().parse()?,
         name: e.name,
         name_latin: e.name_latin,
         gazetteer_id: e.gazetteer_id,
         variants: e.variants,
         explanation: e.explanation,
-    }
+    })
 }

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use isnad_ingest::Document;
+use isnad_ledger::{EntityType, Kind, Status};
 use isnad_store::{Added, EntityRow, Store};
 
 use crate::PipelineError;
@@ -75,8 +76,8 @@ pub struct EntitySummary {
 pub struct MostMentioned {
     /// Display name.
     pub name: String,
-    /// `person`, `organization`, `location` or `other`.
-    pub kind: String,
+    /// What it is.
+    pub kind: EntityType,
     /// Its mentions in the store.
     pub mentions: usize,
 }
@@ -91,7 +92,7 @@ pub struct FactSummary {
     /// Documents whose facts this run read (the others were unchanged).
     pub documents_read: usize,
     /// Facts per kind, by kind name.
-    pub by_kind: BTreeMap<String, usize>,
+    pub by_kind: BTreeMap<Kind, usize>,
 }
 
 /// The store's clusters, by status.
@@ -212,7 +213,7 @@ impl EntitySummary {
                 .take(MOST_MENTIONED)
                 .map(|e| MostMentioned {
                     name: e.name.clone(),
-                    kind: e.kind.clone(),
+                    kind: e.kind,
                     mentions: e.mentions.len(),
                 })
                 .collect(),
@@ -222,9 +223,9 @@ impl EntitySummary {
 
 impl FactSummary {
     fn of(facts: &[isnad_ledger::Fact], documents_read: usize) -> FactSummary {
-        let mut by_kind: BTreeMap<String, usize> = BTreeMap::new();
+        let mut by_kind: BTreeMap<Kind, usize> = BTreeMap::new();
         for f in facts {
-            *by_kind.entry(f.kind.clone()).or_default() += 1;
+            *by_kind.entry(f.kind).or_default() += 1;
         }
         FactSummary {
             count: facts.len(),
@@ -237,11 +238,11 @@ impl FactSummary {
 
 impl ClusterSummary {
     fn of(clusters: &[isnad_ledger::Cluster]) -> ClusterSummary {
-        let status = |st: &str| clusters.iter().filter(|c| c.status == st).count();
+        let status = |st: Status| clusters.iter().filter(|c| c.status == st).count();
         ClusterSummary {
-            agree: status("agree"),
-            conflict: status("conflict"),
-            single: status("single"),
+            agree: status(Status::Agree),
+            conflict: status(Status::Conflict),
+            single: status(Status::Single),
         }
     }
 }

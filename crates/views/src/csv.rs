@@ -1,12 +1,11 @@
-//! `isnad export --format csv`: one row per fact, ACLED-like columns first,
-//! then isnad's own.
+//! The facts of a ledger as CSV (`isnad export --format csv`): one row per
+//! fact, ACLED-like columns first, then isnad's own.
 
 use std::collections::HashMap;
 use std::io::Write;
 
 use isnad_gazetteer::gazetteer;
-use isnad_ledger::Ledger;
-use isnad_store::EntityRow;
+use isnad_ledger::{Entity, Kind, Ledger};
 
 /// The columns, in order.
 pub const COLUMNS: &[&str] = &[
@@ -42,20 +41,43 @@ fn field(s: &str) -> String {
 }
 
 /// ACLED's event type for a ledger kind.
-fn event_type(kind: &str) -> &'static str {
+fn event_type(kind: Kind) -> &'static str {
     match kind {
-        "protest" => "Protests",
-        "riot" => "Riots",
-        "clash" => "Battles",
-        "attack" | "killed" | "injured" | "hospitalized" => "Violence against civilians",
-        "property_damage" => "Riots",
-        _ => "Strategic developments",
+        Kind::Protest => "Protests",
+        Kind::Riot => "Riots",
+        Kind::Clash => "Battles",
+        Kind::Attack | Kind::Killed | Kind::Injured | Kind::Hospitalized => {
+            "Violence against civilians"
+        }
+        Kind::PropertyDamage => "Riots",
+        Kind::Arrested
+        | Kind::Deployment
+        | Kind::EmergencyMeasure
+        | Kind::CommunicationsCut
+        | Kind::Dismissal
+        | Kind::PriceChange
+        | Kind::Casualties
+        | Kind::Sentenced
+        | Kind::Kidnapped
+        | Kind::Missing
+        | Kind::Displaced
+        | Kind::Evacuated => "Strategic developments",
     }
 }
 
 /// Writes the facts of a ledger as CSV, in ledger order (stable).
-pub fn write(ledger: &Ledger, entities: &[EntityRow], out: &mut dyn Write) -> std::io::Result<()> {
-    let ents: HashMap<&str, &EntityRow> = entities.iter().map(|e| (e.id.as_str(), e)).collect();
+/// `gazetteer_ids` gives the gazetteer entry of each entity that has one
+/// (entity id → entry id), for countries and coordinates.
+pub fn write(
+    ledger: &Ledger,
+    gazetteer_ids: &HashMap<String, String>,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let ents: HashMap<&str, &Entity> = ledger
+        .entities
+        .iter()
+        .map(|e| (e.id.as_str(), e))
+        .collect();
     let docs: HashMap<&str, &isnad_ledger::Document> = ledger
         .documents
         .iter()
@@ -78,8 +100,10 @@ pub fn write(ledger: &Ledger, entities: &[EntityRow], out: &mut dyn Write) -> st
             .or_else(|| doc.and_then(|d| d.published.clone()))
             .unwrap_or_default();
         let place = f.place.as_deref().and_then(|p| ents.get(p));
-        let entry = place
-            .and_then(|p| p.gazetteer_id.as_deref())
+        let entry = f
+            .place
+            .as_deref()
+            .and_then(|p| gazetteer_ids.get(p))
             .and_then(|g| gazetteer().entry(g));
         let country = entry
             .and_then(|e| e.country.as_deref())
@@ -91,8 +115,8 @@ pub fn write(ledger: &Ledger, entities: &[EntityRow], out: &mut dyn Write) -> st
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .unwrap_or_default();
         let count = f.count.as_ref();
-        let fatalities = match (f.kind.as_str(), count) {
-            ("killed", Some(c)) if c.min == c.max && !c.suspect => {
+        let fatalities = match (f.kind, count) {
+            (Kind::Killed, Some(c)) if c.min == c.max && !c.suspect => {
                 c.min.map(|v| v.to_string()).unwrap_or_default()
             }
             _ => String::new(),
@@ -105,8 +129,8 @@ pub fn write(ledger: &Ledger, entities: &[EntityRow], out: &mut dyn Write) -> st
             .unwrap_or_default();
         let row = [
             date,
-            event_type(&f.kind).to_string(),
-            f.kind.clone(),
+            event_type(f.kind).to_string(),
+            f.kind.as_str().to_string(),
             f.actor
                 .as_deref()
                 .and_then(|a| ents.get(a))
