@@ -244,7 +244,9 @@ fn export(db: &Path, format: ExportFormat, output: Option<&Path>) -> anyhow::Res
     let write = |w: &mut dyn Write| -> anyhow::Result<()> {
         match format {
             ExportFormat::Json => isnad_ledger::write_json(&ledger, &mut *w)?,
-            ExportFormat::Csv => isnad_views::csv::write(&ledger, &gazetteer_ids, &mut *w)?,
+            ExportFormat::Csv => {
+                isnad_views::csv::write(&isnad_views::View::new(&ledger), &gazetteer_ids, &mut *w)?
+            }
         }
         Ok(())
     };

@@ -25,10 +25,10 @@ mod report;
 
 pub use isnad_ingest::Input;
 pub use isnad_store::Added;
-pub use report::{MOST_MENTIONED, STORY_LINES};
 pub use report::{
     ClusterSummary, DocumentOutcome, EntitySummary, FactSummary, MostMentioned, RunReport, Tally,
 };
+pub use report::{MOST_MENTIONED, STORY_LINES};
 
 /// What can stop a run (a bad input file never does: it is reported in
 /// [`RunReport::errors`]).

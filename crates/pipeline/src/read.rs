@@ -137,7 +137,11 @@ fn collect_documents(
 
 /// Stores a chunk's documents in one transaction; keeps what the later
 /// passes need of the new ones.
-fn store_chunk(store: &mut Store, ready: Vec<Analysed>, read: &mut Read) -> Result<(), PipelineError> {
+fn store_chunk(
+    store: &mut Store,
+    ready: Vec<Analysed>,
+    read: &mut Read,
+) -> Result<(), PipelineError> {
     let batch: Vec<(&Document, &[MentionRow])> = ready
         .iter()
         .map(|a| (&a.doc, a.mentions.as_slice()))
@@ -154,7 +158,8 @@ fn store_chunk(store: &mut Store, ready: Vec<Analysed>, read: &mut Read) -> Resu
             analysed.mentions.sort_by_key(|m| (m.start, m.end));
             fresh.mentions.insert(id, analysed.mentions);
         }
-        read.outcomes.push(DocumentOutcome::new(analysed.doc, added));
+        read.outcomes
+            .push(DocumentOutcome::new(analysed.doc, added));
     }
     Ok(())
 }

@@ -148,11 +148,7 @@ where
     T: FromStr<Err = isnad_ledger::UnknownValue>,
 {
     row.get_ref(column)?.as_str()?.parse().map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(
-            column,
-            rusqlite::types::Type::Text,
-            Box::new(e),
-        )
+        rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e))
     })
 }
 
