@@ -100,11 +100,6 @@ impl Pipeline {
         Ok(Pipeline { store, tagger })
     }
 
-    /// The store the pipeline writes.
-    pub fn store(&self) -> &Store {
-        &self.store
-    }
-
     /// Reads, analyses and stores `inputs`, then brings the corpus-wide
     /// analysis (entities, facts, clusters) up to date.
     pub fn run(
