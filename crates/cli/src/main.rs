@@ -11,20 +11,14 @@ macro_rules! say {
     };
 }
 
-/// mimalloc instead of the system allocator: see the workspace `Cargo.toml`.
-#[global_allocator]
-static ALLOCATOR: alloc::MiMalloc = alloc::MiMalloc;
-
-mod alloc;
-mod csv;
 mod entities;
-mod facts;
 mod ner;
 mod run;
 mod show;
 
+use std::collections::HashMap;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -176,55 +170,8 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Run { paths } => run::run(&cli.db, &paths, cli.quiet),
-        Command::Export { format, output } => {
-            let store = open_existing(&cli.db)?;
-            let ledger = isnad_ledger::build(&store)?;
-            let entities = if format == ExportFormat::Csv {
-                store.entities()?
-            } else {
-                Vec::new()
-            };
-            let write = |w: &mut dyn Write| -> anyhow::Result<()> {
-                match format {
-                    ExportFormat::Json => isnad_ledger::write_json(&ledger, &mut *w)?,
-                    ExportFormat::Csv => csv::write(&ledger, &entities, &mut *w)?,
-                }
-                Ok(())
-            };
-            match output {
-                Some(path) => write_atomically(&path, |w| write(w))
-                    .with_context(|| format!("cannot write {}", path.display()))?,
-                None => {
-                    let stdout = std::io::stdout();
-                    let mut lock = std::io::BufWriter::new(stdout.lock());
-                    write(&mut lock)?;
-                    if format == ExportFormat::Json {
-                        writeln!(lock)?;
-                    }
-                    lock.flush()?;
-                }
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Report { format, output } => {
-            let store = open_existing(&cli.db)?;
-            let ledger = isnad_ledger::build(&store)?;
-            let view = isnad_views::View::new(&ledger);
-            let text = match format {
-                ReportFormat::Html => isnad_views::report::html(&view),
-                ReportFormat::Md => isnad_views::report::markdown(&view),
-            };
-            match output {
-                Some(path) => write_atomically(&path, |w| Ok(w.write_all(text.as_bytes())?))
-                    .with_context(|| format!("cannot write {}", path.display()))?,
-                None => {
-                    let mut out = std::io::stdout().lock();
-                    out.write_all(text.as_bytes())?;
-                    out.flush()?;
-                }
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Export { format, output } => export(&cli.db, format, output.as_deref()),
+        Command::Report { format, output } => report(&cli.db, format, output.as_deref()),
         Command::Docs => {
             let store = open_existing(&cli.db)?;
             show::list(&store)?;
@@ -279,6 +226,65 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             show::show(&store, &doc)
         }
     }
+}
+
+/// `isnad export`: the ledger as JSON, or its facts as CSV.
+fn export(db: &Path, format: ExportFormat, output: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let store = open_existing(db)?;
+    let ledger = store.ledger()?;
+    let gazetteer_ids: HashMap<String, String> = if format == ExportFormat::Csv {
+        store
+            .entities()?
+            .into_iter()
+            .filter_map(|e| e.gazetteer_id.map(|g| (e.id, g)))
+            .collect()
+    } else {
+        HashMap::new()
+    };
+    let write = |w: &mut dyn Write| -> anyhow::Result<()> {
+        match format {
+            ExportFormat::Json => isnad_ledger::write_json(&ledger, &mut *w)?,
+            ExportFormat::Csv => {
+                isnad_views::csv::write(&isnad_views::View::new(&ledger), &gazetteer_ids, &mut *w)?
+            }
+        }
+        Ok(())
+    };
+    match output {
+        Some(path) => write_atomically(path, |w| write(w))
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => {
+            let stdout = std::io::stdout();
+            let mut lock = std::io::BufWriter::new(stdout.lock());
+            write(&mut lock)?;
+            if format == ExportFormat::Json {
+                writeln!(lock)?;
+            }
+            lock.flush()?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `isnad report`: the report as HTML or Markdown.
+fn report(db: &Path, format: ReportFormat, output: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let store = open_existing(db)?;
+    let ledger = store.ledger()?;
+    let view = isnad_views::View::new(&ledger);
+    let text = match format {
+        ReportFormat::Html => isnad_views::report::html(&view),
+        ReportFormat::Md => isnad_views::report::markdown(&view),
+    };
+    match output {
+        Some(path) => write_atomically(path, |w| Ok(w.write_all(text.as_bytes())?))
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Opens a store that must exist already (reading commands never create one).

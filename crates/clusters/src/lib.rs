@@ -17,12 +17,15 @@
 //! exactly what a cluster shows. Its status is `agree` when every two counts
 //! overlap as ranges (`عشرات` and 40 agree; 9 and 12 conflict), `conflict`
 //! otherwise, `single` with one member.
+//!
+//! It reads ledger facts and entities and writes ledger clusters; it must
+//! not read the store or any text.
 #![deny(missing_docs)]
 
 use std::collections::HashMap;
 
 use isnad_gazetteer::{gazetteer, key};
-use isnad_ledger::{Cluster, Entity, Fact};
+use isnad_ledger::{Cluster, Entity, Fact, Kind, Status};
 use sha2::{Digest, Sha256};
 
 /// Groups of people a subject can name; facts about different groups are different happenings.
@@ -359,20 +362,20 @@ pub fn cluster(
     // facts of the same kind stand alone (this keeps a pathological document
     // from making clustering quadratic).
     const PER_DOCUMENT: usize = 64;
-    let mut by_kind: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut by_kind: HashMap<Kind, Vec<usize>> = HashMap::new();
+    let mut seen: HashMap<(&str, Kind), usize> = HashMap::new();
     for (i, f) in facts.iter().enumerate() {
         let clusterable = f.count.is_some()
             || matches!(
-                f.kind.as_str(),
-                "emergency_measure" | "communications_cut" | "dismissal"
+                f.kind,
+                Kind::EmergencyMeasure | Kind::CommunicationsCut | Kind::Dismissal
             );
         if !clusterable || f.negated {
             continue;
         }
-        let n = seen.entry((f.doc.as_str(), f.kind.as_str())).or_default();
+        let n = seen.entry((f.doc.as_str(), f.kind)).or_default();
         *n += 1;
-        let kind_groups = by_kind.entry(f.kind.as_str()).or_default();
+        let kind_groups = by_kind.entry(f.kind).or_default();
         let home = if *n > PER_DOCUMENT {
             None
         } else {
@@ -399,19 +402,19 @@ pub fn cluster(
     groups
         .into_iter()
         .map(|members| {
-            let kind = facts[members[0]].kind.clone();
+            let kind = facts[members[0]].kind;
             let ranges: Vec<(u64, u64)> =
                 members.iter().filter_map(|&i| range(&facts[i])).collect();
             let status = if members.len() == 1 {
-                "single"
+                Status::Single
             } else if ranges
                 .iter()
                 .enumerate()
                 .all(|(a, ra)| ranges[a + 1..].iter().all(|rb| agree(*ra, *rb)))
             {
-                "agree"
+                Status::Agree
             } else {
-                "conflict"
+                Status::Conflict
             };
             let parts: Vec<String> = members
                 .iter()
@@ -441,7 +444,7 @@ pub fn cluster(
                 id,
                 kind,
                 facts: members.iter().map(|&i| facts[i].id.clone()).collect(),
-                status: status.into(),
+                status,
                 summary,
             }
         })
@@ -451,7 +454,7 @@ pub fn cluster(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use isnad_ledger::{Count, Source};
+    use isnad_ledger::{Count, EntityType, Source};
 
     fn fact(
         id: &str,
@@ -464,7 +467,7 @@ mod tests {
     ) -> Fact {
         Fact {
             id: id.into(),
-            kind: kind.into(),
+            kind: kind.parse().unwrap(),
             doc: doc.into(),
             start: 0,
             end: 1,
@@ -527,7 +530,7 @@ mod tests {
             fact("2", "b", "killed", 40, 40, None, "الشرطة"),
         ]);
         assert_eq!(c.len(), 1);
-        assert_eq!(c[0].status, "agree");
+        assert_eq!(c[0].status, Status::Agree);
         assert!(
             c[0].summary.contains("صحيفة أ") && c[0].summary.contains("وكالة ب"),
             "{}",
@@ -542,7 +545,7 @@ mod tests {
             fact("2", "b", "killed", 12, 12, None, "y"),
         ]);
         assert_eq!(c.len(), 1);
-        assert_eq!(c[0].status, "conflict");
+        assert_eq!(c[0].status, Status::Conflict);
     }
 
     #[test]
@@ -555,8 +558,8 @@ mod tests {
         ]);
         assert_eq!(c.len(), 3, "{c:#?}");
         let police = c.iter().find(|x| x.facts.len() == 2).unwrap();
-        assert_eq!(police.status, "agree");
-        assert!(c.iter().any(|x| x.status == "single"));
+        assert_eq!(police.status, Status::Agree);
+        assert!(c.iter().any(|x| x.status == Status::Single));
     }
 
     #[test]
@@ -573,7 +576,7 @@ mod tests {
     fn located(id: &str, docs: &[&str]) -> Entity {
         Entity {
             id: id.into(),
-            kind: "location".into(),
+            kind: EntityType::Location,
             name: id.into(),
             name_latin: None,
             variants: Vec::new(),
@@ -613,7 +616,7 @@ mod tests {
         );
         assert_eq!(c.len(), 2, "{c:#?}");
         let lebanon = c.iter().find(|x| x.facts.len() == 2).unwrap();
-        assert_eq!(lebanon.status, "conflict");
+        assert_eq!(lebanon.status, Status::Conflict);
         assert!(!lebanon.facts.contains(&"3".to_string()));
     }
 }

@@ -1,14 +1,23 @@
-//! The ledger export, version 1 (`shared/spec/ledger-v1.md` in the project's
-//! inputs; `docs/ledger-v1.md` in this repository).
+//! The ledger export, version 1: `docs/ledger-v1.md` in this repository (a
+//! copy of the project's `shared/spec/ledger-v1.md`, the contract).
 //!
 //! These types are the public contract: fields may be added, none renamed,
 //! dropped or changed in meaning without a new [`SCHEMA`] value. All offsets
 //! are UTF-8 byte offsets into the document's `text` (mentions, facts) or
-//! into the decoded input (`removed`).
+//! into the decoded input (`removed`). The closed vocabularies of the
+//! contract (entity types, fact kinds, cluster statuses) are enums whose
+//! serde names are the v1 strings; a value outside them is an error where it
+//! is read ([`UnknownValue`]), never a default.
+//!
+//! This crate is the bottom of the pipeline: it must not depend on the store
+//! or on any analysis; those map their data to these types.
 #![deny(missing_docs)]
 
-use isnad_store::{Store, StoreError, StoredDocument};
 use serde::{Deserialize, Serialize};
+
+mod vocabulary;
+
+pub use vocabulary::{EntityType, Kind, Status, UnknownValue};
 
 /// The schema name written in every export.
 pub const SCHEMA: &str = "isnad.ledger.v1";
@@ -85,7 +94,7 @@ pub struct Entity {
     pub id: String,
     /// `person` / `organization` / `location` / `other`.
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: EntityType,
     /// Display name (Arabic script).
     pub name: String,
     /// Latin-script name where known.
@@ -115,7 +124,7 @@ pub struct Fact {
     /// Stable id.
     pub id: String,
     /// Event kind.
-    pub kind: String,
+    pub kind: Kind,
     /// Document id.
     pub doc: String,
     /// Evidence start (byte).
@@ -185,81 +194,13 @@ pub struct Cluster {
     /// Stable id.
     pub id: String,
     /// The facts' kind.
-    pub kind: String,
+    pub kind: Kind,
     /// Member fact ids.
     pub facts: Vec<String>,
     /// `agree` / `conflict` / `single`.
-    pub status: String,
+    pub status: Status,
     /// One line naming each source's figure.
     pub summary: String,
-}
-
-impl From<StoredDocument> for Document {
-    fn from(d: StoredDocument) -> Document {
-        Document {
-            id: d.id,
-            source: d.source,
-            title: d.title,
-            outlet: d.outlet,
-            author: d.author,
-            published: d.published,
-            text: d.text,
-            removed: d
-                .removed
-                .into_iter()
-                .map(|(start, end, reason)| RemovedRange { start, end, reason })
-                .collect(),
-            near_duplicate_of: d.near_duplicate_of,
-            url: d.url,
-        }
-    }
-}
-
-/// Builds the ledger from everything in the store.
-pub fn build(store: &Store) -> Result<Ledger, StoreError> {
-    Ok(Ledger {
-        schema: SCHEMA.to_string(),
-        documents: store.documents()?.into_iter().map(Document::from).collect(),
-        entities: store.entities()?.into_iter().map(Entity::from).collect(),
-        facts: store
-            .facts()?
-            .into_iter()
-            .filter_map(|f| serde_json::from_str::<Fact>(&f.data).ok())
-            .collect(),
-        clusters: store
-            .clusters()?
-            .into_iter()
-            .map(|c| Cluster {
-                id: c.id,
-                kind: c.kind,
-                facts: c.facts,
-                status: c.status,
-                summary: c.summary,
-            })
-            .collect(),
-    })
-}
-
-impl From<isnad_store::EntityRow> for Entity {
-    fn from(e: isnad_store::EntityRow) -> Entity {
-        Entity {
-            id: e.id,
-            kind: e.kind,
-            name: e.name,
-            name_latin: e.name_latin,
-            variants: e.variants,
-            mentions: e
-                .mentions
-                .into_iter()
-                .map(|(doc, start, end, text)| Mention {
-                    doc,
-                    start,
-                    end,
-                    text,
-                })
-                .collect(),
-        }
-    }
 }
 
 /// Writes the ledger as pretty-printed JSON.
@@ -270,42 +211,25 @@ pub fn write_json<W: std::io::Write>(ledger: &Ledger, out: W) -> serde_json::Res
 #[cfg(test)]
 mod tests {
     use super::*;
-    use isnad_ingest::{read_bytes, Format};
 
     #[test]
-    fn export_has_the_v1_shape() {
-        let mut store = Store::in_memory().unwrap();
-        let doc = read_bytes(
-            "x.txt",
-            "عنوان\n\nنص الخبر هنا.\n\nزر الذهاب إلى الأعلى".as_bytes(),
-            Format::Text,
-        )
-        .unwrap();
-        store.add(&doc, &[], 0).unwrap();
-        let mut buf = Vec::new();
-        write_json(&build(&store).unwrap(), &mut buf).unwrap();
-        let v: serde_json::Value = serde_json::from_slice(&buf).unwrap();
-        assert_eq!(v["schema"], "isnad.ledger.v1");
-        for key in ["documents", "entities", "facts", "clusters"] {
-            assert!(v[key].is_array(), "{key} must be an array");
-        }
-        let d = &v["documents"][0];
-        for key in [
-            "id",
-            "source",
-            "title",
-            "outlet",
-            "author",
-            "published",
-            "text",
-            "removed",
-            "near_duplicate_of",
-        ] {
-            assert!(d.get(key).is_some(), "document field {key} missing");
-        }
-        assert_eq!(d["source"], "x.txt");
-        assert_eq!(d["title"], "عنوان");
-        assert!(d["outlet"].is_null());
-        assert_eq!(d["removed"][0]["reason"], "navigation");
+    fn closed_vocabularies_read_and_write_their_v1_names() {
+        assert_eq!("property_damage".parse(), Ok(Kind::PropertyDamage));
+        assert_eq!(Kind::CommunicationsCut.as_str(), "communications_cut");
+        assert_eq!("organization".parse(), Ok(EntityType::Organization));
+        assert_eq!(Status::Conflict.to_string(), "conflict");
+        assert_eq!(format!("{:<8}|", Status::Agree), "agree   |");
+        assert!(Kind::Arrested < Kind::Attack && Kind::Attack < Kind::Clash);
+        let json = serde_json::to_string(&[Kind::Killed, Kind::PriceChange]).unwrap();
+        assert_eq!(json, r#"["killed","price_change"]"#);
+    }
+
+    #[test]
+    fn an_unknown_value_is_an_error_never_a_default() {
+        let err = "looting".parse::<Kind>().unwrap_err();
+        assert_eq!(err.to_string(), "unknown fact kind \"looting\"");
+        assert!("agreed".parse::<Status>().is_err());
+        assert!(serde_json::from_str::<EntityType>(r#""place""#).is_err());
+        assert!(serde_json::from_str::<Kind>(r#""Attack""#).is_err());
     }
 }

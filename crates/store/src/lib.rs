@@ -7,6 +7,11 @@
 //!   consistent and every document of earlier transactions in it.
 //! * The file is marked with an application id, so isnad never writes into
 //!   a SQLite file that some other program owns.
+//! * Ledger records (`isnad-ledger`) are mapped to and from rows in one
+//!   module, `ledger_rows.rs` ([`Store::ledger`] reads the whole ledger); a
+//!   stored value outside the ledger's vocabularies is an error where it is read.
+//!
+//! It stores and reads; it must not analyse (no text, entity or fact logic).
 #![deny(missing_docs)]
 
 use std::collections::HashMap;
@@ -14,8 +19,10 @@ use std::path::{Path, PathBuf};
 
 use isnad_ingest::dedup::NEAR_DUPLICATE_THRESHOLD;
 use isnad_ingest::{Document, Signature};
+use isnad_ledger::EntityType;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 
+mod ledger_rows;
 mod lists;
 
 /// `PRAGMA application_id` of isnad stores ("isnd").
@@ -48,38 +55,6 @@ const MIGRATIONS: &[Migration] = &[
 /// current version).
 const NEEDING_MENTIONS: &str = "SELECT seq, id, text FROM documents WHERE mentions_version < ?1";
 
-/// A cluster as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ClusterRow {
-    /// Stable id.
-    pub id: String,
-    /// The facts' kind.
-    pub kind: String,
-    /// `agree`, `conflict` or `single`.
-    pub status: String,
-    /// One line naming each source's figure.
-    pub summary: String,
-    /// Member fact ids.
-    pub facts: Vec<String>,
-}
-
-/// A fact as stored: where it is, and its ledger record as JSON.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FactRow {
-    /// Stable id.
-    pub id: String,
-    /// Document id.
-    pub doc: String,
-    /// Event kind.
-    pub kind: String,
-    /// Evidence start (byte in the document text).
-    pub start: usize,
-    /// Evidence end.
-    pub end: usize,
-    /// The ledger's JSON record of the fact.
-    pub data: String,
-}
-
 /// Separates list items stored in one text column.
 const LIST_SEP: char = '\u{1F}';
 
@@ -105,8 +80,8 @@ pub struct MentionRow {
 pub struct EntityRow {
     /// Stable id.
     pub id: String,
-    /// `person`, `organization`, `location`, `other`.
-    pub kind: String,
+    /// What it is.
+    pub kind: EntityType,
     /// Display name.
     pub name: String,
     /// Latin-script name.
@@ -607,7 +582,7 @@ impl Store {
                 ent.execute(params![
                     e.id,
                     rank as i64,
-                    e.kind,
+                    e.kind.as_str(),
                     e.name,
                     e.name_latin,
                     e.gazetteer_id,
@@ -618,88 +593,6 @@ impl Store {
             }
             Ok(())
         })
-    }
-
-    /// Replaces every fact, and records what each document's facts were read
-    /// from (`(doc, fingerprint)`), in one transaction.
-    pub fn replace_facts(
-        &mut self,
-        facts: &[FactRow],
-        fingerprints: &[(String, String)],
-    ) -> Result<(), StoreError> {
-        self.in_transaction(|tx| {
-            tx.execute_batch("DELETE FROM facts; DELETE FROM fact_inputs;")?;
-            let mut st = tx.prepare_cached("INSERT INTO facts (id, rank, doc, kind, start, end, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
-            for (rank, f) in facts.iter().enumerate() {
-                st.execute(params![
-                    f.id,
-                    rank as i64,
-                    f.doc,
-                    f.kind,
-                    f.start as i64,
-                    f.end as i64,
-                    f.data
-                ])?;
-            }
-            let mut st =
-                tx.prepare_cached("INSERT INTO fact_inputs (doc, fingerprint) VALUES (?1, ?2)")?;
-            for (doc, fingerprint) in fingerprints {
-                st.execute(params![doc, fingerprint])?;
-            }
-            Ok(())
-        })
-    }
-
-    /// What each document's stored facts were read from: (doc, fingerprint).
-    pub fn fact_fingerprints(&self) -> Result<Vec<(String, String)>, StoreError> {
-        self.rows("SELECT doc, fingerprint FROM fact_inputs", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-    }
-
-    /// Every fact, in document order then position.
-    pub fn facts(&self) -> Result<Vec<FactRow>, StoreError> {
-        self.rows(
-            "SELECT id, doc, kind, start, end, data FROM facts ORDER BY rank",
-            [],
-            |r| {
-                Ok(FactRow {
-                    id: r.get(0)?,
-                    doc: r.get(1)?,
-                    kind: r.get(2)?,
-                    start: r.get::<_, i64>(3)? as usize,
-                    end: r.get::<_, i64>(4)? as usize,
-                    data: r.get(5)?,
-                })
-            },
-        )
-    }
-
-    /// Replaces every cluster (one transaction).
-    pub fn replace_clusters(&mut self, clusters: &[ClusterRow]) -> Result<(), StoreError> {
-        self.replace_all(
-            "DELETE FROM clusters",
-            "INSERT INTO clusters (id, rank, kind, status, summary, facts) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            clusters,
-            |rank, c, st| st.execute(params![c.id, rank as i64, c.kind, c.status, c.summary, join(&c.facts)]).map(drop),
-        )
-    }
-
-    /// Every cluster, in the order stored.
-    pub fn clusters(&self) -> Result<Vec<ClusterRow>, StoreError> {
-        self.rows(
-            "SELECT id, kind, status, summary, facts FROM clusters ORDER BY rank",
-            [],
-            |r| {
-                Ok(ClusterRow {
-                    id: r.get(0)?,
-                    kind: r.get(1)?,
-                    status: r.get(2)?,
-                    summary: r.get(3)?,
-                    facts: split(&r.get::<_, String>(4)?),
-                })
-            },
-        )
     }
 
     /// Every document's published date (`YYYY-MM-DD`), by id.
@@ -755,7 +648,7 @@ impl Store {
                 let mentions = lists::decode_entity_mentions(r.get_ref(7)?.as_blob()?)
                     .ok_or_else(|| damaged(7, &id))?;
                 Ok(EntityRow {
-                    kind: r.get(1)?,
+                    kind: ledger_rows::parse(r, 1)?,
                     name: r.get(2)?,
                     name_latin: r.get(3)?,
                     gazetteer_id: r.get(4)?,
@@ -1343,7 +1236,7 @@ mod tests {
         assert!(matches!(s.add_plain(&b).unwrap(), Added::New { .. }));
         let entity = |mentions: Vec<(String, usize, usize, String)>| EntityRow {
             id: "e1".into(),
-            kind: "location".into(),
+            kind: EntityType::Location,
             name: "الميناء".into(),
             name_latin: None,
             gazetteer_id: None,

@@ -1,9 +1,10 @@
 //! What a reader sees of a ledger: the timeline of happenings, per-outlet
 //! profiles with the words each outlet uses for the same people, the report
 //! (self-contained right-to-left HTML, or Markdown) and the short story
-//! `isnad run` prints.
+//! `isnad run` prints, and the CSV of facts.
 //!
-//! Everything here reads a finished [`Ledger`]; nothing is analysed again.
+//! Everything here reads a finished [`Ledger`]; nothing is analysed again,
+//! and nothing here reads the store or writes anything but the output asked for.
 //!
 //! ```
 //! let ledger = isnad_ledger::Ledger::default();
@@ -15,8 +16,9 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use isnad_ledger::{Cluster, Document, Entity, Fact, Ledger};
+use isnad_ledger::{Cluster, Document, Entity, Fact, Kind, Ledger};
 
+pub mod csv;
 pub mod report;
 mod story;
 mod timeline;
@@ -100,23 +102,28 @@ pub fn outlet_of(d: &Document) -> String {
 }
 
 /// A fact kind as a reader says it, in Arabic.
-pub fn kind_label(kind: &str) -> &str {
+pub fn kind_label(kind: Kind) -> &'static str {
     match kind {
-        "protest" => "احتجاج",
-        "riot" => "أعمال شغب",
-        "clash" => "اشتباكات",
-        "attack" => "هجوم",
-        "killed" => "قتلى",
-        "injured" => "جرحى",
-        "hospitalized" => "نقل إلى المستشفيات",
-        "arrested" => "اعتقالات",
-        "property_damage" => "أضرار في الممتلكات",
-        "deployment" => "نشر قوات",
-        "emergency_measure" => "إجراءات طارئة",
-        "communications_cut" => "قطع الاتصالات",
-        "dismissal" => "إقالة أو استقالة",
-        "price_change" => "تغير الأسعار",
-        other => other,
+        Kind::Protest => "احتجاج",
+        Kind::Riot => "أعمال شغب",
+        Kind::Clash => "اشتباكات",
+        Kind::Attack => "هجوم",
+        Kind::Killed => "قتلى",
+        Kind::Injured => "جرحى",
+        Kind::Hospitalized => "نقل إلى المستشفيات",
+        Kind::Arrested => "اعتقالات",
+        Kind::PropertyDamage => "أضرار في الممتلكات",
+        Kind::Deployment => "نشر قوات",
+        Kind::EmergencyMeasure => "إجراءات طارئة",
+        Kind::CommunicationsCut => "قطع الاتصالات",
+        Kind::Dismissal => "إقالة أو استقالة",
+        Kind::PriceChange => "تغير الأسعار",
+        Kind::Casualties => "قتلى وجرحى",
+        Kind::Sentenced => "أحكام",
+        Kind::Kidnapped => "خطف",
+        Kind::Missing => "مفقودون",
+        Kind::Displaced => "نزوح",
+        Kind::Evacuated => "إجلاء",
     }
 }
 

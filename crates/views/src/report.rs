@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use isnad_ledger::{Cluster, Fact};
+use isnad_ledger::{Cluster, EntityType, Fact, Status};
 
 use crate::{
     attribution, date_label, figure, kind_label, outlet_profiles, timeline, DatedBy, OutletProfile,
@@ -40,7 +40,7 @@ impl<'v, 'a> Sections<'v, 'a> {
         v
     }
 
-    fn with_status(&self, status: &str) -> Vec<&'a Cluster> {
+    fn with_status(&self, status: Status) -> Vec<&'a Cluster> {
         self.timeline
             .iter()
             .map(|e| e.cluster)
@@ -116,11 +116,11 @@ impl<'v, 'a> Sections<'v, 'a> {
             .join("<br>")
     }
 
-    fn status_label(status: &str) -> &'static str {
+    fn status_label(status: Status) -> &'static str {
         match status {
-            "agree" => "متفق",
-            "conflict" => "متعارض",
-            _ => "مصدر واحد",
+            Status::Agree => "متفق",
+            Status::Conflict => "متعارض",
+            Status::Single => "مصدر واحد",
         }
     }
 
@@ -133,7 +133,7 @@ impl<'v, 'a> Sections<'v, 'a> {
 fn kinds_line(p: &OutletProfile) -> String {
     p.kinds
         .iter()
-        .map(|(k, n)| format!("{} {n}", kind_label(k)))
+        .map(|(k, n)| format!("{} {n}", kind_label(*k)))
         .collect::<Vec<_>>()
         .join("، ")
 }
@@ -187,9 +187,9 @@ fn headline(view: &View) -> String {
         outlets.len(),
         l.facts.len(),
         l.clusters.len(),
-        l.clusters.iter().filter(|c| c.status == "agree").count(),
-        l.clusters.iter().filter(|c| c.status == "conflict").count(),
-        l.clusters.iter().filter(|c| c.status == "single").count(),
+        l.clusters.iter().filter(|c| c.status == Status::Agree).count(),
+        l.clusters.iter().filter(|c| c.status == Status::Conflict).count(),
+        l.clusters.iter().filter(|c| c.status == Status::Single).count(),
     )
 }
 
@@ -238,12 +238,12 @@ pub fn html(view: &View) -> String {
         let _ = writeln!(
             h,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"{}\">{}</td><td>{}</td></tr>",
-            esc(kind_label(&e.cluster.kind)),
+            esc(kind_label(e.cluster.kind)),
             esc(&place),
             s.date_html(e),
             e.documents,
-            esc(&e.cluster.status),
-            Sections::status_label(&e.cluster.status),
+            esc(e.cluster.status.as_str()),
+            Sections::status_label(e.cluster.status),
             s.figures_html(e.cluster),
         );
     }
@@ -254,13 +254,13 @@ pub fn html(view: &View) -> String {
         (
             "disputed",
             "الأرقام المتنازع عليها",
-            "conflict",
+            Status::Conflict,
             "لا تتعارض المصادر في أي رقم.",
         ),
         (
             "agreed",
             "أرقام تتفق عليها المصادر",
-            "agree",
+            Status::Agree,
             "لا يتفق مصدران على رقم واحد.",
         ),
     ] {
@@ -289,11 +289,11 @@ pub fn html(view: &View) -> String {
                         h,
                         "<td rowspan=\"{}\"><strong>{}</strong><br>{}<br>{}<br><span class=\"{}\">{}</span></td>",
                         members.len(),
-                        esc(kind_label(&c.kind)),
+                        esc(kind_label(c.kind)),
                         esc(&place),
                         date,
-                        esc(&c.status),
-                        Sections::status_label(&c.status)
+                        esc(c.status.as_str()),
+                        Sections::status_label(c.status)
                     );
                 }
                 let _ = writeln!(
@@ -324,10 +324,10 @@ pub fn html(view: &View) -> String {
             h,
             "<li><time{datetime}>{}</time> — <strong>{}</strong> — {} — <span class=\"{}\">{}</span><br><span class=\"meta\">{}</span></li>",
             s.date_html(e),
-            esc(kind_label(&e.cluster.kind)),
+            esc(kind_label(e.cluster.kind)),
             esc(&place),
-            esc(&e.cluster.status),
-            Sections::status_label(&e.cluster.status),
+            esc(e.cluster.status.as_str()),
+            Sections::status_label(e.cluster.status),
             s.figures_html(e.cluster),
         );
     }
@@ -356,7 +356,7 @@ pub fn html(view: &View) -> String {
                 let _ = writeln!(
                     h,
                     "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                    esc(kind_label(&f.kind)),
+                    esc(kind_label(f.kind)),
                     esc(&figure(f)),
                     esc(f.subject.as_deref().unwrap_or("—")),
                     esc(&attribution(f))
@@ -385,7 +385,7 @@ pub fn html(view: &View) -> String {
             esc(&e.id),
             esc(&e.name),
             esc(e.name_latin.as_deref().unwrap_or("")),
-            type_label(&e.kind),
+            type_label(e.kind),
             esc(&e.variants.join("، ")),
             e.mentions.len(),
             docs.len()
@@ -407,12 +407,12 @@ fn entity_index<'a>(view: &View<'a>) -> Vec<&'a isnad_ledger::Entity> {
     v
 }
 
-fn type_label(kind: &str) -> &'static str {
+fn type_label(kind: EntityType) -> &'static str {
     match kind {
-        "person" => "شخص",
-        "organization" => "منظمة",
-        "location" => "مكان",
-        _ => "آخر",
+        EntityType::Person => "شخص",
+        EntityType::Organization => "منظمة",
+        EntityType::Location => "مكان",
+        EntityType::Other => "آخر",
     }
 }
 
@@ -448,11 +448,11 @@ pub fn markdown(view: &View) -> String {
         let _ = writeln!(
             m,
             "| {} | {} | {} | {} | {} | {} |",
-            kind_label(&e.cluster.kind),
+            kind_label(e.cluster.kind),
             cell(&place),
             date,
             e.documents,
-            Sections::status_label(&e.cluster.status),
+            Sections::status_label(e.cluster.status),
             cell(&s.figures_line(e.cluster))
         );
     }
@@ -460,12 +460,12 @@ pub fn markdown(view: &View) -> String {
     for (title, status, none) in [
         (
             "الأرقام المتنازع عليها",
-            "conflict",
+            Status::Conflict,
             "لا تتعارض المصادر في أي رقم.",
         ),
         (
             "أرقام تتفق عليها المصادر",
-            "agree",
+            Status::Agree,
             "لا يتفق مصدران على رقم واحد.",
         ),
     ] {
@@ -480,7 +480,7 @@ pub fn markdown(view: &View) -> String {
             let (date, place) = s.entry_of(c).map(|e| s.when_where(e)).unwrap_or_default();
             for (i, f) in view.members(c).iter().enumerate() {
                 let what = if i == 0 {
-                    format!("**{}** — {} — {}", kind_label(&c.kind), place, date)
+                    format!("**{}** — {} — {}", kind_label(c.kind), place, date)
                 } else {
                     "〃".into()
                 };
@@ -503,8 +503,8 @@ pub fn markdown(view: &View) -> String {
         let _ = writeln!(
             m,
             "- **{date}** — {} — {place} — {}: {}",
-            kind_label(&e.cluster.kind),
-            Sections::status_label(&e.cluster.status),
+            kind_label(e.cluster.kind),
+            Sections::status_label(e.cluster.status),
             s.figures_line(e.cluster)
         );
     }
@@ -522,7 +522,7 @@ pub fn markdown(view: &View) -> String {
             let _ = writeln!(
                 m,
                 "- {}: {} {} — {}",
-                kind_label(&f.kind),
+                kind_label(f.kind),
                 figure(f),
                 f.subject.as_deref().unwrap_or(""),
                 attribution(f)
@@ -540,7 +540,7 @@ pub fn markdown(view: &View) -> String {
             "| {} | {} | {} | {} | {} |",
             cell(&e.name),
             cell(e.name_latin.as_deref().unwrap_or("")),
-            type_label(&e.kind),
+            type_label(e.kind),
             cell(&e.variants.join("، ")),
             e.mentions.len()
         );

@@ -115,7 +115,7 @@ fn by_date(a: &str, b: &str) -> Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use isnad_ledger::{Document, Fact, Ledger, TimeRange};
+    use isnad_ledger::{Document, Fact, Kind, Ledger, Status, TimeRange};
 
     fn doc(id: &str, published: Option<&str>) -> Document {
         Document {
@@ -135,7 +135,7 @@ mod tests {
     fn fact(id: &str, doc: &str, time: Option<&str>) -> Fact {
         Fact {
             id: id.into(),
-            kind: "killed".into(),
+            kind: Kind::Killed,
             doc: doc.into(),
             start: 0,
             end: 0,
@@ -158,9 +158,9 @@ mod tests {
     fn cluster(id: &str, facts: &[&str]) -> Cluster {
         Cluster {
             id: id.into(),
-            kind: "killed".into(),
+            kind: Kind::Killed,
             facts: facts.iter().map(|f| f.to_string()).collect(),
-            status: "single".into(),
+            status: Status::Single,
             summary: String::new(),
         }
     }

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
-use isnad_ledger::Fact;
+use isnad_ledger::{Fact, Kind};
 use isnad_text::{analyze_word, tokens, TokenKind};
 
 use crate::{outlet_of, View};
@@ -29,7 +29,7 @@ pub struct OutletProfile<'a> {
     /// Its documents' ids, in ledger order.
     pub documents: Vec<&'a str>,
     /// Number of facts of each kind.
-    pub kinds: BTreeMap<&'a str, usize>,
+    pub kinds: BTreeMap<Kind, usize>,
     /// Its facts with a count, in ledger order.
     pub figures: Vec<&'a Fact>,
     /// Labels used, by group, most used first within each group.
@@ -62,7 +62,7 @@ pub fn outlet_profiles<'a>(view: &View<'a>) -> Vec<OutletProfile<'a>> {
     for f in &view.ledger.facts {
         let name = view.outlet(&f.doc);
         if let Some(p) = by_outlet.get_mut(&name) {
-            *p.kinds.entry(f.kind.as_str()).or_default() += 1;
+            *p.kinds.entry(f.kind).or_default() += 1;
             if f.count.is_some() {
                 p.figures.push(f);
             }

@@ -1,18 +1,20 @@
-//! Glue: facts of every stored document, with linked entities for places,
+//! The facts of every stored document, with linked entities for places,
 //! actors and sources, as ledger records.
 
 use std::collections::HashMap;
 
 use isnad_facts::{extract, extract_in, EntitySpan};
-use isnad_ledger::{Count, Fact, Source, TimeRange};
-use isnad_store::{EntityRow, FactRow, Store};
+use isnad_ledger::{Count, Fact, Kind, Source, TimeRange};
+use isnad_store::{EntityRow, Store};
 use isnad_text::hash::hex;
 use isnad_text::Span;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
+use crate::PipelineError;
+
 /// The facts of every stored document, and how many documents were read to get them.
-pub struct Refreshed {
+pub(crate) struct Refreshed {
     /// Every fact, in document order.
     pub facts: Vec<Fact>,
     /// Documents whose facts were read now (new ones, or ones whose linked
@@ -67,97 +69,120 @@ fn push_decimal(out: &mut String, n: usize) {
     out.push_str(std::str::from_utf8(&digits[at..]).expect("ASCII digits"));
 }
 
+/// A stored document as the fact reader sees it: id, publication date, and
+/// the fingerprint of what its facts are read from.
+struct FactInputs {
+    doc: String,
+    published: Option<String>,
+    fingerprint: String,
+}
+
 /// Brings the stored facts up to date: documents whose fingerprint changed
 /// are read again (in parallel), the others keep their stored facts.
 /// `texts` are every stored document's (id, text), as [`Store::texts`] gives
 /// them; `sentences` the sentences of those whose sentences are known
 /// (the others are segmented here).
-pub fn refresh(
+pub(crate) fn refresh(
     store: &mut Store,
     entities: &[EntityRow],
     texts: &[(String, String)],
     sentences: &HashMap<String, Vec<Span>>,
-) -> anyhow::Result<Refreshed> {
-    let text_of: HashMap<&str, &str> = texts
-        .iter()
-        .map(|(id, text)| (id.as_str(), text.as_str()))
-        .collect();
-    let mut spans: HashMap<&str, Vec<EntitySpan>> = HashMap::new();
-    for e in entities {
-        for (doc, start, end, _) in &e.mentions {
-            spans.entry(doc.as_str()).or_default().push(EntitySpan {
-                span: Span::new(*start, *end),
-                id: e.id.clone(),
-                kind: e.kind.clone(),
-            });
-        }
-    }
-    let stored: HashMap<String, String> = store.fact_fingerprints()?.into_iter().collect();
-    let mut kept: HashMap<String, Vec<Fact>> = HashMap::new();
-    for row in store.facts()? {
-        if let Ok(f) = serde_json::from_str::<Fact>(&row.data) {
-            kept.entry(row.doc).or_default().push(f);
-        }
-    }
-    let docs: Vec<(String, Option<String>, String)> = store
+) -> Result<Refreshed, PipelineError> {
+    let spans = entity_spans(entities);
+    let docs: Vec<FactInputs> = store
         .published_dates()?
         .into_iter()
         .map(|(doc, published)| {
             let ents = spans.get(doc.as_str()).map_or(&[][..], Vec::as_slice);
-            let fp = fingerprint(published.as_deref(), ents);
-            (doc, published, fp)
+            let fingerprint = fingerprint(published.as_deref(), ents);
+            FactInputs {
+                doc,
+                published,
+                fingerprint,
+            }
         })
         .collect();
-    let stale: Vec<(&str, Option<&str>, &str)> = docs
+    let stored: HashMap<String, String> = store.fact_fingerprints()?.into_iter().collect();
+    let stale: Vec<&FactInputs> = docs
         .iter()
-        .filter(|(doc, _, fp)| stored.get(doc) != Some(fp))
-        .map(|(doc, published, _)| {
-            let text = text_of.get(doc.as_str()).copied().unwrap_or_default();
-            (doc.as_str(), published.as_deref(), text)
-        })
+        .filter(|d| stored.get(&d.doc) != Some(&d.fingerprint))
         .collect();
-    let mut read: HashMap<&str, Vec<Fact>> = stale
-        .par_iter()
-        .map(|(doc, published, text)| {
-            let date = published.and_then(isnad_time::parse_date);
-            let ents = spans.get(doc).map_or(&[][..], Vec::as_slice);
-            let facts = match sentences.get(*doc) {
-                Some(known) => extract_in(text, known, date, ents),
-                None => extract(text, date, ents),
-            };
-            (*doc, ledger_facts(doc, text, facts))
-        })
-        .collect();
-    let mut rows = Vec::new();
+    let mut read = read_facts(&stale, texts, sentences, &spans)?;
+    let mut kept = stored_facts(store)?;
     let mut facts = Vec::new();
     let mut fingerprints = Vec::with_capacity(docs.len());
-    for (doc, _, fp) in &docs {
-        let doc_facts = match read.remove(doc.as_str()) {
+    for d in &docs {
+        let doc_facts = match read.remove(d.doc.as_str()) {
             Some(f) => f,
-            None => kept.remove(doc).unwrap_or_default(),
+            None => kept.remove(&d.doc).unwrap_or_default(),
         };
-        for fact in doc_facts {
-            rows.push(FactRow {
-                id: fact.id.clone(),
-                doc: doc.clone(),
-                kind: fact.kind.clone(),
-                start: fact.start,
-                end: fact.end,
-                data: serde_json::to_string(&fact)?,
-            });
-            facts.push(fact);
-        }
-        fingerprints.push((doc.clone(), fp.clone()));
+        facts.extend(doc_facts);
+        fingerprints.push((d.doc.clone(), d.fingerprint.clone()));
     }
-    store.replace_facts(&rows, &fingerprints)?;
+    store.replace_facts(&facts, &fingerprints)?;
     Ok(Refreshed {
         facts,
         read: stale.len(),
     })
 }
 
-/// One document's extracted facts as ledger records, with stable ids.
-fn ledger_facts(doc: &str, text: &str, extracted: Vec<isnad_facts::Fact>) -> Vec<Fact> {
+/// The linked entities' mentions of each document, as the fact reader takes them.
+fn entity_spans(entities: &[EntityRow]) -> HashMap<&str, Vec<EntitySpan>> {
+    let mut spans: HashMap<&str, Vec<EntitySpan>> = HashMap::new();
+    for e in entities {
+        for (doc, start, end, _) in &e.mentions {
+            spans.entry(doc.as_str()).or_default().push(EntitySpan {
+                span: Span::new(*start, *end),
+                id: e.id.clone(),
+                kind: e.kind.as_str().to_string(),
+            });
+        }
+    }
+    spans
+}
+
+/// The stored facts, by document.
+fn stored_facts(store: &Store) -> Result<HashMap<String, Vec<Fact>>, PipelineError> {
+    let mut kept: HashMap<String, Vec<Fact>> = HashMap::new();
+    for f in store.facts()? {
+        kept.entry(f.doc.clone()).or_default().push(f);
+    }
+    Ok(kept)
+}
+
+/// The facts of `docs`, read from their texts (in parallel), by document id.
+fn read_facts<'a>(
+    docs: &[&'a FactInputs],
+    texts: &[(String, String)],
+    sentences: &HashMap<String, Vec<Span>>,
+    spans: &HashMap<&str, Vec<EntitySpan>>,
+) -> Result<HashMap<&'a str, Vec<Fact>>, PipelineError> {
+    let text_of: HashMap<&str, &str> = texts
+        .iter()
+        .map(|(id, text)| (id.as_str(), text.as_str()))
+        .collect();
+    docs.par_iter()
+        .map(|d| {
+            let doc = d.doc.as_str();
+            let text = text_of.get(doc).copied().unwrap_or_default();
+            let date = d.published.as_deref().and_then(isnad_time::parse_date);
+            let ents = spans.get(doc).map_or(&[][..], Vec::as_slice);
+            let facts = match sentences.get(doc) {
+                Some(known) => extract_in(text, known, date, ents),
+                None => extract(text, date, ents),
+            };
+            Ok((doc, ledger_facts(doc, text, facts)?))
+        })
+        .collect()
+}
+
+/// One document's extracted facts as ledger records, with stable ids; a
+/// kind the ledger does not know is an error.
+fn ledger_facts(
+    doc: &str,
+    text: &str,
+    extracted: Vec<isnad_facts::Fact>,
+) -> Result<Vec<Fact>, PipelineError> {
     let mut facts = Vec::with_capacity(extracted.len());
     let mut seen = std::collections::HashSet::new();
     for f in extracted {
@@ -178,7 +203,7 @@ fn ledger_facts(doc: &str, text: &str, extracted: Vec<isnad_facts::Fact>) -> Vec
         }
         facts.push(Fact {
             id,
-            kind: f.kind.to_string(),
+            kind: f.kind.parse::<Kind>()?,
             doc: doc.to_string(),
             start: f.evidence.start,
             end: f.evidence.end,
@@ -210,15 +235,15 @@ fn ledger_facts(doc: &str, text: &str, extracted: Vec<isnad_facts::Fact>) -> Vec
             hedged: f.hedged,
         });
     }
-    facts
+    Ok(facts)
 }
 
 /// Clusters the stored facts across documents and stores the clusters; returns them.
-pub fn recluster(
+pub(crate) fn recluster(
     store: &mut Store,
     entities: &[EntityRow],
     facts: &[Fact],
-) -> anyhow::Result<Vec<isnad_ledger::Cluster>> {
+) -> Result<Vec<isnad_ledger::Cluster>, PipelineError> {
     let names: HashMap<String, String> = store
         .document_names()?
         .into_iter()
@@ -238,17 +263,7 @@ pub fn recluster(
         .map(isnad_ledger::Entity::from)
         .collect();
     let clusters = isnad_clusters::cluster(&names, &located, facts, &gids);
-    let rows: Vec<isnad_store::ClusterRow> = clusters
-        .iter()
-        .map(|c| isnad_store::ClusterRow {
-            id: c.id.clone(),
-            kind: c.kind.clone(),
-            status: c.status.clone(),
-            summary: c.summary.clone(),
-            facts: c.facts.clone(),
-        })
-        .collect();
-    store.replace_clusters(&rows)?;
+    store.replace_clusters(&clusters)?;
     Ok(clusters)
 }
 

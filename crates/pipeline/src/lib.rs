@@ -1,0 +1,145 @@
+//! The isnad pipeline as a library: what `isnad run` does, for the command
+//! line, a server or a worker alike.
+//!
+//! It owns the decisions of a run: which inputs are read, how each file is
+//! analysed (text, sentences, mentions; a panic on one file is caught and
+//! reported by name), what is stored, when mentions are found again, the
+//! corpus-wide linking, which documents' facts are read again (the
+//! per-document fingerprint), and the reclustering. What a run did comes back
+//! as plain data ([`RunReport`]), progress through the [`Progress`] trait.
+//!
+//! It must not print, read the terminal or exit: presenting a run belongs
+//! to its caller. It holds no analysis of its own either: text, mentions,
+//! linking, facts and clusters are the other crates'; this one wires them.
+#![deny(missing_docs)]
+
+use std::path::{Path, PathBuf};
+
+use isnad_ner::Tagger;
+use isnad_store::{Store, StoreError};
+
+mod facts;
+mod mentions;
+mod read;
+mod report;
+
+pub use isnad_ingest::Input;
+pub use isnad_store::Added;
+pub use report::{
+    ClusterSummary, DocumentOutcome, EntitySummary, FactSummary, MostMentioned, RunReport, Tally,
+};
+pub use report::{MOST_MENTIONED, STORY_LINES};
+
+/// What can stop a run (a bad input file never does: it is reported in
+/// [`RunReport::errors`]).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum PipelineError {
+    /// The store could not be opened, read or written.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The tagger model compiled into the binary cannot be loaded.
+    #[error("the NER model shipped in this binary is unusable: {0}")]
+    Model(String),
+    /// An analysis gave a value outside the ledger's vocabularies (a fact
+    /// kind, an entity type): a bug of that analysis, never stored.
+    #[error("an analysis gave a value the ledger does not know: {0}")]
+    Vocabulary(#[from] isnad_ledger::UnknownValue),
+}
+
+/// Hears how a run goes, as it goes. Every method does nothing unless the
+/// caller says otherwise.
+pub trait Progress: Sync {
+    /// Reading starts: `files` files will be read.
+    fn started(&self, files: usize) {
+        let _ = files;
+    }
+    /// An input (or one article of it) could not be read; the run goes on.
+    fn failed(&self, path: &Path, message: &str) {
+        let _ = (path, message);
+    }
+    /// The file at `path` is read and its documents stored.
+    fn file_done(&self, path: &Path) {
+        let _ = path;
+    }
+    /// Every file is stored; the corpus-wide passes follow.
+    fn files_done(&self) {}
+}
+
+/// The inputs found under some paths, and the paths skipped.
+pub struct Inputs {
+    /// The files to read, in a stable order.
+    pub files: Vec<Input>,
+    /// Paths that are not read, and why.
+    pub skipped: Vec<(PathBuf, String)>,
+}
+
+impl Inputs {
+    /// Walks files and folders (recursively) for `.txt`, `.html`/`.htm` and
+    /// `.jsonl` files; anything else is skipped, with the reason.
+    pub fn find(paths: &[PathBuf]) -> Inputs {
+        let found = isnad_ingest::discover(paths);
+        Inputs {
+            files: found.inputs,
+            skipped: found.skipped,
+        }
+    }
+}
+
+/// A store and the tagger, ready to run.
+pub struct Pipeline {
+    store: Store,
+    tagger: &'static Tagger,
+}
+
+impl Pipeline {
+    /// Opens (or creates) the store at `db` and loads the tagger.
+    pub fn open(db: &Path) -> Result<Pipeline, PipelineError> {
+        let store = Store::open(db)?;
+        let tagger = Tagger::embedded().map_err(PipelineError::Model)?;
+        Ok(Pipeline { store, tagger })
+    }
+
+    /// Reads, analyses and stores `inputs`, then brings the corpus-wide
+    /// analysis (entities, facts, clusters) up to date.
+    pub fn run(
+        &mut self,
+        inputs: &[Input],
+        progress: &dyn Progress,
+    ) -> Result<RunReport, PipelineError> {
+        // On a thread of the pool: its per-word caches (keys, word information,
+        // spellings) are the ones every stage reads, also where a stage's work
+        // is one piece rayon would run on the calling thread.
+        rayon::scope(|_| self.run_on_pool(inputs, progress))
+    }
+
+    fn run_on_pool(
+        &mut self,
+        inputs: &[Input],
+        progress: &dyn Progress,
+    ) -> Result<RunReport, PipelineError> {
+        progress.started(inputs.len());
+        let read = read::read_and_store(&mut self.store, self.tagger, inputs, progress)?;
+        progress.files_done();
+        let read::Read {
+            outcomes,
+            errors,
+            mut fresh,
+        } = read;
+        mentions::refind_outdated(&mut self.store, self.tagger)?;
+        // Every text, for both corpus-wide passes (those stored by this run
+        // are not read back).
+        let texts = self.store.texts_with(&mut fresh.texts)?;
+        let linked = mentions::relink(&mut self.store, &texts, &mut fresh.mentions)?;
+        let refreshed = facts::refresh(&mut self.store, &linked, &texts, &fresh.sentences)?;
+        drop(texts);
+        let clusters = facts::recluster(&mut self.store, &linked, &refreshed.facts)?;
+        let analysis = report::Analysis {
+            linked,
+            facts: refreshed.facts,
+            facts_read: refreshed.read,
+            clusters,
+        };
+        report::RunReport::new(&self.store, inputs.len(), outcomes, errors, analysis)
+    }
+}

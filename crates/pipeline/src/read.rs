@@ -1,0 +1,165 @@
+//! Reading the inputs: files are read and analysed in parallel, a chunk at a
+//! time, and stored in input order from the calling thread (each chunk's
+//! documents in one transaction). A panic while reading one file is caught
+//! and reported by the file's name.
+
+use std::collections::HashMap;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::PathBuf;
+
+use isnad_ingest::{read_file, Document, IngestError, Input};
+use isnad_ner::Tagger;
+use isnad_store::{Added, MentionRow, Store};
+use isnad_text::Span;
+use rayon::prelude::*;
+
+use crate::report::DocumentOutcome;
+use crate::{mentions, PipelineError, Progress};
+
+/// Files read in parallel before their documents are stored.
+const CHUNK: usize = 64;
+
+/// What the corpus-wide passes take from the documents this run stored,
+/// by document id, instead of reading them back from the store.
+#[derive(Default)]
+pub(crate) struct Fresh {
+    /// The clean texts.
+    pub texts: HashMap<String, String>,
+    /// The mentions, in the order the store keeps them.
+    pub mentions: HashMap<String, Vec<MentionRow>>,
+    /// The sentences (the fact reader reads the ones the mention finder read).
+    pub sentences: HashMap<String, Vec<Span>>,
+}
+
+/// What reading the inputs did.
+pub(crate) struct Read {
+    /// One per document read, in input order.
+    pub outcomes: Vec<DocumentOutcome>,
+    /// Inputs (or articles of them) that could not be read: (path, what is wrong).
+    pub errors: Vec<(PathBuf, String)>,
+    /// What the later passes take from the documents stored now.
+    pub fresh: Fresh,
+}
+
+/// A document with what was found in it before it is stored.
+struct Analysed {
+    doc: Document,
+    mentions: Vec<MentionRow>,
+    sentences: Vec<Span>,
+}
+
+/// What reading one file gave: its documents (each analysed, or why not),
+/// why the file could not be read, or the panic that stopped it.
+type FileResult = std::thread::Result<Result<Vec<Result<Analysed, IngestError>>, IngestError>>;
+
+/// Reads, analyses and stores every input.
+pub(crate) fn read_and_store(
+    store: &mut Store,
+    tagger: &Tagger,
+    inputs: &[Input],
+    progress: &dyn Progress,
+) -> Result<Read, PipelineError> {
+    let mut read = Read {
+        outcomes: Vec::new(),
+        errors: Vec::new(),
+        fresh: Fresh::default(),
+    };
+    // A bug on one odd file must not take the run down: report it by name.
+    let default_hook = panic::take_hook();
+    panic::set_hook(Box::new(|_| {}));
+    let stored = inputs.chunks(CHUNK).try_for_each(|chunk| {
+        let results: Vec<FileResult> = chunk
+            .par_iter()
+            .map(|input| panic::catch_unwind(AssertUnwindSafe(|| analyse_file(input, tagger))))
+            .collect();
+        let ready = collect_documents(chunk, results, &mut read.errors, progress);
+        store_chunk(store, ready, &mut read)
+    });
+    panic::set_hook(default_hook);
+    stored.map(|()| read)
+}
+
+/// Reads one file and analyses each of its documents.
+fn analyse_file(
+    input: &Input,
+    tagger: &Tagger,
+) -> Result<Vec<Result<Analysed, IngestError>>, IngestError> {
+    let docs = read_file(input)?;
+    Ok(docs
+        .into_iter()
+        .map(|d| {
+            d.map(|doc| {
+                let sentences = isnad_text::sentences(&doc.text);
+                let mentions = mentions::mentions_of(&doc.text, &sentences, tagger);
+                Analysed {
+                    doc,
+                    mentions,
+                    sentences,
+                }
+            })
+        })
+        .collect())
+}
+
+/// The documents of a chunk's files, in input order; what could not be
+/// read goes to `errors` (and to `progress`).
+fn collect_documents(
+    chunk: &[Input],
+    results: Vec<FileResult>,
+    errors: &mut Vec<(PathBuf, String)>,
+    progress: &dyn Progress,
+) -> Vec<Analysed> {
+    let mut ready = Vec::new();
+    let mut fail = |path: &PathBuf, message: String| {
+        progress.failed(path, &message);
+        errors.push((path.clone(), message));
+    };
+    for (input, result) in chunk.iter().zip(results) {
+        match result {
+            Ok(Ok(docs)) => {
+                for doc in docs {
+                    match doc {
+                        Ok(analysed) => ready.push(analysed),
+                        Err(e) => fail(&input.path, e.to_string()),
+                    }
+                }
+            }
+            Ok(Err(e)) => fail(&input.path, e.to_string()),
+            Err(_) => fail(
+                &input.path,
+                "internal error while reading this file (please report it)".to_string(),
+            ),
+        }
+        progress.file_done(&input.path);
+    }
+    ready
+}
+
+/// Stores a chunk's documents in one transaction; keeps what the later
+/// passes need of the new ones.
+fn store_chunk(
+    store: &mut Store,
+    ready: Vec<Analysed>,
+    read: &mut Read,
+) -> Result<(), PipelineError> {
+    let batch: Vec<(&Document, &[MentionRow])> = ready
+        .iter()
+        .map(|a| (&a.doc, a.mentions.as_slice()))
+        .collect();
+    let added = store.add_all(&batch, isnad_entities::MENTIONS_VERSION)?;
+    for (mut analysed, added) in ready.into_iter().zip(added) {
+        if matches!(added, Added::New { .. }) {
+            let id = analysed.doc.id.clone();
+            let fresh = &mut read.fresh;
+            fresh
+                .texts
+                .insert(id.clone(), std::mem::take(&mut analysed.doc.text));
+            fresh.sentences.insert(id.clone(), analysed.sentences);
+            analysed.mentions.sort_by_key(|m| (m.start, m.end));
+            fresh.mentions.insert(id, analysed.mentions);
+        }
+        read.outcomes
+            .push(DocumentOutcome::new(analysed.doc, added));
+    }
+    Ok(())
+}

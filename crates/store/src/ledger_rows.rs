@@ -1,0 +1,211 @@
+//! The one place where stored rows become ledger records and back: documents,
+//! entities, facts (each kept as its ledger JSON record) and clusters. A
+//! stored value outside the ledger's vocabularies is an error here, where it
+//! is read, never a default.
+
+use std::str::FromStr;
+
+use isnad_ledger::{Cluster, Document, Entity, Fact, Ledger, Mention, RemovedRange, SCHEMA};
+use rusqlite::params;
+
+use crate::{join, split, EntityRow, Store, StoreError, StoredDocument};
+
+impl From<StoredDocument> for Document {
+    fn from(d: StoredDocument) -> Document {
+        Document {
+            id: d.id,
+            source: d.source,
+            title: d.title,
+            outlet: d.outlet,
+            author: d.author,
+            published: d.published,
+            text: d.text,
+            removed: d
+                .removed
+                .into_iter()
+                .map(|(start, end, reason)| RemovedRange { start, end, reason })
+                .collect(),
+            near_duplicate_of: d.near_duplicate_of,
+            url: d.url,
+        }
+    }
+}
+
+impl From<EntityRow> for Entity {
+    fn from(e: EntityRow) -> Entity {
+        Entity {
+            id: e.id,
+            kind: e.kind,
+            name: e.name,
+            name_latin: e.name_latin,
+            variants: e.variants,
+            mentions: e
+                .mentions
+                .into_iter()
+                .map(|(doc, start, end, text)| Mention {
+                    doc,
+                    start,
+                    end,
+                    text,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Store {
+    /// The ledger of everything in the store.
+    pub fn ledger(&self) -> Result<Ledger, StoreError> {
+        Ok(Ledger {
+            schema: SCHEMA.to_string(),
+            documents: self.documents()?.into_iter().map(Document::from).collect(),
+            entities: self.entities()?.into_iter().map(Entity::from).collect(),
+            facts: self.facts()?,
+            clusters: self.clusters()?,
+        })
+    }
+
+    /// Replaces every fact (in the order given), and records what each
+    /// document's facts were read from (`(doc, fingerprint)`), in one transaction.
+    pub fn replace_facts(
+        &mut self,
+        facts: &[Fact],
+        fingerprints: &[(String, String)],
+    ) -> Result<(), StoreError> {
+        self.in_transaction(|tx| {
+            tx.execute_batch("DELETE FROM facts; DELETE FROM fact_inputs;")?;
+            let mut st = tx.prepare_cached("INSERT INTO facts (id, rank, doc, kind, start, end, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
+            for (rank, f) in facts.iter().enumerate() {
+                let data = serde_json::to_string(f)
+                    .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+                st.execute(params![
+                    f.id,
+                    rank as i64,
+                    f.doc,
+                    f.kind.as_str(),
+                    f.start as i64,
+                    f.end as i64,
+                    data
+                ])?;
+            }
+            let mut st =
+                tx.prepare_cached("INSERT INTO fact_inputs (doc, fingerprint) VALUES (?1, ?2)")?;
+            for (doc, fingerprint) in fingerprints {
+                st.execute(params![doc, fingerprint])?;
+            }
+            Ok(())
+        })
+    }
+
+    /// What each document's stored facts were read from: (doc, fingerprint).
+    pub fn fact_fingerprints(&self) -> Result<Vec<(String, String)>, StoreError> {
+        self.rows("SELECT doc, fingerprint FROM fact_inputs", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+    }
+
+    /// Every fact, in the order stored (document order, then position).
+    pub fn facts(&self) -> Result<Vec<Fact>, StoreError> {
+        self.rows("SELECT data FROM facts ORDER BY rank", [], |r| {
+            let data = r.get_ref(0)?.as_str()?;
+            serde_json::from_str(data).map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into())
+            })
+        })
+    }
+
+    /// Replaces every cluster (one transaction).
+    pub fn replace_clusters(&mut self, clusters: &[Cluster]) -> Result<(), StoreError> {
+        self.replace_all(
+            "DELETE FROM clusters",
+            "INSERT INTO clusters (id, rank, kind, status, summary, facts) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            clusters,
+            |rank, c, st| st.execute(params![c.id, rank as i64, c.kind.as_str(), c.status.as_str(), c.summary, join(&c.facts)]).map(drop),
+        )
+    }
+
+    /// Every cluster, in the order stored.
+    pub fn clusters(&self) -> Result<Vec<Cluster>, StoreError> {
+        self.rows(
+            "SELECT id, kind, status, summary, facts FROM clusters ORDER BY rank",
+            [],
+            |r| {
+                Ok(Cluster {
+                    id: r.get(0)?,
+                    kind: parse(r, 1)?,
+                    status: parse(r, 2)?,
+                    summary: r.get(3)?,
+                    facts: split(&r.get::<_, String>(4)?),
+                })
+            },
+        )
+    }
+}
+
+/// Column `column` of a row, as one of the ledger's closed vocabularies.
+pub(crate) fn parse<T>(row: &rusqlite::Row<'_>, column: usize) -> rusqlite::Result<T>
+where
+    T: FromStr<Err = isnad_ledger::UnknownValue>,
+{
+    row.get_ref(column)?.as_str()?.parse().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use isnad_ingest::{read_bytes, Format};
+
+    #[test]
+    fn export_has_the_v1_shape() {
+        let mut store = Store::in_memory().unwrap();
+        let doc = read_bytes(
+            "x.txt",
+            "عنوان\n\nنص الخبر هنا.\n\nزر الذهاب إلى الأعلى".as_bytes(),
+            Format::Text,
+        )
+        .unwrap();
+        store.add(&doc, &[], 0).unwrap();
+        let mut buf = Vec::new();
+        isnad_ledger::write_json(&store.ledger().unwrap(), &mut buf).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&buf).unwrap();
+        assert_eq!(v["schema"], "isnad.ledger.v1");
+        for key in ["documents", "entities", "facts", "clusters"] {
+            assert!(v[key].is_array(), "{key} must be an array");
+        }
+        let d = &v["documents"][0];
+        for key in [
+            "id",
+            "source",
+            "title",
+            "outlet",
+            "author",
+            "published",
+            "text",
+            "removed",
+            "near_duplicate_of",
+        ] {
+            assert!(d.get(key).is_some(), "document field {key} missing");
+        }
+        assert_eq!(d["source"], "x.txt");
+        assert_eq!(d["title"], "عنوان");
+        assert!(d["outlet"].is_null());
+        assert_eq!(d["removed"][0]["reason"], "navigation");
+    }
+
+    #[test]
+    fn a_stored_kind_or_status_outside_the_ledger_is_an_error() {
+        let store = Store::in_memory().unwrap();
+        store
+            .conn
+            .execute(
+                "INSERT INTO clusters (id, rank, kind, status, summary, facts) VALUES ('c1', 0, 'looting', 'single', '', 'f1')",
+                [],
+            )
+            .unwrap();
+        let err = store.clusters().unwrap_err().to_string();
+        assert!(err.contains("unknown fact kind \"looting\""), "{err}");
+        assert!(store.ledger().is_err());
+    }
+}
