@@ -61,6 +61,9 @@ pub enum IngestError {
     /// Cleaning left no article text.
     #[error("no article text found after removing page furniture")]
     NoText,
+    /// The path is a FIFO, socket, device or folder, not a regular file.
+    #[error("{0}")]
+    NotRegular(String),
     /// The file could not be read.
     #[error("{0}")]
     Io(#[from] std::io::Error),
@@ -192,6 +195,8 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
             walk(p, &mut d);
         } else if !p.exists() {
             d.skipped.push((p.clone(), "no such file or folder".into()));
+        } else if let Some(why) = not_regular(p) {
+            d.skipped.push((p.clone(), why));
         } else {
             match Format::from_path(p) {
                 Some(format) => d.inputs.push(Input {
@@ -230,7 +235,10 @@ fn walk(dir: &Path, d: &mut Discovery) {
                     subdirs.push(p);
                 }
             } else if let Some(format) = Format::from_path(&p) {
-                d.inputs.push(Input { path: p, format });
+                match not_regular(&p) {
+                    Some(why) => d.skipped.push((p, why)),
+                    None => d.inputs.push(Input { path: p, format }),
+                }
             } else if !p
                 .file_name()
                 .is_some_and(|n| n.to_string_lossy().starts_with('.'))
@@ -244,6 +252,42 @@ fn walk(dir: &Path, d: &mut Discovery) {
     }
 }
 
+/// Why `path` (links followed) is not a regular file, if it is not: reading
+/// a FIFO, socket or device would block or never end.
+fn not_regular(path: &Path) -> Option<String> {
+    let kind = match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => return None,
+        Ok(m) => file_kind(&m.file_type()),
+        Err(e) => return Some(e.to_string()),
+    };
+    Some(format!("not a regular file ({kind}); only regular files are read"))
+}
+
+#[cfg(unix)]
+fn file_kind(t: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_fifo() {
+        "a FIFO"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_block_device() || t.is_char_device() {
+        "a device"
+    } else if t.is_dir() {
+        "a folder"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn file_kind(t: &std::fs::FileType) -> &'static str {
+    if t.is_dir() {
+        "a folder"
+    } else {
+        "a special file"
+    }
+}
+
 /// The name a file gets as a document source: its file name.
 pub fn source_name(path: &Path) -> String {
     path.file_name().map_or_else(
@@ -254,6 +298,9 @@ pub fn source_name(path: &Path) -> String {
 
 /// Reads a file. A JSON-lines file gives one result per line; other formats one.
 pub fn read_file(input: &Input) -> Result<Vec<Result<Document, IngestError>>, IngestError> {
+    if let Some(why) = not_regular(&input.path) {
+        return Err(IngestError::NotRegular(why));
+    }
     let size = std::fs::metadata(&input.path)?.len();
     if size > MAX_FILE_BYTES {
         return Err(IngestError::TooLarge {
