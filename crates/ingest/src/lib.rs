@@ -150,6 +150,9 @@ pub struct Document {
     pub text_hash: String,
     /// MinHash signature of `text`, for near-duplicate checks.
     pub signature: Option<Signature>,
+    /// What was repaired or cut while reading (damaged bytes replaced, long
+    /// fields shortened), each naming the source: `FILE: what`.
+    pub warnings: Vec<String>,
 }
 
 /// Metadata given from outside the page (JSON line fields); it wins over
@@ -315,26 +318,35 @@ pub fn read_file(input: &Input) -> Result<Vec<Result<Document, IngestError>>, In
     let source = source_name(&input.path);
     match input.format {
         Format::Jsonl => read_jsonl(&source, &bytes),
-        format => Ok(vec![read_bytes(&source, &bytes, format)]),
+        format => Ok(vec![read_vec(&source, bytes, format)]),
     }
 }
 
 /// Reads one article from bytes.
 pub fn read_bytes(source: &str, bytes: &[u8], format: Format) -> Result<Document, IngestError> {
-    let decoded = decode::decode(bytes)?;
+    read_vec(source, bytes.to_vec(), format)
+}
+
+/// Reads one article from bytes it owns (valid UTF-8 is not copied).
+fn read_vec(source: &str, bytes: Vec<u8>, format: Format) -> Result<Document, IngestError> {
+    let id = content_id(&bytes);
+    let decoded = decode::decode_vec(bytes)?;
     let format = if format == Format::Text && html::looks_like_html(&decoded.text) {
         Format::Html
     } else {
         format
     };
-    build(
+    let mut doc = build(
         source,
-        content_id(bytes),
+        id,
         decoded.text,
         decoded.encoding,
         format,
         GivenMeta::default(),
-    )
+    )?;
+    let named = decoded.warnings.iter().map(|w| format!("{source}: {w}"));
+    doc.warnings.splice(0..0, named);
+    Ok(doc)
 }
 
 /// Reads a JSON-lines file: one object per line with `text` or `html`, and
@@ -509,6 +521,7 @@ fn build(
         words,
         text_hash,
         signature,
+        warnings: Vec::new(),
     })
 }
 

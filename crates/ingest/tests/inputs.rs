@@ -46,3 +46,56 @@ fn a_fifo_named_txt_is_skipped_by_name_not_read() {
     .unwrap_err();
     assert!(err.to_string().contains("not a regular file"), "{err}");
 }
+
+fn read_one(dir: &Path, name: &str, bytes: &[u8]) -> isnad_ingest::Document {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    let format = Format::from_path(&path).unwrap();
+    let mut docs = read_file(&Input { path, format }).unwrap();
+    assert_eq!(docs.len(), 1);
+    docs.pop().unwrap().unwrap()
+}
+
+#[test]
+fn a_few_crawler_substitutes_are_replaced_and_reported_not_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let damaged = ARTICLE.replacen("الغزيرة", "الغزيرة\u{1A}", 1).replace("السير", "\u{1A}السير\u{1A}");
+    let doc = read_one(dir.path(), "crawled.txt", damaged.as_bytes());
+    assert_eq!(doc.text, damaged.replace('\u{1A}', "\u{FFFD}"));
+    assert_eq!(doc.warnings.len(), 1, "{:?}", doc.warnings);
+    let w = &doc.warnings[0];
+    assert!(w.starts_with("crawled.txt: 3 control characters (U+001A)"), "{w}");
+}
+
+#[test]
+fn one_invalid_byte_costs_a_replacement_not_the_article_and_offsets_hold() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = format!("{ARTICLE}\n\nالأكثر قراءة\nخبر آخر\n");
+    let mut bytes = page.into_bytes();
+    let at = ARTICLE.find(" جسر").unwrap();
+    bytes.insert(at, 0xFF);
+    let doc = read_one(dir.path(), "broken.txt", &bytes);
+    let repaired = ARTICLE.replacen(" جسر", "\u{FFFD} جسر", 1);
+    assert_eq!(doc.text, repaired);
+    // `original` is the repaired input: removed ranges and the text index it.
+    assert!(doc.original.starts_with(&repaired));
+    assert_eq!(doc.removed.len(), 1);
+    assert_eq!(doc.removed[0].span.slice(&doc.original), "الأكثر قراءة\nخبر آخر");
+    assert_eq!(doc.warnings.len(), 1, "{:?}", doc.warnings);
+    let w = &doc.warnings[0];
+    assert!(w.starts_with("broken.txt: 1 invalid UTF-8 sequence replaced"), "{w}");
+    assert!(w.contains(&format!("byte {at}")), "{w}");
+}
+
+#[test]
+fn utf16_without_a_bom_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let le: Vec<u8> = ARTICLE.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = ARTICLE.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    for (name, bytes, enc) in [("le.txt", le, "UTF-16LE"), ("be.txt", be, "UTF-16BE")] {
+        let doc = read_one(dir.path(), name, &bytes);
+        assert_eq!(doc.text, ARTICLE);
+        assert_eq!(doc.encoding, enc);
+        assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+    }
+}
