@@ -45,6 +45,18 @@ const BINARY_SIGNATURES: &[&[u8]] = &[
     b"SQLite format 3\0",
 ];
 
+/// Whether `head` starts like a known binary format.
+pub(crate) fn has_binary_signature(head: &[u8]) -> bool {
+    BINARY_SIGNATURES.iter().any(|s| head.starts_with(s))
+}
+
+/// Whether `head` (the start of a file) is UTF-16, with or without a BOM.
+pub(crate) fn starts_like_utf16(head: &[u8]) -> bool {
+    head.starts_with(b"\xFF\xFE")
+        || head.starts_with(b"\xFE\xFF")
+        || utf16_without_bom(&head[..head.len() & !1]).is_some()
+}
+
 /// Decodes `bytes` as text, or says why it cannot.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, IngestError> {
     decode_vec(bytes.to_vec())
@@ -65,7 +77,7 @@ pub fn decode_vec(bytes: Vec<u8>) -> Result<Decoded, IngestError> {
         let enc = if bytes[0] == 0xFF { UTF_16LE } else { UTF_16BE };
         return utf16(&bytes[2..], enc);
     }
-    if BINARY_SIGNATURES.iter().any(|s| bytes.starts_with(s)) {
+    if has_binary_signature(&bytes) {
         return Err(IngestError::Binary);
     }
     if let Some(enc) = utf16_without_bom(&bytes) {
@@ -193,8 +205,7 @@ fn too_many(bad: usize, total: usize) -> bool {
     bad > 8 && bad * 100 > total
 }
 
-/// Replaces stray control characters with U+FFFD (a few), or refuses the
-/// text as binary (many).
+/// Replaces stray control characters of `text` with U+FFFD, or refuses it.
 fn finish(
     text: String,
     encoding: &'static str,
@@ -203,13 +214,23 @@ fn finish(
     if text.trim().is_empty() {
         return Err(IngestError::Empty);
     }
+    let (text, replaced) = replace_stray_controls(text)?;
+    warnings.extend(replaced);
+    Ok(Decoded {
+        text,
+        encoding,
+        warnings,
+    })
+}
+
+/// Replaces a few stray control characters with U+FFFD, saying how many of
+/// which; refuses the text as binary when there are many.
+pub(crate) fn replace_stray_controls(
+    text: String,
+) -> Result<(String, Option<String>), IngestError> {
     let stray = text.chars().filter(|&c| is_stray_control(c)).count();
     if stray == 0 {
-        return Ok(Decoded {
-            text,
-            encoding,
-            warnings,
-        });
+        return Ok((text, None));
     }
     if too_many(stray, text.chars().count()) {
         return Err(IngestError::Binary);
@@ -221,17 +242,12 @@ fn finish(
             kinds.push(name);
         }
     }
-    warnings.push(format!(
+    let warning = format!(
         "{stray} control character{} ({}) replaced with U+FFFD",
         if stray == 1 { "" } else { "s" },
         kinds.join(", ")
-    ));
-    let text = text.replace(is_stray_control, "\u{FFFD}");
-    Ok(Decoded {
-        text,
-        encoding,
-        warnings,
-    })
+    );
+    Ok((text.replace(is_stray_control, "\u{FFFD}"), Some(warning)))
 }
 
 /// Whether most non-ASCII bytes form valid UTF-8 sequences (damaged UTF-8

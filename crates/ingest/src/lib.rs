@@ -13,6 +13,7 @@ pub mod clean;
 pub mod decode;
 pub mod dedup;
 pub mod html;
+mod jsonl;
 pub mod plain;
 
 use std::fmt;
@@ -26,8 +27,13 @@ pub use dedup::Signature;
 use isnad_text::Span;
 use isnad_time::parse_date;
 
-/// Files larger than this are refused (news articles are far smaller).
+/// Text and HTML files larger than this are refused (news articles are far
+/// smaller). JSON-lines files have no size limit: each record has its own.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// JSON lines longer than this are refused one by one (the rest of the file
+/// is still read).
+pub const MAX_RECORD_BYTES: usize = 64 * 1024 * 1024;
 
 /// Why an input could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -263,7 +269,9 @@ fn not_regular(path: &Path) -> Option<String> {
         Ok(m) => file_kind(&m.file_type()),
         Err(e) => return Some(e.to_string()),
     };
-    Some(format!("not a regular file ({kind}); only regular files are read"))
+    Some(format!(
+        "not a regular file ({kind}); only regular files are read"
+    ))
 }
 
 #[cfg(unix)]
@@ -304,6 +312,11 @@ pub fn read_file(input: &Input) -> Result<Vec<Result<Document, IngestError>>, In
     if let Some(why) = not_regular(&input.path) {
         return Err(IngestError::NotRegular(why));
     }
+    let source = source_name(&input.path);
+    if input.format == Format::Jsonl {
+        let file = std::io::BufReader::new(std::fs::File::open(&input.path)?);
+        return jsonl::read(&source, file, MAX_RECORD_BYTES);
+    }
     let size = std::fs::metadata(&input.path)?.len();
     if size > MAX_FILE_BYTES {
         return Err(IngestError::TooLarge {
@@ -315,11 +328,7 @@ pub fn read_file(input: &Input) -> Result<Vec<Result<Document, IngestError>>, In
     std::fs::File::open(&input.path)?
         .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)?;
-    let source = source_name(&input.path);
-    match input.format {
-        Format::Jsonl => read_jsonl(&source, &bytes),
-        format => Ok(vec![read_vec(&source, bytes, format)]),
-    }
+    Ok(vec![read_vec(&source, bytes, input.format)])
 }
 
 /// Reads one article from bytes.
@@ -350,73 +359,14 @@ fn read_vec(source: &str, bytes: Vec<u8>, format: Format) -> Result<Document, In
 }
 
 /// Reads a JSON-lines file: one object per line with `text` or `html`, and
-/// optional `url`, `title`, `outlet`, `author`, `published`.
+/// optional `url`, `title`, `outlet`, `author`, `published`. Each record is
+/// read on its own (at most [`MAX_RECORD_BYTES`]); a bad one gives an
+/// [`IngestError::Json`] naming its line, and the others are still read.
 pub fn read_jsonl(
     source: &str,
     bytes: &[u8],
 ) -> Result<Vec<Result<Document, IngestError>>, IngestError> {
-    let decoded = decode::decode(bytes)?;
-    let mut out = Vec::new();
-    for (n, line) in decoded.text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let lineno = n + 1;
-        let json_err = |message: String| IngestError::Json {
-            line: lineno,
-            message,
-        };
-        let value: serde_json::Value = match serde_json::from_str(line) {
-            Ok(v) => v,
-            Err(e) => {
-                out.push(Err(json_err(format!("not valid JSON ({e})"))));
-                continue;
-            }
-        };
-        let Some(obj) = value.as_object() else {
-            out.push(Err(json_err("expected a JSON object".into())));
-            continue;
-        };
-        let field = |k: &str| {
-            obj.get(k)
-                .and_then(|v| v.as_str())
-                .map(str::to_string)
-                .filter(|s| !s.trim().is_empty())
-        };
-        let (content, format) = match (field("html"), field("text")) {
-            (Some(h), _) => (h, Format::Html),
-            (None, Some(t)) => (t, Format::Text),
-            (None, None) => {
-                out.push(Err(json_err("no \"text\" or \"html\" field".into())));
-                continue;
-            }
-        };
-        let given = GivenMeta {
-            url: field("url"),
-            title: field("title"),
-            outlet: field("outlet"),
-            author: field("author"),
-            published: field("published"),
-        };
-        let doc_source = given
-            .url
-            .clone()
-            .unwrap_or_else(|| format!("{source}:{lineno}"));
-        let result = build(
-            &doc_source,
-            content_id(line.as_bytes()),
-            content,
-            decoded.encoding,
-            format,
-            given,
-        )
-        .map_err(|e| json_err(e.to_string()));
-        out.push(result);
-    }
-    if out.is_empty() {
-        return Err(IngestError::Empty);
-    }
-    Ok(out)
+    jsonl::read(source, bytes, MAX_RECORD_BYTES)
 }
 
 /// Stable id of some input bytes.

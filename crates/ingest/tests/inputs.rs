@@ -36,7 +36,10 @@ fn a_fifo_named_txt_is_skipped_by_name_not_read() {
             .iter()
             .find(|(p, _)| p == &fifo)
             .expect("the FIFO is reported as skipped");
-        assert!(why.contains("not a regular file") && why.contains("FIFO"), "{why}");
+        assert!(
+            why.contains("not a regular file") && why.contains("FIFO"),
+            "{why}"
+        );
     }
     // Reading it anyway fails at once instead of waiting for a writer.
     let err = read_file(&Input {
@@ -59,12 +62,17 @@ fn read_one(dir: &Path, name: &str, bytes: &[u8]) -> isnad_ingest::Document {
 #[test]
 fn a_few_crawler_substitutes_are_replaced_and_reported_not_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let damaged = ARTICLE.replacen("الغزيرة", "الغزيرة\u{1A}", 1).replace("السير", "\u{1A}السير\u{1A}");
+    let damaged = ARTICLE
+        .replacen("الغزيرة", "الغزيرة\u{1A}", 1)
+        .replace("السير", "\u{1A}السير\u{1A}");
     let doc = read_one(dir.path(), "crawled.txt", damaged.as_bytes());
     assert_eq!(doc.text, damaged.replace('\u{1A}', "\u{FFFD}"));
     assert_eq!(doc.warnings.len(), 1, "{:?}", doc.warnings);
     let w = &doc.warnings[0];
-    assert!(w.starts_with("crawled.txt: 3 control characters (U+001A)"), "{w}");
+    assert!(
+        w.starts_with("crawled.txt: 3 control characters (U+001A)"),
+        "{w}"
+    );
 }
 
 #[test]
@@ -80,10 +88,16 @@ fn one_invalid_byte_costs_a_replacement_not_the_article_and_offsets_hold() {
     // `original` is the repaired input: removed ranges and the text index it.
     assert!(doc.original.starts_with(&repaired));
     assert_eq!(doc.removed.len(), 1);
-    assert_eq!(doc.removed[0].span.slice(&doc.original), "الأكثر قراءة\nخبر آخر");
+    assert_eq!(
+        doc.removed[0].span.slice(&doc.original),
+        "الأكثر قراءة\nخبر آخر"
+    );
     assert_eq!(doc.warnings.len(), 1, "{:?}", doc.warnings);
     let w = &doc.warnings[0];
-    assert!(w.starts_with("broken.txt: 1 invalid UTF-8 sequence replaced"), "{w}");
+    assert!(
+        w.starts_with("broken.txt: 1 invalid UTF-8 sequence replaced"),
+        "{w}"
+    );
     assert!(w.contains(&format!("byte {at}")), "{w}");
 }
 
@@ -98,4 +112,73 @@ fn utf16_without_a_bom_is_read() {
         assert_eq!(doc.encoding, enc);
         assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
     }
+}
+
+fn record(text: &str) -> String {
+    serde_json::json!({ "text": text }).to_string()
+}
+
+fn read_feed(dir: &Path, bytes: &[u8]) -> Vec<Result<isnad_ingest::Document, String>> {
+    let path = dir.join("feed.jsonl");
+    std::fs::write(&path, bytes).unwrap();
+    read_file(&Input {
+        path,
+        format: Format::Jsonl,
+    })
+    .unwrap()
+    .into_iter()
+    .map(|r| r.map_err(|e| e.to_string()))
+    .collect()
+}
+
+#[test]
+fn a_bad_json_line_costs_only_itself_and_is_named_by_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = "أعلنت السلطات إغلاق المطار بسبب العاصفة الرملية التي ضربت المنطقة.";
+    let mut feed = Vec::new();
+    feed.extend_from_slice(format!("{}\n", record(ARTICLE)).as_bytes());
+    feed.extend_from_slice(b"{\"text\": \"\xD9\x82\0\xD8\xA7\"}\n");
+    feed.extend_from_slice(b"{\"text\": \"unterminated\n");
+    let mut damaged = record(other).into_bytes();
+    let at = damaged.len() - 3;
+    damaged.insert(at, 0xFF);
+    feed.extend_from_slice(&damaged);
+    feed.push(b'\n');
+    let got = read_feed(dir.path(), &feed);
+    assert_eq!(got.len(), 4, "{got:?}");
+    assert_eq!(got[0].as_ref().unwrap().text, ARTICLE);
+    let nul = got[1].as_ref().unwrap_err();
+    assert!(nul.starts_with("line 2: ") && nul.contains("NUL"), "{nul}");
+    let json = got[2].as_ref().unwrap_err();
+    assert!(json.starts_with("line 3: not valid JSON"), "{json}");
+    let kept = got[3].as_ref().unwrap();
+    assert!(kept.text.starts_with("أعلنت السلطات"), "{}", kept.text);
+    assert_eq!(kept.source, "feed.jsonl:4");
+    assert_eq!(kept.warnings.len(), 1, "{:?}", kept.warnings);
+    assert!(
+        kept.warnings[0].starts_with("feed.jsonl:4: 1 invalid UTF-8 sequence"),
+        "{:?}",
+        kept.warnings
+    );
+}
+
+#[test]
+fn a_jsonl_file_over_the_file_cap_is_read_record_by_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut feed = format!("{}\n", record(ARTICLE)).into_bytes();
+    feed.resize(feed.len() + isnad_ingest::MAX_FILE_BYTES as usize, b'\n');
+    feed.extend_from_slice(format!("{}\n", record("أعلنت السلطات إغلاق المطار.")).as_bytes());
+    let got = read_feed(dir.path(), &feed);
+    assert_eq!(
+        got.len(),
+        2,
+        "{:?}",
+        got.iter().map(|r| r.as_ref().err()).collect::<Vec<_>>()
+    );
+    assert!(got.iter().all(Result::is_ok));
+    let last = got[1].as_ref().unwrap();
+    assert_eq!(
+        last.source,
+        format!("feed.jsonl:{}", isnad_ingest::MAX_FILE_BYTES + 2)
+    );
 }
