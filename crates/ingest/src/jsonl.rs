@@ -4,6 +4,8 @@
 
 use std::io::{BufRead, Read};
 
+use serde_json::Value;
+
 use crate::MAX_FILE_BYTES;
 use crate::{build, content_id, decode, Document, Format, GivenMeta, IngestError};
 
@@ -165,19 +167,18 @@ struct Record {
 /// Reads a record's fields, or says what is wrong with it; `here`
 /// (`file.jsonl:LINE`) names it in warnings.
 fn parse(line: &str, here: &str) -> Result<Record, String> {
-    let value: serde_json::Value =
-        serde_json::from_str(line).map_err(|e| format!("not valid JSON ({e})"))?;
-    let serde_json::Value::Object(mut obj) = value else {
+    let value: Value = serde_json::from_str(line).map_err(|e| format!("not valid JSON ({e})"))?;
+    let Value::Object(mut obj) = value else {
         return Err("expected a JSON object".into());
     };
-    let mut field = |k: &str| match obj.remove(k) {
-        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => Some(s),
-        _ => None,
+    let (content, format) = match (obj.remove("html"), obj.remove("text")) {
+        (Some(Value::String(h)), _) if !h.trim().is_empty() => (h, Format::Html),
+        (_, Some(Value::String(t))) if !t.trim().is_empty() => (t, Format::Text),
+        (html, text) => return Err(no_text(&html, &text)),
     };
-    let (content, format) = match (field("html"), field("text")) {
-        (Some(h), _) => (h, Format::Html),
-        (None, Some(t)) => (t, Format::Text),
-        (None, None) => return Err("no \"text\" or \"html\" field".into()),
+    let mut field = |k: &str| match obj.remove(k) {
+        Some(Value::String(s)) if !s.trim().is_empty() => Some(s),
+        _ => None,
     };
     let (content, replaced) = decode::replace_stray_controls(content).map_err(|e| e.to_string())?;
     let given = GivenMeta {
@@ -196,6 +197,18 @@ fn parse(line: &str, here: &str) -> Result<Record, String> {
             .into_iter()
             .collect(),
     })
+}
+
+/// Why a record without usable `html` or `text` has no text.
+fn no_text(html: &Option<Value>, text: &Option<Value>) -> String {
+    let blank = |v: &Option<Value>| matches!(v, Some(Value::String(s)) if s.trim().is_empty());
+    let fields = match (blank(html), blank(text)) {
+        (true, true) => "the `html` and `text` fields are",
+        (true, false) => "the `html` field is",
+        (false, true) => "the `text` field is",
+        (false, false) => return "no \"text\" or \"html\" field".into(),
+    };
+    format!("has no text: {fields} empty or only white space")
 }
 
 #[cfg(test)]
@@ -221,6 +234,29 @@ mod tests {
             format!("line 2: the record is {len} bytes, more than the 300-byte limit per record")
         );
         assert_eq!(got[2].as_ref().unwrap().source, "f.jsonl:3");
+    }
+
+    #[test]
+    fn white_space_text_is_named_as_such_not_as_a_missing_field() {
+        let feed = [
+            r#"{"text": "  \n\t "}"#,
+            r#"{"html": " ", "title": "عنوان"}"#,
+            r#"{"title": "عنوان"}"#,
+        ]
+        .join("\n");
+        let got: Vec<String> = read("f.jsonl", feed.as_bytes(), 1000)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.unwrap_err().to_string())
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "line 1: has no text: the `text` field is empty or only white space",
+                "line 2: has no text: the `html` field is empty or only white space",
+                "line 3: no \"text\" or \"html\" field",
+            ]
+        );
     }
 
     #[test]
