@@ -123,33 +123,31 @@ fn record(
         Err(IngestError::Empty) => return None,
         Err(e) => return Some(Err(json_err(e.to_string()))),
     };
-    let here = format!("{source}:{lineno}");
     let id = content_id(decoded.text.as_bytes());
-    let result = parse(&decoded.text, &here)
-        .map_err(json_err)
-        .and_then(|record| {
-            let doc_source = record.given.url.clone().unwrap_or_else(|| here.clone());
-            let encoding = encoding.unwrap_or(decoded.encoding);
-            let mut doc = build(
-                &doc_source,
-                id,
-                record.content,
-                encoding,
-                record.format,
-                record.given,
-            )
-            .map_err(|e| json_err(e.to_string()))?;
-            let mut warnings: Vec<String> = decoded
-                .warnings
-                .iter()
-                .map(|w| format!("{here}: {w}"))
-                .collect();
-            warnings.extend(record.warnings);
-            warnings.append(&mut doc.warnings);
-            doc.warnings = warnings;
+    let record = match parse(&decoded.text) {
+        Ok(r) => r,
+        Err(message) => return Some(Err(json_err(message))),
+    };
+    let here = format!("{source}:{lineno}");
+    let doc_source = record.given.url.clone().unwrap_or_else(|| here.clone());
+    let encoding = encoding.unwrap_or(decoded.encoding);
+    let built = build(
+        &doc_source,
+        id,
+        record.content,
+        encoding,
+        record.format,
+        record.given,
+    );
+    Some(match built {
+        Ok(mut doc) => {
+            let mut repaired = decoded.warnings;
+            repaired.extend(record.warnings);
+            doc.warnings = crate::named(&here, repaired, std::mem::take(&mut doc.warnings));
             Ok(doc)
-        });
-    Some(result)
+        }
+        Err(e) => Err(json_err(e.to_string())),
+    })
 }
 
 /// What a record gives.
@@ -160,13 +158,12 @@ struct Record {
     format: Format,
     /// Its metadata fields.
     given: GivenMeta,
-    /// What was repaired in it, naming the record.
+    /// What was repaired in it.
     warnings: Vec<String>,
 }
 
-/// Reads a record's fields, or says what is wrong with it; `here`
-/// (`file.jsonl:LINE`) names it in warnings.
-fn parse(line: &str, here: &str) -> Result<Record, String> {
+/// Reads a record's fields, or says what is wrong with it.
+fn parse(line: &str) -> Result<Record, String> {
     let value: Value = serde_json::from_str(line).map_err(|e| format!("not valid JSON ({e})"))?;
     let Value::Object(mut obj) = value else {
         return Err("expected a JSON object".into());
@@ -192,10 +189,7 @@ fn parse(line: &str, here: &str) -> Result<Record, String> {
         content,
         format,
         given,
-        warnings: replaced
-            .map(|w| format!("{here}: {w}"))
-            .into_iter()
-            .collect(),
+        warnings: replaced.into_iter().collect(),
     })
 }
 

@@ -35,6 +35,16 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// is still read).
 pub const MAX_RECORD_BYTES: usize = 64 * 1024 * 1024;
 
+/// A document's decoded input (`original`), and so its `text`, is at most
+/// this many bytes: larger ones are refused. Files and records are capped
+/// as bytes ([`MAX_FILE_BYTES`], [`MAX_RECORD_BYTES`]); this caps what
+/// decoding makes of them (Windows-1256 Arabic doubles in UTF-8).
+pub const MAX_TEXT_BYTES: usize = 64 * 1024 * 1024;
+
+/// Title, outlet and author longer than this many characters are cut (at a
+/// word when there is one, ending with `…`), with a warning.
+pub const MAX_META_CHARS: usize = 300;
+
 /// Why an input could not be read.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -55,6 +65,16 @@ pub enum IngestError {
         size: u64,
         /// The limit.
         limit: u64,
+    },
+    /// The decoded text is larger than [`MAX_TEXT_BYTES`].
+    #[error(
+        "the decoded text is {size} bytes, more than the {limit}-byte limit per document; split it"
+    )]
+    TextTooLarge {
+        /// Its size in UTF-8.
+        size: usize,
+        /// The limit.
+        limit: usize,
     },
     /// A JSON line could not be read.
     #[error("line {line}: {message}")]
@@ -132,11 +152,11 @@ pub struct Document {
     pub source: String,
     /// Source URL when the page states one.
     pub url: Option<String>,
-    /// Headline.
+    /// Headline, at most [`MAX_META_CHARS`] characters.
     pub title: Option<String>,
-    /// Publication.
+    /// Publication, at most [`MAX_META_CHARS`] characters.
     pub outlet: Option<String>,
-    /// Byline.
+    /// Byline, at most [`MAX_META_CHARS`] characters.
     pub author: Option<String>,
     /// Publication date, `YYYY-MM-DD`.
     pub published: Option<String>,
@@ -144,9 +164,11 @@ pub struct Document {
     pub format: Format,
     /// Encoding the input was in.
     pub encoding: String,
-    /// The decoded input, as read.
+    /// The decoded input, as read (damaged bytes replaced by U+FFFD), at
+    /// most [`MAX_TEXT_BYTES`].
     pub original: String,
-    /// The article text: kept paragraphs joined by blank lines.
+    /// The article text: kept paragraphs joined by blank lines (never longer
+    /// than `original`).
     pub text: String,
     /// Dropped ranges of `original`, in order.
     pub removed: Vec<Removed>,
@@ -353,8 +375,7 @@ fn read_vec(source: &str, bytes: Vec<u8>, format: Format) -> Result<Document, In
         format,
         GivenMeta::default(),
     )?;
-    let named = decoded.warnings.iter().map(|w| format!("{source}: {w}"));
-    doc.warnings.splice(0..0, named);
+    doc.warnings = named(source, decoded.warnings, doc.warnings);
     Ok(doc)
 }
 
@@ -367,6 +388,12 @@ pub fn read_jsonl(
     bytes: &[u8],
 ) -> Result<Vec<Result<Document, IngestError>>, IngestError> {
     jsonl::read(source, bytes, MAX_RECORD_BYTES)
+}
+
+/// Warnings of decoding then of building, each prefixed with `here: `.
+fn named(here: &str, decoding: Vec<String>, building: Vec<String>) -> Vec<String> {
+    let all = decoding.into_iter().chain(building);
+    all.map(|w| format!("{here}: {w}")).collect()
 }
 
 /// Stable id of some input bytes.
@@ -383,6 +410,12 @@ fn build(
     format: Format,
     given: GivenMeta,
 ) -> Result<Document, IngestError> {
+    if original.len() > MAX_TEXT_BYTES {
+        return Err(IngestError::TextTooLarge {
+            size: original.len(),
+            limit: MAX_TEXT_BYTES,
+        });
+    }
     let (blocks, html_meta) = match format {
         Format::Html => {
             let doc = html::read_html(&original);
@@ -443,6 +476,18 @@ fn build(
     outlet = given.outlet.or(outlet).or_else(|| byline.outlet.clone());
     author = given.author.or(author).or_else(|| byline.author.clone());
     title = given.title.or(title);
+    let mut warnings = Vec::new();
+    for (name, field) in [
+        ("title", &mut title),
+        ("outlet", &mut outlet),
+        ("author", &mut author),
+    ] {
+        if let Some(chars) = field.as_mut().and_then(|v| cut_to(v, MAX_META_CHARS)) {
+            warnings.push(format!(
+                "{name} cut to {MAX_META_CHARS} of {chars} characters"
+            ));
+        }
+    }
     url = given.url.or(url).or_else(|| byline.url.clone());
     published = given
         .published
@@ -471,8 +516,26 @@ fn build(
         words,
         text_hash,
         signature,
-        warnings: Vec::new(),
+        warnings,
     })
+}
+
+/// Cuts `value` to at most `max` characters, `…` included, at the last
+/// white space of its last fifth if there is one; gives the length it had
+/// when it was cut.
+fn cut_to(value: &mut String, max: usize) -> Option<usize> {
+    let end = value.char_indices().nth(max).map(|(i, _)| i)?;
+    let chars = max + value[end..].chars().count();
+    let keep = value.char_indices().nth(max - 1).map_or(end, |(i, _)| i);
+    let kept = &value[..keep];
+    let at_word = kept
+        .char_indices()
+        .rev()
+        .take_while(|&(i, _)| i * 5 >= keep * 4)
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(kept, |(i, _)| kept[..i].trim_end());
+    *value = format!("{at_word}…");
+    Some(chars)
 }
 
 /// "Headline | Site" or "Headline - Site" → "Headline".
@@ -536,6 +599,20 @@ mod tests {
         assert_eq!(
             strip_site_suffix("انفجار في الميناء - بي بي سي", None),
             "انفجار في الميناء"
+        );
+    }
+
+    #[test]
+    fn a_text_over_the_cap_after_decoding_is_refused() {
+        // Under the file cap as bytes, over the text cap once decoded to UTF-8.
+        let sentence = "قال الرئيس إن الوضع في العاصمة هادئ. ";
+        let text = sentence.repeat(MAX_TEXT_BYTES / sentence.len() + 1);
+        let (bytes, _, _) = encoding_rs::WINDOWS_1256.encode(&text);
+        assert!(bytes.len() as u64 <= MAX_FILE_BYTES);
+        let err = read_vec("big.txt", bytes.into_owned(), Format::Text).unwrap_err();
+        assert!(
+            matches!(err, IngestError::TextTooLarge { size, .. } if size == text.len()),
+            "{err}"
         );
     }
 

@@ -182,3 +182,62 @@ fn a_jsonl_file_over_the_file_cap_is_read_record_by_record() {
         format!("feed.jsonl:{}", isnad_ingest::MAX_FILE_BYTES + 2)
     );
 }
+
+#[test]
+fn huge_metadata_fields_are_cut_at_a_word_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let title = "كلمة ".repeat(20_000);
+    let author = "ب".repeat(2_000_000);
+    let outlet = "وكالة الأنباء ".repeat(100);
+    let line = serde_json::json!({
+        "text": ARTICLE, "title": title, "author": author, "outlet": outlet,
+    });
+    let got = read_feed(dir.path(), format!("{line}\n").as_bytes());
+    let doc = got[0].as_ref().unwrap();
+    let max = isnad_ingest::MAX_META_CHARS;
+    for (name, value) in [
+        ("title", &doc.title),
+        ("author", &doc.author),
+        ("outlet", &doc.outlet),
+    ] {
+        let value = value.as_deref().unwrap();
+        assert!(
+            value.chars().count() <= max,
+            "{name}: {} characters",
+            value.chars().count()
+        );
+        assert!(value.ends_with('…'), "{name}");
+    }
+    // Cut between words when the field has any.
+    assert!(doc.title.as_deref().unwrap().ends_with("كلمة…"));
+    assert!(doc.outlet.as_deref().unwrap().ends_with("الأنباء…"));
+    assert_eq!(doc.text, ARTICLE);
+    assert_eq!(
+        doc.warnings,
+        [
+            format!("feed.jsonl:1: title cut to {max} of 100000 characters"),
+            format!("feed.jsonl:1: outlet cut to {max} of 1400 characters"),
+            format!("feed.jsonl:1: author cut to {max} of 2000000 characters"),
+        ]
+    );
+}
+
+#[test]
+fn a_huge_headline_line_is_kept_in_the_text_but_cut_as_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let headline = "ب".repeat(100_000);
+    let doc = read_one(
+        dir.path(),
+        "long.txt",
+        format!("{headline}\n\n{ARTICLE}\n").as_bytes(),
+    );
+    assert_eq!(doc.text, format!("{headline}\n\n{ARTICLE}"));
+    let title = doc.title.as_deref().unwrap();
+    assert_eq!(title.chars().count(), isnad_ingest::MAX_META_CHARS);
+    assert_eq!(doc.warnings.len(), 1, "{:?}", doc.warnings);
+    assert!(
+        doc.warnings[0].starts_with("long.txt: title cut to"),
+        "{:?}",
+        doc.warnings
+    );
+}
