@@ -124,13 +124,16 @@ fn record(
         Err(e) => return Some(Err(json_err(e.to_string()))),
     };
     let id = content_id(decoded.text.as_bytes());
-    let record = match parse(&decoded.text) {
+    let parsed = parse(&decoded.text);
+    // The line is not needed once parsed: only its fields are kept.
+    let (encoding, mut repaired) = (encoding.unwrap_or(decoded.encoding), decoded.warnings);
+    drop(decoded.text);
+    let record = match parsed {
         Ok(r) => r,
         Err(message) => return Some(Err(json_err(message))),
     };
     let here = format!("{source}:{lineno}");
     let doc_source = record.given.url.clone().unwrap_or_else(|| here.clone());
-    let encoding = encoding.unwrap_or(decoded.encoding);
     let built = build(
         &doc_source,
         id,
@@ -141,7 +144,6 @@ fn record(
     );
     Some(match built {
         Ok(mut doc) => {
-            let mut repaired = decoded.warnings;
             repaired.extend(record.warnings);
             doc.warnings = crate::named(&here, repaired, std::mem::take(&mut doc.warnings));
             Ok(doc)

@@ -416,7 +416,7 @@ fn build(
             limit: MAX_TEXT_BYTES,
         });
     }
-    let (blocks, html_meta) = match format {
+    let (mut blocks, html_meta) = match format {
         Format::Html => {
             let doc = html::read_html(&original);
             (doc.blocks, Some(doc.meta))
@@ -471,8 +471,9 @@ fn build(
         published = m.published.as_deref().and_then(parse_date);
         url = m.url.clone();
     } else if let Some(i) = classified.title {
-        title = Some(blocks[i].text.clone());
+        title = Some(std::mem::take(&mut blocks[i].text));
     }
+    drop(blocks);
     outlet = given.outlet.or(outlet).or_else(|| byline.outlet.clone());
     author = given.author.or(author).or_else(|| byline.author.clone());
     title = given.title.or(title);
