@@ -15,6 +15,9 @@ fn main() {
                         Err(e) => println!("{arg}: {e}"),
                         Ok(d) => {
                             println!("== {} id={} title={:?} outlet={:?} author={:?} published={:?} url={:?} words={}", d.source, d.id, d.title, d.outlet, d.author, d.published, d.url, d.words);
+                            for w in &d.warnings {
+                                println!("  warning: {w}");
+                            }
                             for r in &d.removed {
                                 println!(
                                     "  removed {} {}: {:?}",

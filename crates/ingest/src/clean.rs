@@ -289,6 +289,21 @@ fn words_up_to(s: &str, cap: usize) -> usize {
 /// Past every threshold the block rules compare a word count with.
 const BLOCK_WORDS_CAP: usize = 31;
 
+/// A block this long in bytes reads as a long paragraph whatever its word
+/// count: no rule for short lines applies to it, so it is never copied into
+/// a key or a date (a one-word 60 MB line would be copied several times).
+const LONG_BLOCK_BYTES: usize = 16 * 1024;
+
+/// A block's words, counted up to [`BLOCK_WORDS_CAP`]; a block over
+/// [`LONG_BLOCK_BYTES`] counts as the cap.
+fn block_words(b: &Block) -> usize {
+    if b.text.len() > LONG_BLOCK_BYTES {
+        BLOCK_WORDS_CAP
+    } else {
+        words_up_to(&b.text, BLOCK_WORDS_CAP)
+    }
+}
+
 fn is_emoji_or_symbol(c: char) -> bool {
     matches!(c as u32, 0x2190..=0x21FF | 0x2300..=0x23FF | 0x2460..=0x27BF | 0x2900..=0x297F | 0x2B00..=0x2BFF | 0x1F000..=0x1FAFF)
         || matches!(
@@ -303,7 +318,7 @@ fn ends_like_sentence(s: &str) -> bool {
 }
 
 /// Whether a block reads like a headline or label: short, no sentence end.
-/// `words` are its words counted up to [`BLOCK_WORDS_CAP`].
+/// `words` are its words counted by [`block_words`].
 fn heading_like(b: &Block, words: usize) -> bool {
     words > 0 && words <= 20 && !ends_like_sentence(&b.text) || (b.heading > 0 && words <= 30)
 }
@@ -313,10 +328,7 @@ pub fn classify(blocks: &[Block]) -> Classified {
     let v = vocab();
     let n = blocks.len();
     let mut decisions: Vec<Option<Reason>> = blocks.iter().map(|b| b.furniture).collect();
-    let words: Vec<usize> = blocks
-        .iter()
-        .map(|b| words_up_to(&b.text, BLOCK_WORDS_CAP))
-        .collect();
+    let words: Vec<usize> = blocks.iter().map(block_words).collect();
     // Phrase keys matter only for short lines (vocabulary, repetition).
     let keys: Vec<String> = blocks
         .iter()

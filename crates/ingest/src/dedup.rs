@@ -20,12 +20,11 @@ pub const NEAR_DUPLICATE_THRESHOLD: f64 = 0.7;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Signature(pub Vec<u64>);
 
-
-/// The FNV-1a hashes of the words of the matching key of `text`
-/// (runs of letters and digits), hashed as the key is folded.
-fn word_hashes(text: &str) -> Vec<u64> {
+/// Calls `word` with the FNV-1a hash of each word of the matching key of
+/// `text` (runs of letters and digits), hashed as the key is folded: no
+/// copy of the text or list of its words is made.
+fn for_each_word_hash(text: &str, mut word: impl FnMut(u64)) {
     let arabic = arabic_block_letters_or_digits();
-    let mut words = Vec::with_capacity(text.len() / 8);
     let mut h = fnv1a::OFFSET;
     let mut in_word = false;
     fold_key_pieces(text, NormalizeOptions::loose(), |piece| {
@@ -47,7 +46,7 @@ fn word_hashes(text: &str) -> Vec<u64> {
                 h = fnv1a::more(h, &b[i..i + len]);
                 in_word = true;
             } else if in_word {
-                words.push(h);
+                word(h);
                 h = fnv1a::OFFSET;
                 in_word = false;
             }
@@ -55,9 +54,8 @@ fn word_hashes(text: &str) -> Vec<u64> {
         }
     });
     if in_word {
-        words.push(h);
+        word(h);
     }
-    words
 }
 
 /// Which code points of the Arabic block (U+0600 to U+06FF) are letters or
@@ -86,25 +84,32 @@ fn mix(mut z: u64) -> u64 {
 impl Signature {
     /// The signature of a text, or `None` when it has too few words to compare.
     pub fn of(text: &str) -> Option<Signature> {
-        let words = word_hashes(text);
-        if words.len() < SHINGLE * 2 {
-            return None;
-        }
         // One-permutation hashing: each shingle's hash falls in one of 64
         // bins by its top bits, and each bin keeps its minimum; empty bins
         // borrow from the next filled bin (rotation densification), so the
-        // signature costs one hash per shingle instead of 64.
+        // signature costs one hash per shingle instead of 64. Shingles are
+        // the last SHINGLE words, kept in a ring as the words stream by.
         let mut mins = [u64::MAX; SIGNATURE_LEN];
-        for window in words.windows(SHINGLE) {
+        let mut ring = [0u64; SHINGLE];
+        let mut words = 0usize;
+        for_each_word_hash(text, |w| {
+            ring[words % SHINGLE] = w;
+            words += 1;
+            if words < SHINGLE {
+                return;
+            }
             let mut h = 0u64;
-            for &w in window {
-                h = mix(h ^ w);
+            for k in 0..SHINGLE {
+                h = mix(h ^ ring[(words + k) % SHINGLE]);
             }
             let bin = (h >> 58) as usize;
             let v = h << 6;
             if v < mins[bin] {
                 mins[bin] = v;
             }
+        });
+        if words < SHINGLE * 2 {
+            return None;
         }
         let filled: Vec<usize> = (0..SIGNATURE_LEN)
             .filter(|&i| mins[i] != u64::MAX)
@@ -170,6 +175,52 @@ impl Signature {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn word_hashes(text: &str) -> Vec<u64> {
+        let mut words = Vec::new();
+        for_each_word_hash(text, |w| words.push(w));
+        words
+    }
+
+    /// The signature by its definition: every window of SHINGLE word
+    /// hashes, mixed in order, binned and densified.
+    fn signature_by_definition(text: &str) -> Option<Signature> {
+        let words = word_hashes_by_definition(text);
+        if words.len() < SHINGLE * 2 {
+            return None;
+        }
+        let mut mins = [u64::MAX; SIGNATURE_LEN];
+        for window in words.windows(SHINGLE) {
+            let h = window.iter().fold(0u64, |h, &w| mix(h ^ w));
+            let (bin, v) = ((h >> 58) as usize, h << 6);
+            mins[bin] = mins[bin].min(v);
+        }
+        let filled: Vec<usize> = (0..SIGNATURE_LEN)
+            .filter(|&i| mins[i] != u64::MAX)
+            .collect();
+        Some(Signature(
+            (0..SIGNATURE_LEN)
+                .map(|i| {
+                    if mins[i] != u64::MAX {
+                        return mins[i];
+                    }
+                    let (j, dist) = filled
+                        .iter()
+                        .map(|&j| (j, (j + SIGNATURE_LEN - i) % SIGNATURE_LEN))
+                        .min_by_key(|&(_, d)| d)
+                        .unwrap();
+                    mix(mins[j] ^ dist as u64)
+                })
+                .collect(),
+        ))
+    }
+
+    #[test]
+    fn streamed_shingles_give_the_signature_of_the_definition() {
+        for text in [A, B, "قال في ذلك", &format!("{A} {B} {A}")] {
+            assert_eq!(Signature::of(text), signature_by_definition(text), "{text}");
+        }
+    }
 
     /// The word hashes by their definition: the folded key cut into runs of
     /// letters and digits, each hashed.

@@ -7,6 +7,8 @@
 //! whether it sat in page furniture (navigation, comments, share bars,
 //! related-link lists, footers, ads) or in the article body.
 
+use std::borrow::Cow;
+
 use crate::block::{Block, Reason};
 use isnad_text::Span;
 
@@ -640,8 +642,14 @@ impl BlockBuilder {
         let src = self.src.take();
         if let (Some(src), false) = (src, text.trim().is_empty()) {
             let chars = text.chars().count();
+            let trimmed = text.trim();
+            let text = if trimmed.len() == text.len() {
+                text
+            } else {
+                trimmed.to_string()
+            };
             out.push(Block {
-                text: text.trim().to_string(),
+                text,
                 src,
                 heading: self.heading,
                 link_density: if chars == 0 {
@@ -670,25 +678,29 @@ fn add_text(cur: &mut BlockBuilder, stack: &[Frame], src: &str, span: Span, in_h
         }
         return;
     }
-    let decoded = decode_entities(raw);
+    let decoded = if raw.contains('&') {
+        Cow::Owned(decode_entities(raw))
+    } else {
+        Cow::Borrowed(raw)
+    };
     let starts_ws = decoded.starts_with(char::is_whitespace);
     let ends_ws = decoded.ends_with(char::is_whitespace);
-    let mut collapsed = String::with_capacity(decoded.len());
-    for w in decoded.split_whitespace() {
-        if !collapsed.is_empty() {
-            collapsed.push(' ');
-        }
-        collapsed.push_str(w);
-    }
     if !cur.text.is_empty() && (cur.pending_space || starts_ws) {
         cur.text.push(' ');
+    }
+    // White space collapsed, straight into the block's text.
+    let before = cur.text.len();
+    for (k, w) in decoded.split_whitespace().enumerate() {
+        if k > 0 {
+            cur.text.push(' ');
+        }
+        cur.text.push_str(w);
     }
     let top = stack.last();
     let in_link = top.is_some_and(|f| f.link);
     if in_link {
-        cur.link_chars += collapsed.chars().count();
+        cur.link_chars += cur.text[before..].chars().count();
     }
-    cur.text.push_str(&collapsed);
     cur.pending_space = ends_ws;
     // Offsets: trim the raw span to its visible text.
     let lead = raw.len() - raw.trim_start().len();

@@ -13,6 +13,7 @@ pub mod clean;
 pub mod decode;
 pub mod dedup;
 pub mod html;
+mod jsonl;
 pub mod plain;
 
 use std::fmt;
@@ -26,8 +27,23 @@ pub use dedup::Signature;
 use isnad_text::Span;
 use isnad_time::parse_date;
 
-/// Files larger than this are refused (news articles are far smaller).
+/// Text and HTML files larger than this are refused (news articles are far
+/// smaller). JSON-lines files have no size limit: each record has its own.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// JSON lines longer than this are refused one by one (the rest of the file
+/// is still read).
+pub const MAX_RECORD_BYTES: usize = 64 * 1024 * 1024;
+
+/// A document's decoded input (`original`), and so its `text`, is at most
+/// this many bytes: larger ones are refused. Files and records are capped
+/// as bytes ([`MAX_FILE_BYTES`], [`MAX_RECORD_BYTES`]); this caps what
+/// decoding makes of them (Windows-1256 Arabic doubles in UTF-8).
+pub const MAX_TEXT_BYTES: usize = 64 * 1024 * 1024;
+
+/// Title, outlet and author longer than this many characters are cut (at a
+/// word when there is one, ending with `…`), with a warning.
+pub const MAX_META_CHARS: usize = 300;
 
 /// Why an input could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -50,6 +66,16 @@ pub enum IngestError {
         /// The limit.
         limit: u64,
     },
+    /// The decoded text is larger than [`MAX_TEXT_BYTES`].
+    #[error(
+        "the decoded text is {size} bytes, more than the {limit}-byte limit per document; split it"
+    )]
+    TextTooLarge {
+        /// Its size in UTF-8.
+        size: usize,
+        /// The limit.
+        limit: usize,
+    },
     /// A JSON line could not be read.
     #[error("line {line}: {message}")]
     Json {
@@ -61,6 +87,9 @@ pub enum IngestError {
     /// Cleaning left no article text.
     #[error("no article text found after removing page furniture")]
     NoText,
+    /// The path is a FIFO, socket, device or folder, not a regular file.
+    #[error("{0}")]
+    NotRegular(String),
     /// The file could not be read.
     #[error("{0}")]
     Io(#[from] std::io::Error),
@@ -123,11 +152,11 @@ pub struct Document {
     pub source: String,
     /// Source URL when the page states one.
     pub url: Option<String>,
-    /// Headline.
+    /// Headline, at most [`MAX_META_CHARS`] characters.
     pub title: Option<String>,
-    /// Publication.
+    /// Publication, at most [`MAX_META_CHARS`] characters.
     pub outlet: Option<String>,
-    /// Byline.
+    /// Byline, at most [`MAX_META_CHARS`] characters.
     pub author: Option<String>,
     /// Publication date, `YYYY-MM-DD`.
     pub published: Option<String>,
@@ -135,9 +164,11 @@ pub struct Document {
     pub format: Format,
     /// Encoding the input was in.
     pub encoding: String,
-    /// The decoded input, as read.
+    /// The decoded input, as read (damaged bytes replaced by U+FFFD), at
+    /// most [`MAX_TEXT_BYTES`].
     pub original: String,
-    /// The article text: kept paragraphs joined by blank lines.
+    /// The article text: kept paragraphs joined by blank lines (never longer
+    /// than `original`).
     pub text: String,
     /// Dropped ranges of `original`, in order.
     pub removed: Vec<Removed>,
@@ -147,6 +178,9 @@ pub struct Document {
     pub text_hash: String,
     /// MinHash signature of `text`, for near-duplicate checks.
     pub signature: Option<Signature>,
+    /// What was repaired or cut while reading (damaged bytes replaced, long
+    /// fields shortened), each naming the source: `FILE: what`.
+    pub warnings: Vec<String>,
 }
 
 /// Metadata given from outside the page (JSON line fields); it wins over
@@ -192,6 +226,8 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
             walk(p, &mut d);
         } else if !p.exists() {
             d.skipped.push((p.clone(), "no such file or folder".into()));
+        } else if let Some(why) = not_regular(p) {
+            d.skipped.push((p.clone(), why));
         } else {
             match Format::from_path(p) {
                 Some(format) => d.inputs.push(Input {
@@ -230,7 +266,10 @@ fn walk(dir: &Path, d: &mut Discovery) {
                     subdirs.push(p);
                 }
             } else if let Some(format) = Format::from_path(&p) {
-                d.inputs.push(Input { path: p, format });
+                match not_regular(&p) {
+                    Some(why) => d.skipped.push((p, why)),
+                    None => d.inputs.push(Input { path: p, format }),
+                }
             } else if !p
                 .file_name()
                 .is_some_and(|n| n.to_string_lossy().starts_with('.'))
@@ -244,6 +283,44 @@ fn walk(dir: &Path, d: &mut Discovery) {
     }
 }
 
+/// Why `path` (links followed) is not a regular file, if it is not: reading
+/// a FIFO, socket or device would block or never end.
+fn not_regular(path: &Path) -> Option<String> {
+    let kind = match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => return None,
+        Ok(m) => file_kind(&m.file_type()),
+        Err(e) => return Some(e.to_string()),
+    };
+    Some(format!(
+        "not a regular file ({kind}); only regular files are read"
+    ))
+}
+
+#[cfg(unix)]
+fn file_kind(t: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_fifo() {
+        "a FIFO"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_block_device() || t.is_char_device() {
+        "a device"
+    } else if t.is_dir() {
+        "a folder"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn file_kind(t: &std::fs::FileType) -> &'static str {
+    if t.is_dir() {
+        "a folder"
+    } else {
+        "a special file"
+    }
+}
+
 /// The name a file gets as a document source: its file name.
 pub fn source_name(path: &Path) -> String {
     path.file_name().map_or_else(
@@ -254,6 +331,14 @@ pub fn source_name(path: &Path) -> String {
 
 /// Reads a file. A JSON-lines file gives one result per line; other formats one.
 pub fn read_file(input: &Input) -> Result<Vec<Result<Document, IngestError>>, IngestError> {
+    if let Some(why) = not_regular(&input.path) {
+        return Err(IngestError::NotRegular(why));
+    }
+    let source = source_name(&input.path);
+    if input.format == Format::Jsonl {
+        let file = std::io::BufReader::new(std::fs::File::open(&input.path)?);
+        return jsonl::read(&source, file, MAX_RECORD_BYTES);
+    }
     let size = std::fs::metadata(&input.path)?.len();
     if size > MAX_FILE_BYTES {
         return Err(IngestError::TooLarge {
@@ -265,99 +350,50 @@ pub fn read_file(input: &Input) -> Result<Vec<Result<Document, IngestError>>, In
     std::fs::File::open(&input.path)?
         .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)?;
-    let source = source_name(&input.path);
-    match input.format {
-        Format::Jsonl => read_jsonl(&source, &bytes),
-        format => Ok(vec![read_bytes(&source, &bytes, format)]),
-    }
+    Ok(vec![read_vec(&source, bytes, input.format)])
 }
 
 /// Reads one article from bytes.
 pub fn read_bytes(source: &str, bytes: &[u8], format: Format) -> Result<Document, IngestError> {
-    let decoded = decode::decode(bytes)?;
+    read_vec(source, bytes.to_vec(), format)
+}
+
+/// Reads one article from bytes it owns (valid UTF-8 is not copied).
+fn read_vec(source: &str, bytes: Vec<u8>, format: Format) -> Result<Document, IngestError> {
+    let id = content_id(&bytes);
+    let decoded = decode::decode_vec(bytes)?;
     let format = if format == Format::Text && html::looks_like_html(&decoded.text) {
         Format::Html
     } else {
         format
     };
-    build(
+    let mut doc = build(
         source,
-        content_id(bytes),
+        id,
         decoded.text,
         decoded.encoding,
         format,
         GivenMeta::default(),
-    )
+    )?;
+    doc.warnings = named(source, decoded.warnings, doc.warnings);
+    Ok(doc)
 }
 
 /// Reads a JSON-lines file: one object per line with `text` or `html`, and
-/// optional `url`, `title`, `outlet`, `author`, `published`.
+/// optional `url`, `title`, `outlet`, `author`, `published`. Each record is
+/// read on its own (at most [`MAX_RECORD_BYTES`]); a bad one gives an
+/// [`IngestError::Json`] naming its line, and the others are still read.
 pub fn read_jsonl(
     source: &str,
     bytes: &[u8],
 ) -> Result<Vec<Result<Document, IngestError>>, IngestError> {
-    let decoded = decode::decode(bytes)?;
-    let mut out = Vec::new();
-    for (n, line) in decoded.text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let lineno = n + 1;
-        let json_err = |message: String| IngestError::Json {
-            line: lineno,
-            message,
-        };
-        let value: serde_json::Value = match serde_json::from_str(line) {
-            Ok(v) => v,
-            Err(e) => {
-                out.push(Err(json_err(format!("not valid JSON ({e})"))));
-                continue;
-            }
-        };
-        let Some(obj) = value.as_object() else {
-            out.push(Err(json_err("expected a JSON object".into())));
-            continue;
-        };
-        let field = |k: &str| {
-            obj.get(k)
-                .and_then(|v| v.as_str())
-                .map(str::to_string)
-                .filter(|s| !s.trim().is_empty())
-        };
-        let (content, format) = match (field("html"), field("text")) {
-            (Some(h), _) => (h, Format::Html),
-            (None, Some(t)) => (t, Format::Text),
-            (None, None) => {
-                out.push(Err(json_err("no \"text\" or \"html\" field".into())));
-                continue;
-            }
-        };
-        let given = GivenMeta {
-            url: field("url"),
-            title: field("title"),
-            outlet: field("outlet"),
-            author: field("author"),
-            published: field("published"),
-        };
-        let doc_source = given
-            .url
-            .clone()
-            .unwrap_or_else(|| format!("{source}:{lineno}"));
-        let result = build(
-            &doc_source,
-            content_id(line.as_bytes()),
-            content,
-            decoded.encoding,
-            format,
-            given,
-        )
-        .map_err(|e| json_err(e.to_string()));
-        out.push(result);
-    }
-    if out.is_empty() {
-        return Err(IngestError::Empty);
-    }
-    Ok(out)
+    jsonl::read(source, bytes, MAX_RECORD_BYTES)
+}
+
+/// Warnings of decoding then of building, each prefixed with `here: `.
+fn named(here: &str, decoding: Vec<String>, building: Vec<String>) -> Vec<String> {
+    let all = decoding.into_iter().chain(building);
+    all.map(|w| format!("{here}: {w}")).collect()
 }
 
 /// Stable id of some input bytes.
@@ -374,7 +410,13 @@ fn build(
     format: Format,
     given: GivenMeta,
 ) -> Result<Document, IngestError> {
-    let (blocks, html_meta) = match format {
+    if original.len() > MAX_TEXT_BYTES {
+        return Err(IngestError::TextTooLarge {
+            size: original.len(),
+            limit: MAX_TEXT_BYTES,
+        });
+    }
+    let (mut blocks, html_meta) = match format {
         Format::Html => {
             let doc = html::read_html(&original);
             (doc.blocks, Some(doc.meta))
@@ -429,11 +471,24 @@ fn build(
         published = m.published.as_deref().and_then(parse_date);
         url = m.url.clone();
     } else if let Some(i) = classified.title {
-        title = Some(blocks[i].text.clone());
+        title = Some(std::mem::take(&mut blocks[i].text));
     }
+    drop(blocks);
     outlet = given.outlet.or(outlet).or_else(|| byline.outlet.clone());
     author = given.author.or(author).or_else(|| byline.author.clone());
     title = given.title.or(title);
+    let mut warnings = Vec::new();
+    for (name, field) in [
+        ("title", &mut title),
+        ("outlet", &mut outlet),
+        ("author", &mut author),
+    ] {
+        if let Some(chars) = field.as_mut().and_then(|v| cut_to(v, MAX_META_CHARS)) {
+            warnings.push(format!(
+                "{name} cut to {MAX_META_CHARS} of {chars} characters"
+            ));
+        }
+    }
     url = given.url.or(url).or_else(|| byline.url.clone());
     published = given
         .published
@@ -462,7 +517,26 @@ fn build(
         words,
         text_hash,
         signature,
+        warnings,
     })
+}
+
+/// Cuts `value` to at most `max` characters, `…` included, at the last
+/// white space of its last fifth if there is one; gives the length it had
+/// when it was cut.
+fn cut_to(value: &mut String, max: usize) -> Option<usize> {
+    let end = value.char_indices().nth(max).map(|(i, _)| i)?;
+    let chars = max + value[end..].chars().count();
+    let keep = value.char_indices().nth(max - 1).map_or(end, |(i, _)| i);
+    let kept = &value[..keep];
+    let at_word = kept
+        .char_indices()
+        .rev()
+        .take_while(|&(i, _)| i * 5 >= keep * 4)
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(kept, |(i, _)| kept[..i].trim_end());
+    *value = format!("{at_word}…");
+    Some(chars)
 }
 
 /// "Headline | Site" or "Headline - Site" → "Headline".
@@ -526,6 +600,20 @@ mod tests {
         assert_eq!(
             strip_site_suffix("انفجار في الميناء - بي بي سي", None),
             "انفجار في الميناء"
+        );
+    }
+
+    #[test]
+    fn a_text_over_the_cap_after_decoding_is_refused() {
+        // Under the file cap as bytes, over the text cap once decoded to UTF-8.
+        let sentence = "قال الرئيس إن الوضع في العاصمة هادئ. ";
+        let text = sentence.repeat(MAX_TEXT_BYTES / sentence.len() + 1);
+        let (bytes, _, _) = encoding_rs::WINDOWS_1256.encode(&text);
+        assert!(bytes.len() as u64 <= MAX_FILE_BYTES);
+        let err = read_vec("big.txt", bytes.into_owned(), Format::Text).unwrap_err();
+        assert!(
+            matches!(err, IngestError::TextTooLarge { size, .. } if size == text.len()),
+            "{err}"
         );
     }
 
