@@ -19,6 +19,9 @@ impl Progress for Bar {
         self.0
             .suspend(|| eprintln!("isnad: {}: {message}", path.display()));
     }
+    fn warned(&self, message: &str) {
+        self.0.suspend(|| eprintln!("isnad: warning: {message}"));
+    }
     fn file_done(&self, path: &Path) {
         self.0.set_message(path.display().to_string());
         self.0.inc(1);

@@ -58,6 +58,11 @@ pub trait Progress: Sync {
     fn failed(&self, path: &Path, message: &str) {
         let _ = (path, message);
     }
+    /// A document was read with a repair or a cut (bad bytes replaced, a
+    /// field cut to its cap); `message` names the input and says what was done.
+    fn warned(&self, message: &str) {
+        let _ = message;
+    }
     /// The file at `path` is read and its documents stored.
     fn file_done(&self, path: &Path) {
         let _ = path;

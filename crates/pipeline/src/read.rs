@@ -119,7 +119,10 @@ fn collect_documents(
             Ok(Ok(docs)) => {
                 for doc in docs {
                     match doc {
-                        Ok(analysed) => ready.push(analysed),
+                        Ok(analysed) => {
+                            analysed.doc.warnings.iter().for_each(|w| progress.warned(w));
+                            ready.push(analysed)
+                        }
                         Err(e) => fail(&input.path, e.to_string()),
                     }
                 }
