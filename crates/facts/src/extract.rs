@@ -768,5 +768,13 @@ mod tests {
             learnt,
             "spellings seen before are kept once"
         );
+        // Keys from another vocabulary are other keys: learnt again, read the same.
+        let mut other = Vocabulary::new();
+        for text in &texts {
+            let doc = Doc::new(*text, &mut other);
+            let facts = extract_doc(&doc, published, &[], &mut spellings);
+            assert_eq!(facts, extract(text, published, &[]), "{text}");
+        }
+        assert!(spellings.len() > learnt);
     }
 }

@@ -3,8 +3,8 @@
 
 use std::sync::Arc;
 
-use isnad_text::hash::{FastMap, WordKey};
-use isnad_text::keys::CONJUNCTION;
+use isnad_text::hash::FastMap;
+use isnad_text::keys::{WordKeys, CONJUNCTION};
 use isnad_text::{Doc, DocToken, Span, TokenKind};
 
 use crate::lexicon::lexicon;
@@ -110,10 +110,19 @@ impl Word {
 /// The spellings seen so far, each with its keys and lexicon classes
 /// computed once: a plain value the caller owns and passes to the fact
 /// reader (one per worker, kept across documents; it may move between
-/// threads). It holds at most as many spellings as a word cache keeps
-/// ([`isnad_text::hash::remember`]) and starts afresh past that.
+/// threads). It holds at most [`Spellings::MAX`] spellings and starts
+/// afresh past that.
+///
+/// A spelling is known by the address of the keys a [`Vocabulary`] gave its
+/// tokens (one per spelling and kind, as long as the vocabulary keeps it),
+/// so a lookup hashes one number instead of the word: the table pays off
+/// when the documents it reads are made with one vocabulary kept as long.
+///
+/// [`Vocabulary`]: isnad_text::Vocabulary
 pub struct Spellings {
-    table: FastMap<WordKey, Arc<Spelling>>,
+    /// By the address of the keys: those keys (held, so that no other keys
+    /// take their address while the entry is there) and their spelling.
+    table: FastMap<usize, (Arc<WordKeys>, Arc<Spelling>)>,
 }
 
 impl Default for Spellings {
@@ -123,10 +132,13 @@ impl Default for Spellings {
 }
 
 impl Spellings {
+    /// Distinct spellings a table keeps before it starts afresh.
+    pub const MAX: usize = isnad_text::Vocabulary::MAX_WORDS;
+
     /// An empty table.
     pub fn new() -> Spellings {
         Spellings {
-            table: isnad_text::hash::word_cache(),
+            table: FastMap::with_capacity_and_hasher(Self::MAX / 2, Default::default()),
         }
     }
 
@@ -153,14 +165,14 @@ impl Spellings {
             .collect()
     }
 
-    /// The spelling of `token`, written `raw`: from the table when seen
-    /// before with the same kind, else made from the token's keys.
+    /// The spelling of `token`, written `raw`: from the table when its
+    /// keys were seen before, else made from them.
     fn spelling(&mut self, raw: &str, token: &DocToken) -> Arc<Spelling> {
-        let known = self.table.get(raw.as_bytes());
-        if let Some(sp) = known.filter(|sp| sp.kind == token.kind) {
+        let k = &token.keys;
+        let address = Arc::as_ptr(k) as usize;
+        if let Some((_, sp)) = self.table.get(&address) {
             return sp.clone();
         }
-        let k = &token.keys;
         let (key, stem, base) = (
             Key(k.norm.clone()),
             Key(k.stem.clone()),
@@ -175,9 +187,10 @@ impl Spellings {
             kind: token.kind,
             conj: k.clitics & CONJUNCTION != 0,
         });
-        if known.is_none() {
-            isnad_text::hash::remember(&mut self.table, raw, sp.clone());
+        if self.table.len() >= Self::MAX {
+            self.table.clear();
         }
+        self.table.insert(address, (k.clone(), sp.clone()));
         sp
     }
 }
