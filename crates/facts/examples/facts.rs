@@ -1,10 +1,16 @@
 //! Development aid: the facts of plain-text files (no entities, no publication date).
 //! `cargo run --release -p isnad-facts --example facts -- FILE...`
+//! One vocabulary and table of spellings serve every file, as in a pipeline.
+use isnad_text::{Doc, Vocabulary};
+
 fn main() {
+    let mut vocabulary = Vocabulary::new();
+    let mut spellings = isnad_facts::Spellings::new();
     for path in std::env::args().skip(1) {
         let text = std::fs::read_to_string(&path).unwrap();
         println!("== {path}");
-        for f in isnad_facts::extract(&text, None, &[]) {
+        let doc = Doc::new(text.as_str(), &mut vocabulary);
+        for f in isnad_facts::extract_doc(&doc, None, &[], &mut spellings) {
             let count = f
                 .count
                 .as_ref()

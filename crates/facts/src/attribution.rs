@@ -290,10 +290,10 @@ pub fn trailing_citation(words: &[Word]) -> Option<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::words::words;
+    use crate::words::words_of;
 
     fn chain(text: &str) -> Vec<String> {
-        let w = words(text, Span::new(0, text.len()));
+        let w = words_of(text);
         attribution(&w)
             .chain
             .iter()
@@ -332,20 +332,20 @@ mod tests {
     #[test]
     fn hedges_and_denials() {
         let t = "وزعمت وكالات محلية أن المتظاهرين أحرقوا سيارات";
-        assert!(attribution(&words(t, Span::new(0, t.len()))).hedged);
+        assert!(attribution(&words_of(t)).hedged);
         let t = "ونفت الوزارة مقتل أي متظاهر";
-        assert!(attribution(&words(t, Span::new(0, t.len()))).negated);
+        assert!(attribution(&words_of(t)).negated);
         let t = "وقالت الشرطة إنه لا صحة لهذه الأنباء";
-        assert!(attribution(&words(t, Span::new(0, t.len()))).negated);
+        assert!(attribution(&words_of(t)).negated);
         let t = "وقالت الشرطة إن الوضع هادئ";
-        let a = attribution(&words(t, Span::new(0, t.len())));
+        let a = attribution(&words_of(t));
         assert!(!a.negated && !a.hedged);
     }
 
     #[test]
     fn citation_with_the_date_in_brackets() {
         let t = "وأضاف معلناً اعتقال نحو ١٠ آلاف شخص... سكاي نيوز عربية (٢٠٢٣/٥/١٠).";
-        let w = words(t, Span::new(0, t.len()));
+        let w = words_of(t);
         assert_eq!(
             trailing_citation(&w).map(|s| s.slice(t)),
             Some("سكاي نيوز عربية")
@@ -355,7 +355,7 @@ mod tests {
     #[test]
     fn trailing_citation_names_the_outlet() {
         let t = "وقال إن الوضع مستقر... سكاي نيوز عربية ٢٠٢٣/٥/١٠)";
-        let w = words(t, Span::new(0, t.len()));
+        let w = words_of(t);
         assert_eq!(
             trailing_citation(&w).map(|s| s.slice(t)),
             Some("سكاي نيوز عربية")

@@ -157,14 +157,10 @@ fn is_drone(words: &[Word], t: &Trigger) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::words::words;
-    use isnad_text::Span;
+    use crate::words::words_of;
 
     fn kinds(text: &str) -> Vec<&'static str> {
-        triggers(&words(text, Span::new(0, text.len())))
-            .iter()
-            .map(|t| t.kind)
-            .collect()
+        triggers(&words_of(text)).iter().map(|t| t.kind).collect()
     }
 
     #[test]
@@ -192,7 +188,7 @@ mod tests {
                 text.push(' ');
             }
         }
-        let all = words(&text, Span::new(0, text.len()));
+        let all = words_of(&text);
         let mut events = 0;
         for w in &all {
             let by_scan = lexicon()

@@ -460,10 +460,10 @@ fn between(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::words::words;
+    use crate::words::words_of;
 
     fn q(text: &str) -> Vec<(Option<u64>, Option<u64>)> {
-        let w = words(text, Span::new(0, text.len()));
+        let w = words_of(text);
         quantities(&w).iter().map(|q| (q.min, q.max)).collect()
     }
 
@@ -551,7 +551,7 @@ mod tests {
     #[test]
     fn thousands_of_thousands_are_suspect() {
         let text = "الجيش الذي يبلغ قوامه 40,000 ألف جندي";
-        let w = words(text, Span::new(0, text.len()));
+        let w = words_of(text);
         let found = quantities(&w);
         assert_eq!(found.len(), 1);
         assert!(found[0].suspect);
@@ -566,7 +566,7 @@ mod tests {
     #[test]
     fn spans_cover_the_figure_as_written() {
         let text = "أصيب أكثر من ألف شخص";
-        let w = words(text, Span::new(0, text.len()));
+        let w = words_of(text);
         let found = quantities(&w);
         assert_eq!(found[0].span.slice(text), "أكثر من ألف");
     }

@@ -92,7 +92,7 @@ fn year_at(words: &[Word], i: usize) -> Option<TimeExpr> {
         return None;
     }
     let n = words.get(i + 1).filter(|n| n.kind == TokenKind::Number)?;
-    let y = isnad_gazetteer::key(&n.text).parse::<i32>().ok()?;
+    let y = n.key.parse::<i32>().ok()?;
     (1900..=2100).contains(&y).then(|| TimeExpr {
         start: format!("{y}-01-01"),
         end: format!("{y}-12-31"),
@@ -150,10 +150,10 @@ fn weekday_at(words: &[Word], i: usize, p: Date) -> Option<TimeExpr> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::words::words;
+    use crate::words::words_of;
 
     fn t(text: &str, published: Option<Date>) -> Option<(String, String, String)> {
-        let w = words(text, Span::new(0, text.len()));
+        let w = words_of(text);
         find_time(text, &w, published).map(|t| (t.start, t.end, t.span.slice(text).to_string()))
     }
 

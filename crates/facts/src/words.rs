@@ -1,12 +1,11 @@
-//! The word view of a sentence that the fact readers share.
+//! The word view of a sentence that the fact readers share, made from the
+//! tokens of a [`Doc`] and a table of [`Spellings`] the caller keeps.
 
-use std::rc::Rc;
 use std::sync::Arc;
 
-use isnad_gazetteer::key;
-use isnad_text::keys::{word_keys, CONJUNCTION};
-use isnad_text::token::for_each_token;
-use isnad_text::{Span, TokenKind};
+use isnad_text::hash::FastMap;
+use isnad_text::keys::{WordKeys, CONJUNCTION};
+use isnad_text::{Doc, DocToken, Span, TokenKind};
 
 use crate::lexicon::lexicon;
 
@@ -22,7 +21,7 @@ pub struct Word {
     /// Where the name part starts: after و/ف/ب/ل/ك, at the article when it is written in full.
     pub name_start: usize,
     /// Its spelling's keys and classes, shared by every token so spelled.
-    pub spelling: Rc<Spelling>,
+    pub spelling: Arc<Spelling>,
 }
 
 impl std::ops::Deref for Word {
@@ -33,7 +32,7 @@ impl std::ops::Deref for Word {
 }
 
 /// What a token's spelling alone decides, computed once per distinct
-/// spelling and thread.
+/// spelling in a table of [`Spellings`].
 #[derive(Debug)]
 pub struct Spelling {
     /// As written.
@@ -50,14 +49,10 @@ pub struct Spelling {
     pub conj: bool,
     /// The [`class`](crate::lexicon::class)es the word is in.
     pub classes: u32,
-    /// Where the stem starts, in bytes from the start of the token.
-    stem_offset: usize,
-    /// Where the name part starts, in bytes from the start of the token.
-    name_offset: usize,
 }
 
-/// A matching key shared with the per-thread cache of word keys; it reads
-/// and compares as the `str` it holds.
+/// A matching key shared with the [`Doc`]'s token keys; it reads and
+/// compares as the `str` it holds.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Key(Arc<str>);
 
@@ -112,93 +107,120 @@ impl Word {
     }
 }
 
-thread_local! {
-    static SPELLINGS: std::cell::RefCell<isnad_text::hash::FastMap<isnad_text::hash::WordKey, Rc<Spelling>>> =
-        std::cell::RefCell::new(isnad_text::hash::word_cache());
+/// The spellings seen so far, each with its keys and lexicon classes
+/// computed once: a plain value the caller owns and passes to the fact
+/// reader (one per worker, kept across documents; it may move between
+/// threads). It holds at most [`Spellings::MAX`] spellings and starts
+/// afresh past that.
+///
+/// A spelling is known by the address of the keys a [`Vocabulary`] gave its
+/// tokens (one per spelling and kind, as long as the vocabulary keeps it),
+/// so a lookup hashes one number instead of the word: the table pays off
+/// when the documents it reads are made with one vocabulary kept as long.
+///
+/// [`Vocabulary`]: isnad_text::Vocabulary
+pub struct Spellings {
+    /// By the address of the keys: those keys (held, so that no other keys
+    /// take their address while the entry is there) and their spelling.
+    table: FastMap<usize, (Arc<WordKeys>, Arc<Spelling>)>,
 }
 
-/// The keys of one token (non-words keep one key for all three), without classes.
-fn spelling(raw: &str, kind: TokenKind) -> Spelling {
-    let (stem_offset, name_offset, norm, stem, base, conj) = if kind == TokenKind::Word {
-        let k = word_keys(raw);
-        (
-            k.stem_offset,
-            k.name_offset,
+impl Default for Spellings {
+    fn default() -> Spellings {
+        Spellings::new()
+    }
+}
+
+impl Spellings {
+    /// Distinct spellings a table keeps before it starts afresh.
+    pub const MAX: usize = isnad_text::Vocabulary::MAX_WORDS;
+
+    /// An empty table.
+    pub fn new() -> Spellings {
+        Spellings {
+            table: FastMap::with_capacity_and_hasher(Self::MAX / 2, Default::default()),
+        }
+    }
+
+    /// How many distinct spellings it holds.
+    pub fn len(&self) -> usize {
+        self.table.len()
+    }
+
+    /// Whether it holds none.
+    pub fn is_empty(&self) -> bool {
+        self.table.is_empty()
+    }
+
+    /// The words of `tokens`, tokens of `doc` (a sentence's, or all of them).
+    pub fn words(&mut self, doc: &Doc, tokens: &[DocToken]) -> Vec<Word> {
+        tokens
+            .iter()
+            .map(|t| Word {
+                span: t.span,
+                stem_start: t.stem_start(),
+                name_start: t.name_start(),
+                spelling: self.spelling(t.text(doc), t),
+            })
+            .collect()
+    }
+
+    /// The spelling of `token`, written `raw`: from the table when its
+    /// keys were seen before, else made from them.
+    fn spelling(&mut self, raw: &str, token: &DocToken) -> Arc<Spelling> {
+        let k = &token.keys;
+        let address = Arc::as_ptr(k) as usize;
+        if let Some((_, sp)) = self.table.get(&address) {
+            return sp.clone();
+        }
+        let (key, stem, base) = (
             Key(k.norm.clone()),
             Key(k.stem.clone()),
             Key(k.base.clone()),
-            k.clitics & CONJUNCTION != 0,
-        )
-    } else {
-        let k = Key(Arc::from(key(raw)));
-        (0, 0, k.clone(), k.clone(), k, false)
-    };
-    Spelling {
-        text: raw.into(),
-        key: norm,
-        stem,
-        base,
-        kind,
-        conj,
-        classes: 0,
-        stem_offset,
-        name_offset,
-    }
-}
-
-fn word_at(spelling: Rc<Spelling>, span: Span) -> Word {
-    Word {
-        span,
-        stem_start: span.start + spelling.stem_offset,
-        name_start: span.start + spelling.name_offset,
-        spelling,
-    }
-}
-
-/// The words of `span` in `text` (spellings from a per-thread cache).
-pub fn words(text: &str, span: Span) -> Vec<Word> {
-    SPELLINGS.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        // A token takes six bytes or more in most text (a word and a space).
-        let mut out = Vec::with_capacity(span.len() / 6 + 4);
-        for_each_token(span.slice(text), |t| {
-            let s = t.span.shift(span.start);
-            let raw = s.slice(text);
-            if let Some(sp) = cache.get(raw.as_bytes()).filter(|sp| sp.kind == t.kind) {
-                out.push(word_at(sp.clone(), s));
-                return;
-            }
-            let mut sp = spelling(raw, t.kind);
-            sp.classes = lexicon().classes(&sp.key, &sp.stem, &sp.base);
-            let sp = Rc::new(sp);
-            isnad_text::hash::remember(&mut cache, raw, sp.clone());
-            out.push(word_at(sp, s));
+        );
+        let sp = Arc::new(Spelling {
+            text: raw.into(),
+            classes: lexicon().classes(&key, &stem, &base),
+            key,
+            stem,
+            base,
+            kind: token.kind,
+            conj: k.clitics & CONJUNCTION != 0,
         });
-        out
-    })
+        if self.table.len() >= Self::MAX {
+            self.table.clear();
+        }
+        self.table.insert(address, (k.clone(), sp.clone()));
+        sp
+    }
+}
+
+/// The words of all of `text`, read with a fresh [`Doc`] and table (tests).
+#[cfg(test)]
+pub(crate) fn words_of(text: &str) -> Vec<Word> {
+    let doc = Doc::new(text, &mut isnad_text::Vocabulary::new());
+    Spellings::new().words(&doc, doc.tokens())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::lexicon::class;
-
-    fn classes_of(text: &str) -> Vec<u32> {
-        words(text, Span::new(0, text.len()))
-            .iter()
-            .map(|w| w.classes)
-            .collect()
-    }
+    use isnad_text::Vocabulary;
 
     #[test]
-    fn words_carry_their_classes_the_first_time_and_from_the_cache() {
+    fn words_carry_their_classes_the_first_time_and_from_the_table() {
         let text = "وأضاف المتحدث باسم الشرطة، بحسب مزاعم نفت الوزارة صحتها، أن 3 قتلوا ولقوا حتفهم في المستشفى";
-        let first = classes_of(text);
-        assert_eq!(first, classes_of(text), "cached classes differ");
-        let of = |word: &str| {
-            let w = words(text, Span::new(0, text.len()));
-            w.iter().find(|w| w.text == word).unwrap().classes
-        };
+        let doc = Doc::new(text, &mut Vocabulary::new());
+        let mut spellings = Spellings::new();
+        let first = spellings.words(&doc, doc.tokens());
+        let again = spellings.words(&doc, doc.tokens());
+        for (a, b) in first.iter().zip(&again) {
+            assert!(Arc::ptr_eq(&a.spelling, &b.spelling), "{}", a.text);
+        }
+        let classes = |w: &[Word]| w.iter().map(|w| w.classes).collect::<Vec<_>>();
+        assert_eq!(classes(&first), classes(&words_of(text)));
+        let of = |word: &str| first.iter().find(|w| w.text == word).unwrap().classes;
         assert_ne!(of("وأضاف") & class::SAYS, 0);
         assert_ne!(of("باسم") & class::CONNECTOR, 0);
         assert_ne!(of("بحسب") & class::ACCORDING, 0);
@@ -211,6 +233,50 @@ mod tests {
             of("الشرطة") & (class::SAYS | class::EVENT | class::HEDGE),
             0
         );
-        assert_eq!(of("،"), classes_of("،")[0]);
+        assert_eq!(of("،"), words_of("،")[0].classes);
+    }
+
+    #[test]
+    fn words_keep_the_spans_and_keys_of_the_doc_tokens() {
+        let text = "وقال المتحدث باسم الشرطة إن ١٢ شخصاً قُتلوا.";
+        let doc = Doc::new(text, &mut Vocabulary::new());
+        let words = Spellings::new().words(&doc, doc.tokens());
+        assert_eq!(words.len(), doc.tokens().len());
+        for (w, t) in words.iter().zip(doc.tokens()) {
+            assert_eq!(
+                (w.span, w.kind, w.text.as_str()),
+                (t.span, t.kind, t.text(&doc))
+            );
+            assert_eq!(
+                (w.stem_start, w.name_start),
+                (t.stem_start(), t.name_start())
+            );
+            assert_eq!(
+                (&*w.key, &*w.stem, &*w.base),
+                (&*t.keys.norm, &*t.keys.stem, &*t.keys.base)
+            );
+        }
+        let wa_qala = &words[0];
+        assert!(wa_qala.conj);
+        assert_eq!(&text[wa_qala.stem_start..wa_qala.span.end], "قال");
+        let twelve = words.iter().find(|w| w.kind == TokenKind::Number).unwrap();
+        assert_eq!((twelve.key.as_str(), twelve.conj), ("12", false));
+    }
+
+    #[test]
+    fn a_table_can_move_to_another_thread() {
+        fn send<T: Send>(t: T) -> T {
+            t
+        }
+        let mut spellings = send(Spellings::new());
+        let text = "قتل ثلاثة";
+        let doc = Doc::new(text, &mut Vocabulary::new());
+        let spellings = std::thread::spawn(move || {
+            spellings.words(&doc, doc.tokens());
+            spellings
+        })
+        .join()
+        .unwrap();
+        assert_eq!(spellings.len(), 2);
     }
 }
