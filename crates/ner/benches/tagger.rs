@@ -37,7 +37,7 @@ fn bench(c: &mut Criterion) {
             let mut entities = 0;
             for s in &sentences {
                 let toks: Vec<&str> = s.iter().map(String::as_str).collect();
-                let tags = tagger.tag_tokens(&toks, &mut vocabulary, &mut words);
+                let tags = tagger.tag_strings(&toks, &mut vocabulary, &mut words);
                 entities += isnad_ner::spans(&tags).len();
             }
             assert!(entities > 1000);

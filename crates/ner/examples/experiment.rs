@@ -68,7 +68,7 @@ fn tag_each(tagger: &Tagger, sentences: &[conll::Sentence]) -> Vec<Vec<Tag>> {
         .iter()
         .map(|s| {
             let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
-            tagger.tag_tokens(&toks, &mut vocabulary, &mut words)
+            tagger.tag_strings(&toks, &mut vocabulary, &mut words)
         })
         .collect()
 }

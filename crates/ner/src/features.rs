@@ -230,7 +230,7 @@ pub fn prepare(doc: &Doc, tokens: &[DocToken], words: &mut WordTable) -> Vec<Tok
 /// Per-token information for a sentence given as token strings (a CoNLL
 /// sentence: tokenised already, no document), each token's keys from
 /// `vocabulary` and each word's information from `words`.
-pub fn prepare_tokens(
+pub fn prepare_strings(
     tokens: &[&str],
     vocabulary: &mut Vocabulary,
     words: &mut WordTable,

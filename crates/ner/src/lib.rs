@@ -83,14 +83,14 @@ impl Tagger {
         words.serve(self.model.id());
         let infos: Vec<Vec<TokenInfo>> = sentences
             .iter()
-            .map(|s| features::prepare_tokens(s, vocabulary, words))
+            .map(|s| features::prepare_strings(s, vocabulary, words))
             .collect();
         self.tag_prepared(&infos)
     }
 
     /// Tags one sentence given as token strings (no propagation); keys come
     /// from `vocabulary`, word information from `words`.
-    pub fn tag_tokens(
+    pub fn tag_strings(
         &self,
         tokens: &[&str],
         vocabulary: &mut Vocabulary,
@@ -101,14 +101,14 @@ impl Tagger {
         }
         words.serve(self.model.id());
         self.model
-            .tag(&features::prepare_tokens(tokens, vocabulary, words))
+            .tag(&features::prepare_strings(tokens, vocabulary, words))
     }
 
     /// Tags one sentence given as token strings, with tables of its own:
-    /// [`Tagger::tag_tokens`] for a one-off sentence (over many, keep the
+    /// [`Tagger::tag_strings`] for a one-off sentence (over many, keep the
     /// tables and call that).
     pub fn tag(&self, tokens: &[&str]) -> Vec<Tag> {
-        self.tag_tokens(tokens, &mut Vocabulary::new(), &mut WordTable::new())
+        self.tag_strings(tokens, &mut Vocabulary::new(), &mut WordTable::new())
     }
 
     /// Tags prepared sentences of one document, then propagates.
@@ -173,7 +173,7 @@ fn prepare_all(
         .map(|s| {
             let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
             (
-                features::prepare_tokens(&toks, vocabulary, words),
+                features::prepare_strings(&toks, vocabulary, words),
                 s.tags.clone(),
             )
         })

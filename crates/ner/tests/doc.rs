@@ -35,7 +35,12 @@ fn a_doc_is_tagged_as_its_tokens_given_as_strings() {
         for ((infos, tags), toks) in tagged.infos.iter().zip(&tagged.tags).zip(&sentences) {
             assert_eq!((infos.len(), tags.len()), (toks.len(), toks.len()));
         }
-        entities += tagged.tags.iter().flatten().filter(|t| **t != Tag::O).count();
+        entities += tagged
+            .tags
+            .iter()
+            .flatten()
+            .filter(|t| **t != Tag::O)
+            .count();
     }
     assert!(entities > 10, "the texts hold names ({entities} tags)");
 }
@@ -62,10 +67,17 @@ fn a_word_table_kept_across_documents_tags_as_fresh_ones() {
         for text in TEXTS {
             let kept = tagger.tag_doc(&Doc::new(text, &mut vocabulary), &mut words);
             let fresh = Doc::new(text, &mut Vocabulary::new());
-            assert_eq!(kept.tags, tagger.tag_doc(&fresh, &mut WordTable::new()).tags);
+            assert_eq!(
+                kept.tags,
+                tagger.tag_doc(&fresh, &mut WordTable::new()).tags
+            );
         }
     }
-    assert!(!words.is_empty() && words.len() < 200, "{} words", words.len());
+    assert!(
+        !words.is_empty() && words.len() < 200,
+        "{} words",
+        words.len()
+    );
 }
 
 #[test]

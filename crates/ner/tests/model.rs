@@ -79,7 +79,7 @@ fn cached_word_scores_tag_as_summing_every_feature_does() {
     for _ in 0..2 {
         for s in sentences.iter().take(300) {
             let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
-            let infos = features::prepare_tokens(&toks, &mut vocabulary, &mut words);
+            let infos = features::prepare_strings(&toks, &mut vocabulary, &mut words);
             let cached = model.tag(&infos);
             assert_eq!(cached, model.tag_uncached(&infos), "{toks:?}");
             entities += cached.iter().filter(|t| **t != Tag::O).count();
