@@ -80,23 +80,23 @@ pub(crate) type WordScores = [Scores; WINDOW.len()];
 /// What the features need to know about one token: its word's information
 /// and where multi-word names run in its sentence.
 #[derive(Clone, Debug)]
-pub struct TokenInfo {
-    /// The word's information.
-    pub word: Arc<WordInfo>,
+pub struct TokenInfo<'w> {
+    /// The word's information (in the [`WordTable`] the sentence was prepared with).
+    pub word: &'w WordInfo,
     gazetteer: u8,
     /// Inside a well-known person's or sports club's name: 0 no, else
     /// 1 + 2 × (0 person, 1 club) + 1 past the first word.
     wiki: u8,
 }
 
-impl std::ops::Deref for TokenInfo {
+impl std::ops::Deref for TokenInfo<'_> {
     type Target = WordInfo;
     fn deref(&self) -> &WordInfo {
-        &self.word
+        self.word
     }
 }
 
-impl TokenInfo {
+impl TokenInfo<'_> {
     /// The key two mentions of a name share (the stem: proclitics and article removed).
     pub fn match_key(&self) -> &str {
         &self.stem
@@ -149,11 +149,14 @@ fn shape(word: &str) -> u8 {
 ///
 /// The caller owns it and passes it by `&mut` to every tagging call: a
 /// pipeline keeps one per worker (it is `Send`, so a pool may move it
-/// between threads) and drops it to free what it learnt. It holds at most
-/// [`WordTable::MAX_WORDS`] spellings and starts afresh past that, and
-/// when a model other than the last one tags with it.
+/// between threads) and drops it to free what it learnt. The tokens of a
+/// sentence borrow their words' information from it ([`TokenInfo`]). It
+/// holds at most [`WordTable::MAX_WORDS`] spellings and starts afresh past
+/// that, and when a model other than the last one tags with it.
 pub struct WordTable {
-    words: FastMap<WordKey, Arc<WordInfo>>,
+    /// By spelling, where the word's information is in `words`.
+    ids: FastMap<WordKey, u32>,
+    words: Vec<WordInfo>,
     /// The id of the model whose scores the words keep ([`WordTable::serve`]).
     model: Option<u64>,
 }
@@ -171,7 +174,8 @@ impl WordTable {
     /// An empty table.
     pub fn new() -> WordTable {
         WordTable {
-            words: isnad_text::hash::word_cache(),
+            ids: isnad_text::hash::word_cache(),
+            words: Vec::new(),
             model: None,
         }
     }
@@ -190,56 +194,94 @@ impl WordTable {
     /// model's scores are kept with its words.
     pub(crate) fn serve(&mut self, id: u64) {
         if self.model != Some(id) {
-            self.words.clear();
+            self.clear();
             self.model = Some(id);
         }
     }
 
-    /// The information of the word `raw`, computed with its keys (`keys()`)
-    /// when the table does not hold it yet.
-    fn info(&mut self, raw: &str, keys: impl FnOnce() -> Arc<WordKeys>) -> TokenInfo {
-        let word = match self.words.get(raw.as_bytes()) {
-            Some(info) => info.clone(),
-            None => {
-                let info = Arc::new(compute_word_info(raw, keys()));
-                if self.words.len() >= Self::MAX_WORDS {
-                    self.words.clear();
-                }
-                self.words.insert(raw.into(), info.clone());
-                info
-            }
-        };
-        TokenInfo {
-            word,
-            gazetteer: 0,
-            wiki: 0,
+    fn clear(&mut self) {
+        self.ids.clear();
+        self.words.clear();
+    }
+
+    /// Makes room for `n` more spellings: starts afresh when the table
+    /// could grow past [`WordTable::MAX_WORDS`] (ids taken before are then
+    /// stale, so this comes before a batch of [`WordTable::id`]s).
+    pub(crate) fn make_room(&mut self, n: usize) {
+        if self.words.len() + n > Self::MAX_WORDS {
+            self.clear();
         }
+    }
+
+    /// Where the information of the word `raw` is, computed with its keys
+    /// (`keys()`) when the table does not hold it yet.
+    pub(crate) fn id(&mut self, raw: &str, keys: impl FnOnce() -> Arc<WordKeys>) -> u32 {
+        if let Some(&id) = self.ids.get(raw.as_bytes()) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        self.words.push(compute_word_info(raw, keys()));
+        self.ids.insert(raw.into(), id);
+        id
+    }
+
+    /// The ids of the tokens of `doc`'s sentence `tokens`.
+    pub(crate) fn ids_of_doc_tokens(&mut self, doc: &Doc, tokens: &[DocToken]) -> Vec<u32> {
+        tokens
+            .iter()
+            .map(|t| self.id(t.text(doc), || t.keys.clone()))
+            .collect()
+    }
+
+    /// The ids of a sentence of token strings, keys from `vocabulary`.
+    pub(crate) fn ids_of_strings(
+        &mut self,
+        tokens: &[&str],
+        vocabulary: &mut Vocabulary,
+    ) -> Vec<u32> {
+        tokens
+            .iter()
+            .map(|&t| self.id(t, || vocabulary.keys_of(t, token_kind(t))))
+            .collect()
+    }
+
+    /// The information of a sentence whose words are `ids` (from this
+    /// table, since it last started afresh), multi-word names marked.
+    pub(crate) fn infos(&self, ids: &[u32]) -> Vec<TokenInfo<'_>> {
+        let mut infos: Vec<TokenInfo> = ids
+            .iter()
+            .map(|&id| TokenInfo {
+                word: &self.words[id as usize],
+                gazetteer: 0,
+                wiki: 0,
+            })
+            .collect();
+        let g = gazetteer();
+        prepare_gazetteer(g, &mut infos);
+        prepare_wiki_names(g, &mut infos);
+        infos
     }
 }
 
 /// Per-token information for a sentence of `doc` (its `tokens`, as
 /// [`Doc::sentence_tokens`] gives them), each word's from `words`.
-pub fn prepare(doc: &Doc, tokens: &[DocToken], words: &mut WordTable) -> Vec<TokenInfo> {
-    let infos = tokens
-        .iter()
-        .map(|t| words.info(t.text(doc), || t.keys.clone()))
-        .collect();
-    mark_multi_word_names(infos)
+pub fn prepare<'w>(doc: &Doc, tokens: &[DocToken], words: &'w mut WordTable) -> Vec<TokenInfo<'w>> {
+    words.make_room(tokens.len());
+    let ids = words.ids_of_doc_tokens(doc, tokens);
+    words.infos(&ids)
 }
 
 /// Per-token information for a sentence given as token strings (a CoNLL
 /// sentence: tokenised already, no document), each token's keys from
 /// `vocabulary` and each word's information from `words`.
-pub fn prepare_strings(
+pub fn prepare_strings<'w>(
     tokens: &[&str],
     vocabulary: &mut Vocabulary,
-    words: &mut WordTable,
-) -> Vec<TokenInfo> {
-    let infos = tokens
-        .iter()
-        .map(|&t| words.info(t, || vocabulary.keys_of(t, token_kind(t))))
-        .collect();
-    mark_multi_word_names(infos)
+    words: &'w mut WordTable,
+) -> Vec<TokenInfo<'w>> {
+    words.make_room(tokens.len());
+    let ids = words.ids_of_strings(tokens, vocabulary);
+    words.infos(&ids)
 }
 
 /// What a token given as a string is: the kind the tokeniser gives it when
@@ -256,14 +298,6 @@ pub fn token_kind(token: &str) -> TokenKind {
         Some(t) if count == 1 && t.span.len() == token.len() => t.kind,
         _ => TokenKind::Word,
     }
-}
-
-/// Marks the gazetteer and well-known names over several tokens.
-fn mark_multi_word_names(mut infos: Vec<TokenInfo>) -> Vec<TokenInfo> {
-    let g = gazetteer();
-    prepare_gazetteer(g, &mut infos);
-    prepare_wiki_names(g, &mut infos);
-    infos
 }
 
 /// What the features need to know about the word `t` (whose keys are
@@ -724,7 +758,7 @@ pub fn features(infos: &[TokenInfo], i: usize, prev: Tag, prev2: Tag, out: &mut 
     out.clear();
     for pos in WINDOW {
         let k = i as isize + pos;
-        let word = (k >= 0 && (k as usize) < infos.len()).then(|| &*infos[k as usize].word);
+        let word = (k >= 0 && (k as usize) < infos.len()).then(|| infos[k as usize].word);
         word_features(word, pos, out);
     }
     context_features(infos, i, out);

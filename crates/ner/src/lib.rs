@@ -61,11 +61,15 @@ impl Tagger {
     /// ([`propagate::propagate`]). Each word's information (and its scores
     /// under this tagger's model) comes from `words`, which serves this
     /// tagger from then on.
-    pub fn tag_doc(&self, doc: &Doc, words: &mut WordTable) -> TaggedDoc {
+    pub fn tag_doc<'w>(&self, doc: &Doc, words: &'w mut WordTable) -> TaggedDoc<'w> {
         words.serve(self.model.id());
-        let infos: Vec<Vec<TokenInfo>> = (0..doc.sentence_spans().len())
-            .map(|i| features::prepare(doc, doc.sentence_tokens(i), words))
+        let sentences = || (0..doc.sentence_spans().len()).map(|i| doc.sentence_tokens(i));
+        words.make_room(sentences().map(<[_]>::len).sum());
+        let ids: Vec<Vec<u32>> = sentences()
+            .map(|tokens| words.ids_of_doc_tokens(doc, tokens))
             .collect();
+        let words = &*words;
+        let infos: Vec<Vec<TokenInfo>> = ids.iter().map(|ids| words.infos(ids)).collect();
         let tags = self.tag_prepared(&infos);
         TaggedDoc { infos, tags }
     }
@@ -81,10 +85,13 @@ impl Tagger {
         words: &mut WordTable,
     ) -> Vec<Vec<Tag>> {
         words.serve(self.model.id());
-        let infos: Vec<Vec<TokenInfo>> = sentences
+        words.make_room(sentences.iter().map(Vec::len).sum());
+        let ids: Vec<Vec<u32>> = sentences
             .iter()
-            .map(|s| features::prepare_strings(s, vocabulary, words))
+            .map(|s| words.ids_of_strings(s, vocabulary))
             .collect();
+        let words = &*words;
+        let infos: Vec<Vec<TokenInfo>> = ids.iter().map(|ids| words.infos(ids)).collect();
         self.tag_prepared(&infos)
     }
 
@@ -119,12 +126,13 @@ impl Tagger {
     }
 }
 
-/// What [`Tagger::tag_doc`] read and said of each sentence of a document.
+/// What [`Tagger::tag_doc`] read and said of each sentence of a document
+/// (borrowing the word table it read the words from).
 #[derive(Clone, Debug)]
-pub struct TaggedDoc {
+pub struct TaggedDoc<'w> {
     /// Per sentence (in [`Doc::sentences`] order), its tokens' information:
     /// the words' keys and what the gazetteers know of them.
-    pub infos: Vec<Vec<TokenInfo>>,
+    pub infos: Vec<Vec<TokenInfo<'w>>>,
     /// Per sentence, one tag per token.
     pub tags: Vec<Vec<Tag>>,
 }
@@ -160,31 +168,41 @@ pub struct Trained {
     pub best_epoch: usize,
 }
 
-/// The sentences with gold tags, prepared for training (one vocabulary and
-/// word table for all).
-fn prepare_all(
-    sentences: &[conll::Sentence],
-    vocabulary: &mut Vocabulary,
-    words: &mut WordTable,
-) -> Vec<(Vec<TokenInfo>, Vec<Tag>)> {
-    sentences
-        .iter()
-        .filter(|s| !s.tags.is_empty())
-        .map(|s| {
-            let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
-            (
-                features::prepare_strings(&toks, vocabulary, words),
-                s.tags.clone(),
-            )
-        })
-        .collect()
+/// The sentences of `train` and of `dev` with gold tags, prepared for
+/// training (their words' information in `words`).
+fn prepare_all<'s, 'w>(
+    train: &'s [conll::Sentence],
+    dev: &'s [conll::Sentence],
+    words: &'w mut WordTable,
+) -> [Vec<(Vec<TokenInfo<'w>>, Vec<Tag>)>; 2] {
+    let tagged = |s: &'s [conll::Sentence]| -> Vec<&'s conll::Sentence> {
+        s.iter().filter(|s| !s.tags.is_empty()).collect()
+    };
+    let (train, dev) = (tagged(train), tagged(dev));
+    let mut vocabulary = Vocabulary::new();
+    let mut ids = |s: &[&conll::Sentence]| -> Vec<Vec<u32>> {
+        s.iter()
+            .map(|s| {
+                let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+                words.ids_of_strings(&toks, &mut vocabulary)
+            })
+            .collect()
+    };
+    let (train_ids, dev_ids) = (ids(&train), ids(&dev));
+    let words = &*words;
+    let infos = |s: &[&conll::Sentence], ids: &[Vec<u32>]| {
+        s.iter()
+            .zip(ids)
+            .map(|(s, ids)| (words.infos(ids), s.tags.clone()))
+            .collect()
+    };
+    [infos(&train, &train_ids), infos(&dev, &dev_ids)]
 }
 
 /// Trains on `train`; with `dev`, keeps the epoch with the best dev F1.
 pub fn train(train: &[conll::Sentence], dev: &[conll::Sentence], config: &TrainConfig) -> Trained {
-    let (mut vocabulary, mut words) = (Vocabulary::new(), WordTable::new());
-    let mut data = prepare_all(train, &mut vocabulary, &mut words);
-    let dev_data = prepare_all(dev, &mut vocabulary, &mut words);
+    let mut words = WordTable::new();
+    let [mut data, dev_data] = prepare_all(train, dev, &mut words);
     let mut trainer = model::Trainer::default();
     let mut rng = config.seed.max(1);
     let mut epochs = Vec::new();

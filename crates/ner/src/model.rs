@@ -128,13 +128,13 @@ impl Model {
         for (j, info) in infos.iter().enumerate() {
             let (model, kept) = info
                 .scores
-                .get_or_init(|| (self.id, self.word_scores(Some(&info.word), &mut feats)));
+                .get_or_init(|| (self.id, self.word_scores(Some(info.word), &mut feats)));
             let other_model;
             let w = if *model == self.id {
                 kept
             } else {
                 // Kept for another model (a table serves one): summed afresh.
-                other_model = self.word_scores(Some(&info.word), &mut feats);
+                other_model = self.word_scores(Some(info.word), &mut feats);
                 &other_model
             };
             for (slot, &pos) in WINDOW.iter().enumerate() {

@@ -26,7 +26,8 @@ fn a_doc_is_tagged_as_its_tokens_given_as_strings() {
     let mut entities = 0;
     for text in TEXTS {
         let doc = Doc::new(text, &mut Vocabulary::new());
-        let tagged = tagger.tag_doc(&doc, &mut WordTable::new());
+        let mut words = WordTable::new();
+        let tagged = tagger.tag_doc(&doc, &mut words);
         let sentences = strings(&doc);
         let from_strings =
             tagger.tag_sentences(&sentences, &mut Vocabulary::new(), &mut WordTable::new());
@@ -49,7 +50,8 @@ fn a_doc_is_tagged_as_its_tokens_given_as_strings() {
 fn the_infos_of_a_doc_carry_its_tokens_keys() {
     let tagger = Tagger::embedded().unwrap();
     let doc = Doc::new(TEXTS[0], &mut Vocabulary::new());
-    let tagged = tagger.tag_doc(&doc, &mut WordTable::new());
+    let mut words = WordTable::new();
+    let tagged = tagger.tag_doc(&doc, &mut words);
     for (i, infos) in tagged.infos.iter().enumerate() {
         for (t, info) in doc.sentence_tokens(i).iter().zip(infos) {
             assert_eq!(*info.keys, *t.keys, "{}", t.text(&doc));
