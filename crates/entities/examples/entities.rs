@@ -1,20 +1,24 @@
 //! Development aid: mentions and entities of plain-text files.
 //! `cargo run --release -p isnad-entities --example entities -- FILE...`
 use isnad_entities::{find_mentions, link, DocMention};
+use isnad_ner::WordTable;
+use isnad_text::{Doc, Vocabulary};
 
 fn main() {
     let tagger = isnad_ner::Tagger::embedded().unwrap();
     let mut all = Vec::new();
+    let (mut vocabulary, mut words) = (Vocabulary::new(), WordTable::new());
     for path in std::env::args().skip(1) {
         let text = std::fs::read_to_string(&path).unwrap();
-        let doc = std::path::Path::new(&path)
+        let id = std::path::Path::new(&path)
             .file_name()
             .unwrap()
             .to_string_lossy()[..3]
             .to_string();
-        for m in find_mentions(&text, tagger) {
+        let doc = Doc::new(text, &mut vocabulary);
+        for m in find_mentions(&doc, tagger, &mut words) {
             all.push(DocMention {
-                doc: doc.clone(),
+                doc: id.clone(),
                 mention: m,
             });
         }

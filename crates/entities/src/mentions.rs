@@ -1,15 +1,14 @@
 //! Finding entity mentions in a document's text.
 
-use isnad_gazetteer::{gazetteer, key, Entry, EntryKind};
-use isnad_ner::features::{prepare, TokenInfo};
-use isnad_ner::{Tag, Tagger, TokenSpan};
-use isnad_text::{sentences, tokens, Span, TokenKind};
+use isnad_gazetteer::{gazetteer, Entry, EntryKind};
+use isnad_ner::{Tag, Tagger, TokenInfo, TokenSpan, WordTable};
+use isnad_text::{Doc, Span, Vocabulary};
 
 use crate::names::resolve_variant;
 use crate::types::{Found, Kind, Mention};
 
-/// A token with the keys the tagger computed for it (borrowed from its
-/// information, or for a token that is no word, its one key).
+/// A token with its keys (borrowed from the information the tagger read, or
+/// for a token that is no word, its one key).
 struct Tok<'a> {
     span: Span,
     /// Start of the name part (after conjunction/preposition, at the article when written in full).
@@ -56,86 +55,43 @@ impl<'a> Tok<'a> {
     }
 }
 
-/// Finds the mentions in one document's text.
-pub fn find_mentions(text: &str, tagger: &Tagger) -> Vec<Mention> {
-    find_mentions_in(text, &sentences(text), tagger)
-}
-
-/// [`find_mentions`] for a text whose sentences ([`sentences`]) are known
-/// (the fact reader reads the same ones).
-pub fn find_mentions_in(text: &str, sentence_spans: &[Span], tagger: &Tagger) -> Vec<Mention> {
-    // Tokens per sentence, prepared for the tagger; the mention finder
-    // reads the keys the tagger computed for each word.
-    let spans = sentence_tokens(text, sentence_spans);
-    let infos: Vec<Vec<TokenInfo>> = spans
-        .iter()
-        .map(|s| prepare(&s.iter().map(|(sp, _)| sp.slice(text)).collect::<Vec<_>>()))
-        .collect();
-    let other_keys = keys_of_other_tokens(text, &spans);
-    let sents = mention_tokens(&spans, &infos, &other_keys);
-    let tags = tagger.tag_prepared(&infos);
+/// Finds the mentions in one document: tags its sentences (each word's
+/// information from `words`, kept across documents by the caller) and reads
+/// the names off its tokens and their keys.
+pub fn find_mentions(doc: &Doc, tagger: &Tagger, words: &mut WordTable) -> Vec<Mention> {
+    let tagged = tagger.tag_doc(doc, words);
     let mut out = Vec::new();
     // The words of a name looked up in the gazetteer, joined (one buffer for all).
     let mut name = String::new();
-    for (toks, tags) in sents.iter().zip(&tags) {
-        sentence_mentions(text, toks, tags, &mut name, &mut out);
+    for (i, (infos, tags)) in tagged.infos.iter().zip(&tagged.tags).enumerate() {
+        let toks: Vec<Tok> = doc
+            .sentence_tokens(i)
+            .iter()
+            .zip(infos)
+            .map(|(t, info)| {
+                if t.is_word() {
+                    Tok::word(t.span, info)
+                } else {
+                    Tok::other(t.span, &t.keys.norm)
+                }
+            })
+            .collect();
+        sentence_mentions(doc.text(), &toks, tags, &mut name, &mut out);
     }
     out.sort_by_key(|m| (m.span.start, m.span.end));
     out
 }
 
-/// The tokens of each sentence that has any, as spans of `text` with their kinds.
-fn sentence_tokens(text: &str, sentence_spans: &[Span]) -> Vec<Vec<(Span, TokenKind)>> {
-    let mut spans: Vec<Vec<(Span, TokenKind)>> = Vec::new();
-    for &s in sentence_spans {
-        let toks: Vec<(Span, TokenKind)> = tokens(s.slice(text))
-            .into_iter()
-            .map(|t| (t.span.shift(s.start), t.kind))
-            .collect();
-        if !toks.is_empty() {
-            spans.push(toks);
-        }
-    }
-    spans
-}
-
-/// The keys of the tokens that are no words, in order.
-fn keys_of_other_tokens(text: &str, spans: &[Vec<(Span, TokenKind)>]) -> Vec<String> {
-    spans
-        .iter()
-        .flatten()
-        .filter(|(_, kind)| *kind != TokenKind::Word)
-        .map(|(span, _)| key(span.slice(text)))
-        .collect()
-}
-
-/// The tokens of each sentence with their keys: a word's from its
-/// information, another token's from `other_keys` (one per such token, in order).
-fn mention_tokens<'a>(
-    spans: &[Vec<(Span, TokenKind)>],
-    infos: &'a [Vec<TokenInfo>],
-    other_keys: &'a [String],
-) -> Vec<Vec<Tok<'a>>> {
-    let mut other_keys = other_keys.iter();
-    spans
-        .iter()
-        .zip(infos)
-        .map(|(s, infos)| {
-            s.iter()
-                .zip(infos)
-                .map(|(&(span, kind), info)| {
-                    if kind == TokenKind::Word {
-                        Tok::word(span, info)
-                    } else {
-                        let k = other_keys
-                            .next()
-                            .expect("one key per token that is no word");
-                        Tok::other(span, k)
-                    }
-                })
-                .collect()
-        })
-        .collect()
+/// [`find_mentions`] of a text whose sentences are `sentence_spans` (those
+/// [`isnad_text::sentences`] gives: the `Doc` made of the text reads them
+/// again), with a vocabulary and word table of its own.
+// Removed once the pipeline passes Docs.
+#[doc(hidden)]
+#[deprecated(note = "make a `Doc` once and call `find_mentions(&doc, tagger, &mut words)`")]
+pub fn find_mentions_in(text: &str, sentence_spans: &[Span], tagger: &Tagger) -> Vec<Mention> {
+    let doc = Doc::new(text, &mut Vocabulary::new());
+    debug_assert!(doc.sentence_spans().eq(sentence_spans.iter().copied()));
+    find_mentions(&doc, tagger, &mut WordTable::new())
 }
 
 /// Appends the mentions of one sentence: the tagger's names, adjusted to
@@ -474,4 +430,65 @@ fn resolve(toks: &[Tok], kind: Kind) -> Option<String> {
         return resolve_variant(&joined).map(str::to_string);
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXTS: [&str; 2] = [
+        "وقال الرئيس الفرنسي إيمانويل ماكرون في باريس إن الاتحاد الأوروبي سيجتمع. \
+         وأكدت الخارجية الروسية أن ماكرون زار روسيا البيضاء.",
+        "أعلنت وزارة الداخلية في كازاخستان مقتل ٨ أشخاص في ألماتي. وقال الرئيس قاسم جومارت \
+         توكاييف إن روسيا سترسل قوات إلى كازاخستان.",
+    ];
+
+    fn find(text: &str) -> Vec<Mention> {
+        let doc = Doc::new(text, &mut Vocabulary::new());
+        find_mentions(&doc, Tagger::embedded().unwrap(), &mut WordTable::new())
+    }
+
+    #[test]
+    fn mentions_are_names_of_the_doc_without_their_proclitics() {
+        let found = find(TEXTS[0]);
+        let got: Vec<(&str, Kind)> = found.iter().map(|m| (m.text.as_str(), m.kind)).collect();
+        for expected in [
+            ("إيمانويل ماكرون", Kind::Person),
+            ("باريس", Kind::Location),
+            ("روسيا البيضاء", Kind::Location),
+        ] {
+            assert!(got.contains(&expected), "{expected:?} in {got:?}");
+        }
+        // The nationality adjective stands for its country.
+        assert!(found
+            .iter()
+            .any(|m| m.found == Found::Adjective && m.text == "الروسية"));
+        for m in &found {
+            assert_eq!(m.span.slice(TEXTS[0]), m.text);
+            assert!(!m.text.starts_with('و'), "{}", m.text);
+        }
+        assert!(found.windows(2).all(|w| w[0].span.start <= w[1].span.start));
+    }
+
+    #[test]
+    fn tables_kept_across_documents_find_what_fresh_ones_find() {
+        let tagger = Tagger::embedded().unwrap();
+        let (mut vocabulary, mut words) = (Vocabulary::new(), WordTable::new());
+        for _ in 0..2 {
+            for text in TEXTS {
+                let doc = Doc::new(text, &mut vocabulary);
+                assert_eq!(find_mentions(&doc, tagger, &mut words), find(text));
+            }
+        }
+    }
+
+    #[test]
+    #[allow(deprecated)]
+    fn the_text_the_pipeline_passes_until_it_passes_docs_reads_the_same() {
+        let tagger = Tagger::embedded().unwrap();
+        for text in TEXTS {
+            let sentences = isnad_text::sentences(text);
+            assert_eq!(find_mentions_in(text, &sentences, tagger), find(text));
+        }
+    }
 }

@@ -1,25 +1,54 @@
 //! Names found elsewhere in the corpus that recur, untagged, in a document.
 
-use isnad_text::keys::word_keys;
-use isnad_text::{Span, TokenKind};
+use std::borrow::Cow;
+
+use isnad_text::keys::WordKeys;
+use isnad_text::{Doc, Span, Vocabulary};
 
 use crate::names::NameIndex;
 use crate::types::{Found, Kind, Mention};
 
 /// Names the corpus has tagged somewhere recur untagged elsewhere ("بوتن"
-/// where the tagger saw "بوتين"): finds, in `text`, single words that are
+/// where the tagger saw "بوتين"): finds, in `doc`, single words that are
 /// a name of `names` or a spelling variant of one, outside existing mentions.
 /// Common words of the reference lexicon are never taken.
-pub fn recurring_names(text: &str, existing: &[Span], names: &NameIndex) -> Vec<Mention> {
-    RecurringNames::new(names).find(text, existing)
+pub fn recurring_names(doc: &Doc, existing: &[Span], names: &NameIndex) -> Vec<Mention> {
+    RecurringNames::new(names).find(doc, existing)
 }
 
-/// [`recurring_names`] over many texts: what each distinct word is (a
+/// [`recurring_names`] over many documents: what each distinct word is (a
 /// recurring name or not) is decided once.
 pub struct RecurringNames<'a> {
     names: &'a NameIndex,
     /// By word: where its stem starts and which kind of name the stem is.
     seen: isnad_text::hash::FastMap<isnad_text::hash::WordKey, Option<(usize, Kind)>>,
+}
+
+/// What [`RecurringNames::find`] reads: a [`Doc`] or, until the pipeline
+/// passes Docs, a text (made a `Doc` with a vocabulary of its own).
+// Removed once the pipeline passes Docs (`find` then takes `&Doc`).
+#[doc(hidden)]
+pub trait AsDoc {
+    /// The document.
+    fn as_doc(&self) -> Cow<'_, Doc>;
+}
+
+impl AsDoc for Doc {
+    fn as_doc(&self) -> Cow<'_, Doc> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl AsDoc for str {
+    fn as_doc(&self) -> Cow<'_, Doc> {
+        Cow::Owned(Doc::new(self, &mut Vocabulary::new()))
+    }
+}
+
+impl AsDoc for String {
+    fn as_doc(&self) -> Cow<'_, Doc> {
+        self.as_str().as_doc()
+    }
 }
 
 impl<'a> RecurringNames<'a> {
@@ -31,14 +60,16 @@ impl<'a> RecurringNames<'a> {
         }
     }
 
-    /// The recurring names of `text` outside the `existing` mentions.
-    pub fn find(&mut self, text: &str, existing: &[Span]) -> Vec<Mention> {
+    /// The recurring names of `doc` (a [`Doc`]) outside the `existing` mentions.
+    pub fn find(&mut self, doc: &(impl AsDoc + ?Sized), existing: &[Span]) -> Vec<Mention> {
+        let doc = doc.as_doc();
+        let text = doc.text();
         let mut out = Vec::new();
         // Existing mentions by start, walked alongside the tokens.
         let mut taken: Vec<Span> = existing.to_vec();
         taken.sort();
         let mut k = 0;
-        isnad_text::token::for_each_token(text, |t| {
+        for t in doc.tokens() {
             while k < taken.len() && taken[k].end <= t.span.start {
                 k += 1;
             }
@@ -46,14 +77,14 @@ impl<'a> RecurringNames<'a> {
                 .iter()
                 .take_while(|s| s.start < t.span.end)
                 .any(|s| t.span.start < s.end);
-            if t.kind != TokenKind::Word || overlaps {
-                return;
+            if !t.is_word() || overlaps {
+                continue;
             }
             let word = t.span.slice(text);
             let found = match self.seen.get(word.as_bytes()) {
                 Some(&found) => found,
                 None => {
-                    let found = self.name_in(word);
+                    let found = self.name_in(word, &t.keys);
                     isnad_text::hash::remember(&mut self.seen, word, found);
                     found
                 }
@@ -68,14 +99,13 @@ impl<'a> RecurringNames<'a> {
                     gazetteer_id: None,
                 });
             }
-        });
+        }
         out
     }
 
-    /// Where the stem of `word` starts and which kind of indexed name it is,
-    /// unless it is short or a common word.
-    fn name_in(&self, word: &str) -> Option<(usize, Kind)> {
-        let keys = word_keys(word);
+    /// Where the stem of `word` (whose keys are `keys`) starts and which
+    /// kind of indexed name it is, unless it is short or a common word.
+    fn name_in(&self, word: &str, keys: &WordKeys) -> Option<(usize, Kind)> {
         let light = isnad_text::token::light_form(&word[keys.stem_offset..]);
         if light.chars().count() < 4 || isnad_text::token::lexicon_frequency(&light) >= 3 {
             return None;
@@ -112,7 +142,9 @@ mod tests {
         };
         // The name after "الوزير" is already a mention: only the others are new.
         let existing = [at("تشيرنوفسكي")];
-        let found = recurring_names(text, &existing, &names);
+        let mut vocabulary = Vocabulary::new();
+        let doc = Doc::new(text, &mut vocabulary);
+        let found = recurring_names(&doc, &existing, &names);
         let texts: Vec<&str> = found.iter().map(|m| m.text.as_str()).collect();
         assert_eq!(texts, ["تشرنوفسكي", "تشيرنوفسكي"]);
         assert!(found.iter().all(|m| m.kind == Kind::Person
@@ -120,8 +152,12 @@ mod tests {
             && text[m.span.start..m.span.end] == m.text));
         let mut finder = RecurringNames::new(&names);
         for _ in 0..2 {
-            assert_eq!(finder.find(text, &existing), found);
+            assert_eq!(finder.find(&doc, &existing), found);
         }
-        assert!(finder.find("المدينة", &[]).is_empty());
+        assert!(finder
+            .find(&Doc::new("المدينة", &mut vocabulary), &[])
+            .is_empty());
+        // The text the pipeline passes until it passes Docs reads the same.
+        assert_eq!(finder.find(text, &existing), found);
     }
 }

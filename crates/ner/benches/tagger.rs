@@ -4,7 +4,8 @@
 //! `cargo bench -p isnad-ner`
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use isnad_ner::{conll, Tagger};
+use isnad_ner::{conll, Tagger, WordTable};
+use isnad_text::Vocabulary;
 
 fn bench(c: &mut Criterion) {
     let path = concat!(
@@ -29,12 +30,15 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("ner");
     g.sample_size(10);
     g.throughput(Throughput::Elements(tokens as u64));
+    // One vocabulary and word table for every pass, as a pipeline keeps them.
+    let (mut vocabulary, mut words) = (Vocabulary::new(), WordTable::new());
     g.bench_function("tag sentences (features + decoding)", |b| {
         b.iter(|| {
             let mut entities = 0;
             for s in &sentences {
                 let toks: Vec<&str> = s.iter().map(String::as_str).collect();
-                entities += isnad_ner::spans(&tagger.tag(&toks)).len();
+                let tags = tagger.tag_strings(&toks, &mut vocabulary, &mut words);
+                entities += isnad_ner::spans(&tags).len();
             }
             assert!(entities > 1000);
         })

@@ -1,7 +1,8 @@
 //! Development aid: train on the first 90 % of a CoNLL file, report dev scores
 //! per type and sample errors. `cargo run --release -p isnad-ner --example experiment -- TRAIN [EXTRA_TRAIN...]`
 use isnad_ner::conll;
-use isnad_ner::{evaluate, spans, train, Tag, Tagger, TrainConfig};
+use isnad_ner::{evaluate, spans, train, Tag, Tagger, TrainConfig, WordTable};
+use isnad_text::Vocabulary;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -34,12 +35,13 @@ fn main() {
         .and_then(|e| e.parse().ok())
         .unwrap_or(20);
     let mut pred2 = Vec::new();
+    let (mut vocabulary, mut words) = (Vocabulary::new(), WordTable::new());
     for chunk in dev.chunks(window) {
         let sents: Vec<Vec<&str>> = chunk
             .iter()
             .map(|s| s.tokens.iter().map(String::as_str).collect())
             .collect();
-        pred2.extend(tagger.tag_document(&sents));
+        pred2.extend(tagger.tag_sentences(&sents, &mut vocabulary, &mut words));
     }
     println!("with propagation (window {window}):");
     print!("{}", evaluate(&gold, &pred2));
@@ -61,9 +63,13 @@ fn main() {
 
 /// Tags each sentence on its own (as `isnad eval ner` does).
 fn tag_each(tagger: &Tagger, sentences: &[conll::Sentence]) -> Vec<Vec<Tag>> {
+    let (mut vocabulary, mut words) = (Vocabulary::new(), WordTable::new());
     sentences
         .iter()
-        .map(|s| tagger.tag(&s.tokens.iter().map(String::as_str).collect::<Vec<_>>()))
+        .map(|s| {
+            let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+            tagger.tag_strings(&toks, &mut vocabulary, &mut words)
+        })
         .collect()
 }
 

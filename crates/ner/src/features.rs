@@ -1,21 +1,20 @@
 //! Feature extraction. Each feature is a 64-bit hash of its template and
 //! value, so no string is kept in the model.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use isnad_gazetteer::{gazetteer, EntryKind, NameClass, NameList, Trigger};
 use isnad_text::arabic;
 use isnad_text::hash::{FastMap, WordKey};
-use isnad_text::keys::{word_keys, WordKeys};
-use isnad_text::token::{general_frequency, lexicon_frequency, light_form};
+use isnad_text::keys::WordKeys;
+use isnad_text::token::{for_each_token, general_frequency, lexicon_frequency, light_form};
+use isnad_text::{Doc, DocToken, TokenKind, Vocabulary};
 
 use crate::tags::{Tag, N_TAGS};
 
 /// What the features need to know about one word on its own: a function of
-/// its text, computed once per distinct word and thread and shared by every
-/// token of it.
+/// its text, computed once per distinct word of a [`WordTable`] and shared
+/// by every token of it.
 #[derive(Debug)]
 pub struct WordInfo {
     /// Its matching keys (shared with the other stages of the pipeline).
@@ -46,9 +45,11 @@ pub struct WordInfo {
     /// ([`gazetteer_name`], [`wiki_name`]); `None` where no one-word name
     /// starts with the form.
     one_word_names: [Option<u8>; 4],
-    /// The weights of its [`word_features`] under the model that last tagged
-    /// it: the model's id and the scores at each offset of [`WINDOW`].
-    pub(crate) scores: RefCell<Option<(u64, WordScores)>>,
+    /// The weights of its [`word_features`] under the first model that
+    /// tagged it: the model's id and the scores at each offset of [`WINDOW`]
+    /// (another model sums them afresh; a [`WordTable`] is emptied when
+    /// another model tags with it, so this is the model it serves).
+    pub(crate) scores: OnceLock<(u64, WordScores)>,
 }
 
 impl WordInfo {
@@ -79,23 +80,23 @@ pub(crate) type WordScores = [Scores; WINDOW.len()];
 /// What the features need to know about one token: its word's information
 /// and where multi-word names run in its sentence.
 #[derive(Clone, Debug)]
-pub struct TokenInfo {
-    /// The word's information.
-    pub word: Rc<WordInfo>,
+pub struct TokenInfo<'w> {
+    /// The word's information (in the [`WordTable`] the sentence was prepared with).
+    pub word: &'w WordInfo,
     gazetteer: u8,
     /// Inside a well-known person's or sports club's name: 0 no, else
     /// 1 + 2 × (0 person, 1 club) + 1 past the first word.
     wiki: u8,
 }
 
-impl std::ops::Deref for TokenInfo {
+impl std::ops::Deref for TokenInfo<'_> {
     type Target = WordInfo;
     fn deref(&self) -> &WordInfo {
-        &self.word
+        self.word
     }
 }
 
-impl TokenInfo {
+impl TokenInfo<'_> {
     /// The key two mentions of a name share (the stem: proclitics and article removed).
     pub fn match_key(&self) -> &str {
         &self.stem
@@ -142,42 +143,167 @@ fn shape(word: &str) -> u8 {
     class * 8 + len
 }
 
-thread_local! {
-    static WORD_INFO: RefCell<FastMap<WordKey, Rc<WordInfo>>> = RefCell::new(isnad_text::hash::word_cache());
+/// The [`WordInfo`] of every distinct word spelling seen so far, computed
+/// once each, and with it the word's scores under the one model that tags
+/// with the table.
+///
+/// The caller owns it and passes it by `&mut` to every tagging call: a
+/// pipeline keeps one per worker (it is `Send`, so a pool may move it
+/// between threads) and drops it to free what it learnt. The tokens of a
+/// sentence borrow their words' information from it ([`TokenInfo`]). It
+/// holds at most [`WordTable::MAX_WORDS`] spellings and starts afresh past
+/// that, and when a model other than the last one tags with it.
+pub struct WordTable {
+    /// By spelling, where the word's information is in `words`.
+    ids: FastMap<WordKey, u32>,
+    words: Vec<WordInfo>,
+    /// The id of the model whose scores the words keep ([`WordTable::serve`]).
+    model: Option<u64>,
 }
 
-/// The information of one word on its own (everything but multi-token
-/// gazetteer matches), from the thread's cache when seen before.
-fn word_info(t: &str) -> TokenInfo {
-    let word = WORD_INFO.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if let Some(info) = cache.get(t.as_bytes()) {
-            return info.clone();
-        }
-        let info = Rc::new(compute_word_info(t));
-        isnad_text::hash::remember(&mut cache, t, info.clone());
-        info
-    });
-    TokenInfo {
-        word,
-        gazetteer: 0,
-        wiki: 0,
+impl Default for WordTable {
+    fn default() -> WordTable {
+        WordTable::new()
     }
 }
 
-/// Computes per-token information for a sentence.
-pub fn prepare(tokens: &[&str]) -> Vec<TokenInfo> {
-    let g = gazetteer();
-    let mut infos: Vec<TokenInfo> = tokens.iter().map(|&t| word_info(t)).collect();
-    prepare_gazetteer(g, &mut infos);
-    prepare_wiki_names(g, &mut infos);
-    infos
+impl WordTable {
+    /// Distinct spellings a table keeps before it starts afresh.
+    pub const MAX_WORDS: usize = 1 << 17;
+
+    /// An empty table.
+    pub fn new() -> WordTable {
+        WordTable {
+            ids: isnad_text::hash::word_cache(),
+            words: Vec::new(),
+            model: None,
+        }
+    }
+
+    /// How many distinct spellings it holds.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// Whether it holds none.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Makes the table the one of the model `id`: emptied when another
+    /// model's scores are kept with its words.
+    pub(crate) fn serve(&mut self, id: u64) {
+        if self.model != Some(id) {
+            self.clear();
+            self.model = Some(id);
+        }
+    }
+
+    fn clear(&mut self) {
+        self.ids.clear();
+        self.words.clear();
+    }
+
+    /// Makes room for `n` more spellings: starts afresh when the table
+    /// could grow past [`WordTable::MAX_WORDS`] (ids taken before are then
+    /// stale, so this comes before a batch of [`WordTable::id`]s).
+    pub(crate) fn make_room(&mut self, n: usize) {
+        if self.words.len() + n > Self::MAX_WORDS {
+            self.clear();
+        }
+    }
+
+    /// Where the information of the word `raw` is, computed with its keys
+    /// (`keys()`) when the table does not hold it yet.
+    pub(crate) fn id(&mut self, raw: &str, keys: impl FnOnce() -> Arc<WordKeys>) -> u32 {
+        if let Some(&id) = self.ids.get(raw.as_bytes()) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        self.words.push(compute_word_info(raw, keys()));
+        self.ids.insert(raw.into(), id);
+        id
+    }
+
+    /// The ids of the tokens of `doc`'s sentence `tokens`.
+    pub(crate) fn ids_of_doc_tokens(&mut self, doc: &Doc, tokens: &[DocToken]) -> Vec<u32> {
+        tokens
+            .iter()
+            .map(|t| self.id(t.text(doc), || t.keys.clone()))
+            .collect()
+    }
+
+    /// The ids of a sentence of token strings, keys from `vocabulary`.
+    pub(crate) fn ids_of_strings(
+        &mut self,
+        tokens: &[&str],
+        vocabulary: &mut Vocabulary,
+    ) -> Vec<u32> {
+        tokens
+            .iter()
+            .map(|&t| self.id(t, || vocabulary.keys_of(t, token_kind(t))))
+            .collect()
+    }
+
+    /// The information of a sentence whose words are `ids` (from this
+    /// table, since it last started afresh), multi-word names marked.
+    pub(crate) fn infos(&self, ids: &[u32]) -> Vec<TokenInfo<'_>> {
+        let mut infos: Vec<TokenInfo> = ids
+            .iter()
+            .map(|&id| TokenInfo {
+                word: &self.words[id as usize],
+                gazetteer: 0,
+                wiki: 0,
+            })
+            .collect();
+        let g = gazetteer();
+        prepare_gazetteer(g, &mut infos);
+        prepare_wiki_names(g, &mut infos);
+        infos
+    }
 }
 
-/// What the features need to know about the word `t` on its own.
-fn compute_word_info(t: &str) -> WordInfo {
+/// Per-token information for a sentence of `doc` (its `tokens`, as
+/// [`Doc::sentence_tokens`] gives them), each word's from `words`.
+pub fn prepare<'w>(doc: &Doc, tokens: &[DocToken], words: &'w mut WordTable) -> Vec<TokenInfo<'w>> {
+    words.make_room(tokens.len());
+    let ids = words.ids_of_doc_tokens(doc, tokens);
+    words.infos(&ids)
+}
+
+/// Per-token information for a sentence given as token strings (a CoNLL
+/// sentence: tokenised already, no document), each token's keys from
+/// `vocabulary` and each word's information from `words`.
+pub fn prepare_strings<'w>(
+    tokens: &[&str],
+    vocabulary: &mut Vocabulary,
+    words: &'w mut WordTable,
+) -> Vec<TokenInfo<'w>> {
+    words.make_room(tokens.len());
+    let ids = words.ids_of_strings(tokens, vocabulary);
+    words.infos(&ids)
+}
+
+/// What a token given as a string is: the kind the tokeniser gives it when
+/// it reads it as one token, else a word (whose keys are then those of a word,
+/// as for any string with letters).
+pub fn token_kind(token: &str) -> TokenKind {
+    let mut first = None;
+    let mut count = 0;
+    for_each_token(token, |t| {
+        count += 1;
+        first.get_or_insert(t);
+    });
+    match first {
+        Some(t) if count == 1 && t.span.len() == token.len() => t.kind,
+        _ => TokenKind::Word,
+    }
+}
+
+/// What the features need to know about the word `t` (whose keys are
+/// `keys`) on its own.
+fn compute_word_info(t: &str, keys: Arc<WordKeys>) -> WordInfo {
     let g = gazetteer();
-    let keys = word_keys(t);
     let stem = &*keys.stem;
     let base = keys.base.clone();
     let light = light_form(&t[keys.stem_offset..]);
@@ -203,7 +329,7 @@ fn compute_word_info(t: &str) -> WordInfo {
         general,
         norm: keys.norm.clone(),
         stem: keys.stem.clone(),
-        scores: RefCell::new(None),
+        scores: OnceLock::new(),
         base,
         shape: shape(t),
         clitics: keys.clitics,
@@ -632,7 +758,7 @@ pub fn features(infos: &[TokenInfo], i: usize, prev: Tag, prev2: Tag, out: &mut 
     out.clear();
     for pos in WINDOW {
         let k = i as isize + pos;
-        let word = (k >= 0 && (k as usize) < infos.len()).then(|| &*infos[k as usize].word);
+        let word = (k >= 0 && (k as usize) < infos.len()).then(|| infos[k as usize].word);
         word_features(word, pos, out);
     }
     context_features(infos, i, out);

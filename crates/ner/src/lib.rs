@@ -22,7 +22,10 @@ pub mod tags;
 
 use std::sync::OnceLock;
 
+use isnad_text::{Doc, Vocabulary};
+
 pub use eval::{evaluate, Scores};
+pub use features::{TokenInfo, WordTable};
 pub use model::Model;
 pub use tags::{spans, EntityType, Tag, TokenSpan};
 
@@ -54,29 +57,84 @@ impl Tagger {
         Tagger { model }
     }
 
-    /// Tags the sentences of one document, then makes the document
-    /// consistent ([`propagate::propagate`]).
-    pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
-        let infos: Vec<Vec<features::TokenInfo>> =
-            sentences.iter().map(|s| features::prepare(s)).collect();
+    /// Tags every sentence of `doc`, then makes the document consistent
+    /// ([`propagate::propagate`]). Each word's information (and its scores
+    /// under this tagger's model) comes from `words`, which serves this
+    /// tagger from then on.
+    pub fn tag_doc<'w>(&self, doc: &Doc, words: &'w mut WordTable) -> TaggedDoc<'w> {
+        words.serve(self.model.id());
+        let sentences = || (0..doc.sentence_spans().len()).map(|i| doc.sentence_tokens(i));
+        words.make_room(sentences().map(<[_]>::len).sum());
+        let ids: Vec<Vec<u32>> = sentences()
+            .map(|tokens| words.ids_of_doc_tokens(doc, tokens))
+            .collect();
+        let words = &*words;
+        let infos: Vec<Vec<TokenInfo>> = ids.iter().map(|ids| words.infos(ids)).collect();
+        let tags = self.tag_prepared(&infos);
+        TaggedDoc { infos, tags }
+    }
+
+    /// Tags sentences given as token strings (CoNLL, tokenised already) as
+    /// the sentences of one document, propagating names across them as
+    /// [`Tagger::tag_doc`] does; keys come from `vocabulary`, word
+    /// information from `words`.
+    pub fn tag_sentences(
+        &self,
+        sentences: &[Vec<&str>],
+        vocabulary: &mut Vocabulary,
+        words: &mut WordTable,
+    ) -> Vec<Vec<Tag>> {
+        words.serve(self.model.id());
+        words.make_room(sentences.iter().map(Vec::len).sum());
+        let ids: Vec<Vec<u32>> = sentences
+            .iter()
+            .map(|s| words.ids_of_strings(s, vocabulary))
+            .collect();
+        let words = &*words;
+        let infos: Vec<Vec<TokenInfo>> = ids.iter().map(|ids| words.infos(ids)).collect();
         self.tag_prepared(&infos)
     }
 
-    /// [`Tagger::tag_document`] for sentences already prepared with
-    /// [`features::prepare`] (whose word keys the caller also reads).
-    pub fn tag_prepared(&self, infos: &[Vec<features::TokenInfo>]) -> Vec<Vec<Tag>> {
+    /// Tags one sentence given as token strings (no propagation); keys come
+    /// from `vocabulary`, word information from `words`.
+    pub fn tag_strings(
+        &self,
+        tokens: &[&str],
+        vocabulary: &mut Vocabulary,
+        words: &mut WordTable,
+    ) -> Vec<Tag> {
+        if tokens.is_empty() {
+            return Vec::new();
+        }
+        words.serve(self.model.id());
+        self.model
+            .tag(&features::prepare_strings(tokens, vocabulary, words))
+    }
+
+    /// Tags one sentence given as token strings, with tables of its own:
+    /// [`Tagger::tag_strings`] for a one-off sentence (over many, keep the
+    /// tables and call that).
+    pub fn tag(&self, tokens: &[&str]) -> Vec<Tag> {
+        self.tag_strings(tokens, &mut Vocabulary::new(), &mut WordTable::new())
+    }
+
+    /// Tags prepared sentences of one document, then propagates.
+    fn tag_prepared(&self, infos: &[Vec<TokenInfo>]) -> Vec<Vec<Tag>> {
         let mut tags: Vec<Vec<Tag>> = infos.iter().map(|i| self.model.tag(i)).collect();
         propagate::propagate(infos, &mut tags);
         tags
     }
+}
 
-    /// Tags one sentence of tokens.
-    pub fn tag(&self, tokens: &[&str]) -> Vec<Tag> {
-        if tokens.is_empty() {
-            return Vec::new();
-        }
-        self.model.tag(&features::prepare(tokens))
-    }
+/// What [`Tagger::tag_doc`] read and said of each sentence of a document
+/// (borrowing the word table it read the words from).
+#[derive(Clone, Debug)]
+pub struct TaggedDoc<'w> {
+    /// Per sentence (in [`Doc::sentences`] order), its tokens' information:
+    /// the words' keys and what the gazetteers know of them.
+    pub infos: Vec<Vec<TokenInfo<'w>>>,
+    /// Per sentence, one tag per token.
+    pub tags: Vec<Vec<Tag>>,
 }
 
 /// Training settings.
@@ -110,21 +168,41 @@ pub struct Trained {
     pub best_epoch: usize,
 }
 
-fn prepare_all(sentences: &[conll::Sentence]) -> Vec<(Vec<features::TokenInfo>, Vec<Tag>)> {
-    sentences
-        .iter()
-        .filter(|s| !s.tags.is_empty())
-        .map(|s| {
-            let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
-            (features::prepare(&toks), s.tags.clone())
-        })
-        .collect()
+/// The sentences of `train` and of `dev` with gold tags, prepared for
+/// training (their words' information in `words`).
+fn prepare_all<'s, 'w>(
+    train: &'s [conll::Sentence],
+    dev: &'s [conll::Sentence],
+    words: &'w mut WordTable,
+) -> [Vec<(Vec<TokenInfo<'w>>, Vec<Tag>)>; 2] {
+    let tagged = |s: &'s [conll::Sentence]| -> Vec<&'s conll::Sentence> {
+        s.iter().filter(|s| !s.tags.is_empty()).collect()
+    };
+    let (train, dev) = (tagged(train), tagged(dev));
+    let mut vocabulary = Vocabulary::new();
+    let mut ids = |s: &[&conll::Sentence]| -> Vec<Vec<u32>> {
+        s.iter()
+            .map(|s| {
+                let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+                words.ids_of_strings(&toks, &mut vocabulary)
+            })
+            .collect()
+    };
+    let (train_ids, dev_ids) = (ids(&train), ids(&dev));
+    let words = &*words;
+    let infos = |s: &[&conll::Sentence], ids: &[Vec<u32>]| {
+        s.iter()
+            .zip(ids)
+            .map(|(s, ids)| (words.infos(ids), s.tags.clone()))
+            .collect()
+    };
+    [infos(&train, &train_ids), infos(&dev, &dev_ids)]
 }
 
 /// Trains on `train`; with `dev`, keeps the epoch with the best dev F1.
 pub fn train(train: &[conll::Sentence], dev: &[conll::Sentence], config: &TrainConfig) -> Trained {
-    let mut data = prepare_all(train);
-    let dev_data = prepare_all(dev);
+    let mut words = WordTable::new();
+    let [mut data, dev_data] = prepare_all(train, dev, &mut words);
     let mut trainer = model::Trainer::default();
     let mut rng = config.seed.max(1);
     let mut epochs = Vec::new();

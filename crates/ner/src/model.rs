@@ -80,6 +80,12 @@ impl Model {
         }
     }
 
+    /// The id that tells this model apart from every other of the process
+    /// (the word scores a [`crate::features::WordTable`] keeps are one model's).
+    pub(crate) fn id(&self) -> u64 {
+        self.id
+    }
+
     fn scores(&self, feats: &[u64]) -> Scores {
         let mut s = [0f32; N_TAGS];
         self.add_scores(&mut s, feats);
@@ -120,11 +126,17 @@ impl Model {
             .edge
             .get_or_init(|| self.word_scores(None, &mut Vec::new()));
         for (j, info) in infos.iter().enumerate() {
-            let mut cached = info.scores.borrow_mut();
-            if cached.as_ref().is_none_or(|(model, _)| *model != self.id) {
-                *cached = Some((self.id, self.word_scores(Some(&info.word), &mut feats)));
-            }
-            let (_, w) = cached.as_ref().expect("just filled");
+            let (model, kept) = info
+                .scores
+                .get_or_init(|| (self.id, self.word_scores(Some(info.word), &mut feats)));
+            let other_model;
+            let w = if *model == self.id {
+                kept
+            } else {
+                // Kept for another model (a table serves one): summed afresh.
+                other_model = self.word_scores(Some(info.word), &mut feats);
+                &other_model
+            };
             for (slot, &pos) in WINDOW.iter().enumerate() {
                 // Word j is at offset `pos` from token j - pos.
                 let i = j as isize - pos;

@@ -3,6 +3,7 @@
 //! the tests that need it skip, saying so, where it is missing.)
 
 use isnad_ner::{conll, evaluate, Tag, Tagger};
+use isnad_text::Vocabulary;
 
 /// The sentences of one split of the shared ANERcorp data (`train` or `test`),
 /// or `None`, saying what is missing and where to get it, on a clone with
@@ -67,17 +68,18 @@ fn tags_a_news_sentence() {
 
 #[test]
 fn cached_word_scores_tag_as_summing_every_feature_does() {
-    use isnad_ner::{features, Model};
+    use isnad_ner::{features, Model, WordTable};
     let Some(sentences) = anercorp("test") else {
         return;
     };
     let model = Model::from_bytes(include_bytes!("../model/ner.bin")).unwrap();
+    let (mut vocabulary, mut words) = (Vocabulary::new(), WordTable::new());
     let mut entities = 0;
-    // Twice: the second pass reads every word's scores from the cache.
+    // Twice: the second pass reads every word's scores from the table.
     for _ in 0..2 {
         for s in sentences.iter().take(300) {
             let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
-            let infos = features::prepare(&toks);
+            let infos = features::prepare_strings(&toks, &mut vocabulary, &mut words);
             let cached = model.tag(&infos);
             assert_eq!(cached, model.tag_uncached(&infos), "{toks:?}");
             entities += cached.iter().filter(|t| **t != Tag::O).count();
