@@ -14,7 +14,7 @@ fn main() {
                     match d {
                         Err(e) => println!("{arg}: {e}"),
                         Ok(d) => {
-                            println!("== {} id={} title={:?} outlet={:?} author={:?} published={:?} url={:?} words={}", d.source, d.id, d.title, d.outlet, d.author, d.published, d.url, d.words);
+                            println!("== {} id={} title={:?} outlet={:?} author={:?} published={:?} url={:?} words={}", d.source, d.id, d.title, d.outlet, d.author, d.published, d.url, isnad_text::word_count(&d.text));
                             for w in &d.warnings {
                                 println!("  warning: {w}");
                             }

@@ -172,7 +172,10 @@ pub struct Document {
     pub text: String,
     /// Dropped ranges of `original`, in order.
     pub removed: Vec<Removed>,
-    /// Words in `text`.
+    /// Words in `text` (word and number tokens). Ingest does not tokenise:
+    /// it leaves this 0, and the analysis that reads the text into its
+    /// tokens once (`isnad-pipeline`, from `isnad_text::Doc::word_count`)
+    /// fills it in before the document is stored.
     pub words: usize,
     /// SHA-256 (16 hex digits) of `text`, for exact-duplicate checks.
     pub text_hash: String,
@@ -498,7 +501,6 @@ fn build(
         .or(classified.dateline)
         .or_else(|| url.as_deref().and_then(date_in_url));
 
-    let words = isnad_text::word_count(&text);
     let text_hash = content_id(text.as_bytes());
     let signature = Signature::of(&text);
     Ok(Document {
@@ -514,7 +516,7 @@ fn build(
         original,
         text,
         removed,
-        words,
+        words: 0,
         text_hash,
         signature,
         warnings,

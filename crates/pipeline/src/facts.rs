@@ -3,14 +3,15 @@
 
 use std::collections::HashMap;
 
-use isnad_facts::{extract, extract_in, EntitySpan};
+use isnad_facts::{extract_doc, EntitySpan};
 use isnad_ledger::{Count, Fact, Kind, Source, TimeRange};
 use isnad_store::{EntityRow, Store};
 use isnad_text::hash::hex;
-use isnad_text::Span;
+use isnad_text::{Doc, Span};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
+use crate::workbench::Workbenches;
 use crate::PipelineError;
 
 /// The facts of every stored document, and how many documents were read to get them.
@@ -79,14 +80,12 @@ struct FactInputs {
 
 /// Brings the stored facts up to date: documents whose fingerprint changed
 /// are read again (in parallel), the others keep their stored facts.
-/// `texts` are every stored document's (id, text), as [`Store::texts`] gives
-/// them; `sentences` the sentences of those whose sentences are known
-/// (the others are segmented here).
+/// `docs` are every stored document (id, Doc), in the store's order.
 pub(crate) fn refresh(
     store: &mut Store,
     entities: &[EntityRow],
-    texts: &[(String, String)],
-    sentences: &HashMap<String, Vec<Span>>,
+    docs_read: &[(String, Doc)],
+    benches: &Workbenches,
 ) -> Result<Refreshed, PipelineError> {
     let spans = entity_spans(entities);
     let docs: Vec<FactInputs> = store
@@ -107,7 +106,7 @@ pub(crate) fn refresh(
         .iter()
         .filter(|d| stored.get(&d.doc) != Some(&d.fingerprint))
         .collect();
-    let mut read = read_facts(&stale, texts, sentences, &spans)?;
+    let mut read = read_facts(&stale, docs_read, &spans, benches)?;
     let mut kept = stored_facts(store)?;
     let mut facts = Vec::new();
     let mut fingerprints = Vec::with_capacity(docs.len());
@@ -150,28 +149,25 @@ fn stored_facts(store: &Store) -> Result<HashMap<String, Vec<Fact>>, PipelineErr
     Ok(kept)
 }
 
-/// The facts of `docs`, read from their texts (in parallel), by document id.
+/// The facts of `docs`, read from their Docs (in parallel), by document id.
 fn read_facts<'a>(
     docs: &[&'a FactInputs],
-    texts: &[(String, String)],
-    sentences: &HashMap<String, Vec<Span>>,
+    docs_read: &[(String, Doc)],
     spans: &HashMap<&str, Vec<EntitySpan>>,
+    benches: &Workbenches,
 ) -> Result<HashMap<&'a str, Vec<Fact>>, PipelineError> {
-    let text_of: HashMap<&str, &str> = texts
+    let doc_of: HashMap<&str, &Doc> = docs_read
         .iter()
-        .map(|(id, text)| (id.as_str(), text.as_str()))
+        .map(|(id, doc)| (id.as_str(), doc))
         .collect();
     docs.par_iter()
         .map(|d| {
-            let doc = d.doc.as_str();
-            let text = text_of.get(doc).copied().unwrap_or_default();
+            let id = d.doc.as_str();
+            let doc = doc_of[id];
             let date = d.published.as_deref().and_then(isnad_time::parse_date);
-            let ents = spans.get(doc).map_or(&[][..], Vec::as_slice);
-            let facts = match sentences.get(doc) {
-                Some(known) => extract_in(text, known, date, ents),
-                None => extract(text, date, ents),
-            };
-            Ok((doc, ledger_facts(doc, text, facts)?))
+            let ents = spans.get(id).map_or(&[][..], Vec::as_slice);
+            let facts = benches.with(|bench| extract_doc(doc, date, ents, &mut bench.spellings));
+            Ok((id, ledger_facts(id, doc.text(), facts)?))
         })
         .collect()
 }

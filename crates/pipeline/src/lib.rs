@@ -17,11 +17,16 @@ use std::path::{Path, PathBuf};
 
 use isnad_ner::Tagger;
 use isnad_store::{Store, StoreError};
+use isnad_text::Doc;
+use rayon::prelude::*;
+
+use workbench::Workbenches;
 
 mod facts;
 mod mentions;
 mod read;
 mod report;
+mod workbench;
 
 pub use isnad_ingest::Input;
 pub use isnad_store::Added;
@@ -112,32 +117,21 @@ impl Pipeline {
         inputs: &[Input],
         progress: &dyn Progress,
     ) -> Result<RunReport, PipelineError> {
-        // On a thread of the pool: its per-word caches (keys, word information,
-        // spellings) are the ones every stage reads, also where a stage's work
-        // is one piece rayon would run on the calling thread.
-        rayon::scope(|_| self.run_on_pool(inputs, progress))
-    }
-
-    fn run_on_pool(
-        &mut self,
-        inputs: &[Input],
-        progress: &dyn Progress,
-    ) -> Result<RunReport, PipelineError> {
+        let benches = Workbenches::default();
         progress.started(inputs.len());
-        let read = read::read_and_store(&mut self.store, self.tagger, inputs, progress)?;
+        let read = read::read_and_store(&mut self.store, self.tagger, &benches, inputs, progress)?;
         progress.files_done();
         let read::Read {
             outcomes,
             errors,
             mut fresh,
         } = read;
-        mentions::refind_outdated(&mut self.store, self.tagger)?;
-        // Every text, for both corpus-wide passes (those stored by this run
-        // are not read back).
-        let texts = self.store.texts_with(&mut fresh.texts)?;
-        let linked = mentions::relink(&mut self.store, &texts, &mut fresh.mentions)?;
-        let refreshed = facts::refresh(&mut self.store, &linked, &texts, &fresh.sentences)?;
-        drop(texts);
+        mentions::refind_outdated(&mut self.store, self.tagger, &benches, &mut fresh.docs)?;
+        // Every stored document, read once, for both corpus-wide passes.
+        let docs = every_doc(&self.store, &benches, fresh.docs)?;
+        let linked = mentions::relink(&mut self.store, &docs, &mut fresh.mentions)?;
+        let refreshed = facts::refresh(&mut self.store, &linked, &docs, &benches)?;
+        drop(docs);
         let clusters = facts::recluster(&mut self.store, &linked, &refreshed.facts)?;
         let analysis = report::Analysis {
             linked,
@@ -147,4 +141,27 @@ impl Pipeline {
         };
         report::RunReport::new(&self.store, inputs.len(), outcomes, errors, analysis)
     }
+}
+
+/// Every stored document as a [`Doc`], in the store's order: the ones this
+/// run analysed already (`analysed`, by id) as they are, the others read
+/// from the store and analysed now (in parallel), each once.
+fn every_doc(
+    store: &Store,
+    benches: &Workbenches,
+    mut analysed: std::collections::HashMap<String, Doc>,
+) -> Result<Vec<(String, Doc)>, StoreError> {
+    let stored = store.texts_unless(|id| analysed.contains_key(id))?;
+    let read_now: Vec<Option<Doc>> = stored
+        .par_iter()
+        .map(|(_, text)| text.as_deref().map(|t| benches.with(|bench| bench.doc(t))))
+        .collect();
+    Ok(stored
+        .into_iter()
+        .zip(read_now)
+        .map(|((id, _), doc)| {
+            let doc = doc.unwrap_or_else(|| analysed.remove(&id).expect("analysed by this run"));
+            (id, doc)
+        })
+        .collect())
 }

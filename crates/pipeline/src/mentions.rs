@@ -1,19 +1,22 @@
 //! Mentions found per document, stored, and linked across the whole store.
 
+use std::collections::HashMap;
+
 use isnad_entities::{
-    find_mentions_in, link, DocMention, Found, Kind, Mention, NameIndex, RecurringNames,
+    find_mentions, link, DocMention, Found, Kind, Mention, NameIndex, RecurringNames,
 };
 use isnad_ledger::UnknownValue;
 use isnad_ner::Tagger;
 use isnad_store::{EntityRow, MentionRow, Store, StoreError};
-use isnad_text::Span;
+use isnad_text::{Doc, Span};
 use rayon::prelude::*;
 
+use crate::workbench::{Workbench, Workbenches};
 use crate::PipelineError;
 
-/// The mentions of a document's text (whose sentences are `sentences`), as store rows.
-pub(crate) fn mentions_of(text: &str, sentences: &[Span], tagger: &Tagger) -> Vec<MentionRow> {
-    find_mentions_in(text, sentences, tagger)
+/// The mentions of an analysed document, as store rows.
+pub(crate) fn mentions_of(doc: &Doc, tagger: &Tagger, bench: &mut Workbench) -> Vec<MentionRow> {
+    find_mentions(doc, tagger, &mut bench.words)
         .into_iter()
         .map(|m| MentionRow {
             start: m.span.start,
@@ -26,25 +29,33 @@ pub(crate) fn mentions_of(text: &str, sentences: &[Span], tagger: &Tagger) -> Ve
         .collect()
 }
 
-/// Finds again the mentions of documents an older mention finder read.
-pub(crate) fn refind_outdated(store: &mut Store, tagger: &Tagger) -> Result<(), StoreError> {
+/// Finds again the mentions of documents an older mention finder read;
+/// their Docs join `docs` for the later passes.
+pub(crate) fn refind_outdated(
+    store: &mut Store,
+    tagger: &Tagger,
+    benches: &Workbenches,
+    docs: &mut HashMap<String, Doc>,
+) -> Result<(), StoreError> {
     for (id, text) in store.documents_needing_mentions(isnad_entities::MENTIONS_VERSION)? {
-        store.set_mentions(
-            &id,
-            &mentions_of(&text, &isnad_text::sentences(&text), tagger),
-            isnad_entities::MENTIONS_VERSION,
-        )?;
+        let (doc, mentions) = benches.with(|bench| {
+            let doc = bench.doc(&text);
+            let mentions = mentions_of(&doc, tagger, bench);
+            (doc, mentions)
+        });
+        store.set_mentions(&id, &mentions, isnad_entities::MENTIONS_VERSION)?;
+        docs.insert(id, doc);
     }
     Ok(())
 }
 
 /// Links every stored mention and stores the entities; returns them.
-/// `texts` are every stored document's (id, text), as [`Store::texts`] gives
-/// them; `stored` the mentions this run stored, by document (taken, not read back).
+/// `docs` are every stored document (id, Doc), in the store's order;
+/// `stored` the mentions this run stored, by document (taken, not read back).
 pub(crate) fn relink(
     store: &mut Store,
-    texts: &[(String, String)],
-    stored: &mut std::collections::HashMap<String, Vec<MentionRow>>,
+    docs: &[(String, Doc)],
+    stored: &mut HashMap<String, Vec<MentionRow>>,
 ) -> Result<Vec<EntityRow>, PipelineError> {
     let mut mentions: Vec<DocMention> = store
         .all_mentions_with(stored)?
@@ -60,8 +71,8 @@ pub(crate) fn relink(
             },
         })
         .collect();
-    let recurring = recurring_names(&mentions, texts);
-    for ((doc, _), ms) in texts.iter().zip(recurring) {
+    let recurring = recurring_names(&mentions, docs);
+    for ((doc, _), ms) in docs.iter().zip(recurring) {
         mentions.extend(ms.into_iter().map(|m| DocMention {
             doc: doc.clone(),
             mention: m,
@@ -76,8 +87,8 @@ pub(crate) fn relink(
 }
 
 /// Names tagged somewhere in the corpus, recurring untagged elsewhere: for
-/// each of `texts`, the mentions found that `mentions` do not hold yet.
-fn recurring_names(mentions: &[DocMention], texts: &[(String, String)]) -> Vec<Vec<Mention>> {
+/// each of `docs`, the mentions found that `mentions` do not hold yet.
+fn recurring_names(mentions: &[DocMention], docs: &[(String, Doc)]) -> Vec<Vec<Mention>> {
     let names = NameIndex::from_mentions(mentions);
     let mut spans_of: isnad_text::hash::FastMap<&str, Vec<Span>> = Default::default();
     for m in mentions {
@@ -87,17 +98,16 @@ fn recurring_names(mentions: &[DocMention], texts: &[(String, String)]) -> Vec<V
             .push(m.mention.span);
     }
     // One finder per thread, so each distinct word is decided once per thread.
-    let per_thread = texts.len().div_ceil(rayon::current_num_threads()).max(1);
-    texts
-        .par_chunks(per_thread)
+    let per_thread = docs.len().div_ceil(rayon::current_num_threads()).max(1);
+    docs.par_chunks(per_thread)
         .flat_map_iter(|chunk| {
             let mut finder = RecurringNames::new(&names);
             chunk
                 .iter()
-                .map(|(doc, text)| {
+                .map(|(id, doc)| {
                     finder.find(
-                        text,
-                        spans_of.get(doc.as_str()).map_or(&[][..], Vec::as_slice),
+                        doc,
+                        spans_of.get(id.as_str()).map_or(&[][..], Vec::as_slice),
                     )
                 })
                 .collect::<Vec<_>>()

@@ -10,10 +10,11 @@ use std::path::PathBuf;
 use isnad_ingest::{read_file, Document, IngestError, Input};
 use isnad_ner::Tagger;
 use isnad_store::{Added, MentionRow, Store};
-use isnad_text::Span;
+use isnad_text::Doc;
 use rayon::prelude::*;
 
 use crate::report::DocumentOutcome;
+use crate::workbench::Workbenches;
 use crate::{mentions, PipelineError, Progress};
 
 /// Files read in parallel before their documents are stored.
@@ -23,12 +24,11 @@ const CHUNK: usize = 64;
 /// by document id, instead of reading them back from the store.
 #[derive(Default)]
 pub(crate) struct Fresh {
-    /// The clean texts.
-    pub texts: HashMap<String, String>,
+    /// The analysed texts (the later passes read the Docs the mention
+    /// finder read: each text is tokenised once per run).
+    pub docs: HashMap<String, Doc>,
     /// The mentions, in the order the store keeps them.
     pub mentions: HashMap<String, Vec<MentionRow>>,
-    /// The sentences (the fact reader reads the ones the mention finder read).
-    pub sentences: HashMap<String, Vec<Span>>,
 }
 
 /// What reading the inputs did.
@@ -44,8 +44,8 @@ pub(crate) struct Read {
 /// A document with what was found in it before it is stored.
 struct Analysed {
     doc: Document,
+    analysed: Doc,
     mentions: Vec<MentionRow>,
-    sentences: Vec<Span>,
 }
 
 /// What reading one file gave: its documents (each analysed, or why not),
@@ -56,6 +56,7 @@ type FileResult = std::thread::Result<Result<Vec<Result<Analysed, IngestError>>,
 pub(crate) fn read_and_store(
     store: &mut Store,
     tagger: &Tagger,
+    benches: &Workbenches,
     inputs: &[Input],
     progress: &dyn Progress,
 ) -> Result<Read, PipelineError> {
@@ -70,7 +71,9 @@ pub(crate) fn read_and_store(
     let stored = inputs.chunks(CHUNK).try_for_each(|chunk| {
         let results: Vec<FileResult> = chunk
             .par_iter()
-            .map(|input| panic::catch_unwind(AssertUnwindSafe(|| analyse_file(input, tagger))))
+            .map(|input| {
+                panic::catch_unwind(AssertUnwindSafe(|| analyse_file(input, tagger, benches)))
+            })
             .collect();
         let ready = collect_documents(chunk, results, &mut read.errors, progress);
         store_chunk(store, ready, &mut read)
@@ -83,22 +86,29 @@ pub(crate) fn read_and_store(
 fn analyse_file(
     input: &Input,
     tagger: &Tagger,
+    benches: &Workbenches,
 ) -> Result<Vec<Result<Analysed, IngestError>>, IngestError> {
     let docs = read_file(input)?;
     Ok(docs
         .into_iter()
-        .map(|d| {
-            d.map(|doc| {
-                let sentences = isnad_text::sentences(&doc.text);
-                let mentions = mentions::mentions_of(&doc.text, &sentences, tagger);
-                Analysed {
-                    doc,
-                    mentions,
-                    sentences,
-                }
-            })
-        })
+        .map(|d| d.map(|doc| benches.with(|bench| analyse(doc, tagger, bench))))
         .collect())
+}
+
+/// Reads a document's text once into its [`Doc`] and finds its mentions.
+fn analyse(
+    mut doc: Document,
+    tagger: &Tagger,
+    bench: &mut crate::workbench::Workbench,
+) -> Analysed {
+    let analysed = bench.doc(&doc.text);
+    doc.words = analysed.word_count();
+    let mentions = mentions::mentions_of(&analysed, tagger, bench);
+    Analysed {
+        doc,
+        analysed,
+        mentions,
+    }
 }
 
 /// The documents of a chunk's files, in input order; what could not be
@@ -120,7 +130,11 @@ fn collect_documents(
                 for doc in docs {
                     match doc {
                         Ok(analysed) => {
-                            analysed.doc.warnings.iter().for_each(|w| progress.warned(w));
+                            analysed
+                                .doc
+                                .warnings
+                                .iter()
+                                .for_each(|w| progress.warned(w));
                             ready.push(analysed)
                         }
                         Err(e) => fail(&input.path, e.to_string()),
@@ -154,10 +168,7 @@ fn store_chunk(
         if matches!(added, Added::New { .. }) {
             let id = analysed.doc.id.clone();
             let fresh = &mut read.fresh;
-            fresh
-                .texts
-                .insert(id.clone(), std::mem::take(&mut analysed.doc.text));
-            fresh.sentences.insert(id.clone(), analysed.sentences);
+            fresh.docs.insert(id.clone(), analysed.analysed);
             analysed.mentions.sort_by_key(|m| (m.start, m.end));
             fresh.mentions.insert(id, analysed.mentions);
         }

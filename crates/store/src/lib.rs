@@ -616,22 +616,21 @@ impl Store {
 
     /// Every document's id and clean text, in insertion order.
     pub fn texts(&self) -> Result<Vec<(String, String)>, StoreError> {
-        self.texts_with(&mut HashMap::new())
+        self.rows("SELECT id, text FROM documents ORDER BY seq", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
     }
 
-    /// [`Store::texts`], taking the texts the caller holds already (by
-    /// document id: the very texts it stored) out of `known` instead of
-    /// reading them again.
-    pub fn texts_with(
+    /// Every document id in the order documents were added, with its text
+    /// unless `known(id)` says the caller holds that text already (the
+    /// documents it has just stored or analysed): those are not read again.
+    pub fn texts_unless(
         &self,
-        known: &mut HashMap<String, String>,
-    ) -> Result<Vec<(String, String)>, StoreError> {
+        known: impl Fn(&str) -> bool,
+    ) -> Result<Vec<(String, Option<String>)>, StoreError> {
         self.rows("SELECT id, text FROM documents ORDER BY seq", [], |r| {
             let id: String = r.get(0)?;
-            let text = match known.remove(&id) {
-                Some(text) => text,
-                None => r.get(1)?,
-            };
+            let text = if known(&id) { None } else { Some(r.get(1)?) };
             Ok((id, text))
         })
     }
@@ -1284,23 +1283,21 @@ mod tests {
     }
 
     #[test]
-    fn texts_held_by_the_caller_are_taken_and_the_rest_read() {
+    fn texts_held_by_the_caller_are_not_read_again() {
         let mut s = Store::in_memory().unwrap();
         let (a, b) = two_articles();
         s.add_plain(&a).unwrap();
         s.add_plain(&b).unwrap();
-        let mut known = HashMap::from([(b.id.clone(), b.text.clone())]);
         assert_eq!(
-            s.texts_with(&mut known).unwrap(),
+            s.texts_unless(|id| id == b.id).unwrap(),
+            vec![(a.id.clone(), Some(a.text.clone())), (b.id.clone(), None)]
+        );
+        assert_eq!(
+            s.texts().unwrap(),
             vec![
                 (a.id.clone(), a.text.clone()),
                 (b.id.clone(), b.text.clone())
             ]
-        );
-        assert!(known.is_empty(), "the known text was taken");
-        assert_eq!(
-            s.texts().unwrap(),
-            s.texts_with(&mut HashMap::new()).unwrap()
         );
     }
 
