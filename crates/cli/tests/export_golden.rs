@@ -34,7 +34,11 @@ fn check(name: &str, actual: &[u8]) {
 
 fn export(dir: &Path, format: &str) -> Vec<u8> {
     let out = isnad(dir, &["export", "--format", format]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     out.stdout
 }
 
@@ -45,9 +49,18 @@ fn json_and_csv_exports_of_the_sample_and_incident_corpora_are_unchanged() {
     let incidents = repo().join("crates/cli/tests/fixtures/incidents");
     let run = isnad(
         dir.path(),
-        &["-q", "run", sample.to_str().unwrap(), incidents.to_str().unwrap()],
+        &[
+            "-q",
+            "run",
+            sample.to_str().unwrap(),
+            incidents.to_str().unwrap(),
+        ],
     );
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     check("ledger-sample-incidents.json", &export(dir.path(), "json"));
     check("facts-sample-incidents.csv", &export(dir.path(), "csv"));
 }

@@ -25,7 +25,7 @@ pub mod types;
 
 pub use link::{link, Entity};
 #[allow(deprecated)]
-pub use mentions::{find_mentions, find_mentions_in};
+pub use mentions::find_mentions;
 pub use names::NameIndex;
-pub use recurring::{recurring_names, AsDoc, RecurringNames};
+pub use recurring::{recurring_names, RecurringNames};
 pub use types::{DocMention, Found, Kind, Mention};

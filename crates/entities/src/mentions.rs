@@ -2,7 +2,7 @@
 
 use isnad_gazetteer::{gazetteer, Entry, EntryKind};
 use isnad_ner::{Tag, Tagger, TokenInfo, TokenSpan, WordTable};
-use isnad_text::{Doc, Span, Vocabulary};
+use isnad_text::{Doc, Span};
 
 use crate::names::resolve_variant;
 use crate::types::{Found, Kind, Mention};
@@ -80,18 +80,6 @@ pub fn find_mentions(doc: &Doc, tagger: &Tagger, words: &mut WordTable) -> Vec<M
     }
     out.sort_by_key(|m| (m.span.start, m.span.end));
     out
-}
-
-/// [`find_mentions`] of a text whose sentences are `sentence_spans` (those
-/// [`isnad_text::sentences`] gives: the `Doc` made of the text reads them
-/// again), with a vocabulary and word table of its own.
-// Removed once the pipeline passes Docs.
-#[doc(hidden)]
-#[deprecated(note = "make a `Doc` once and call `find_mentions(&doc, tagger, &mut words)`")]
-pub fn find_mentions_in(text: &str, sentence_spans: &[Span], tagger: &Tagger) -> Vec<Mention> {
-    let doc = Doc::new(text, &mut Vocabulary::new());
-    debug_assert!(doc.sentence_spans().eq(sentence_spans.iter().copied()));
-    find_mentions(&doc, tagger, &mut WordTable::new())
 }
 
 /// Appends the mentions of one sentence: the tagger's names, adjusted to
@@ -435,6 +423,7 @@ fn resolve(toks: &[Tok], kind: Kind) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use isnad_text::Vocabulary;
 
     const TEXTS: [&str; 2] = [
         "وقال الرئيس الفرنسي إيمانويل ماكرون في باريس إن الاتحاد الأوروبي سيجتمع. \
@@ -479,16 +468,6 @@ mod tests {
                 let doc = Doc::new(text, &mut vocabulary);
                 assert_eq!(find_mentions(&doc, tagger, &mut words), find(text));
             }
-        }
-    }
-
-    #[test]
-    #[allow(deprecated)]
-    fn the_text_the_pipeline_passes_until_it_passes_docs_reads_the_same() {
-        let tagger = Tagger::embedded().unwrap();
-        for text in TEXTS {
-            let sentences = isnad_text::sentences(text);
-            assert_eq!(find_mentions_in(text, &sentences, tagger), find(text));
         }
     }
 }

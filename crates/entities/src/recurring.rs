@@ -1,9 +1,7 @@
 //! Names found elsewhere in the corpus that recur, untagged, in a document.
 
-use std::borrow::Cow;
-
 use isnad_text::keys::WordKeys;
-use isnad_text::{Doc, Span, Vocabulary};
+use isnad_text::{Doc, Span};
 
 use crate::names::NameIndex;
 use crate::types::{Found, Kind, Mention};
@@ -24,33 +22,6 @@ pub struct RecurringNames<'a> {
     seen: isnad_text::hash::FastMap<isnad_text::hash::WordKey, Option<(usize, Kind)>>,
 }
 
-/// What [`RecurringNames::find`] reads: a [`Doc`] or, until the pipeline
-/// passes Docs, a text (made a `Doc` with a vocabulary of its own).
-// Removed once the pipeline passes Docs (`find` then takes `&Doc`).
-#[doc(hidden)]
-pub trait AsDoc {
-    /// The document.
-    fn as_doc(&self) -> Cow<'_, Doc>;
-}
-
-impl AsDoc for Doc {
-    fn as_doc(&self) -> Cow<'_, Doc> {
-        Cow::Borrowed(self)
-    }
-}
-
-impl AsDoc for str {
-    fn as_doc(&self) -> Cow<'_, Doc> {
-        Cow::Owned(Doc::new(self, &mut Vocabulary::new()))
-    }
-}
-
-impl AsDoc for String {
-    fn as_doc(&self) -> Cow<'_, Doc> {
-        self.as_str().as_doc()
-    }
-}
-
 impl<'a> RecurringNames<'a> {
     /// A finder of the names of `names`.
     pub fn new(names: &'a NameIndex) -> RecurringNames<'a> {
@@ -61,8 +32,7 @@ impl<'a> RecurringNames<'a> {
     }
 
     /// The recurring names of `doc` (a [`Doc`]) outside the `existing` mentions.
-    pub fn find(&mut self, doc: &(impl AsDoc + ?Sized), existing: &[Span]) -> Vec<Mention> {
-        let doc = doc.as_doc();
+    pub fn find(&mut self, doc: &Doc, existing: &[Span]) -> Vec<Mention> {
         let text = doc.text();
         let mut out = Vec::new();
         // Existing mentions by start, walked alongside the tokens.
@@ -121,6 +91,7 @@ impl<'a> RecurringNames<'a> {
 mod tests {
     use super::*;
     use crate::types::DocMention;
+    use isnad_text::Vocabulary;
 
     #[test]
     fn recurring_names_are_found_outside_mentions_and_the_same_from_one_finder() {
@@ -157,7 +128,5 @@ mod tests {
         assert!(finder
             .find(&Doc::new("المدينة", &mut vocabulary), &[])
             .is_empty());
-        // The text the pipeline passes until it passes Docs reads the same.
-        assert_eq!(finder.find(text, &existing), found);
     }
 }

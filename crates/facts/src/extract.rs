@@ -205,21 +205,6 @@ pub fn extract(text: &str, published: Option<Date>, entities: &[EntitySpan]) -> 
     extract_doc(&doc, published, entities, &mut Spellings::new())
 }
 
-/// [`extract`] for a text whose sentences ([`isnad_text::sentences`]) are
-/// known: the same facts, since a [`Doc`] segments the text with the same
-/// function. Removed once the pipeline passes Docs.
-#[doc(hidden)]
-pub fn extract_in(
-    text: &str,
-    sentence_spans: &[Span],
-    published: Option<Date>,
-    entities: &[EntitySpan],
-) -> Vec<Fact> {
-    let doc = Doc::new(text, &mut Vocabulary::new());
-    debug_assert!(doc.sentence_spans().eq(sentence_spans.iter().copied()));
-    extract_doc(&doc, published, entities, &mut Spellings::new())
-}
-
 /// Reads every fact of an analysed document, sentence by sentence, from
 /// its tokens: `published` resolves relative dates, `entities` (mentions
 /// of linked entities) give places, actors and sources, and `spellings`
@@ -751,8 +736,6 @@ mod tests {
             let kept = extract_doc(&doc, published, &[], &mut spellings);
             assert!(!kept.is_empty(), "{text}");
             assert_eq!(kept, extract(text, published, &[]), "{text}");
-            let spans = isnad_text::sentences(text);
-            assert_eq!(kept, extract_in(text, &spans, published, &[]), "{text}");
         }
         let learnt = spellings.len();
         for text in &texts {

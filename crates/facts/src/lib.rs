@@ -6,7 +6,7 @@
 /// facts read by another build are read again.
 pub const EXTRACTOR: &str = env!("ISNAD_FACTS_FINGERPRINT");
 
-pub use extract::{extract, extract_doc, extract_in, Count, EntitySpan, Fact, Source};
+pub use extract::{extract, extract_doc, Count, EntitySpan, Fact, Source};
 pub use words::Spellings;
 
 pub mod attribution;

@@ -229,19 +229,25 @@ mod tests {
     use super::*;
     use crate::keys::{CONJUNCTION, PREPOSITION};
 
-    const TEXT: &str = "وقال المتحدث باسم الشرطة إن 12 شخصاً قُتلوا. وأضاف: «لا صحة للأنباء».\n\nالقاهرة";
+    const TEXT: &str =
+        "وقال المتحدث باسم الشرطة إن 12 شخصاً قُتلوا. وأضاف: «لا صحة للأنباء».\n\nالقاهرة";
 
     #[test]
     fn tokens_are_those_of_each_sentence_with_exact_spans() {
         let doc = Doc::new(TEXT, &mut Vocabulary::new());
         let mut expected = Vec::new();
         for s in sentences(TEXT) {
-            for_each_token(s.slice(TEXT), |t| expected.push((t.span.shift(s.start), t.kind)));
+            for_each_token(s.slice(TEXT), |t| {
+                expected.push((t.span.shift(s.start), t.kind))
+            });
         }
         let got: Vec<(Span, TokenKind)> = doc.tokens().iter().map(|t| (t.span, t.kind)).collect();
         assert_eq!(got, expected);
         for (i, s) in doc.sentences().iter().enumerate() {
-            assert!(doc.sentence_tokens(i).iter().all(|t| s.span.contains(t.span)));
+            assert!(doc
+                .sentence_tokens(i)
+                .iter()
+                .all(|t| s.span.contains(t.span)));
         }
         assert_eq!(doc.sentences().len(), 3);
         assert_eq!(doc.word_count(), crate::word_count(TEXT));
@@ -254,10 +260,18 @@ mod tests {
         assert_eq!(wa_qala.text(&doc), "وقال");
         assert_eq!(&TEXT[wa_qala.stem_start()..wa_qala.span.end], "قال");
         assert_eq!(wa_qala.keys.clitics, CONJUNCTION);
-        let lil = doc.tokens().iter().find(|t| t.text(&doc) == "للأنباء").unwrap();
+        let lil = doc
+            .tokens()
+            .iter()
+            .find(|t| t.text(&doc) == "للأنباء")
+            .unwrap();
         assert_eq!((&*lil.keys.stem, &*lil.keys.base), ("انباء", "الانباء"));
         assert_ne!(lil.keys.clitics & PREPOSITION, 0);
-        let twelve = doc.tokens().iter().find(|t| t.kind == TokenKind::Number).unwrap();
+        let twelve = doc
+            .tokens()
+            .iter()
+            .find(|t| t.kind == TokenKind::Number)
+            .unwrap();
         assert_eq!((twelve.text(&doc), &*twelve.keys.stem), ("12", "12"));
         assert_eq!(twelve.name_start(), twelve.span.start);
     }

@@ -1,4 +1,5 @@
-//! A fast, non-cryptographic hasher for the per-thread word caches.
+//! A fast, non-cryptographic hasher for the in-memory word tables (a
+//! `Vocabulary`, the tagger's and the fact reader's tables).
 //!
 //! The caches of the pipeline are looked up once or more per token, with
 //! short keys the program itself produced (words of documents); the

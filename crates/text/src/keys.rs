@@ -1,11 +1,10 @@
 //! Matching keys: the loose [`key`] of a text, and the keys of one word
-//! token ([`word_keys`]) that every later stage (tagger, mention finder,
-//! fact reader) matches on, computed once per distinct word and thread.
+//! token ([`WordKeys`]) that every later stage (tagger, mention finder,
+//! fact reader) matches on, computed once per distinct word by a
+//! [`Vocabulary`](crate::Vocabulary) as a [`Doc`](crate::Doc) is made.
 
-use std::cell::RefCell;
 use std::sync::Arc;
 
-use crate::hash::{FastMap, WordKey};
 use crate::normalize::{fold_key_into, NormalizeOptions};
 use crate::token::{analyze_word, CliticKind};
 use crate::Span;
@@ -99,29 +98,6 @@ impl WordKeys {
     }
 }
 
-thread_local! {
-    static WORD_KEYS: RefCell<FastMap<WordKey, Arc<WordKeys>>> = RefCell::new(crate::hash::word_cache());
-}
-
-/// The keys of a word token, from the thread's cache when seen before.
-///
-/// ```
-/// let k = isnad_text::keys::word_keys("وبالأمم");
-/// assert_eq!((&*k.norm, &*k.stem, &*k.base), ("وبالامم", "امم", "الامم"));
-/// assert_eq!(&"وبالأمم"[k.name_offset..], "الأمم");
-/// ```
-pub fn word_keys(word: &str) -> Arc<WordKeys> {
-    WORD_KEYS.with(|cache| {
-        if let Some(k) = cache.borrow().get(word.as_bytes()) {
-            return k.clone();
-        }
-        let k = Arc::new(WordKeys::of(word));
-        let mut cache = cache.borrow_mut();
-        crate::hash::remember(&mut cache, word, k.clone());
-        k
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,14 +122,6 @@ mod tests {
             if c.is_whitespace() {
                 assert!(may_hold_white_space(c.encode_utf8(&mut [0; 4])), "{c:?}");
             }
-        }
-    }
-
-    #[test]
-    fn the_cache_gives_what_computing_gives() {
-        for w in ["والحكومة", "بحسب", "القاهرة", "١٢", "قال", "والحكومة"]
-        {
-            assert_eq!(*word_keys(w), WordKeys::of(w), "{w}");
         }
     }
 }
