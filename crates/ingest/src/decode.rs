@@ -161,6 +161,11 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
         return None;
     }
     let head = &bytes[..bytes.len().min(64 * 1024)];
+    // Such text has high bytes 00 or 06 in every other place: without
+    // either byte (one fast scan) it is no UTF-16 of ASCII or Arabic.
+    if !head.contains(&0) && !head.contains(&6) {
+        return None;
+    }
     [UTF_16LE, UTF_16BE].into_iter().find(|&enc| {
         let units = head.chunks_exact(2).map(|p| {
             if enc == UTF_16LE {
