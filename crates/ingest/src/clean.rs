@@ -56,202 +56,47 @@ fn key(s: &str) -> String {
     fold_key(s, NormalizeOptions::loose())
 }
 
+/// The furniture vocabulary lists, as `(name, text)`: one entry a line,
+/// `#` lines are comments.
+const VOCAB_LISTS: [(&str, &str); 6] = [
+    (
+        "comment_headers",
+        include_str!("../data/comment_headers.txt"),
+    ),
+    (
+        "related_headers",
+        include_str!("../data/related_headers.txt"),
+    ),
+    ("navigation", include_str!("../data/navigation.txt")),
+    ("share_words", include_str!("../data/share_words.txt")),
+    ("footer_phrases", include_str!("../data/footer_phrases.txt")),
+    ("ads", include_str!("../data/ads.txt")),
+];
+
+/// The entries of a vocabulary list file: its non-empty lines that are not
+/// `#` comments, in file order.
+fn list_entries(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// The phrase keys of a vocabulary list file's entries, in file order.
+fn list_keys(text: &str) -> Vec<String> {
+    list_entries(text).map(|s| phrase_key(&key(s))).collect()
+}
+
 fn vocab() -> &'static Vocab {
     static V: OnceLock<Vocab> = OnceLock::new();
     V.get_or_init(|| {
-        let keys = |list: &[&str]| list.iter().map(|s| phrase_key(&key(s))).collect::<Vec<_>>();
+        let [comment_headers, related_headers, navigation, share_words, footer_phrases, ads] =
+            VOCAB_LISTS.map(|(_, text)| list_keys(text));
         Vocab {
-            comment_headers: keys(&[
-                "التعليقات",
-                "تعليقات",
-                "تعليقات القراء",
-                "تعليقات الزوار",
-                "اترك تعليقا",
-                "اترك تعليقاً",
-                "اترك تعليق",
-                "أضف تعليق",
-                "أضف تعليقاً",
-                "أضف تعليقك",
-                "شارك برأيك",
-                "اكتب تعليقك",
-                "التعليقات مغلقة",
-                "لا توجد تعليقات",
-                "تعليق واحد",
-                "تعليق",
-                "comments",
-                "leave a comment",
-                "add a comment",
-                "leave a reply",
-                "reader comments",
-            ]),
-            related_headers: keys(&[
-                "الأكثر قراءة",
-                "الأكثر مشاهدة",
-                "الأكثر تداولاً",
-                "الأكثر تداولا",
-                "الأكثر تعليقاً",
-                "الأكثر شعبية",
-                "الأكثر قراءة اليوم",
-                "اقرأ أيضاً",
-                "اقرأ أيضا",
-                "إقرأ أيضاً",
-                "اقرأ ايضا",
-                "اقرأ كذلك",
-                "اقرأ المزيد",
-                "مقالات ذات صلة",
-                "أخبار ذات صلة",
-                "مواضيع ذات صلة",
-                "مواد ذات صلة",
-                "موضوعات ذات صلة",
-                "روابط ذات صلة",
-                "أخبار متعلقة",
-                "مقالات متعلقة",
-                "قد يعجبك أيضاً",
-                "قد يعجبك أيضا",
-                "قد يهمك أيضاً",
-                "قد يهمك",
-                "قد يعجبك",
-                "شاهد أيضاً",
-                "شاهد أيضا",
-                "اخترنا لك",
-                "المزيد من الأخبار",
-                "المزيد من المقالات",
-                "أهم المواضيع",
-                "أهم التصنيفات",
-                "أهم الأخبار",
-                "آخر الأخبار",
-                "أحدث الأخبار",
-                "تابع أيضاً",
-                "مختارات",
-                "related articles",
-                "related stories",
-                "related",
-                "most read",
-                "most popular",
-                "read more",
-                "more stories",
-                "you may also like",
-                "read also",
-            ]),
-            navigation: keys(&[
-                "زر الذهاب إلى الأعلى",
-                "الذهاب إلى الأعلى",
-                "العودة إلى الأعلى",
-                "العودة للأعلى",
-                "الرجوع إلى الأعلى",
-                "الرجوع للأعلى",
-                "إلى الأعلى",
-                "للأعلى",
-                "أعلى الصفحة",
-                "back to top",
-                "scroll to top",
-                "الرئيسية",
-                "الصفحة الرئيسية",
-                "القائمة",
-                "القائمة الرئيسية",
-                "بحث",
-                "ابحث",
-                "تسجيل الدخول",
-                "المقال التالي",
-                "المقال السابق",
-                "الخبر التالي",
-                "الخبر السابق",
-                "التالي",
-                "السابق",
-                "home",
-                "menu",
-                "search",
-                "skip to content",
-                "تخطى إلى المحتوى",
-                "المزيد",
-                "عرض المزيد",
-                "عرض الكل",
-                "الوسوم",
-                "كلمات مفتاحية",
-                "الكلمات المفتاحية",
-                "tags",
-            ]),
-            share_words: keys(&[
-                "شارك",
-                "شاركها",
-                "شارك الخبر",
-                "شارك المقال",
-                "مشاركة",
-                "المشاركة",
-                "انشر",
-                "طباعة",
-                "اطبع",
-                "أرسل",
-                "ارسل",
-                "لصديق",
-                "حفظ",
-                "نسخ",
-                "الرابط",
-                "تويتر",
-                "فيسبوك",
-                "فيس",
-                "بوك",
-                "واتساب",
-                "واتس",
-                "تلغرام",
-                "تيليجرام",
-                "تلجرام",
-                "لينكدإن",
-                "انستغرام",
-                "يوتيوب",
-                "بريد",
-                "البريد",
-                "الإلكتروني",
-                "عبر",
-                "على",
-                "share",
-                "print",
-                "email",
-                "facebook",
-                "twitter",
-                "whatsapp",
-                "telegram",
-                "linkedin",
-                "messenger",
-                "pinterest",
-                "reddit",
-                "copy",
-                "link",
-                "tweet",
-                "x",
-            ]),
-            footer_phrases: keys(&[
-                "جميع الحقوق محفوظة",
-                "حقوق النشر",
-                "الحقوق محفوظة",
-                "copyright",
-                "all rights reserved",
-                "اشترك في النشرة",
-                "النشرة البريدية",
-                "النشرة الإخبارية",
-                "تابعونا على",
-                "تابعنا على",
-                "سياسة الخصوصية",
-                "اتصل بنا",
-                "من نحن",
-                "شروط الاستخدام",
-                "privacy policy",
-                "terms of use",
-                "contact us",
-                "about us",
-                "أعلن معنا",
-                "subscribe",
-                "اشترك الآن",
-            ]),
-            ads: keys(&[
-                "إعلان",
-                "اعلان",
-                "مساحة إعلانية",
-                "advertisement",
-                "sponsored",
-                "محتوى مدفوع",
-                "إعلانات",
-            ]),
+            comment_headers,
+            related_headers,
+            navigation,
+            share_words,
+            footer_phrases,
+            ads,
             basmala: phrase_key(&key("بسم الله الرحمن الرحيم")),
         }
     })
@@ -325,14 +170,28 @@ fn heading_like(b: &Block, words: usize) -> bool {
 
 /// Classifies every block of a page.
 pub fn classify(blocks: &[Block]) -> Classified {
-    let v = vocab();
-    let n = blocks.len();
     let mut decisions: Vec<Option<Reason>> = blocks.iter().map(|b| b.furniture).collect();
     let words: Vec<usize> = blocks.iter().map(block_words).collect();
-    // Phrase keys matter only for short lines (vocabulary, repetition).
-    let keys: Vec<String> = blocks
+    let keys = short_line_keys(blocks, &words);
+    let mut out = Classified::default();
+
+    mark_outside_article(blocks, &mut decisions);
+    let datelines = classify_lines(blocks, &words, &keys, &mut decisions, &mut out.byline);
+    mark_repeated_lines(&words, &keys, &mut decisions);
+    if !blocks.iter().any(|b| b.markup) {
+        out.title = mark_labels_and_find_headline(blocks, &words, &mut decisions);
+    }
+    out.dateline = preferred_dateline(blocks, &datelines);
+    out.decisions = decisions;
+    out
+}
+
+/// Per block, its phrase key; empty for blocks over 30 words, since phrase
+/// keys matter only for short lines (vocabulary, repetition).
+fn short_line_keys(blocks: &[Block], words: &[usize]) -> Vec<String> {
+    blocks
         .iter()
-        .zip(&words)
+        .zip(words)
         .map(|(b, &w)| {
             if w <= 30 {
                 phrase_key(&key(&b.text))
@@ -340,10 +199,12 @@ pub fn classify(blocks: &[Block]) -> Classified {
                 String::new()
             }
         })
-        .collect();
-    let mut out = Classified::default();
+        .collect()
+}
 
-    // The article element, when the markup has one.
+/// The article element, when the markup has one: undecided blocks outside
+/// it are removed, except a top-level headline before it.
+fn mark_outside_article(blocks: &[Block], decisions: &mut [Option<Reason>]) {
     if blocks.iter().any(|b| b.in_article) {
         let first_in = blocks.iter().position(|b| b.in_article).unwrap_or(0);
         for (i, b) in blocks.iter().enumerate() {
@@ -355,101 +216,168 @@ pub fn classify(blocks: &[Block]) -> Classified {
             }
         }
     }
+}
 
-    let mut region: Option<Reason> = None;
-    let mut datelines: Vec<(usize, Date)> = Vec::new();
+/// One block as the line rules see it.
+struct Line<'a> {
+    block: &'a Block,
+    /// Its position on the page.
+    index: usize,
+    /// Its phrase key (empty for long blocks).
+    key: &'a str,
+    /// Its words, counted by [`block_words`].
+    words: usize,
+}
+
+/// What the line-by-line pass carries from one block to the next.
+#[derive(Default)]
+struct LineScan {
+    /// The region a header opened (comments, related links), if any.
+    region: Option<Reason>,
+    /// Datelines found so far, with their block positions.
+    datelines: Vec<(usize, Date)>,
+}
+
+/// The line-by-line pass: decides each block by its own signals and by the
+/// region an earlier header opened; merges bylines into `byline` and returns
+/// the datelines found, with their block positions.
+fn classify_lines(
+    blocks: &[Block],
+    words: &[usize],
+    keys: &[String],
+    decisions: &mut [Option<Reason>],
+    byline: &mut Byline,
+) -> Vec<(usize, Date)> {
+    let v = vocab();
+    let n = blocks.len();
+    let mut scan = LineScan::default();
     for i in 0..n {
-        let b = &blocks[i];
-        let k = keys[i].as_str();
-        let w = words[i];
-        let short = w <= 8;
-        let head_word = k.split(' ').next().unwrap_or("");
-        let number_tail = w <= 8
-            && b.text.chars().filter(|&c| !is_letter(c)).all(|c| {
-                c.is_whitespace()
-                    || isnad_text::arabic::is_digit(c)
-                    || "()[]:.-·|،,".contains(c)
-                    || is_emoji_or_symbol(c)
-            });
-
-        let own: Option<Reason> = if decisions[i].is_some() {
-            decisions[i]
-        } else if b.markup && b.link_density > 0.6 && w <= 20 {
-            Some(if w <= 3 {
-                Reason::Navigation
-            } else {
-                Reason::RelatedLinks
-            })
-        } else if short && number_tail && v.comment_headers.iter().any(|h| h == k)
-            || (w <= 3
-                && b.text.chars().any(|c| c.is_ascii_digit())
-                && (head_word == "تعليق" || head_word == "تعليقات"))
-        {
-            region = Some(Reason::Comments);
-            Some(Reason::Comments)
-        } else if short && v.related_headers.iter().any(|h| h == k) {
-            if region != Some(Reason::Comments) {
-                region = Some(Reason::RelatedLinks);
-            }
-            Some(Reason::RelatedLinks)
-        } else if short && v.navigation.iter().any(|h| h == k) {
-            Some(Reason::Navigation)
-        } else if w <= 8
-            && !k.is_empty()
-            && k.split(' ').all(|t| v.share_words.iter().any(|s| s == t))
-        {
-            Some(Reason::ShareBar)
-        } else if w <= 15
-            && (b.text.contains('©') || v.footer_phrases.iter().any(|p| contains_phrase(k, p)))
-        {
-            Some(Reason::Footer)
-        } else if short && v.ads.iter().any(|a| a == k) {
-            Some(Reason::Advertisement)
-        } else if k == v.basmala {
-            Some(Reason::Boilerplate)
-        } else if b.text.chars().next().is_some_and(is_emoji_or_symbol) && w <= 6 {
-            Some(Reason::Navigation)
-        } else if w <= 1
-            && !b.text.chars().any(is_letter)
-            && b.text.chars().any(isnad_text::arabic::is_digit)
-            && b.text.chars().count() <= 6
-        {
-            Some(Reason::Counter)
-        } else if let Some(line) = (1..=25)
-            .contains(&w)
-            .then(|| parse_byline(&b.text, b.byline))
-            .flatten()
-        {
-            merge_byline(&mut out.byline, line);
-            Some(Reason::Byline)
-        } else if (i < 4 || i + 4 >= n) && w <= 12 {
-            match parse_date(&b.text).or_else(|| dated_line(&b.text)) {
-                Some(d) => {
-                    datelines.push((i, d));
-                    Some(Reason::Dateline)
-                }
-                None => None,
-            }
-        } else {
-            None
+        let line = Line {
+            block: &blocks[i],
+            index: i,
+            key: keys[i].as_str(),
+            words: words[i],
         };
-
-        decisions[i] = match (own, region) {
-            (Some(r), _) => Some(r),
-            (None, Some(Reason::Comments)) => Some(Reason::Comments),
-            (None, Some(Reason::RelatedLinks)) if w <= 18 && !ends_like_sentence(&b.text) => {
-                Some(Reason::RelatedLinks)
-            }
-            (None, Some(Reason::RelatedLinks)) => {
-                region = None;
-                None
-            }
-            _ => None,
-        };
+        let own = own_reason(v, &line, n, decisions[i], &mut scan, byline);
+        decisions[i] = apply_region(own, &line, &mut scan.region);
     }
+    scan.datelines
+}
 
-    // Repetition: a short line repeating an earlier kept one (headline printed twice).
-    for i in 0..n {
+/// Whether a short line's non-letters are only spaces, digits, brackets,
+/// separators and symbols (a header with a count: "التعليقات (4)").
+fn number_tail(b: &Block, w: usize) -> bool {
+    w <= 8
+        && b.text.chars().filter(|&c| !is_letter(c)).all(|c| {
+            c.is_whitespace()
+                || isnad_text::arabic::is_digit(c)
+                || "()[]:.-·|،,".contains(c)
+                || is_emoji_or_symbol(c)
+        })
+}
+
+/// A block's own reason for removal, strongest signal first: an earlier
+/// decision (markup), link density, the furniture vocabulary, line shape,
+/// byline and dateline. Opens regions in `scan`, records datelines there and
+/// merges bylines into `byline`.
+fn own_reason(
+    v: &Vocab,
+    line: &Line,
+    n: usize,
+    decided: Option<Reason>,
+    scan: &mut LineScan,
+    byline: &mut Byline,
+) -> Option<Reason> {
+    let (b, i, k, w) = (line.block, line.index, line.key, line.words);
+    let short = w <= 8;
+    let head_word = k.split(' ').next().unwrap_or("");
+    let number_tail = number_tail(b, w);
+
+    if decided.is_some() {
+        decided
+    } else if b.markup && b.link_density > 0.6 && w <= 20 {
+        Some(if w <= 3 {
+            Reason::Navigation
+        } else {
+            Reason::RelatedLinks
+        })
+    } else if short && number_tail && v.comment_headers.iter().any(|h| h == k)
+        || (w <= 3
+            && b.text.chars().any(|c| c.is_ascii_digit())
+            && (head_word == "تعليق" || head_word == "تعليقات"))
+    {
+        scan.region = Some(Reason::Comments);
+        Some(Reason::Comments)
+    } else if short && v.related_headers.iter().any(|h| h == k) {
+        if scan.region != Some(Reason::Comments) {
+            scan.region = Some(Reason::RelatedLinks);
+        }
+        Some(Reason::RelatedLinks)
+    } else if short && v.navigation.iter().any(|h| h == k) {
+        Some(Reason::Navigation)
+    } else if w <= 8 && !k.is_empty() && k.split(' ').all(|t| v.share_words.iter().any(|s| s == t))
+    {
+        Some(Reason::ShareBar)
+    } else if w <= 15
+        && (b.text.contains('©') || v.footer_phrases.iter().any(|p| contains_phrase(k, p)))
+    {
+        Some(Reason::Footer)
+    } else if short && v.ads.iter().any(|a| a == k) {
+        Some(Reason::Advertisement)
+    } else if k == v.basmala {
+        Some(Reason::Boilerplate)
+    } else if b.text.chars().next().is_some_and(is_emoji_or_symbol) && w <= 6 {
+        Some(Reason::Navigation)
+    } else if w <= 1
+        && !b.text.chars().any(is_letter)
+        && b.text.chars().any(isnad_text::arabic::is_digit)
+        && b.text.chars().count() <= 6
+    {
+        Some(Reason::Counter)
+    } else if let Some(found) = (1..=25)
+        .contains(&w)
+        .then(|| parse_byline(&b.text, b.byline))
+        .flatten()
+    {
+        merge_byline(byline, found);
+        Some(Reason::Byline)
+    } else if (i < 4 || i + 4 >= n) && w <= 12 {
+        match parse_date(&b.text).or_else(|| dated_line(&b.text)) {
+            Some(d) => {
+                scan.datelines.push((i, d));
+                Some(Reason::Dateline)
+            }
+            None => None,
+        }
+    } else {
+        None
+    }
+}
+
+/// A block's decision given its own reason and the open region: a comment
+/// thread takes every line; a related-links list takes short, list-like
+/// lines and closes at the first other one.
+fn apply_region(own: Option<Reason>, line: &Line, region: &mut Option<Reason>) -> Option<Reason> {
+    match (own, *region) {
+        (Some(r), _) => Some(r),
+        (None, Some(Reason::Comments)) => Some(Reason::Comments),
+        (None, Some(Reason::RelatedLinks))
+            if line.words <= 18 && !ends_like_sentence(&line.block.text) =>
+        {
+            Some(Reason::RelatedLinks)
+        }
+        (None, Some(Reason::RelatedLinks)) => {
+            *region = None;
+            None
+        }
+        _ => None,
+    }
+}
+
+/// Repetition: a short line repeating an earlier kept one (headline printed
+/// twice) is removed.
+fn mark_repeated_lines(words: &[usize], keys: &[String], decisions: &mut [Option<Reason>]) {
+    for i in 0..keys.len() {
         if decisions[i].is_some() || words[i] > 25 || keys[i].is_empty() {
             continue;
         }
@@ -457,33 +385,40 @@ pub fn classify(blocks: &[Block]) -> Classified {
             decisions[i] = Some(Reason::Duplicate);
         }
     }
+}
 
-    // Headline and labels above it (plain text: markup names its own title).
-    if !blocks.iter().any(|b| b.markup) {
-        let leading: Vec<usize> = (0..n)
-            .filter(|&i| decisions[i].is_none())
-            .take_while(|&i| heading_like(&blocks[i], words[i]))
-            .collect();
-        for (pos, &i) in leading.iter().enumerate() {
-            let followed_by_heading = pos + 1 < leading.len();
-            if followed_by_heading && words[i] <= 4 {
-                decisions[i] = Some(Reason::SectionLabel);
-            } else {
-                out.title = Some(i);
-                break;
-            }
+/// Plain text's headline and the labels above it: among the leading kept
+/// heading-like blocks, short ones followed by another are section labels;
+/// the first other one is the headline, returned.
+fn mark_labels_and_find_headline(
+    blocks: &[Block],
+    words: &[usize],
+    decisions: &mut [Option<Reason>],
+) -> Option<usize> {
+    let leading: Vec<usize> = (0..blocks.len())
+        .filter(|&i| decisions[i].is_none())
+        .take_while(|&i| heading_like(&blocks[i], words[i]))
+        .collect();
+    for (pos, &i) in leading.iter().enumerate() {
+        let followed_by_heading = pos + 1 < leading.len();
+        if followed_by_heading && words[i] <= 4 {
+            decisions[i] = Some(Reason::SectionLabel);
+        } else {
+            return Some(i);
         }
     }
+    None
+}
 
-    // Gregorian datelines win over Hijri ones; the last one stated wins otherwise.
-    out.dateline = datelines
+/// The page's dateline: Gregorian datelines win over Hijri ones; the last
+/// one stated wins otherwise.
+fn preferred_dateline(blocks: &[Block], datelines: &[(usize, Date)]) -> Option<Date> {
+    datelines
         .iter()
         .rev()
         .find(|(i, _)| !is_hijri(&blocks[*i].text))
         .or_else(|| datelines.last())
-        .map(|&(_, d)| d);
-    out.decisions = decisions;
-    out
+        .map(|&(_, d)| d)
 }
 
 /// Whether phrase `p` occurs in `k` as whole words (space-separated).
@@ -529,6 +464,34 @@ fn dated_line(s: &str) -> Option<Date> {
     }
 }
 
+/// Labels that introduce a source line ("المصدر: …").
+const SOURCE_LABELS: &[&str] = &[
+    "المصدر",
+    "مصدر",
+    "مصدر الخبر",
+    "المصدر الاصلي",
+    "source",
+    "المصدر الأصلي",
+    "نقلا عن",
+    "عن",
+];
+
+/// Labels that introduce an author ("بقلم: …", "By: …").
+const AUTHOR_LABELS: &[&str] = &[
+    "بقلم",
+    "كتب",
+    "كتبه",
+    "كتبت",
+    "اعداد",
+    "إعداد",
+    "تحرير",
+    "الكاتب",
+    "المحرر",
+    "by",
+    "author",
+    "بواسطة",
+];
+
 /// Reads a byline or source line: `المصدر: موقع "…" - NAME`, `المصدر: URL`,
 /// `بقلم: NAME`, `By NAME`.
 pub fn parse_byline(text: &str, marked_by_markup: bool) -> Option<Byline> {
@@ -540,103 +503,93 @@ pub fn parse_byline(text: &str, marked_by_markup: bool) -> Option<Byline> {
     }
     let (label, rest) = match t.split_once([':', '：']) {
         Some((l, r)) if word_count(l) <= 3 => (l.trim(), r.trim()),
-        _ => {
-            // "بقلم NAME" / "By NAME" without a colon.
-            let mut it = t.splitn(2, ' ');
-            let first = it.next().unwrap_or("");
-            let rest = it.next().unwrap_or("").trim();
-            let fk = key(first);
-            if (fk == "بقلم" || fk == "by" || fk == "بواسطه")
-                && word_count(rest) <= 5
-                && word_count(rest) >= 1
-            {
-                return Some(Byline {
-                    author: Some(clean_name(rest)),
-                    ..Byline::default()
-                });
-            }
-            if marked_by_markup && w <= 6 {
-                return Some(Byline {
-                    author: Some(clean_name(t)),
-                    ..Byline::default()
-                });
-            }
-            return None;
-        }
+        _ => return unlabelled_byline(t, w, marked_by_markup),
     };
     let lk = phrase_key(&key(label));
-    const SOURCE: &[&str] = &[
-        "المصدر",
-        "مصدر",
-        "مصدر الخبر",
-        "المصدر الاصلي",
-        "source",
-        "المصدر الأصلي",
-        "نقلا عن",
-        "عن",
-    ];
-    const AUTHOR: &[&str] = &[
-        "بقلم",
-        "كتب",
-        "كتبه",
-        "كتبت",
-        "اعداد",
-        "إعداد",
-        "تحرير",
-        "الكاتب",
-        "المحرر",
-        "by",
-        "author",
-        "بواسطة",
-    ];
     let is = |list: &[&str]| list.iter().any(|l| phrase_key(&key(l)) == lk);
-    if is(SOURCE) {
-        if rest.is_empty() {
-            return None;
-        }
-        if let Some(at) = rest.find("http") {
-            let url: String = rest[at..]
-                .split_whitespace()
-                .next()
-                .unwrap_or("")
-                .to_string();
-            let host = url
-                .split("//")
-                .nth(1)
-                .and_then(|r| r.split('/').next())
-                .unwrap_or("");
-            let host = host.strip_prefix("www.").unwrap_or(host);
-            return Some(Byline {
-                outlet: (!host.is_empty()).then(|| host.to_string()),
-                author: None,
-                url: Some(url),
-            });
-        }
-        // Outlet, then an optional author after a dash.
-        let (outlet, author) = match rest.find(['-', '–', '—', '|']) {
-            Some(at) => {
-                let dash_len = rest[at..].chars().next().map_or(1, char::len_utf8);
-                (&rest[..at], Some(&rest[at + dash_len..]))
-            }
-            None => (rest, None),
-        };
-        let outlet = clean_outlet(outlet);
-        let author = author
-            .map(clean_name)
-            .filter(|a| !a.is_empty() && word_count(a) <= 5);
-        return Some(Byline {
-            outlet: (!outlet.is_empty()).then_some(outlet),
-            author,
-            url: None,
-        });
+    if is(SOURCE_LABELS) {
+        return source_line(rest);
     }
-    if is(AUTHOR) && (1..=6).contains(&word_count(rest)) {
-        return Some(Byline {
-            author: Some(clean_name(rest)),
-            ..Byline::default()
-        });
+    if is(AUTHOR_LABELS) && (1..=6).contains(&word_count(rest)) {
+        return Some(author_only(rest));
     }
     None
+}
+
+/// A byline naming only its author.
+fn author_only(name: &str) -> Byline {
+    Byline {
+        author: Some(clean_name(name)),
+        ..Byline::default()
+    }
+}
+
+/// A byline without a label and colon: "بقلم NAME" / "By NAME", or any short
+/// line the markup marks as a byline (`w` is its word count).
+fn unlabelled_byline(t: &str, w: usize, marked_by_markup: bool) -> Option<Byline> {
+    let mut it = t.splitn(2, ' ');
+    let first = it.next().unwrap_or("");
+    let rest = it.next().unwrap_or("").trim();
+    let fk = key(first);
+    if (fk == "بقلم" || fk == "by" || fk == "بواسطه")
+        && word_count(rest) <= 5
+        && word_count(rest) >= 1
+    {
+        return Some(author_only(rest));
+    }
+    if marked_by_markup && w <= 6 {
+        return Some(author_only(t));
+    }
+    None
+}
+
+/// What follows a source label: a URL (its host is the outlet), or an
+/// outlet and an optional author after a dash.
+fn source_line(rest: &str) -> Option<Byline> {
+    if rest.is_empty() {
+        return None;
+    }
+    if let Some(at) = rest.find("http") {
+        return Some(source_url(&rest[at..]));
+    }
+    // Outlet, then an optional author after a dash.
+    let (outlet, author) = match rest.find(['-', '–', '—', '|']) {
+        Some(at) => {
+            let dash_len = rest[at..].chars().next().map_or(1, char::len_utf8);
+            (&rest[..at], Some(&rest[at + dash_len..]))
+        }
+        None => (rest, None),
+    };
+    let outlet = clean_outlet(outlet);
+    let author = author
+        .map(clean_name)
+        .filter(|a| !a.is_empty() && word_count(a) <= 5);
+    Some(Byline {
+        outlet: (!outlet.is_empty()).then_some(outlet),
+        author,
+        url: None,
+    })
+}
+
+/// A source given as a URL (`from_http` starts at "http"): the URL, and its
+/// host without "www." as the outlet.
+fn source_url(from_http: &str) -> Byline {
+    let url: String = from_http
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_string();
+    let host = url
+        .split("//")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .unwrap_or("");
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    Byline {
+        outlet: (!host.is_empty()).then(|| host.to_string()),
+        author: None,
+        url: Some(url),
+    }
 }
 
 fn clean_name(s: &str) -> String {
@@ -752,6 +705,20 @@ mod tests {
             .iter()
             .map(|d| d.map(|r| r.as_str()))
             .collect()
+    }
+
+    #[test]
+    fn vocabulary_lists_have_no_duplicates_and_a_header() {
+        for (name, text) in VOCAB_LISTS {
+            assert!(text.starts_with("# "), "{name}.txt has no # header");
+            let entries: Vec<&str> = list_entries(text).collect();
+            assert!(!entries.is_empty(), "{name}.txt is empty");
+            let mut seen = std::collections::HashSet::new();
+            for e in &entries {
+                assert_eq!(e.trim(), *e, "{name}.txt: {e:?} has stray spaces");
+                assert!(seen.insert(*e), "{name}.txt lists {e:?} twice");
+            }
+        }
     }
 
     #[test]
