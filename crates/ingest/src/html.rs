@@ -141,10 +141,13 @@ impl Tag<'_> {
 
 /// Reads an HTML page into blocks and metadata.
 pub fn read_html(src: &str) -> HtmlDoc {
-    let mut doc = HtmlDoc::default();
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut cur = BlockBuilder::default();
-    let mut in_head = false;
+    let mut r = HtmlReader {
+        src,
+        doc: HtmlDoc::default(),
+        stack: Vec::new(),
+        cur: BlockBuilder::default(),
+        in_head: false,
+    };
     let bytes = src.as_bytes();
     let mut i = 0;
     let mut text_start = 0;
@@ -155,20 +158,9 @@ pub fn read_html(src: &str) -> HtmlDoc {
         }
         // Flush text before this '<'.
         if text_start < i {
-            add_text(&mut cur, &stack, src, Span::new(text_start, i), in_head);
+            r.add_text(Span::new(text_start, i));
         }
-        let rest = &src[i..];
-        if rest.starts_with("<!--") {
-            let end = rest
-                .strip_prefix("<!--")
-                .and_then(|r| r.find("-->"))
-                .map_or(src.len(), |e| i + 4 + e + 3);
-            i = end;
-            text_start = i;
-            continue;
-        }
-        if rest.starts_with("<!") || rest.starts_with("<?") {
-            let end = rest.find('>').map_or(src.len(), |e| i + e + 1);
+        if let Some(end) = skipped_markup(src, i) {
             i = end;
             text_start = i;
             continue;
@@ -178,110 +170,178 @@ pub fn read_html(src: &str) -> HtmlDoc {
             i += 1;
             continue;
         };
-        i = tag_end;
+        i = if tag.end {
+            r.end_tag(&tag.name);
+            tag_end
+        } else {
+            r.start_tag(tag, tag_end)
+        };
         text_start = i;
-        let name = tag.name.as_str();
-        if tag.end {
-            if BLOCK.contains(&name) {
-                cur.flush(&mut doc.blocks, &stack);
-            }
-            if name == "head" {
-                in_head = false;
-            }
-            // Pop to the matching open element, looking a bounded way down.
-            if let Some(pos) = stack.iter().rev().take(64).position(|f| f.name == name) {
-                let keep = stack.len() - 1 - pos;
-                stack.truncate(keep);
-            }
-            continue;
+    }
+    if text_start < src.len() {
+        r.add_text(Span::new(text_start, src.len()));
+    }
+    r.cur.flush(&mut r.doc.blocks, &r.stack);
+    fill_meta_from_structure(&mut r.doc);
+    r.doc
+}
+
+/// The state of one page's reading: the document so far, the open elements
+/// and the block being built.
+struct HtmlReader<'a> {
+    src: &'a str,
+    doc: HtmlDoc,
+    stack: Vec<Frame>,
+    cur: BlockBuilder,
+    /// Inside `<head>`.
+    in_head: bool,
+}
+
+/// Where a comment (`<!-- … -->`), doctype or processing instruction that
+/// starts at `i` ends, or `None` if none starts there.
+fn skipped_markup(src: &str, i: usize) -> Option<usize> {
+    let rest = &src[i..];
+    if rest.starts_with("<!--") {
+        return Some(
+            rest.strip_prefix("<!--")
+                .and_then(|r| r.find("-->"))
+                .map_or(src.len(), |e| i + 4 + e + 3),
+        );
+    }
+    if rest.starts_with("<!") || rest.starts_with("<?") {
+        return Some(rest.find('>').map_or(src.len(), |e| i + e + 1));
+    }
+    None
+}
+
+impl HtmlReader<'_> {
+    /// Adds the text at `span` to the block being built.
+    fn add_text(&mut self, span: Span) {
+        add_text(&mut self.cur, &self.stack, self.src, span, self.in_head);
+    }
+
+    /// An end tag: ends a block element's block and pops to the matching
+    /// open element, looking a bounded way down.
+    fn end_tag(&mut self, name: &str) {
+        if BLOCK.contains(&name) {
+            self.cur.flush(&mut self.doc.blocks, &self.stack);
         }
-        // Start tag.
         if name == "head" {
-            in_head = true;
+            self.in_head = false;
+        }
+        if let Some(pos) = self
+            .stack
+            .iter()
+            .rev()
+            .take(64)
+            .position(|f| f.name == name)
+        {
+            let keep = self.stack.len() - 1 - pos;
+            self.stack.truncate(keep);
+        }
+    }
+
+    /// A start tag ending at `tag_end`: reads its metadata, skips a raw-text
+    /// element's content, and opens the element. Returns where reading goes on.
+    fn start_tag(&mut self, tag: Tag, tag_end: usize) -> usize {
+        let name = tag.name.as_str();
+        if name == "head" {
+            self.in_head = true;
         }
         if name == "body" {
-            in_head = false;
+            self.in_head = false;
         }
-        if name == "meta" {
-            read_meta(&tag, &mut doc.meta);
-        }
-        if name == "link"
-            && tag
-                .attr("rel")
-                .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
-        {
-            set_once(&mut doc.meta.url, tag.attr("href"));
-        }
-        if name == "time" {
-            set_once(&mut doc.meta.published, tag.attr("datetime"));
-        }
+        read_tag_meta(&tag, &mut self.doc.meta);
         if RAW_TEXT.contains(&name) && !tag.self_closing {
-            let close = find_close(src, i, name);
-            let inner = &src[i..close.0];
-            if name == "title" {
-                set_once(&mut doc.meta.title_tag, Some(decode_entities(inner).trim()));
-            }
-            if name == "script" && inner.contains("datePublished") {
-                set_once(
-                    &mut doc.meta.published,
-                    json_ld_field(inner, "datePublished").as_deref(),
-                );
-            }
-            i = close.1;
-            text_start = i;
-            continue;
+            let close = find_close(self.src, tag_end, name);
+            read_raw_text_meta(name, &self.src[tag_end..close.0], &mut self.doc.meta);
+            return close.1;
         }
         if BLOCK.contains(&name) {
-            cur.flush(&mut doc.blocks, &stack);
+            self.cur.flush(&mut self.doc.blocks, &self.stack);
         }
         if VOID.contains(&name) || tag.self_closing {
-            continue;
+            return tag_end;
         }
         // Implied end tags: a new <p> or <li> closes an open one.
         if matches!(name, "p" | "li" | "dt" | "dd" | "tr" | "td" | "th") {
-            if let Some(pos) = stack.iter().rev().take(8).position(|f| f.name == name) {
-                let keep = stack.len() - 1 - pos;
-                stack.truncate(keep);
+            if let Some(pos) = self.stack.iter().rev().take(8).position(|f| f.name == name) {
+                let keep = self.stack.len() - 1 - pos;
+                self.stack.truncate(keep);
             }
         }
-        let parent = stack.last();
-        let inside_article = parent.is_some_and(|p| p.in_article);
-        let own_heading = match name {
-            "h1" => 1,
-            "h2" => 2,
-            "h3" => 3,
-            "h4" => 4,
-            "h5" => 5,
-            "h6" => 6,
-            _ => 0,
-        };
-        let frame = Frame {
-            furniture: parent
-                .and_then(|p| p.furniture)
-                .or_else(|| furniture_of(&tag, inside_article)),
-            in_article: inside_article || is_article_root(&tag),
-            link: parent.is_some_and(|p| p.link) || name == "a",
-            heading: if own_heading > 0 {
-                own_heading
-            } else {
-                parent.map_or(0, |p| p.heading)
-            },
-            byline: parent.is_some_and(|p| p.byline) || is_byline(&tag),
-            name: tag.name,
-        };
-        stack.push(frame);
+        let frame = open_frame(self.stack.last(), tag);
+        self.stack.push(frame);
+        tag_end
     }
-    if text_start < src.len() {
-        add_text(
-            &mut cur,
-            &stack,
-            src,
-            Span::new(text_start, src.len()),
-            in_head,
+}
+
+/// Metadata a start tag carries itself: `<meta>`, the canonical `<link>`,
+/// `<time datetime>`.
+fn read_tag_meta(tag: &Tag, meta: &mut HtmlMeta) {
+    let name = tag.name.as_str();
+    if name == "meta" {
+        read_meta(tag, meta);
+    }
+    if name == "link"
+        && tag
+            .attr("rel")
+            .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
+    {
+        set_once(&mut meta.url, tag.attr("href"));
+    }
+    if name == "time" {
+        set_once(&mut meta.published, tag.attr("datetime"));
+    }
+}
+
+/// Metadata in a raw-text element's content: the `<title>`, and a script's
+/// JSON-LD `datePublished`.
+fn read_raw_text_meta(name: &str, inner: &str, meta: &mut HtmlMeta) {
+    if name == "title" {
+        set_once(&mut meta.title_tag, Some(decode_entities(inner).trim()));
+    }
+    if name == "script" && inner.contains("datePublished") {
+        set_once(
+            &mut meta.published,
+            json_ld_field(inner, "datePublished").as_deref(),
         );
     }
-    cur.flush(&mut doc.blocks, &stack);
-    // Title and author from structure.
+}
+
+/// The frame of an element opened under `parent`: the parent's flags, plus
+/// what the tag itself says.
+fn open_frame(parent: Option<&Frame>, tag: Tag) -> Frame {
+    let name = tag.name.as_str();
+    let inside_article = parent.is_some_and(|p| p.in_article);
+    let own_heading = match name {
+        "h1" => 1,
+        "h2" => 2,
+        "h3" => 3,
+        "h4" => 4,
+        "h5" => 5,
+        "h6" => 6,
+        _ => 0,
+    };
+    Frame {
+        furniture: parent
+            .and_then(|p| p.furniture)
+            .or_else(|| furniture_of(&tag, inside_article)),
+        in_article: inside_article || is_article_root(&tag),
+        link: parent.is_some_and(|p| p.link) || name == "a",
+        heading: if own_heading > 0 {
+            own_heading
+        } else {
+            parent.map_or(0, |p| p.heading)
+        },
+        byline: parent.is_some_and(|p| p.byline) || is_byline(&tag),
+        name: tag.name,
+    }
+}
+
+/// Title and author from structure, when the metadata names none: the first
+/// kept top-level heading, the first byline block.
+fn fill_meta_from_structure(doc: &mut HtmlDoc) {
     if doc.meta.h1.is_none() {
         doc.meta.h1 = doc
             .blocks
@@ -292,7 +352,6 @@ pub fn read_html(src: &str) -> HtmlDoc {
     if doc.meta.author.is_none() {
         doc.meta.author = doc.blocks.iter().find(|b| b.byline).map(|b| b.text.clone());
     }
-    doc
 }
 
 fn set_once(slot: &mut Option<String>, value: Option<&str>) {
@@ -350,26 +409,83 @@ fn json_ld_field(script: &str, field: &str) -> Option<String> {
 
 /// Why an element is page furniture, from its tag, class, id and role.
 fn furniture_of(tag: &Tag, inside_article: bool) -> Option<Reason> {
-    match tag.name.as_str() {
-        "nav" | "menu" => return Some(Reason::Navigation),
-        "header" if !inside_article => return Some(Reason::Navigation),
-        "footer" => return Some(Reason::Footer),
-        "aside" => return Some(Reason::RelatedLinks),
-        "form" | "button" | "select" | "label" | "input" | "dialog" => {
-            return Some(Reason::Navigation)
-        }
-        _ => {}
+    furniture_by_tag_name(&tag.name, inside_article)
+        .or_else(|| furniture_by_role(tag))
+        .or_else(|| furniture_by_class_and_id(tag))
+}
+
+/// Furniture that the element's name says: navigation, header (outside the
+/// article), footer, aside and form controls.
+fn furniture_by_tag_name(name: &str, inside_article: bool) -> Option<Reason> {
+    match name {
+        "nav" | "menu" => Some(Reason::Navigation),
+        "header" if !inside_article => Some(Reason::Navigation),
+        "footer" => Some(Reason::Footer),
+        "aside" => Some(Reason::RelatedLinks),
+        "form" | "button" | "select" | "label" | "input" | "dialog" => Some(Reason::Navigation),
+        _ => None,
     }
-    if let Some(role) = tag.attr("role") {
-        match role.to_ascii_lowercase().as_str() {
-            "navigation" | "menu" | "menubar" | "search" | "banner" => {
-                return Some(Reason::Navigation)
-            }
-            "contentinfo" => return Some(Reason::Footer),
-            "complementary" => return Some(Reason::RelatedLinks),
-            _ => {}
-        }
+}
+
+/// Furniture that the element's ARIA `role` says.
+fn furniture_by_role(tag: &Tag) -> Option<Reason> {
+    match tag.attr("role")?.to_ascii_lowercase().as_str() {
+        "navigation" | "menu" | "menubar" | "search" | "banner" => Some(Reason::Navigation),
+        "contentinfo" => Some(Reason::Footer),
+        "complementary" => Some(Reason::RelatedLinks),
+        _ => None,
     }
+}
+
+/// Class and id words that mark navigation.
+const NAVIGATION_NAMES: &[&str] = &[
+    "nav",
+    "navbar",
+    "menu",
+    "breadcrumb",
+    "breadcrumbs",
+    "pagination",
+    "pager",
+    "topbar",
+    "masthead",
+    "sidebar",
+    "widget",
+    "tags",
+    "taglist",
+    "keywords",
+    "toolbar",
+];
+
+/// Class and id words that mark a footer or newsletter box.
+const FOOTER_NAMES: &[&str] = &[
+    "footer",
+    "copyright",
+    "newsletter",
+    "subscribe",
+    "signup",
+    "subscription",
+];
+
+/// Class and id words that mark an advertisement.
+const AD_NAMES: &[&str] = &[
+    "ad",
+    "ads",
+    "adv",
+    "advert",
+    "advertisement",
+    "sponsor",
+    "sponsored",
+    "banner",
+    "promo",
+    "dfp",
+];
+
+/// Class and id words that mark a cookie notice or popup.
+const OVERLAY_NAMES: &[&str] = &["cookie", "cookies", "modal", "popup", "gdpr"];
+
+/// Furniture that the element's class and id words say (lowercased, split
+/// at non-alphanumerics).
+fn furniture_by_class_and_id(tag: &Tag) -> Option<Reason> {
     let mut names = String::new();
     for a in ["class", "id"] {
         if let Some(v) = tag.attr(a) {
@@ -407,53 +523,17 @@ fn furniture_of(tag: &Tag, inside_article: bool) -> Option<Reason> {
         return Some(Reason::RelatedLinks);
     }
     if any(&|t| {
-        matches!(
-            t,
-            "nav"
-                | "navbar"
-                | "menu"
-                | "breadcrumb"
-                | "breadcrumbs"
-                | "pagination"
-                | "pager"
-                | "topbar"
-                | "masthead"
-                | "sidebar"
-                | "widget"
-                | "tags"
-                | "taglist"
-                | "keywords"
-                | "toolbar"
-        ) || t.starts_with("navigation")
-            || t.starts_with("sidebar")
+        NAVIGATION_NAMES.contains(&t) || t.starts_with("navigation") || t.starts_with("sidebar")
     }) {
         return Some(Reason::Navigation);
     }
-    if any(&|t| {
-        matches!(
-            t,
-            "footer" | "copyright" | "newsletter" | "subscribe" | "signup" | "subscription"
-        )
-    }) {
+    if any(&|t| FOOTER_NAMES.contains(&t)) {
         return Some(Reason::Footer);
     }
-    if any(&|t| {
-        matches!(
-            t,
-            "ad" | "ads"
-                | "adv"
-                | "advert"
-                | "advertisement"
-                | "sponsor"
-                | "sponsored"
-                | "banner"
-                | "promo"
-                | "dfp"
-        ) || t.starts_with("advert")
-    }) {
+    if any(&|t| AD_NAMES.contains(&t) || t.starts_with("advert")) {
         return Some(Reason::Advertisement);
     }
-    if any(&|t| matches!(t, "cookie" | "cookies" | "modal" | "popup" | "gdpr")) {
+    if any(&|t| OVERLAY_NAMES.contains(&t)) {
         return Some(Reason::Boilerplate);
     }
     None
