@@ -405,6 +405,8 @@ pub fn content_id(bytes: &[u8]) -> String {
     isnad_text::hash::hex(&digest[..8])
 }
 
+/// Builds a document from decoded input: its blocks, the cleaner's
+/// decisions, the kept text and the metadata stated or found.
 fn build(
     source: &str,
     id: String,
@@ -419,20 +421,61 @@ fn build(
             limit: MAX_TEXT_BYTES,
         });
     }
-    let (mut blocks, html_meta) = match format {
+    let (mut blocks, html_meta) = read_blocks(&original, format);
+    let classified = clean::classify(&blocks);
+    let (text, removed) = kept_text_and_removed(&blocks, &classified.decisions, original.len());
+    if text.trim().is_empty() {
+        return Err(IngestError::NoText);
+    }
+    let found = found_meta(html_meta.as_ref(), classified.title, &mut blocks);
+    drop(blocks);
+    let (meta, warnings) = resolve_meta(given, found, &classified);
+
+    let text_hash = content_id(text.as_bytes());
+    let signature = Signature::of(&text);
+    Ok(Document {
+        id,
+        source: source.to_string(),
+        url: meta.url,
+        title: meta.title,
+        outlet: meta.outlet,
+        author: meta.author,
+        published: meta.published.map(|d| d.to_string()),
+        format,
+        encoding: encoding.to_string(),
+        original,
+        text,
+        removed,
+        words: 0,
+        text_hash,
+        signature,
+        warnings,
+    })
+}
+
+/// The blocks of the input, and for HTML the metadata its markup states.
+fn read_blocks(original: &str, format: Format) -> (Vec<block::Block>, Option<html::HtmlMeta>) {
+    match format {
         Format::Html => {
-            let doc = html::read_html(&original);
+            let doc = html::read_html(original);
             (doc.blocks, Some(doc.meta))
         }
-        _ => (plain::read_plain(&original), None),
-    };
-    let classified = clean::classify(&blocks);
+        _ => (plain::read_plain(original), None),
+    }
+}
 
-    // Text: kept blocks joined by blank lines; removed: merged source ranges.
-    let mut text = String::with_capacity(original.len());
+/// The text (kept blocks joined by blank lines, with room for `capacity`
+/// bytes) and the removed source ranges, adjacent removals for one reason
+/// merged.
+fn kept_text_and_removed(
+    blocks: &[block::Block],
+    decisions: &[Option<Reason>],
+    capacity: usize,
+) -> (String, Vec<Removed>) {
+    let mut text = String::with_capacity(capacity);
     let mut removed: Vec<Removed> = Vec::new();
     let mut last_kept_or_reason: Option<Option<Reason>> = None;
-    for (b, decision) in blocks.iter().zip(&classified.decisions) {
+    for (b, decision) in blocks.iter().zip(decisions) {
         match decision {
             None => {
                 if !text.is_empty() {
@@ -456,30 +499,61 @@ fn build(
             }
         }
     }
-    if text.trim().is_empty() {
-        return Err(IngestError::NoText);
-    }
+    (text, removed)
+}
 
-    let byline = &classified.byline;
-    let (mut title, mut outlet, mut author, mut published, mut url) =
-        (None, None, None, None, None);
-    if let Some(m) = &html_meta {
-        outlet = m.site_name.clone();
-        title = m.og_title.clone().or_else(|| m.h1.clone()).or_else(|| {
+/// A document's metadata fields, as stated or found.
+#[derive(Default)]
+struct MetaFields {
+    title: Option<String>,
+    outlet: Option<String>,
+    author: Option<String>,
+    published: Option<isnad_time::Date>,
+    url: Option<String>,
+}
+
+/// The metadata the page itself gives: HTML's markup metadata, or for plain
+/// text the headline block the cleaner found (its text is taken).
+fn found_meta(
+    html_meta: Option<&html::HtmlMeta>,
+    title_block: Option<usize>,
+    blocks: &mut [block::Block],
+) -> MetaFields {
+    let mut found = MetaFields::default();
+    if let Some(m) = html_meta {
+        found.outlet = m.site_name.clone();
+        found.title = m.og_title.clone().or_else(|| m.h1.clone()).or_else(|| {
             m.title_tag
                 .as_deref()
-                .map(|t| strip_site_suffix(t, outlet.as_deref()))
+                .map(|t| strip_site_suffix(t, found.outlet.as_deref()))
         });
-        author = m.author.clone();
-        published = m.published.as_deref().and_then(parse_date);
-        url = m.url.clone();
-    } else if let Some(i) = classified.title {
-        title = Some(std::mem::take(&mut blocks[i].text));
+        found.author = m.author.clone();
+        found.published = m.published.as_deref().and_then(parse_date);
+        found.url = m.url.clone();
+    } else if let Some(i) = title_block {
+        found.title = Some(std::mem::take(&mut blocks[i].text));
     }
-    drop(blocks);
-    outlet = given.outlet.or(outlet).or_else(|| byline.outlet.clone());
-    author = given.author.or(author).or_else(|| byline.author.clone());
-    title = given.title.or(title);
+    found
+}
+
+/// The document's metadata: what the caller gives, else what the page
+/// gives, else the byline, dateline or URL; long title, outlet and author
+/// cut to [`MAX_META_CHARS`], with a warning each.
+fn resolve_meta(
+    given: GivenMeta,
+    found: MetaFields,
+    classified: &clean::Classified,
+) -> (MetaFields, Vec<String>) {
+    let byline = &classified.byline;
+    let mut outlet = given
+        .outlet
+        .or(found.outlet)
+        .or_else(|| byline.outlet.clone());
+    let mut author = given
+        .author
+        .or(found.author)
+        .or_else(|| byline.author.clone());
+    let mut title = given.title.or(found.title);
     let mut warnings = Vec::new();
     for (name, field) in [
         ("title", &mut title),
@@ -492,35 +566,22 @@ fn build(
             ));
         }
     }
-    url = given.url.or(url).or_else(|| byline.url.clone());
-    published = given
+    let url = given.url.or(found.url).or_else(|| byline.url.clone());
+    let published = given
         .published
         .as_deref()
         .and_then(parse_date)
-        .or(published)
+        .or(found.published)
         .or(classified.dateline)
         .or_else(|| url.as_deref().and_then(date_in_url));
-
-    let text_hash = content_id(text.as_bytes());
-    let signature = Signature::of(&text);
-    Ok(Document {
-        id,
-        source: source.to_string(),
-        url,
+    let meta = MetaFields {
         title,
         outlet,
         author,
-        published: published.map(|d| d.to_string()),
-        format,
-        encoding: encoding.to_string(),
-        original,
-        text,
-        removed,
-        words: 0,
-        text_hash,
-        signature,
-        warnings,
-    })
+        published,
+        url,
+    };
+    (meta, warnings)
 }
 
 /// Cuts `value` to at most `max` characters, `…` included, at the last
