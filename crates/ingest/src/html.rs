@@ -618,9 +618,7 @@ fn parse_tag(src: &str, at: usize) -> Option<(Tag<'_>, usize)> {
     let mut attrs = Vec::new();
     let mut self_closing = false;
     loop {
-        while i < b.len() && b[i].is_ascii_whitespace() {
-            i += 1;
-        }
+        i = skip_spaces(b, i);
         if i >= b.len() {
             // An unclosed tag at the end of the input ends there.
             break;
@@ -637,39 +635,13 @@ fn parse_tag(src: &str, at: usize) -> Option<(Tag<'_>, usize)> {
             }
             _ => {}
         }
-        let k0 = i;
-        while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/') {
-            i += 1;
-        }
-        if i == k0 {
+        let Some((attr, next)) = attribute_at(src, i) else {
             i += 1;
             continue;
-        }
-        let key = src[k0..i].to_ascii_lowercase();
-        while i < b.len() && b[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        let mut value = String::new();
-        if b.get(i) == Some(&b'=') {
-            i += 1;
-            while i < b.len() && b[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            if let Some(&q) = b.get(i).filter(|&&q| q == b'"' || q == b'\'') {
-                let v0 = i + 1;
-                let v1 = src[v0..].find(q as char).map_or(src.len(), |e| v0 + e);
-                value = src[v0..v1].to_string();
-                i = (v1 + 1).min(b.len());
-            } else {
-                let v0 = i;
-                while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
-                    i += 1;
-                }
-                value = src[v0..i].to_string();
-            }
-        }
+        };
+        i = next;
         if attrs.len() < 64 {
-            attrs.push((key, value));
+            attrs.push(attr);
         }
     }
     if end {
@@ -685,6 +657,50 @@ fn parse_tag(src: &str, at: usize) -> Option<(Tag<'_>, usize)> {
         },
         i,
     ))
+}
+
+/// The first position from `i` that is not ASCII white space.
+fn skip_spaces(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && b[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    i
+}
+
+/// The attribute whose name starts at `k0` (name lowercased; value empty
+/// when none is given) and where it ends, or `None` if no name starts there.
+fn attribute_at(src: &str, k0: usize) -> Option<((String, String), usize)> {
+    let b = src.as_bytes();
+    let mut i = k0;
+    while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/') {
+        i += 1;
+    }
+    if i == k0 {
+        return None;
+    }
+    let key = src[k0..i].to_ascii_lowercase();
+    i = skip_spaces(b, i);
+    let mut value = String::new();
+    if b.get(i) == Some(&b'=') {
+        (value, i) = attribute_value(src, skip_spaces(b, i + 1));
+    }
+    Some(((key, value), i))
+}
+
+/// An attribute value starting at `i`, quoted or bare, and where it ends.
+fn attribute_value(src: &str, mut i: usize) -> (String, usize) {
+    let b = src.as_bytes();
+    if let Some(&q) = b.get(i).filter(|&&q| q == b'"' || q == b'\'') {
+        let v0 = i + 1;
+        let v1 = src[v0..].find(q as char).map_or(src.len(), |e| v0 + e);
+        (src[v0..v1].to_string(), (v1 + 1).min(b.len()))
+    } else {
+        let v0 = i;
+        while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
+            i += 1;
+        }
+        (src[v0..i].to_string(), i)
+    }
 }
 
 /// Finds `</name` (any case) from `from`; returns (start of the close tag, offset after it).
