@@ -156,20 +156,18 @@ pub fn read_html(src: &str) -> HtmlDoc {
             i += 1;
             continue;
         }
-        // Flush text before this '<'.
-        if text_start < i {
-            r.add_text(Span::new(text_start, i));
-        }
         if let Some(end) = skipped_markup(src, i) {
+            r.flush_text(text_start, i);
             i = end;
             text_start = i;
             continue;
         }
         let Some((tag, tag_end)) = parse_tag(src, i) else {
-            // A '<' that starts no tag is text.
+            // A '<' that starts no tag is text: it stays in the run of text.
             i += 1;
             continue;
         };
+        r.flush_text(text_start, i);
         i = if tag.end {
             r.end_tag(&tag.name);
             tag_end
@@ -178,9 +176,7 @@ pub fn read_html(src: &str) -> HtmlDoc {
         };
         text_start = i;
     }
-    if text_start < src.len() {
-        r.add_text(Span::new(text_start, src.len()));
-    }
+    r.flush_text(text_start, src.len());
     r.cur.flush(&mut r.doc.blocks, &r.stack);
     fill_meta_from_structure(&mut r.doc);
     r.doc
@@ -215,6 +211,14 @@ fn skipped_markup(src: &str, i: usize) -> Option<usize> {
 }
 
 impl HtmlReader<'_> {
+    /// Adds the text from `start` to `end` (the run of text before a tag),
+    /// if there is any, to the block being built.
+    fn flush_text(&mut self, start: usize, end: usize) {
+        if start < end {
+            self.add_text(Span::new(start, end));
+        }
+    }
+
     /// Adds the text at `span` to the block being built.
     fn add_text(&mut self, span: Span) {
         add_text(&mut self.cur, &self.stack, self.src, span, self.in_head);
@@ -895,6 +899,13 @@ fn named_entity(name: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_less_than_sign_that_starts_no_tag_is_text_once() {
+        let doc = read_html("<p>a < b و 3<4 جرحى</p>");
+        let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["a < b و 3<4 جرحى"]);
+    }
 
     #[test]
     fn entities() {
