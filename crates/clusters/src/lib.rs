@@ -393,7 +393,10 @@ fn group_facts(facts: &[Fact], traits: &FactTraits) -> Vec<Vec<usize>> {
 fn make_cluster(members: &[usize], facts: &[Fact], names: &HashMap<String, String>) -> Cluster {
     let kind = facts[members[0]].kind;
     let status = status_of(members, facts);
-    let summary = format!("{kind} — {} — {status}", summary_parts(members, facts, names));
+    let summary = format!(
+        "{kind} — {} — {status}",
+        summary_parts(members, facts, names)
+    );
     Cluster {
         id: cluster_id(members, facts),
         kind,
