@@ -40,109 +40,48 @@ enum Group {
     Buildings,
 }
 
+/// The subject words of each group, as written in `data/subject_groups.tsv`.
+const SUBJECT_GROUPS: &str = include_str!("../data/subject_groups.tsv");
+
+impl Group {
+    /// The group a name in `data/subject_groups.tsv` stands for.
+    fn from_name(name: &str) -> Option<Group> {
+        Some(match name {
+            "anyone" => Group::Anyone,
+            "security" => Group::Security,
+            "protesters" => Group::Protesters,
+            "civilians" => Group::Civilians,
+            "vehicles" => Group::Vehicles,
+            "buildings" => Group::Buildings,
+            _ => return None,
+        })
+    }
+}
+
+/// Each group's words (from [`SUBJECT_GROUPS`], not yet keyed), in file
+/// order; `#` lines and blank lines are skipped.
+fn group_words() -> impl Iterator<Item = (Group, std::str::SplitWhitespace<'static>)> {
+    SUBJECT_GROUPS
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|line| {
+            let (name, words) = line
+                .split_once('\t')
+                .unwrap_or_else(|| panic!("subject_groups.tsv: no tab in {line:?}"));
+            let group = Group::from_name(name)
+                .unwrap_or_else(|| panic!("subject_groups.tsv: unknown group {name:?}"));
+            (group, words.split_whitespace())
+        })
+}
+
+/// Each group with the gazetteer keys of its words, in file order (the first
+/// group that holds a word is the one it names).
 fn group_table() -> &'static Vec<(Group, std::collections::HashSet<String>)> {
     static T: std::sync::OnceLock<Vec<(Group, std::collections::HashSet<String>)>> =
         std::sync::OnceLock::new();
     T.get_or_init(|| {
-        const TABLE: &[(Group, &[&str])] = &[
-            (
-                Group::Anyone,
-                &[
-                    "شخص",
-                    "أشخاص",
-                    "شخصين",
-                    "شخصان",
-                    "آخرين",
-                    "آخرون",
-                    "فرد",
-                    "أفراد",
-                ],
-            ),
-            (
-                Group::Security,
-                &[
-                    "شرطة",
-                    "شرطي",
-                    "شرطيين",
-                    "أمن",
-                    "جندي",
-                    "جنود",
-                    "عسكري",
-                    "عسكريين",
-                    "ضابط",
-                    "ضباط",
-                    "عناصر",
-                    "قوات",
-                    "جيش",
-                    "حرس",
-                ],
-            ),
-            (
-                Group::Protesters,
-                &[
-                    "متظاهر",
-                    "متظاهرين",
-                    "متظاهرون",
-                    "محتج",
-                    "محتجين",
-                    "محتجون",
-                    "مثيري",
-                    "مشاغبين",
-                    "معارضين",
-                ],
-            ),
-            (
-                Group::Civilians,
-                &[
-                    "مدني",
-                    "مدنيين",
-                    "مدنيون",
-                    "أطفال",
-                    "طفل",
-                    "نساء",
-                    "سكان",
-                    "مواطن",
-                    "مواطنين",
-                ],
-            ),
-            (
-                Group::Vehicles,
-                &[
-                    "سيارة",
-                    "سيارات",
-                    "مركبة",
-                    "مركبات",
-                    "عربة",
-                    "عربات",
-                    "حافلة",
-                    "آليات",
-                    "دبابة",
-                    "دبابات",
-                ],
-            ),
-            (
-                Group::Buildings,
-                &[
-                    "منشأة",
-                    "منشآت",
-                    "مبنى",
-                    "مباني",
-                    "متجر",
-                    "متاجر",
-                    "محل",
-                    "محلات",
-                    "منزل",
-                    "منازل",
-                    "مركز",
-                    "مراكز",
-                    "مصرف",
-                    "مصارف",
-                ],
-            ),
-        ];
-        TABLE
-            .iter()
-            .map(|(g, words)| (*g, words.iter().map(|w| key(w)).collect()))
+        group_words()
+            .map(|(g, words)| (g, words.map(key).collect()))
             .collect()
     })
 }
@@ -327,7 +266,25 @@ pub fn cluster(
     facts: &[Fact],
     gazetteer_ids: &HashMap<String, String>,
 ) -> Vec<Cluster> {
-    let places: HashMap<&str, PlaceInfo> = gazetteer_ids
+    let places = place_infos(gazetteer_ids);
+    let doc_country = document_countries(entities, &places);
+    let traits = FactTraits {
+        places: &places,
+        country: fact_countries(facts, &places, &doc_country),
+        group: facts
+            .iter()
+            .map(|f| f.subject.as_deref().and_then(group))
+            .collect(),
+    };
+    group_facts(facts, &traits)
+        .into_iter()
+        .map(|members| make_cluster(&members, facts, names))
+        .collect()
+}
+
+/// What the gazetteer says of each entity that has an entry in it.
+fn place_infos(gazetteer_ids: &HashMap<String, String>) -> HashMap<&str, PlaceInfo> {
+    gazetteer_ids
         .iter()
         .map(|(id, gid)| {
             let country = gazetteer().entry(gid).and_then(|e| e.country.clone());
@@ -339,10 +296,16 @@ pub fn cluster(
                 },
             )
         })
-        .collect();
-    let doc_country = document_countries(entities, &places);
-    // The country of each fact: its place's, else its document's.
-    let fact_country: Vec<Option<&str>> = facts
+        .collect()
+}
+
+/// The country of each fact: its place's, else its document's.
+fn fact_countries<'a>(
+    facts: &[Fact],
+    places: &'a HashMap<&str, PlaceInfo>,
+    doc_country: &'a HashMap<&str, String>,
+) -> Vec<Option<&'a str>> {
+    facts
         .iter()
         .map(|f| {
             f.place
@@ -351,26 +314,57 @@ pub fn cluster(
                 .and_then(|p| p.country.as_deref())
                 .or_else(|| doc_country.get(f.doc.as_str()).map(String::as_str))
         })
-        .collect();
-    let subject_group: Vec<Option<Group>> = facts
-        .iter()
-        .map(|f| f.subject.as_deref().and_then(group))
-        .collect();
+        .collect()
+}
+/// What each fact is compared by besides its own fields, indexed like the facts.
+struct FactTraits<'a> {
+    /// What the gazetteer says of each placed entity.
+    places: &'a HashMap<&'a str, PlaceInfo>,
+    /// The country of each fact ([`fact_countries`]).
+    country: Vec<Option<&'a str>>,
+    /// The group each fact's subject names ([`group`]).
+    group: Vec<Option<Group>>,
+}
+
+/// How many facts of one (document, kind) are compared with others: an
+/// article states a happening a handful of times, so past this cap further
+/// facts of the same kind stand alone (this keeps a pathological document
+/// from making clustering quadratic).
+const PER_DOCUMENT: usize = 64;
+
+/// Whether a fact is clustered at all: it has a count, or is an event that
+/// matters without one; a negated fact never is.
+fn clusterable(f: &Fact) -> bool {
+    let counted_or_notable = f.count.is_some()
+        || matches!(
+            f.kind,
+            Kind::EmergencyMeasure | Kind::CommunicationsCut | Kind::Dismissal
+        );
+    counted_or_notable && !f.negated
+}
+
+/// Whether facts `i` and `j` may be one happening: different documents
+/// (one document reports one happening once: two of its figures are two
+/// claims), and compatible places, countries, times and subjects.
+fn compatible(facts: &[Fact], traits: &FactTraits, i: usize, j: usize) -> bool {
+    let (f, o) = (&facts[i], &facts[j]);
+    o.doc != f.doc
+        && places_compatible(o.place.as_deref(), f.place.as_deref(), traits.places)
+        && countries_compatible(traits.country[j], traits.country[i])
+        && times_compatible(o, f)
+        && subjects_compatible(traits.group[j], traits.group[i])
+}
+
+/// The clusterable facts in groups (indices into `facts`), in order of each
+/// group's first fact: each fact joins the first earlier group of its kind
+/// whose every member it is [`compatible`] with, else starts a group.
+fn group_facts(facts: &[Fact], traits: &FactTraits) -> Vec<Vec<usize>> {
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    // Groups by kind, and how many facts of each (document, kind) were compared:
-    // an article states a happening a handful of times, so past a cap further
-    // facts of the same kind stand alone (this keeps a pathological document
-    // from making clustering quadratic).
-    const PER_DOCUMENT: usize = 64;
+    // Groups by kind, and how many facts of each (document, kind) were compared.
     let mut by_kind: HashMap<Kind, Vec<usize>> = HashMap::new();
     let mut seen: HashMap<(&str, Kind), usize> = HashMap::new();
     for (i, f) in facts.iter().enumerate() {
-        let clusterable = f.count.is_some()
-            || matches!(
-                f.kind,
-                Kind::EmergencyMeasure | Kind::CommunicationsCut | Kind::Dismissal
-            );
-        if !clusterable || f.negated {
+        if !clusterable(f) {
             continue;
         }
         let n = seen.entry((f.doc.as_str(), f.kind)).or_default();
@@ -379,17 +373,10 @@ pub fn cluster(
         let home = if *n > PER_DOCUMENT {
             None
         } else {
-            kind_groups.iter().copied().find(|&g| {
-                groups[g].iter().all(|&j| {
-                    let o = &facts[j];
-                    // One document reports one happening once: two of its figures are two claims.
-                    o.doc != f.doc
-                        && places_compatible(o.place.as_deref(), f.place.as_deref(), &places)
-                        && countries_compatible(fact_country[j], fact_country[i])
-                        && times_compatible(o, f)
-                        && subjects_compatible(subject_group[j], subject_group[i])
-                })
-            })
+            kind_groups
+                .iter()
+                .copied()
+                .find(|&g| groups[g].iter().all(|&j| compatible(facts, traits, i, j)))
         };
         match home {
             Some(g) => groups[g].push(i),
@@ -400,54 +387,72 @@ pub fn cluster(
         }
     }
     groups
-        .into_iter()
-        .map(|members| {
-            let kind = facts[members[0]].kind;
-            let ranges: Vec<(u64, u64)> =
-                members.iter().filter_map(|&i| range(&facts[i])).collect();
-            let status = if members.len() == 1 {
-                Status::Single
-            } else if ranges
-                .iter()
-                .enumerate()
-                .all(|(a, ra)| ranges[a + 1..].iter().all(|rb| agree(*ra, *rb)))
-            {
-                Status::Agree
-            } else {
-                Status::Conflict
-            };
-            let parts: Vec<String> = members
-                .iter()
-                .map(|&i| {
-                    let f = &facts[i];
-                    let who = f
-                        .sources
-                        .first()
-                        .map(|s| s.name.clone())
-                        .unwrap_or_else(|| "own voice".into());
-                    format!(
-                        "{}: {} ({})",
-                        names.get(f.doc.as_str()).cloned().unwrap_or_default(),
-                        show_range(f),
-                        who
-                    )
-                })
-                .collect();
-            let summary = format!("{kind} — {} — {status}", parts.join(" · "));
-            let mut ids: Vec<String> = members.iter().map(|&i| facts[i].id.clone()).collect();
-            ids.sort();
-            let digest = Sha256::digest(ids.join(",").as_bytes());
-            let id: String = std::iter::once("c".to_string())
-                .chain(digest[..6].iter().map(|b| format!("{b:02x}")))
-                .collect();
-            Cluster {
-                id,
-                kind,
-                facts: members.iter().map(|&i| facts[i].id.clone()).collect(),
-                status,
-                summary,
-            }
+}
+
+/// The cluster of a group of facts: its kind, status, summary and id.
+fn make_cluster(members: &[usize], facts: &[Fact], names: &HashMap<String, String>) -> Cluster {
+    let kind = facts[members[0]].kind;
+    let status = status_of(members, facts);
+    let summary = format!(
+        "{kind} — {} — {status}",
+        summary_parts(members, facts, names)
+    );
+    Cluster {
+        id: cluster_id(members, facts),
+        kind,
+        facts: members.iter().map(|&i| facts[i].id.clone()).collect(),
+        status,
+        summary,
+    }
+}
+
+/// `single` with one member; `agree` when every two counts overlap as
+/// ranges (uncounted and suspect figures aside); `conflict` otherwise.
+fn status_of(members: &[usize], facts: &[Fact]) -> Status {
+    let ranges: Vec<(u64, u64)> = members.iter().filter_map(|&i| range(&facts[i])).collect();
+    if members.len() == 1 {
+        Status::Single
+    } else if ranges
+        .iter()
+        .enumerate()
+        .all(|(a, ra)| ranges[a + 1..].iter().all(|rb| agree(*ra, *rb)))
+    {
+        Status::Agree
+    } else {
+        Status::Conflict
+    }
+}
+
+/// Each member as "document: figure (first source)", joined by " · ".
+fn summary_parts(members: &[usize], facts: &[Fact], names: &HashMap<String, String>) -> String {
+    let parts: Vec<String> = members
+        .iter()
+        .map(|&i| {
+            let f = &facts[i];
+            let who = f
+                .sources
+                .first()
+                .map(|s| s.name.clone())
+                .unwrap_or_else(|| "own voice".into());
+            format!(
+                "{}: {} ({})",
+                names.get(f.doc.as_str()).cloned().unwrap_or_default(),
+                show_range(f),
+                who
+            )
         })
+        .collect();
+    parts.join(" · ")
+}
+
+/// A cluster's stable id: "c" and the first 6 bytes, in hex, of the SHA-256
+/// of its sorted fact ids joined by commas.
+fn cluster_id(members: &[usize], facts: &[Fact]) -> String {
+    let mut ids: Vec<String> = members.iter().map(|&i| facts[i].id.clone()).collect();
+    ids.sort();
+    let digest = Sha256::digest(ids.join(",").as_bytes());
+    std::iter::once("c".to_string())
+        .chain(digest[..6].iter().map(|b| format!("{b:02x}")))
         .collect()
 }
 
@@ -507,6 +512,31 @@ mod tests {
 
     fn run(facts: &[Fact]) -> Vec<Cluster> {
         cluster(&names(), &[], facts, &HashMap::new())
+    }
+
+    #[test]
+    fn subject_group_words_are_listed_once() {
+        let mut seen: HashMap<String, Group> = HashMap::new();
+        for (g, words) in group_words() {
+            for w in words {
+                if let Some(other) = seen.insert(key(w), g) {
+                    panic!("subject_groups.tsv: {w:?} is in {other:?} and {g:?}");
+                }
+            }
+        }
+        let groups: Vec<Group> = group_words().map(|(g, _)| g).collect();
+        assert_eq!(
+            groups,
+            [
+                Group::Anyone,
+                Group::Security,
+                Group::Protesters,
+                Group::Civilians,
+                Group::Vehicles,
+                Group::Buildings
+            ],
+            "one line per group"
+        );
     }
 
     #[test]

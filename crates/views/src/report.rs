@@ -218,10 +218,53 @@ th{background:#eee}tbody.cluster tr:first-child td{border-top:2px solid #444}\
 blockquote,.quote{margin:0;color:#333;font-size:.92em}.latin{direction:ltr;unicode-bidi:isolate;color:#555}\
 .meta{color:#555;font-size:.9em}ol#timeline li{margin:.4em 0}time{font-weight:bold;unicode-bidi:isolate}td:nth-child(3),.date{white-space:nowrap}.date{direction:ltr;unicode-bidi:isolate}td:has(blockquote){width:38%}";
 
+/// The section of disputed figures or of agreed ones: its HTML id, title,
+/// the cluster status it lists, and what it says when there is none.
+struct FigureSection {
+    /// The HTML id of the table (the heading's is this with "-heading").
+    id: &'static str,
+    /// The section's heading.
+    title: &'static str,
+    /// The status of the clusters it lists.
+    status: Status,
+    /// What it says when no cluster has that status.
+    none: &'static str,
+}
+
+/// The disputed figures, then the agreed ones.
+const FIGURE_SECTIONS: [FigureSection; 2] = [
+    FigureSection {
+        id: "disputed",
+        title: "الأرقام المتنازع عليها",
+        status: Status::Conflict,
+        none: "لا تتعارض المصادر في أي رقم.",
+    },
+    FigureSection {
+        id: "agreed",
+        title: "أرقام تتفق عليها المصادر",
+        status: Status::Agree,
+        none: "لا يتفق مصدران على رقم واحد.",
+    },
+];
+
 /// The report as one self-contained HTML page, right to left.
 pub fn html(view: &View) -> String {
     let s = Sections::new(view);
     let mut h = String::new();
+    html_head(&mut h, view);
+    html_overview(&mut h, &s);
+    for section in &FIGURE_SECTIONS {
+        html_figures(&mut h, &s, section);
+    }
+    html_timeline(&mut h, &s);
+    html_outlets(&mut h, view);
+    html_entities(&mut h, view);
+    h.push_str("</body>\n</html>\n");
+    h
+}
+
+/// The page's head (title, style) and its heading with the headline.
+fn html_head(h: &mut String, view: &View) {
     let _ = write!(
         h,
         "<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -230,8 +273,10 @@ pub fn html(view: &View) -> String {
          <h1>تقرير إسناد: من قال ماذا، وعلى لسان من</h1>\n<p class=\"meta\">{}</p>\n",
         esc(&headline(view))
     );
+}
 
-    // What happened.
+/// What happened: the most reported happenings, one table row each.
+fn html_overview(h: &mut String, s: &Sections) {
     h.push_str("<h2 id=\"overview\">ما الذي جرى، وأين، ومتى</h2>\n<table id=\"happenings\">\n<thead><tr><th>الحدث</th><th>المكان</th><th>التاريخ</th><th>المصادر</th><th>الحالة</th><th>الأرقام</th></tr></thead>\n<tbody>\n");
     for e in s.overview() {
         let (_, place) = s.when_where(e);
@@ -248,69 +293,74 @@ pub fn html(view: &View) -> String {
         );
     }
     h.push_str("</tbody>\n</table>\n");
+}
 
-    // Disputed and agreed figures.
-    for (id, title, status, none) in [
-        (
-            "disputed",
-            "الأرقام المتنازع عليها",
-            Status::Conflict,
-            "لا تتعارض المصادر في أي رقم.",
-        ),
-        (
-            "agreed",
-            "أرقام تتفق عليها المصادر",
-            Status::Agree,
-            "لا يتفق مصدران على رقم واحد.",
-        ),
-    ] {
-        let clusters = s.with_status(status);
-        let _ = writeln!(h, "<h2 id=\"{id}-heading\">{title}</h2>");
-        if clusters.is_empty() {
-            let _ = writeln!(h, "<p>{none}</p>");
-            continue;
-        }
-        let _ = writeln!(h, "<table id=\"{id}\">\n<thead><tr><th>الحدث</th><th>المصدر</th><th>الرقم</th><th>سلسلة الإسناد</th><th>الدليل</th></tr></thead>");
-        for c in clusters {
-            let members = view.members(c);
-            let (date, place) = s
-                .entry_of(c)
-                .map(|e| (s.date_html(e), s.when_where(e).1))
-                .unwrap_or_default();
-            let _ = writeln!(
-                h,
-                "<tbody class=\"cluster\" data-cluster=\"{}\">",
-                esc(&c.id)
-            );
-            for (i, f) in members.iter().enumerate() {
-                h.push_str("<tr>");
-                if i == 0 {
-                    let _ = write!(
-                        h,
-                        "<td rowspan=\"{}\"><strong>{}</strong><br>{}<br>{}<br><span class=\"{}\">{}</span></td>",
-                        members.len(),
-                        esc(kind_label(c.kind)),
-                        esc(&place),
-                        date,
-                        esc(c.status.as_str()),
-                        Sections::status_label(c.status)
-                    );
-                }
-                let _ = writeln!(
-                    h,
-                    "<td><bdi>{}</bdi></td><td>{}</td><td>{}</td><td><blockquote>{}</blockquote></td></tr>",
-                    esc(&view.outlet(&f.doc)),
-                    esc(&figure(f)),
-                    esc(&attribution(f)),
-                    esc(&quote(f)),
-                );
-            }
-            h.push_str("</tbody>\n");
-        }
-        h.push_str("</table>\n");
+/// Disputed or agreed figures: a table with one body per happening and one
+/// row per source, or a sentence saying there are none.
+fn html_figures(h: &mut String, s: &Sections, section: &FigureSection) {
+    let FigureSection {
+        id,
+        title,
+        status,
+        none,
+    } = section;
+    let clusters = s.with_status(*status);
+    let _ = writeln!(h, "<h2 id=\"{id}-heading\">{title}</h2>");
+    if clusters.is_empty() {
+        let _ = writeln!(h, "<p>{none}</p>");
+        return;
     }
+    let _ = writeln!(h, "<table id=\"{id}\">\n<thead><tr><th>الحدث</th><th>المصدر</th><th>الرقم</th><th>سلسلة الإسناد</th><th>الدليل</th></tr></thead>");
+    for c in clusters {
+        html_figure_rows(h, s, c);
+    }
+    h.push_str("</table>\n");
+}
 
-    // Timeline.
+/// One happening's table body: its first row opens with the happening
+/// (kind, place, date, status) across all rows; each row is one source's
+/// figure, attribution and quoted evidence.
+fn html_figure_rows(h: &mut String, s: &Sections, c: &Cluster) {
+    let view = s.view;
+    let members = view.members(c);
+    let (date, place) = s
+        .entry_of(c)
+        .map(|e| (s.date_html(e), s.when_where(e).1))
+        .unwrap_or_default();
+    let _ = writeln!(
+        h,
+        "<tbody class=\"cluster\" data-cluster=\"{}\">",
+        esc(&c.id)
+    );
+    for (i, f) in members.iter().enumerate() {
+        h.push_str("<tr>");
+        if i == 0 {
+            let _ = write!(
+                h,
+                "<td rowspan=\"{}\"><strong>{}</strong><br>{}<br>{}<br><span class=\"{}\">{}</span></td>",
+                members.len(),
+                esc(kind_label(c.kind)),
+                esc(&place),
+                date,
+                esc(c.status.as_str()),
+                Sections::status_label(c.status)
+            );
+        }
+        let _ = writeln!(
+            h,
+            "<td><bdi>{}</bdi></td><td>{}</td><td>{}</td><td><blockquote>{}</blockquote></td></tr>",
+            esc(&view.outlet(&f.doc)),
+            esc(&figure(f)),
+            esc(&attribution(f)),
+            esc(&quote(f)),
+        );
+    }
+    h.push_str("</tbody>\n");
+}
+
+/// The timeline: every happening in order, with a machine-readable date
+/// where the year is known.
+fn html_timeline(h: &mut String, s: &Sections) {
     h.push_str("<h2 id=\"timeline-heading\">التسلسل الزمني</h2>\n<ol id=\"timeline\">\n");
     for e in &s.timeline {
         let (_, place) = s.when_where(e);
@@ -332,8 +382,11 @@ pub fn html(view: &View) -> String {
         );
     }
     h.push_str("</ol>\n");
+}
 
-    // Outlets.
+/// The outlets: one section each with its documents, facts per kind,
+/// figures and wording.
+fn html_outlets(h: &mut String, view: &View) {
     h.push_str("<h2 id=\"outlets\">المصادر: ماذا قال كل منها، وبأي كلمات</h2>\n");
     for p in outlet_profiles(view) {
         let _ = writeln!(
@@ -350,31 +403,39 @@ pub fn html(view: &View) -> String {
                 .join(" · "))
         );
         let _ = writeln!(h, "<p>الوقائع: {}</p>", esc(&kinds_line(&p)));
-        if !p.figures.is_empty() {
-            h.push_str("<table class=\"figures\"><thead><tr><th>الحدث</th><th>الرقم</th><th>المعدود</th><th>سلسلة الإسناد</th></tr></thead><tbody>\n");
-            for f in &p.figures {
-                let _ = writeln!(
-                    h,
-                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                    esc(kind_label(f.kind)),
-                    esc(&figure(f)),
-                    esc(f.subject.as_deref().unwrap_or("—")),
-                    esc(&attribution(f))
-                );
-            }
-            h.push_str("</tbody></table>\n");
-        }
-        if !p.wording.is_empty() {
-            h.push_str("<table class=\"wording\"><thead><tr><th>عمن يتحدث</th><th>الكلمات المستعملة (عدد المرات)</th></tr></thead><tbody>\n");
-            for (group, words) in wording_lines(&p) {
-                let _ = writeln!(h, "<tr><td>{}</td><td>{}</td></tr>", group, esc(&words));
-            }
-            h.push_str("</tbody></table>\n");
-        }
+        html_outlet_tables(h, &p);
         h.push_str("</section>\n");
     }
+}
 
-    // Entities.
+/// An outlet's figures table and wording table, each only if it has rows.
+fn html_outlet_tables(h: &mut String, p: &OutletProfile) {
+    if !p.figures.is_empty() {
+        h.push_str("<table class=\"figures\"><thead><tr><th>الحدث</th><th>الرقم</th><th>المعدود</th><th>سلسلة الإسناد</th></tr></thead><tbody>\n");
+        for f in &p.figures {
+            let _ = writeln!(
+                h,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                esc(kind_label(f.kind)),
+                esc(&figure(f)),
+                esc(f.subject.as_deref().unwrap_or("—")),
+                esc(&attribution(f))
+            );
+        }
+        h.push_str("</tbody></table>\n");
+    }
+    if !p.wording.is_empty() {
+        h.push_str("<table class=\"wording\"><thead><tr><th>عمن يتحدث</th><th>الكلمات المستعملة (عدد المرات)</th></tr></thead><tbody>\n");
+        for (group, words) in wording_lines(p) {
+            let _ = writeln!(h, "<tr><td>{}</td><td>{}</td></tr>", group, esc(&words));
+        }
+        h.push_str("</tbody></table>\n");
+    }
+}
+
+/// The entity index: every entity, most mentioned first, with its Latin
+/// name, type, variants and how many mentions and documents.
+fn html_entities(h: &mut String, view: &View) {
     h.push_str("<h2 id=\"entities\">فهرس الكيانات</h2>\n<table id=\"entity-index\"><thead><tr><th>الاسم</th><th>بالحروف اللاتينية</th><th>النوع</th><th>الصيغ الواردة</th><th>الذكر</th><th>الوثائق</th></tr></thead><tbody>\n");
     for e in entity_index(view) {
         let docs: std::collections::BTreeSet<&str> =
@@ -391,8 +452,7 @@ pub fn html(view: &View) -> String {
             docs.len()
         );
     }
-    h.push_str("</tbody></table>\n</body>\n</html>\n");
-    h
+    h.push_str("</tbody></table>\n");
 }
 
 /// Entities by number of mentions, most first (then by name).
@@ -441,7 +501,19 @@ pub fn markdown(view: &View) -> String {
         "<div dir=\"rtl\">\n\n# تقرير إسناد: من قال ماذا، وعلى لسان من\n\n{}\n",
         headline(view)
     );
+    markdown_overview(&mut m, &s);
+    for section in &FIGURE_SECTIONS {
+        markdown_figures(&mut m, &s, section);
+    }
+    markdown_timeline(&mut m, &s);
+    markdown_outlets(&mut m, view);
+    markdown_entities(&mut m, view);
+    m.push_str("\n</div>\n");
+    m
+}
 
+/// What happened: the most reported happenings, one table row each.
+fn markdown_overview(m: &mut String, s: &Sections) {
     m.push_str("## ما الذي جرى، وأين، ومتى\n\n| الحدث | المكان | التاريخ | المصادر | الحالة | الأرقام |\n|---|---|---|---|---|---|\n");
     for e in s.overview() {
         let (date, place) = s.when_where(e);
@@ -456,47 +528,42 @@ pub fn markdown(view: &View) -> String {
             cell(&s.figures_line(e.cluster))
         );
     }
+}
 
-    for (title, status, none) in [
-        (
-            "الأرقام المتنازع عليها",
-            Status::Conflict,
-            "لا تتعارض المصادر في أي رقم.",
-        ),
-        (
-            "أرقام تتفق عليها المصادر",
-            Status::Agree,
-            "لا يتفق مصدران على رقم واحد.",
-        ),
-    ] {
-        let _ = writeln!(m, "\n## {title}\n");
-        let clusters = s.with_status(status);
-        if clusters.is_empty() {
-            let _ = writeln!(m, "{none}");
-            continue;
-        }
-        m.push_str("| الحدث | المصدر | الرقم | سلسلة الإسناد | الدليل |\n|---|---|---|---|---|\n");
-        for c in clusters {
-            let (date, place) = s.entry_of(c).map(|e| s.when_where(e)).unwrap_or_default();
-            for (i, f) in view.members(c).iter().enumerate() {
-                let what = if i == 0 {
-                    format!("**{}** — {} — {}", kind_label(c.kind), place, date)
-                } else {
-                    "〃".into()
-                };
-                let _ = writeln!(
-                    m,
-                    "| {} | {} | {} | {} | «{}» |",
-                    cell(&what),
-                    cell(&view.outlet(&f.doc)),
-                    cell(&figure(f)),
-                    cell(&attribution(f)),
-                    cell(&quote(f))
-                );
-            }
+/// Disputed or agreed figures: one table row per source, the first of each
+/// happening naming it (later ones "〃"), or a sentence saying there are none.
+fn markdown_figures(m: &mut String, s: &Sections, section: &FigureSection) {
+    let view = s.view;
+    let _ = writeln!(m, "\n## {}\n", section.title);
+    let clusters = s.with_status(section.status);
+    if clusters.is_empty() {
+        let _ = writeln!(m, "{}", section.none);
+        return;
+    }
+    m.push_str("| الحدث | المصدر | الرقم | سلسلة الإسناد | الدليل |\n|---|---|---|---|---|\n");
+    for c in clusters {
+        let (date, place) = s.entry_of(c).map(|e| s.when_where(e)).unwrap_or_default();
+        for (i, f) in view.members(c).iter().enumerate() {
+            let what = if i == 0 {
+                format!("**{}** — {} — {}", kind_label(c.kind), place, date)
+            } else {
+                "〃".into()
+            };
+            let _ = writeln!(
+                m,
+                "| {} | {} | {} | {} | «{}» |",
+                cell(&what),
+                cell(&view.outlet(&f.doc)),
+                cell(&figure(f)),
+                cell(&attribution(f)),
+                cell(&quote(f))
+            );
         }
     }
+}
 
+/// The timeline: every happening in order, one list item each.
+fn markdown_timeline(m: &mut String, s: &Sections) {
     m.push_str("\n## التسلسل الزمني\n\n");
     for e in &s.timeline {
         let (date, place) = s.when_where(e);
@@ -508,7 +575,11 @@ pub fn markdown(view: &View) -> String {
             s.figures_line(e.cluster)
         );
     }
+}
 
+/// The outlets: a subsection each with its documents and facts per kind,
+/// then its figures and wording as list items.
+fn markdown_outlets(m: &mut String, view: &View) {
     m.push_str("\n## المصادر: ماذا قال كل منها، وبأي كلمات\n");
     for p in outlet_profiles(view) {
         let _ = writeln!(m, "\n### {}\n", p.outlet);
@@ -532,7 +603,11 @@ pub fn markdown(view: &View) -> String {
             let _ = writeln!(m, "- *{group}*: {words}");
         }
     }
+}
 
+/// The entity index: every entity, most mentioned first, with its Latin
+/// name, type, variants and number of mentions.
+fn markdown_entities(m: &mut String, view: &View) {
     m.push_str("\n## فهرس الكيانات\n\n| الاسم | بالحروف اللاتينية | النوع | الصيغ الواردة | الذكر |\n|---|---|---|---|---|\n");
     for e in entity_index(view) {
         let _ = writeln!(
@@ -545,6 +620,4 @@ pub fn markdown(view: &View) -> String {
             e.mentions.len()
         );
     }
-    m.push_str("\n</div>\n");
-    m
 }
