@@ -559,9 +559,10 @@ pub fn analyze_word(text: &str, span: Span) -> WordAnalysis {
         clitics: [None; 3],
         stem: span,
     };
-    let Some(word) = Letters::of(text, span) else {
+    let word = Letters::of(text, span);
+    if !word.can_have_clitics() {
         return analysis;
-    };
+    }
     let lex = lexicon();
     let pos = conjunction(&word, lex, 0, &mut analysis);
     let pos = match preposition(&word, lex, pos, &mut analysis) {
@@ -586,10 +587,9 @@ struct Letters {
 }
 
 impl Letters {
-    /// The letters of the word at `span` in `text`, or `None` when it has
-    /// fewer than three or one is not an Arabic letter (nothing to segment).
-    #[inline]
-    fn of(text: &str, span: Span) -> Option<Letters> {
+    /// The letters of the word at `span` in `text`.
+    #[inline(always)]
+    fn of(text: &str, span: Span) -> Letters {
         let word = span.slice(text);
         let mut letters: [(char, u32); 48] = [('\0', 0); 48];
         let mut n = 0;
@@ -605,22 +605,25 @@ impl Letters {
             light.push(c);
             n += 1;
         }
-        if n < 3
-            || !letters[..n]
-                .iter()
-                .all(|&(c, _)| arabic::is_arabic_letter(c))
-        {
-            return None;
-        }
-        Some(Letters {
+        Letters {
             at: letters,
             n,
             light,
-        })
+        }
+    }
+
+    /// Whether the word may carry clitics: at least three letters, all
+    /// Arabic.
+    #[inline(always)]
+    fn can_have_clitics(&self) -> bool {
+        self.n >= 3
+            && self.at[..self.n]
+                .iter()
+                .all(|&(c, _)| arabic::is_arabic_letter(c))
     }
 
     /// The light word from letter `k` on.
-    #[inline]
+    #[inline(always)]
     fn rest(&self, k: usize) -> &str {
         let at = self
             .light
@@ -632,7 +635,7 @@ impl Letters {
 }
 
 /// Whether a light word is never segmented.
-#[inline]
+#[inline(always)]
 fn is_protected(w: &str) -> bool {
     PROTECTED.contains(&w)
 }
@@ -640,7 +643,7 @@ fn is_protected(w: &str) -> bool {
 /// Step 1: the conjunction و / ف at letter `pos`, split off when what
 /// follows is a function word, starts with an article, or the lexicon finds
 /// it about as often as the whole word. Returns the letter after it.
-#[inline]
+#[inline(always)]
 fn conjunction(word: &Letters, lex: &Lexicon, pos: usize, analysis: &mut WordAnalysis) -> usize {
     let (letters, n) = (&word.at, word.n);
     if !(n - pos >= 3 && matches!(letters[pos].0, 'و' | 'ف') && !is_protected(word.rest(pos))) {
@@ -689,7 +692,7 @@ enum AfterPreposition {
 /// Step 2: the preposition ب / ك / ل at letter `pos`, and لل (ل + article),
 /// split off when what follows starts with an article or the lexicon finds
 /// it at least twice as often as the whole word.
-#[inline]
+#[inline(always)]
 fn preposition(
     word: &Letters,
     lex: &Lexicon,
@@ -734,7 +737,7 @@ fn preposition(
 
 /// Step 3: the article ال at letter `pos`, when at least two letters follow
 /// and the word is not protected. Returns the letter after it.
-#[inline]
+#[inline(always)]
 fn article(word: &Letters, pos: usize, analysis: &mut WordAnalysis) -> usize {
     let letters = &word.at;
     if word.n - pos >= 4
