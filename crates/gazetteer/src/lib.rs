@@ -84,6 +84,17 @@ pub fn gazetteer() -> &'static Gazetteer {
     G.get_or_init(Gazetteer::load)
 }
 
+/// `countries.tsv`: the countries.
+const COUNTRIES: &str = include_str!("../data/countries.tsv");
+/// `places.tsv`: the populated places.
+const PLACES: &str = include_str!("../data/places.tsv");
+/// `translit.tsv`: Arabic name tokens with their English form.
+const TRANSLIT: &str = include_str!("../data/translit.tsv");
+/// `person_names.tsv`: Wikidata name parts with their counts.
+const PERSON_NAMES: &str = include_str!("../data/person_names.tsv");
+/// `wiki_names.tsv`: well-known people and clubs.
+const WIKI_NAMES: &str = include_str!("../data/wiki_names.tsv");
+
 /// Which list of ANERGazet a name is in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NameList {
@@ -118,21 +129,31 @@ pub enum Trigger {
 }
 
 impl Gazetteer {
+    /// Reads every list in turn (the nationality adjectives index the
+    /// countries, so they come after them).
     fn load() -> Gazetteer {
-        // Tables sized for their files up front (a line is at most one entry).
+        let mut g = Gazetteer::sized_for_data();
+        g.add_countries();
+        g.add_places();
+        g.add_organizations();
+        g.index_nationality_adjectives();
+        g.load_anergazet();
+        g.load_transliterations();
+        g.load_person_names();
+        g.load_wiki_names();
+        g.load_triggers();
+        g
+    }
+
+    /// An empty gazetteer whose tables are sized for their files up front
+    /// (a line is at most one entry).
+    fn sized_for_data() -> Gazetteer {
         let lines = |data: &str| data.bytes().filter(|&b| b == b'\n').count();
-        let (countries, places, translit, person_names, wiki_names) = (
-            include_str!("../data/countries.tsv"),
-            include_str!("../data/places.tsv"),
-            include_str!("../data/translit.tsv"),
-            include_str!("../data/person_names.tsv"),
-            include_str!("../data/wiki_names.tsv"),
-        );
         fn sized<K, V>(n: usize) -> HashMap<K, V> {
             HashMap::with_capacity_and_hasher(n, Default::default())
         }
-        let entries = lines(countries) + lines(places);
-        let mut g = Gazetteer {
+        let entries = lines(COUNTRIES) + lines(PLACES);
+        Gazetteer {
             entries: Vec::with_capacity(entries),
             by_id: sized(entries),
             by_key: sized(entries * 2),
@@ -140,19 +161,24 @@ impl Gazetteer {
             max_words: 1,
             nisba: HashMap::default(),
             anergazet: Default::default(),
-            translit: sized(lines(translit)),
+            translit: sized(lines(TRANSLIT)),
             triggers: Default::default(),
-            person_names: sized(lines(person_names)),
-            wiki_names: sized(lines(wiki_names)),
+            person_names: sized(lines(PERSON_NAMES)),
+            wiki_names: sized(lines(WIKI_NAMES)),
             wiki_first_words: HashMap::default(),
             wiki_max_words: 1,
-        };
-        for line in lines_of(countries) {
+        }
+    }
+
+    /// Adds the countries of `countries.tsv` (ISO code, English name, capital,
+    /// Arabic names).
+    fn add_countries(&mut self) {
+        for line in lines_of(COUNTRIES) {
             let f: Vec<&str> = fields(line).collect();
             if f.len() < 4 {
                 continue;
             }
-            g.add(Entry {
+            self.add(Entry {
                 id: format!("country:{}", f[0]),
                 kind: EntryKind::Country,
                 name_en: f[1].to_string(),
@@ -162,12 +188,17 @@ impl Gazetteer {
                 coordinates: None,
             });
         }
-        for line in lines_of(places) {
+    }
+
+    /// Adds the places of `places.tsv` (id, English name, country,
+    /// population, latitude, longitude, Arabic names).
+    fn add_places(&mut self) {
+        for line in lines_of(PLACES) {
             let f: Vec<&str> = fields(line).collect();
             if f.len() < 7 {
                 continue;
             }
-            g.add(Entry {
+            self.add(Entry {
                 id: format!("place:{}", f[0]),
                 kind: EntryKind::Place,
                 name_en: f[1].to_string(),
@@ -177,6 +208,11 @@ impl Gazetteer {
                 coordinates: f[4].parse().ok().zip(f[5].parse().ok()),
             });
         }
+    }
+
+    /// Adds the organisations of `organizations.tsv` (English name, kind,
+    /// Arabic names; `#` lines are comments).
+    fn add_organizations(&mut self) {
         for line in lines_of(include_str!("../data/organizations.tsv")) {
             if line.starts_with('#') {
                 continue;
@@ -185,7 +221,7 @@ impl Gazetteer {
             if f.len() < 3 {
                 continue;
             }
-            g.add(Entry {
+            self.add(Entry {
                 id: format!("org:{}", f[0]),
                 kind: EntryKind::Organization,
                 name_en: f[0].to_string(),
@@ -195,8 +231,13 @@ impl Gazetteer {
                 coordinates: None,
             });
         }
-        // Nationality adjectives of countries (روسيا → روسي، الروسية، الروس...).
-        for (i, e) in g.entries.iter().enumerate() {
+    }
+
+    /// Indexes the nationality adjectives of the one-word Arabic names of
+    /// the countries loaded so far (روسيا → روسي، الروسية، الروس...); the
+    /// first country to claim an adjective keeps it.
+    fn index_nationality_adjectives(&mut self) {
+        for (i, e) in self.entries.iter().enumerate() {
             if e.kind != EntryKind::Country {
                 continue;
             }
@@ -206,10 +247,14 @@ impl Gazetteer {
                     continue;
                 }
                 for adj in nisba_forms(&k) {
-                    g.nisba.entry(adj).or_insert(i as u32);
+                    self.nisba.entry(adj).or_insert(i as u32);
                 }
             }
         }
+    }
+
+    /// Loads the three ANERGazet lists (one name a line), as keys.
+    fn load_anergazet(&mut self) {
         for (list, data) in [
             (
                 NameList::Location,
@@ -221,10 +266,15 @@ impl Gazetteer {
             ),
             (NameList::Person, include_str!("../data/anergazet_pers.txt")),
         ] {
-            g.anergazet[list as usize] =
+            self.anergazet[list as usize] =
                 lines_of(data).filter(|l| !l.is_empty()).map(key).collect();
         }
-        for line in lines_of(translit) {
+    }
+
+    /// Loads `translit.tsv` (Arabic, Latin, PER/LOC/other class); the first
+    /// line for a key wins.
+    fn load_transliterations(&mut self) {
+        for line in lines_of(TRANSLIT) {
             let mut f = fields(line);
             if let (Some(arabic), Some(latin), Some(class)) = (f.next(), f.next(), f.next()) {
                 let class = match class {
@@ -232,20 +282,30 @@ impl Gazetteer {
                     "LOC" => NameClass::Location,
                     _ => NameClass::Organization,
                 };
-                g.translit.entry(key(arabic)).or_insert((latin, class));
+                self.translit.entry(key(arabic)).or_insert((latin, class));
             }
         }
-        for line in lines_of(person_names) {
+    }
+
+    /// Loads `person_names.tsv` (name part, given, surname, other counts),
+    /// summing the counts of lines with the same key.
+    fn load_person_names(&mut self) {
+        for line in lines_of(PERSON_NAMES) {
             let f: Vec<&str> = fields(line).collect();
             if f.len() == 4 && !line.starts_with('#') {
                 let n = |s: &str| s.parse::<u32>().unwrap_or(0);
-                let e = g.person_names.entry(key(f[0])).or_default();
+                let e = self.person_names.entry(key(f[0])).or_default();
                 e.given += n(f[1]);
                 e.surname += n(f[2]);
                 e.other += n(f[3]);
             }
         }
-        for line in lines_of(wiki_names) {
+    }
+
+    /// Loads the PER and ORG lines of `wiki_names.tsv` (kind, name) with
+    /// the lengths of the names each first word starts.
+    fn load_wiki_names(&mut self) {
+        for line in lines_of(WIKI_NAMES) {
             if let Some((kind, name)) = split_at_tab(line) {
                 let class = match kind {
                     "PER" => NameClass::Person,
@@ -254,13 +314,18 @@ impl Gazetteer {
                 };
                 let k = key(name);
                 let words = k.split(' ').count();
-                g.wiki_max_words = g.wiki_max_words.max(words);
-                *g.wiki_first_words
+                self.wiki_max_words = self.wiki_max_words.max(words);
+                *self
+                    .wiki_first_words
                     .entry(k.split(' ').next().unwrap_or("").to_string())
                     .or_default() |= length_bit(words);
-                g.wiki_names.entry(k).or_insert(class);
+                self.wiki_names.entry(k).or_insert(class);
             }
         }
+    }
+
+    /// Loads `triggers.tsv` (person/location/other kind, `|`-separated words).
+    fn load_triggers(&mut self) {
         for line in lines_of(include_str!("../data/triggers.tsv")) {
             if line.starts_with('#') {
                 continue;
@@ -271,10 +336,9 @@ impl Gazetteer {
                     "location" => Trigger::Location,
                     _ => Trigger::Organization,
                 };
-                g.triggers[slot as usize].extend(words.split('|').map(key));
+                self.triggers[slot as usize].extend(words.split('|').map(key));
             }
         }
-        g
     }
 
     fn add(&mut self, e: Entry) {

@@ -555,123 +555,200 @@ const FUNCTION_WORDS: &[&str] = &[
 /// assert_eq!(forms("بلد"), ["بلد"]);
 /// ```
 pub fn analyze_word(text: &str, span: Span) -> WordAnalysis {
-    let word = span.slice(text);
-    // Letters with their byte offsets, diacritics and tatweel skipped.
-    let mut letters: [(char, u32); 48] = [('\0', 0); 48];
-    let mut n = 0;
-    let mut light = String::with_capacity(word.len());
-    for (i, c) in word.char_indices() {
-        if arabic::is_diacritic(c) || c == arabic::TATWEEL {
-            continue;
-        }
-        if n == letters.len() {
-            break;
-        }
-        letters[n] = (c, (span.start + i) as u32);
-        light.push(c);
-        n += 1;
-    }
     let mut analysis = WordAnalysis {
         clitics: [None; 3],
         stem: span,
     };
-    if n < 3
-        || !letters[..n]
-            .iter()
-            .all(|&(c, _)| arabic::is_arabic_letter(c))
-    {
+    let word = Letters::of(text, span);
+    if !word.can_have_clitics() {
         return analysis;
     }
-    // Byte offset in `light` of letter k.
-    let light_at =
-        |k: usize| -> usize { light.char_indices().nth(k).map_or(light.len(), |(b, _)| b) };
     let lex = lexicon();
-    let mut pos = 0usize;
-
-    let rest = |pos: usize| &light[light_at(pos)..];
-    let is_protected = |w: &str| PROTECTED.contains(&w);
-
-    // 1. Conjunction و / ف.
-    if n - pos >= 3 && matches!(letters[pos].0, 'و' | 'ف') && !is_protected(rest(pos)) {
-        let whole = rest(pos);
-        let cand = rest(pos + 1);
-        let cand_letters = n - pos - 1;
-        let clear = FUNCTION_WORDS.contains(&cand)
-            || (cand_letters >= 5 && (cand.starts_with("ال") || cand.starts_with("لل")))
-            || (cand_letters >= 6 && (cand.starts_with("بال") || cand.starts_with("كال")));
-        let split = if clear {
-            true
-        } else if cand_letters >= 2 {
-            let fw = lex.freq_with_suffixes(whole);
-            let fc = lex.freq_with_suffixes(cand);
-            if fw == 0 {
-                fc > 0 || cand_letters >= 4
-            } else {
-                fc > 0 && fc * 3 >= fw
-            }
-        } else {
-            false
-        };
-        if split {
-            analysis.push(clitic(
-                CliticKind::Conjunction,
-                &letters,
-                pos,
-                1,
-                letter_form(letters[pos].0),
-            ));
-            pos += 1;
-        }
-    }
-
-    // 2. Preposition ب / ك / ل, and لل (ل + article).
-    if n - pos >= 4 && matches!(letters[pos].0, 'ب' | 'ك' | 'ل') && !is_protected(rest(pos)) {
-        let whole = rest(pos);
-        let cand = rest(pos + 1);
-        if letters[pos].0 == 'ل' && letters[pos + 1].0 == 'ل' && !is_protected(cand) {
-            analysis.push(clitic(CliticKind::Preposition, &letters, pos, 1, "ل"));
-            analysis.push(clitic(CliticKind::Article, &letters, pos + 1, 1, "ال"));
-            pos += 2;
-            analysis.stem = Span::new(letters[pos].1 as usize, span.end);
-            return analysis;
-        }
-        let cand_letters = n - pos - 1;
-        // After the article at least three letters must remain ("بالقدس", not "كالات").
-        let split = if cand.starts_with("ال") && cand_letters >= 5 && !is_protected(cand) {
-            true
-        } else if cand_letters >= 3 {
-            let fw = lex.freq_with_suffixes(whole);
-            let fc = lex.freq_with_suffixes(cand);
-            fc > 0 && fc >= 2 * fw.max(1)
-        } else {
-            false
-        };
-        if split {
-            analysis.push(clitic(
-                CliticKind::Preposition,
-                &letters,
-                pos,
-                1,
-                letter_form(letters[pos].0),
-            ));
-            pos += 1;
-        }
-    }
-
-    // 3. Article ال.
-    if n - pos >= 4
-        && letters[pos].0 == 'ا'
-        && letters[pos + 1].0 == 'ل'
-        && !is_protected(rest(pos))
-    {
-        analysis.push(clitic(CliticKind::Article, &letters, pos, 2, "ال"));
-        pos += 2;
-    }
-
+    let pos = conjunction(&word, lex, 0, &mut analysis);
+    let pos = match preposition(&word, lex, pos, &mut analysis) {
+        AfterPreposition::ArticleMayFollow(pos) => article(&word, pos, &mut analysis),
+        AfterPreposition::ArticleTaken(pos) => pos,
+    };
     if pos > 0 {
-        analysis.stem = Span::new(letters[pos].1 as usize, span.end);
+        analysis.stem = Span::new(word.at[pos].1 as usize, span.end);
     }
     analysis
+}
+
+/// The letters of a word that [`analyze_word`] segments.
+struct Letters {
+    /// Letters with their byte offsets in the text, diacritics and tatweel
+    /// skipped; the first `n` are the word's (at most 48).
+    at: [(char, u32); 48],
+    /// How many letters the word has.
+    n: usize,
+    /// The letters as a string (the word without diacritics and tatweel).
+    light: String,
+}
+
+impl Letters {
+    /// The letters of the word at `span` in `text`.
+    #[inline(always)]
+    fn of(text: &str, span: Span) -> Letters {
+        let word = span.slice(text);
+        let mut letters: [(char, u32); 48] = [('\0', 0); 48];
+        let mut n = 0;
+        let mut light = String::with_capacity(word.len());
+        for (i, c) in word.char_indices() {
+            if arabic::is_diacritic(c) || c == arabic::TATWEEL {
+                continue;
+            }
+            if n == letters.len() {
+                break;
+            }
+            letters[n] = (c, (span.start + i) as u32);
+            light.push(c);
+            n += 1;
+        }
+        Letters {
+            at: letters,
+            n,
+            light,
+        }
+    }
+
+    /// Whether the word may carry clitics: at least three letters, all
+    /// Arabic.
+    #[inline(always)]
+    fn can_have_clitics(&self) -> bool {
+        self.n >= 3
+            && self.at[..self.n]
+                .iter()
+                .all(|&(c, _)| arabic::is_arabic_letter(c))
+    }
+
+    /// The light word from letter `k` on.
+    #[inline(always)]
+    fn rest(&self, k: usize) -> &str {
+        let at = self
+            .light
+            .char_indices()
+            .nth(k)
+            .map_or(self.light.len(), |(b, _)| b);
+        &self.light[at..]
+    }
+}
+
+/// Whether a light word is never segmented.
+#[inline(always)]
+fn is_protected(w: &str) -> bool {
+    PROTECTED.contains(&w)
+}
+
+/// Step 1: the conjunction و / ف at letter `pos`, split off when what
+/// follows is a function word, starts with an article, or the lexicon finds
+/// it about as often as the whole word. Returns the letter after it.
+#[inline(always)]
+fn conjunction(word: &Letters, lex: &Lexicon, pos: usize, analysis: &mut WordAnalysis) -> usize {
+    let (letters, n) = (&word.at, word.n);
+    if !(n - pos >= 3 && matches!(letters[pos].0, 'و' | 'ف') && !is_protected(word.rest(pos))) {
+        return pos;
+    }
+    let whole = word.rest(pos);
+    let cand = word.rest(pos + 1);
+    let cand_letters = n - pos - 1;
+    let clear = FUNCTION_WORDS.contains(&cand)
+        || (cand_letters >= 5 && (cand.starts_with("ال") || cand.starts_with("لل")))
+        || (cand_letters >= 6 && (cand.starts_with("بال") || cand.starts_with("كال")));
+    let split = if clear {
+        true
+    } else if cand_letters >= 2 {
+        let fw = lex.freq_with_suffixes(whole);
+        let fc = lex.freq_with_suffixes(cand);
+        if fw == 0 {
+            fc > 0 || cand_letters >= 4
+        } else {
+            fc > 0 && fc * 3 >= fw
+        }
+    } else {
+        false
+    };
+    if !split {
+        return pos;
+    }
+    analysis.push(clitic(
+        CliticKind::Conjunction,
+        letters,
+        pos,
+        1,
+        letter_form(letters[pos].0),
+    ));
+    pos + 1
+}
+
+/// Where [`preposition`] leaves the segmentation.
+enum AfterPreposition {
+    /// At this letter, where an article may follow.
+    ArticleMayFollow(usize),
+    /// At this letter, past لل (ل + article): the stem starts here.
+    ArticleTaken(usize),
+}
+
+/// Step 2: the preposition ب / ك / ل at letter `pos`, and لل (ل + article),
+/// split off when what follows starts with an article or the lexicon finds
+/// it at least twice as often as the whole word.
+#[inline(always)]
+fn preposition(
+    word: &Letters,
+    lex: &Lexicon,
+    pos: usize,
+    analysis: &mut WordAnalysis,
+) -> AfterPreposition {
+    let (letters, n) = (&word.at, word.n);
+    if !(n - pos >= 4 && matches!(letters[pos].0, 'ب' | 'ك' | 'ل') && !is_protected(word.rest(pos)))
+    {
+        return AfterPreposition::ArticleMayFollow(pos);
+    }
+    let whole = word.rest(pos);
+    let cand = word.rest(pos + 1);
+    if letters[pos].0 == 'ل' && letters[pos + 1].0 == 'ل' && !is_protected(cand) {
+        analysis.push(clitic(CliticKind::Preposition, letters, pos, 1, "ل"));
+        analysis.push(clitic(CliticKind::Article, letters, pos + 1, 1, "ال"));
+        return AfterPreposition::ArticleTaken(pos + 2);
+    }
+    let cand_letters = n - pos - 1;
+    // After the article at least three letters must remain ("بالقدس", not "كالات").
+    let split = if cand.starts_with("ال") && cand_letters >= 5 && !is_protected(cand) {
+        true
+    } else if cand_letters >= 3 {
+        let fw = lex.freq_with_suffixes(whole);
+        let fc = lex.freq_with_suffixes(cand);
+        fc > 0 && fc >= 2 * fw.max(1)
+    } else {
+        false
+    };
+    if !split {
+        return AfterPreposition::ArticleMayFollow(pos);
+    }
+    analysis.push(clitic(
+        CliticKind::Preposition,
+        letters,
+        pos,
+        1,
+        letter_form(letters[pos].0),
+    ));
+    AfterPreposition::ArticleMayFollow(pos + 1)
+}
+
+/// Step 3: the article ال at letter `pos`, when at least two letters follow
+/// and the word is not protected. Returns the letter after it.
+#[inline(always)]
+fn article(word: &Letters, pos: usize, analysis: &mut WordAnalysis) -> usize {
+    let letters = &word.at;
+    if word.n - pos >= 4
+        && letters[pos].0 == 'ا'
+        && letters[pos + 1].0 == 'ل'
+        && !is_protected(word.rest(pos))
+    {
+        analysis.push(clitic(CliticKind::Article, letters, pos, 2, "ال"));
+        return pos + 2;
+    }
+    pos
 }
 
 fn letter_form(c: char) -> &'static str {
