@@ -6,7 +6,6 @@
 //! folded, single spaces).
 #![deny(missing_docs)]
 
-use isnad_text::data::{fields, lines_of, split_at_tab};
 use isnad_text::hash::{FastMap as HashMap, FastSet as HashSet};
 use std::sync::OnceLock;
 
@@ -173,8 +172,8 @@ impl Gazetteer {
     /// Adds the countries of `countries.tsv` (ISO code, English name, capital,
     /// Arabic names).
     fn add_countries(&mut self) {
-        for line in lines_of(COUNTRIES) {
-            let f: Vec<&str> = fields(line).collect();
+        for line in COUNTRIES.lines() {
+            let f: Vec<&str> = line.split('\t').collect();
             if f.len() < 4 {
                 continue;
             }
@@ -193,8 +192,8 @@ impl Gazetteer {
     /// Adds the places of `places.tsv` (id, English name, country,
     /// population, latitude, longitude, Arabic names).
     fn add_places(&mut self) {
-        for line in lines_of(PLACES) {
-            let f: Vec<&str> = fields(line).collect();
+        for line in PLACES.lines() {
+            let f: Vec<&str> = line.split('\t').collect();
             if f.len() < 7 {
                 continue;
             }
@@ -213,11 +212,11 @@ impl Gazetteer {
     /// Adds the organisations of `organizations.tsv` (English name, kind,
     /// Arabic names; `#` lines are comments).
     fn add_organizations(&mut self) {
-        for line in lines_of(include_str!("../data/organizations.tsv")) {
+        for line in include_str!("../data/organizations.tsv").lines() {
             if line.starts_with('#') {
                 continue;
             }
-            let f: Vec<&str> = fields(line).collect();
+            let f: Vec<&str> = line.split('\t').collect();
             if f.len() < 3 {
                 continue;
             }
@@ -267,15 +266,15 @@ impl Gazetteer {
             (NameList::Person, include_str!("../data/anergazet_pers.txt")),
         ] {
             self.anergazet[list as usize] =
-                lines_of(data).filter(|l| !l.is_empty()).map(key).collect();
+                data.lines().filter(|l| !l.is_empty()).map(key).collect();
         }
     }
 
     /// Loads `translit.tsv` (Arabic, Latin, PER/LOC/other class); the first
     /// line for a key wins.
     fn load_transliterations(&mut self) {
-        for line in lines_of(TRANSLIT) {
-            let mut f = fields(line);
+        for line in TRANSLIT.lines() {
+            let mut f = line.split('\t');
             if let (Some(arabic), Some(latin), Some(class)) = (f.next(), f.next(), f.next()) {
                 let class = match class {
                     "PER" => NameClass::Person,
@@ -290,8 +289,8 @@ impl Gazetteer {
     /// Loads `person_names.tsv` (name part, given, surname, other counts),
     /// summing the counts of lines with the same key.
     fn load_person_names(&mut self) {
-        for line in lines_of(PERSON_NAMES) {
-            let f: Vec<&str> = fields(line).collect();
+        for line in PERSON_NAMES.lines() {
+            let f: Vec<&str> = line.split('\t').collect();
             if f.len() == 4 && !line.starts_with('#') {
                 let n = |s: &str| s.parse::<u32>().unwrap_or(0);
                 let e = self.person_names.entry(key(f[0])).or_default();
@@ -305,8 +304,8 @@ impl Gazetteer {
     /// Loads the PER and ORG lines of `wiki_names.tsv` (kind, name) with
     /// the lengths of the names each first word starts.
     fn load_wiki_names(&mut self) {
-        for line in lines_of(WIKI_NAMES) {
-            if let Some((kind, name)) = split_at_tab(line) {
+        for line in WIKI_NAMES.lines() {
+            if let Some((kind, name)) = line.split_once('\t') {
                 let class = match kind {
                     "PER" => NameClass::Person,
                     "ORG" => NameClass::Organization,
@@ -326,7 +325,7 @@ impl Gazetteer {
 
     /// Loads `triggers.tsv` (person/location/other kind, `|`-separated words).
     fn load_triggers(&mut self) {
-        for line in lines_of(include_str!("../data/triggers.tsv")) {
+        for line in include_str!("../data/triggers.tsv").lines() {
             if line.starts_with('#') {
                 continue;
             }

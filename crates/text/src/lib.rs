@@ -14,7 +14,6 @@
 #![deny(missing_docs)]
 
 pub mod arabic;
-pub mod data;
 pub mod doc;
 pub mod hash;
 pub mod keys;

@@ -308,8 +308,8 @@ fn lexicon() -> &'static Lexicon {
     LEXICON.get_or_init(|| {
         let data: &'static str = include_str!("../data/ar_word_freq.tsv");
         let mut freq = HashMap::with_capacity_and_hasher(16_000, Default::default());
-        for line in crate::data::lines_of(data) {
-            if let Some((w, c)) = crate::data::split_at_tab(line) {
+        for line in data.lines() {
+            if let Some((w, c)) = line.split_once('\t') {
                 freq.insert(w, c.trim().parse().unwrap_or(0));
             }
         }
@@ -387,8 +387,8 @@ fn general_table() -> &'static HashMap<&'static str, u8> {
     GENERAL.get_or_init(|| {
         let data: &'static str = include_str!("../data/ar_general_freq.tsv");
         let mut map = HashMap::with_capacity_and_hasher(110_000, Default::default());
-        for line in crate::data::lines_of(data) {
-            if let Some((w, z)) = crate::data::split_at_tab(line) {
+        for line in data.lines() {
+            if let Some((w, z)) = line.split_once('\t') {
                 map.entry(w).or_insert(z.trim().parse().unwrap_or(0));
             }
         }
