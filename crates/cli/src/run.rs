@@ -57,6 +57,7 @@ pub fn run(db: &Path, paths: &[PathBuf], quiet: bool) -> anyhow::Result<ExitCode
         anyhow::bail!("no .txt, .html, .htm or .jsonl files found under the given paths");
     }
     let mut pipeline = Pipeline::open(db)?;
+    pipeline.set_story(!quiet);
     let report = pipeline.run(&inputs.files, &Bar::new(quiet))?;
     if !quiet {
         let stdout = std::io::stdout();

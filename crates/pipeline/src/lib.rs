@@ -100,6 +100,7 @@ impl Inputs {
 pub struct Pipeline {
     store: Store,
     tagger: &'static Tagger,
+    story: bool,
 }
 
 impl Pipeline {
@@ -107,7 +108,18 @@ impl Pipeline {
     pub fn open(db: &Path) -> Result<Pipeline, PipelineError> {
         let store = Store::open(db)?;
         let tagger = Tagger::embedded().map_err(PipelineError::Model)?;
-        Ok(Pipeline { store, tagger })
+        Ok(Pipeline {
+            store,
+            tagger,
+            story: true,
+        })
+    }
+
+    /// Whether a run's report tells the story ([`RunReport::story`]; on by
+    /// default). Telling it reads every document back from the store, which
+    /// a caller that does not show it (`isnad run --quiet`) can spare.
+    pub fn set_story(&mut self, tell: bool) {
+        self.story = tell;
     }
 
     /// Reads, analyses and stores `inputs`, then brings the corpus-wide
@@ -151,7 +163,14 @@ impl Pipeline {
             facts_read: refreshed.read,
             clusters,
         };
-        report::RunReport::new(&self.store, inputs.len(), outcomes, errors, analysis)
+        report::RunReport::new(
+            &self.store,
+            inputs.len(),
+            outcomes,
+            errors,
+            analysis,
+            self.story,
+        )
     }
 }
 

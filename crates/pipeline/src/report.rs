@@ -35,7 +35,8 @@ pub struct RunReport {
     /// The clusters of the store.
     pub clusters: ClusterSummary,
     /// The happenings several sources report, in date order, each with every
-    /// source's figure (at most [`STORY_LINES`] lines).
+    /// source's figure (at most [`STORY_LINES`] lines); empty when the
+    /// pipeline was told not to tell it ([`crate::Pipeline::set_story`]).
     pub story: Vec<String>,
 }
 
@@ -156,17 +157,28 @@ impl RunReport {
         documents: Vec<DocumentOutcome>,
         errors: Vec<(PathBuf, String)>,
         analysis: Analysis,
+        tell_story: bool,
     ) -> Result<RunReport, PipelineError> {
+        let clusters = ClusterSummary::of(&analysis.clusters);
+        let (entities, facts) = (
+            EntitySummary::of(&analysis.linked),
+            FactSummary::of(&analysis.facts, analysis.facts_read),
+        );
+        let story = if tell_story {
+            story(store, analysis)?
+        } else {
+            Vec::new()
+        };
         Ok(RunReport {
             files,
             documents,
             errors,
             store: store.path().to_path_buf(),
             stored_documents: store.count()?,
-            entities: EntitySummary::of(&analysis.linked),
-            facts: FactSummary::of(&analysis.facts, analysis.facts_read),
-            clusters: ClusterSummary::of(&analysis.clusters),
-            story: story(store, analysis)?,
+            entities,
+            facts,
+            clusters,
+            story,
         })
     }
 

@@ -51,6 +51,12 @@ fn a_run_reports_its_documents_and_a_second_run_reads_nothing_again() {
     assert_eq!(second.facts.documents_read, 0);
     assert_eq!(second.facts.by_kind, first.facts.by_kind);
     assert_eq!(second.story, first.story);
+
+    // A caller that does not show the story can spare reading it.
+    pipeline.set_story(false);
+    let quiet = pipeline.run(&inputs.files, &heard).unwrap();
+    assert!(quiet.story.is_empty());
+    assert_eq!(quiet.tally(), again);
 }
 
 #[test]
