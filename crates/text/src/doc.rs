@@ -183,11 +183,6 @@ impl Doc {
         &self.text
     }
 
-    /// The document's text, shared.
-    pub fn shared_text(&self) -> &Arc<str> {
-        &self.text
-    }
-
     /// The sentences, in order.
     pub fn sentences(&self) -> &[Sentence] {
         &self.sentences
@@ -206,13 +201,6 @@ impl Doc {
     /// The tokens of sentence `i`.
     pub fn sentence_tokens(&self, i: usize) -> &[DocToken] {
         &self.tokens[self.sentences[i].tokens.clone()]
-    }
-
-    /// The tokens inside `span` (whole tokens only), in order.
-    pub fn tokens_in(&self, span: Span) -> &[DocToken] {
-        let first = self.tokens.partition_point(|t| t.span.start < span.start);
-        let end = first + self.tokens[first..].partition_point(|t| t.span.end <= span.end);
-        &self.tokens[first..end]
     }
 
     /// Number of words (word and number tokens), as reported to users.
@@ -286,15 +274,5 @@ mod tests {
         assert_eq!(&*t[3].keys.norm, "،");
         assert_eq!(&*t[4].keys.norm, "12");
         assert_eq!(vocabulary.len(), 4);
-    }
-
-    #[test]
-    fn tokens_in_a_span_are_the_whole_tokens_inside_it() {
-        let doc = Doc::new(TEXT, &mut Vocabulary::new());
-        let start = TEXT.find("باسم").unwrap();
-        let span = Span::new(start - 1, start + "باسم الشرطة".len());
-        let got: Vec<&str> = doc.tokens_in(span).iter().map(|t| t.text(&doc)).collect();
-        assert_eq!(got, ["باسم", "الشرطة"]);
-        assert!(doc.tokens_in(Span::new(0, 0)).is_empty());
     }
 }
