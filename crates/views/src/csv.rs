@@ -34,12 +34,48 @@ pub const COLUMNS: &[&str] = &[
     "doc",
 ];
 
-fn field(s: &str) -> String {
+/// The columns that hold numbers isnad computed (coordinates, counts).
+const NUMERIC: &[&str] = &[
+    "latitude",
+    "longitude",
+    "fatalities",
+    "count_min",
+    "count_max",
+];
+
+/// One cell: neutralised if a spreadsheet would read it as a formula, then
+/// quoted if it holds a comma, quote or line break.
+fn field(s: &str, numeric: bool) -> String {
+    let s = neutralised(s, numeric);
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_string()
+        s.into_owned()
     }
+}
+
+/// A cell that starts with a character a spreadsheet reads as the start of
+/// a formula (`=`, `+`, `-`, `@`, tab, carriage return: OWASP's CSV
+/// injection rule) with a single quote before it, so it is shown as the
+/// text it is; kept exactly otherwise. A number in a numeric column
+/// (`-58.38`) stays a number.
+fn neutralised(s: &str, numeric: bool) -> std::borrow::Cow<'_, str> {
+    let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if formula && !(numeric && is_number(s)) {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// A decimal number as isnad writes one: an optional minus, digits, and
+/// at most one decimal point between digits.
+fn is_number(s: &str) -> bool {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    let mut parts = digits.splitn(2, '.');
+    let whole = parts.next().unwrap_or("");
+    let ok = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    ok(whole) && parts.next().is_none_or(ok)
 }
 
 /// ACLED's event type for a ledger kind.
@@ -85,7 +121,11 @@ pub fn write(
     for f in &view.ledger.facts {
         let cluster = cluster_of.get(f.id.as_str()).copied().unwrap_or(("", ""));
         let row = fact_row(view, f, gazetteer_ids, cluster);
-        let line: Vec<String> = row.iter().map(|s| field(s)).collect();
+        let line: Vec<String> = row
+            .iter()
+            .zip(COLUMNS)
+            .map(|(s, column)| field(s, NUMERIC.contains(column)))
+            .collect();
         writeln!(out, "{}", line.join(","))?;
     }
     Ok(())
@@ -195,10 +235,34 @@ mod tests {
 
     #[test]
     fn fields_with_commas_quotes_and_newlines_are_quoted() {
-        assert_eq!(field("a"), "a");
-        assert_eq!(field("قال، ثم"), "قال، ثم");
-        assert_eq!(field("a,b"), "\"a,b\"");
-        assert_eq!(field("say \"x\""), "\"say \"\"x\"\"\"");
-        assert_eq!(field("a\nb"), "\"a\nb\"");
+        assert_eq!(field("a", false), "a");
+        assert_eq!(field("قال، ثم", false), "قال، ثم");
+        assert_eq!(field("a,b", false), "\"a,b\"");
+        assert_eq!(field("say \"x\"", false), "\"say \"\"x\"\"\"");
+        assert_eq!(field("a\nb", false), "\"a\nb\"");
+    }
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_neutralised() {
+        assert_eq!(
+            field("=HYPERLINK(\"http://x\")", false),
+            "\"'=HYPERLINK(\"\"http://x\"\")\""
+        );
+        assert_eq!(
+            field("+1+cmd|' /C calc'!A0", false),
+            "'+1+cmd|' /C calc'!A0"
+        );
+        assert_eq!(field("-2+3", false), "'-2+3");
+        assert_eq!(field("@SUM(A1)", false), "'@SUM(A1)");
+        assert_eq!(field("\t=1", false), "'\t=1");
+        assert_eq!(field("\r=1", false), "\"'\r=1\"");
+        // A negative number is text in a text column, a number in a numeric one.
+        assert_eq!(field("-58.38", true), "-58.38");
+        assert_eq!(field("-5", true), "-5");
+        assert_eq!(field("-5", false), "'-5");
+        assert_eq!(field("-1+1", true), "'-1+1");
+        assert_eq!(field("-", true), "'-");
+        // Formula characters inside a cell are harmless and kept.
+        assert_eq!(field("a=b-c", false), "a=b-c");
     }
 }

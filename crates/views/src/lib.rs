@@ -1,7 +1,9 @@
 //! What a reader sees of a ledger: the timeline of happenings, per-outlet
 //! profiles with the words each outlet uses for the same people, the report
 //! (self-contained right-to-left HTML, or Markdown) and the short story
-//! `isnad run` prints, and the CSV of facts.
+//! `isnad run` prints, and the CSV of facts; and how what documents say is
+//! escaped for a terminal, a page or a spreadsheet, and how Arabic counts
+//! its nouns.
 //!
 //! Everything here reads a finished [`Ledger`]; nothing is analysed again,
 //! and nothing here reads the store or writes anything but the output asked for.
@@ -18,9 +20,13 @@ use std::collections::{BTreeSet, HashMap};
 
 use isnad_ledger::{Cluster, Document, Entity, Fact, Kind, Ledger};
 
+pub mod counted;
 pub mod csv;
+pub mod escape;
 pub mod report;
 mod story;
+#[cfg(test)]
+mod testing;
 mod timeline;
 mod wording;
 

@@ -8,9 +8,11 @@ use std::fmt::Write as _;
 
 use isnad_ledger::{Cluster, EntityType, Fact, Status};
 
+use crate::counted::{counted, Case, DOCUMENT, FACT, HAPPENING, SOURCE};
+use crate::escape::{html as esc, markdown as md};
 use crate::{
-    attribution, date_label, figure, kind_label, outlet_profiles, timeline, DatedBy, OutletProfile,
-    TimelineEntry, View,
+    attribution, date_label, figure, kind_label, outlet_profiles, thousands, timeline, DatedBy,
+    OutletProfile, TimelineEntry, View,
 };
 
 /// How many happenings the overview lists.
@@ -66,7 +68,10 @@ impl<'v, 'a> Sections<'v, 'a> {
             return "غير مؤرخ".into();
         };
         let mut h = match d.strip_prefix("--") {
-            Some(md) => format!("<span class=\"date\">{}</span> (السنة غير مذكورة)", esc(md)),
+            Some(month_day) => format!(
+                "<span class=\"date\">{}</span> (السنة غير مذكورة)",
+                esc(month_day)
+            ),
             None => format!("<span class=\"date\">{}</span>", esc(d)),
         };
         if e.dated_by == DatedBy::Publication {
@@ -133,7 +138,7 @@ impl<'v, 'a> Sections<'v, 'a> {
 fn kinds_line(p: &OutletProfile) -> String {
     p.kinds
         .iter()
-        .map(|(k, n)| format!("{} {n}", kind_label(*k)))
+        .map(|(k, n)| format!("{} {}", kind_label(*k), thousands(*n as u64)))
         .collect::<Vec<_>>()
         .join("، ")
 }
@@ -149,7 +154,7 @@ fn wording_lines(p: &OutletProfile) -> Vec<(&'static str, String)> {
                 .wording
                 .iter()
                 .filter(|w| w.group == g)
-                .map(|w| format!("{} ({})", w.label, w.count))
+                .map(|w| format!("{} ({})", w.label, thousands(w.count as u64)))
                 .collect();
             (group_label(g), words.join("، "))
         })
@@ -176,39 +181,32 @@ fn headline(view: &View) -> String {
         .filter_map(|d| d.published.as_deref())
         .collect();
     dates.sort();
+    // The verb agrees with its subject: two documents take the dual.
+    let published = if l.documents.len() == 2 {
+        "نُشرتا"
+    } else {
+        "نُشرت"
+    };
     let span = match (dates.first(), dates.last()) {
-        (Some(a), Some(b)) if a == b => format!("، نُشرت في {a}"),
-        (Some(a), Some(b)) => format!("، نُشرت بين {a} و{b}"),
+        (Some(a), Some(b)) if a == b => format!("، {published} في {a}"),
+        (Some(a), Some(b)) => format!("، {published} بين {a} و{b}"),
         _ => String::new(),
     };
+    let status =
+        |st: Status| thousands(l.clusters.iter().filter(|c| c.status == st).count() as u64);
     format!(
-        "{} وثيقة من {} مصدراً{span}؛ {} واقعة مستخرجة في {} حدثاً ({} متفق، {} متعارض، {} من مصدر واحد).",
-        l.documents.len(),
-        outlets.len(),
-        l.facts.len(),
-        l.clusters.len(),
-        l.clusters.iter().filter(|c| c.status == Status::Agree).count(),
-        l.clusters.iter().filter(|c| c.status == Status::Conflict).count(),
-        l.clusters.iter().filter(|c| c.status == Status::Single).count(),
+        "{} من {}{span}؛ استُخرجت منها {} في {} ({} متفق، {} متعارض، {} من مصدر واحد).",
+        counted(l.documents.len() as u64, &DOCUMENT, Case::Nominative),
+        counted(outlets.len() as u64, &SOURCE, Case::Oblique),
+        counted(l.facts.len() as u64, &FACT, Case::Nominative),
+        counted(l.clusters.len() as u64, &HAPPENING, Case::Oblique),
+        status(Status::Agree),
+        status(Status::Conflict),
+        status(Status::Single),
     )
 }
 
 // ---------------------------------------------------------------- HTML
-
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 const CSS: &str = "body{font-family:'Noto Naskh Arabic','Amiri','DejaVu Sans',sans-serif;margin:2em auto;max-width:72em;padding:0 1em;line-height:1.6;color:#1a1a1a}\
 h1{font-size:1.6em}h2{border-bottom:2px solid #444;margin-top:2em}\
@@ -286,7 +284,7 @@ fn html_overview(h: &mut String, s: &Sections) {
             esc(kind_label(e.cluster.kind)),
             esc(&place),
             s.date_html(e),
-            e.documents,
+            thousands(e.documents as u64),
             esc(e.cluster.status.as_str()),
             Sections::status_label(e.cluster.status),
             s.figures_html(e.cluster),
@@ -391,9 +389,9 @@ fn html_outlets(h: &mut String, view: &View) {
     for p in outlet_profiles(view) {
         let _ = writeln!(
             h,
-            "<section class=\"outlet\">\n<h3><bdi>{}</bdi></h3>\n<p class=\"meta\">{} وثيقة: {}</p>",
+            "<section class=\"outlet\">\n<h3><bdi>{}</bdi></h3>\n<p class=\"meta\">{}: {}</p>",
             esc(&p.outlet),
-            p.documents.len(),
+            counted(p.documents.len() as u64, &DOCUMENT, Case::Nominative),
             esc(&p
                 .documents
                 .iter()
@@ -448,8 +446,8 @@ fn html_entities(h: &mut String, view: &View) {
             esc(e.name_latin.as_deref().unwrap_or("")),
             type_label(e.kind),
             esc(&e.variants.join("، ")),
-            e.mentions.len(),
-            docs.len()
+            thousands(e.mentions.len() as u64),
+            thousands(docs.len() as u64)
         );
     }
     h.push_str("</tbody></table>\n");
@@ -487,10 +485,6 @@ fn group_label(group: &str) -> &'static str {
 
 // ---------------------------------------------------------------- Markdown
 
-fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
-}
-
 /// The report as Markdown (tables for the figures, a list for the timeline),
 /// wrapped in a right-to-left block for renderers that honour HTML.
 pub fn markdown(view: &View) -> String {
@@ -499,7 +493,7 @@ pub fn markdown(view: &View) -> String {
     let _ = writeln!(
         m,
         "<div dir=\"rtl\">\n\n# تقرير إسناد: من قال ماذا، وعلى لسان من\n\n{}\n",
-        headline(view)
+        md(&headline(view))
     );
     markdown_overview(&mut m, &s);
     for section in &FIGURE_SECTIONS {
@@ -521,11 +515,11 @@ fn markdown_overview(m: &mut String, s: &Sections) {
             m,
             "| {} | {} | {} | {} | {} | {} |",
             kind_label(e.cluster.kind),
-            cell(&place),
-            date,
-            e.documents,
+            md(&place),
+            md(&date),
+            thousands(e.documents as u64),
             Sections::status_label(e.cluster.status),
-            cell(&s.figures_line(e.cluster))
+            md(&s.figures_line(e.cluster))
         );
     }
 }
@@ -545,18 +539,23 @@ fn markdown_figures(m: &mut String, s: &Sections, section: &FigureSection) {
         let (date, place) = s.entry_of(c).map(|e| s.when_where(e)).unwrap_or_default();
         for (i, f) in view.members(c).iter().enumerate() {
             let what = if i == 0 {
-                format!("**{}** — {} — {}", kind_label(c.kind), place, date)
+                format!(
+                    "**{}** — {} — {}",
+                    kind_label(c.kind),
+                    md(&place),
+                    md(&date)
+                )
             } else {
                 "〃".into()
             };
             let _ = writeln!(
                 m,
                 "| {} | {} | {} | {} | «{}» |",
-                cell(&what),
-                cell(&view.outlet(&f.doc)),
-                cell(&figure(f)),
-                cell(&attribution(f)),
-                cell(&quote(f))
+                what,
+                md(&view.outlet(&f.doc)),
+                md(&figure(f)),
+                md(&attribution(f)),
+                md(&quote(f))
             );
         }
     }
@@ -569,10 +568,12 @@ fn markdown_timeline(m: &mut String, s: &Sections) {
         let (date, place) = s.when_where(e);
         let _ = writeln!(
             m,
-            "- **{date}** — {} — {place} — {}: {}",
+            "- **{}** — {} — {} — {}: {}",
+            md(&date),
             kind_label(e.cluster.kind),
+            md(&place),
             Sections::status_label(e.cluster.status),
-            s.figures_line(e.cluster)
+            md(&s.figures_line(e.cluster))
         );
     }
 }
@@ -582,25 +583,25 @@ fn markdown_timeline(m: &mut String, s: &Sections) {
 fn markdown_outlets(m: &mut String, view: &View) {
     m.push_str("\n## المصادر: ماذا قال كل منها، وبأي كلمات\n");
     for p in outlet_profiles(view) {
-        let _ = writeln!(m, "\n### {}\n", p.outlet);
+        let _ = writeln!(m, "\n### {}\n", md(&p.outlet));
         let _ = writeln!(
             m,
-            "{} وثيقة؛ الوقائع: {}\n",
-            p.documents.len(),
-            kinds_line(&p)
+            "{}؛ الوقائع: {}\n",
+            counted(p.documents.len() as u64, &DOCUMENT, Case::Nominative),
+            md(&kinds_line(&p))
         );
         for f in &p.figures {
             let _ = writeln!(
                 m,
                 "- {}: {} {} — {}",
                 kind_label(f.kind),
-                figure(f),
-                f.subject.as_deref().unwrap_or(""),
-                attribution(f)
+                md(&figure(f)),
+                md(f.subject.as_deref().unwrap_or("")),
+                md(&attribution(f))
             );
         }
         for (group, words) in wording_lines(&p) {
-            let _ = writeln!(m, "- *{group}*: {words}");
+            let _ = writeln!(m, "- *{group}*: {}", md(&words));
         }
     }
 }
@@ -613,11 +614,101 @@ fn markdown_entities(m: &mut String, view: &View) {
         let _ = writeln!(
             m,
             "| {} | {} | {} | {} | {} |",
-            cell(&e.name),
-            cell(e.name_latin.as_deref().unwrap_or("")),
+            md(&e.name),
+            md(e.name_latin.as_deref().unwrap_or("")),
             type_label(e.kind),
-            cell(&e.variants.join("، ")),
-            e.mentions.len()
+            md(&e.variants.join("، ")),
+            thousands(e.mentions.len() as u64)
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{cluster, document, fact, ledger};
+
+    /// A ledger whose every document-derived string is hostile markup.
+    fn hostile() -> isnad_ledger::Ledger {
+        let mut a = document(
+            "a",
+            Some("<img src=x onerror=alert(1)>"),
+            Some("2022-01-10"),
+        );
+        a.title = Some("<script>alert('title')</script>".into());
+        let b = document(
+            "b",
+            Some("[click](javascript:alert(1))"),
+            Some("2022-01-10"),
+        );
+        let mut fa = fact("fa", "a", Some(3), None);
+        fa.evidence = "قتل 3 <script>alert('evidence')</script> أشخاص".into();
+        let mut fb = fact("fb", "b", Some(5), None);
+        fb.subject = Some("<iframe src=//e>".into());
+        fb.place = Some("e1".into());
+        let mut l = ledger(
+            vec![a, b],
+            vec![fa, fb],
+            vec![cluster("c", Status::Conflict, &["fa", "fb"])],
+        );
+        l.entities.push(
+            serde_json::from_value(serde_json::json!({
+                "id": "e1", "type": "location", "name": "<svg onload=alert(1)>",
+                "name_latin": "<b>x</b>", "variants": ["<i>v</i>"], "mentions": []
+            }))
+            .unwrap(),
+        );
+        l
+    }
+
+    #[test]
+    fn markdown_shows_hostile_markup_as_text() {
+        let l = hostile();
+        let m = markdown(&View::new(&l));
+        for raw in [
+            "<script",
+            "<img",
+            "<iframe",
+            "<svg",
+            "<b>",
+            "<i>",
+            "[click](javascript",
+        ] {
+            assert!(!m.contains(raw), "raw {raw} in:\n{m}");
+        }
+        assert!(m.contains("\\[click\\](javascript:alert(1))"), "{m}");
+        // Shown, escaped: a reader still sees what the document said.
+        assert!(
+            m.contains("&lt;script&gt;alert('evidence')&lt;/script&gt;"),
+            "{m}"
+        );
+        assert!(m.contains("&lt;img src=x onerror=alert(1)&gt;"), "{m}");
+        assert!(m.contains("&lt;svg onload=alert(1)&gt;"), "{m}");
+        // The report's own markup is kept.
+        assert!(
+            m.starts_with("<div dir=\"rtl\">") && m.contains("**قتلى**"),
+            "{m}"
+        );
+    }
+
+    #[test]
+    fn html_shows_hostile_markup_as_text() {
+        let l = hostile();
+        let h = html(&View::new(&l));
+        for raw in ["<script", "<img", "<iframe", "<svg", "<b>", "<i>"] {
+            assert!(!h.contains(raw), "raw {raw} in the page");
+        }
+        assert!(h.contains("&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;"));
+    }
+
+    #[test]
+    fn the_headline_counts_in_arabic() {
+        let l = hostile();
+        let m = markdown(&View::new(&l));
+        assert!(
+            m.contains("وثيقتان من مصدرين، نُشرتا في 2022-01-10؛ استُخرجت منها واقعتان في حدث واحد"),
+            "{m}"
+        );
+        assert!(m.contains("وثيقة واحدة؛ الوقائع: قتلى 1"), "{m}");
     }
 }
