@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::workbench::Workbenches;
-use crate::PipelineError;
+use crate::{PipelineError, Progress, Stage};
 
 /// The facts of every stored document, and how many documents were read to get them.
 pub(crate) struct Refreshed {
@@ -81,11 +81,13 @@ struct FactInputs {
 /// Brings the stored facts up to date: documents whose fingerprint changed
 /// are read again (in parallel), the others keep their stored facts.
 /// `docs` are every stored document (id, Doc), in the store's order.
+/// The documents read are the [`Stage::Facts`] of `progress`.
 pub(crate) fn refresh(
     store: &mut Store,
     entities: &[EntityRow],
     docs_read: &[(String, Doc)],
     benches: &Workbenches,
+    progress: &dyn Progress,
 ) -> Result<Refreshed, PipelineError> {
     let spans = entity_spans(entities);
     let docs: Vec<FactInputs> = store
@@ -106,7 +108,8 @@ pub(crate) fn refresh(
         .iter()
         .filter(|d| stored.get(&d.doc) != Some(&d.fingerprint))
         .collect();
-    let mut read = read_facts(&stale, docs_read, &spans, benches)?;
+    progress.stage(Stage::Facts, stale.len());
+    let mut read = read_facts(&stale, docs_read, &spans, benches, progress)?;
     let mut kept = stored_facts(store)?;
     let mut facts = Vec::new();
     let mut fingerprints = Vec::with_capacity(docs.len());
@@ -155,6 +158,7 @@ fn read_facts<'a>(
     docs_read: &[(String, Doc)],
     spans: &HashMap<&str, Vec<EntitySpan>>,
     benches: &Workbenches,
+    progress: &dyn Progress,
 ) -> Result<HashMap<&'a str, Vec<Fact>>, PipelineError> {
     let doc_of: HashMap<&str, &Doc> = docs_read
         .iter()
@@ -167,6 +171,7 @@ fn read_facts<'a>(
             let date = d.published.as_deref().and_then(isnad_time::parse_date);
             let ents = spans.get(id).map_or(&[][..], Vec::as_slice);
             let facts = benches.with(|bench| extract_doc(doc, date, ents, &mut bench.spellings));
+            progress.done(1);
             Ok((id, ledger_facts(id, doc.text(), facts)?))
         })
         .collect()

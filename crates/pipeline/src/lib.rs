@@ -52,12 +52,54 @@ pub enum PipelineError {
     Vocabulary(#[from] isnad_ledger::UnknownValue),
 }
 
-/// Hears how a run goes, as it goes. Every method does nothing unless the
-/// caller says otherwise.
+/// The stages of a run, in the order they come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Stage {
+    /// Inputs are read, their articles analysed (text, mentions) and stored.
+    Reading,
+    /// Stored articles this run did not read are analysed for the
+    /// corpus-wide passes (and, after a finder change, their mentions found again).
+    Analysing,
+    /// Names recurring across articles are found and every mention linked.
+    Linking,
+    /// Articles whose linked entities changed are read for facts.
+    Facts,
+    /// The facts of every article are grouped by happening.
+    Clustering,
+}
+
+impl Stage {
+    /// The stage's name as a reader says it: `reading`, `analysing`, …
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Reading => "reading",
+            Stage::Analysing => "analysing",
+            Stage::Linking => "linking",
+            Stage::Facts => "facts",
+            Stage::Clustering => "clustering",
+        }
+    }
+}
+
+/// Hears how a run goes, as it goes: stages, each over a number of
+/// articles, and each article as it is done (from any thread). Every
+/// method does nothing unless the caller says otherwise.
 pub trait Progress: Sync {
-    /// Reading starts: `files` files will be read.
-    fn started(&self, files: usize) {
-        let _ = files;
+    /// A stage begins over `articles` articles (0: it is not counted by
+    /// article). For [`Stage::Reading`], one per input file until
+    /// [`Progress::file_holds`] says how many a file holds.
+    fn stage(&self, stage: Stage, articles: usize) {
+        let _ = (stage, articles);
+    }
+    /// An input file, counted as one article when reading began, holds
+    /// `articles` (a JSONL file: one per record; 0 when it cannot be read).
+    fn file_holds(&self, articles: usize) {
+        let _ = articles;
+    }
+    /// `articles` more articles of the current stage are done.
+    fn done(&self, articles: usize) {
+        let _ = articles;
     }
     /// An input (or one article of it) could not be read; the run goes on.
     fn failed(&self, path: &Path, message: &str) {
@@ -72,8 +114,6 @@ pub trait Progress: Sync {
     fn file_done(&self, path: &Path) {
         let _ = path;
     }
-    /// Every file is stored; the corpus-wide passes follow.
-    fn files_done(&self) {}
 }
 
 /// The inputs found under some paths, and the paths skipped.
@@ -142,20 +182,29 @@ impl Pipeline {
         progress: &dyn Progress,
     ) -> Result<RunReport, PipelineError> {
         let benches = Workbenches::default();
-        progress.started(inputs.len());
+        progress.stage(Stage::Reading, inputs.len());
         let read = read::read_and_store(&mut self.store, self.tagger, &benches, inputs, progress)?;
-        progress.files_done();
         let read::Read {
             outcomes,
             errors,
             mut fresh,
         } = read;
-        mentions::refind_outdated(&mut self.store, self.tagger, &benches, &mut fresh.docs)?;
+        let stored = usize::try_from(self.store.count()?).unwrap_or(0);
+        progress.stage(Stage::Analysing, stored.saturating_sub(fresh.docs.len()));
+        mentions::refind_outdated(
+            &mut self.store,
+            self.tagger,
+            &benches,
+            &mut fresh.docs,
+            progress,
+        )?;
         // Every stored document, read once, for both corpus-wide passes.
-        let docs = every_doc(&self.store, &benches, fresh.docs)?;
-        let linked = mentions::relink(&mut self.store, &docs, &mut fresh.mentions)?;
-        let refreshed = facts::refresh(&mut self.store, &linked, &docs, &benches)?;
+        let docs = every_doc(&self.store, &benches, fresh.docs, progress)?;
+        progress.stage(Stage::Linking, docs.len());
+        let linked = mentions::relink(&mut self.store, &docs, &mut fresh.mentions, progress)?;
+        let refreshed = facts::refresh(&mut self.store, &linked, &docs, &benches, progress)?;
         drop(docs);
+        progress.stage(Stage::Clustering, 0);
         let clusters = facts::recluster(&mut self.store, &linked, &refreshed.facts)?;
         let analysis = report::Analysis {
             linked,
@@ -181,11 +230,16 @@ fn every_doc(
     store: &Store,
     benches: &Workbenches,
     mut analysed: std::collections::HashMap<String, Doc>,
+    progress: &dyn Progress,
 ) -> Result<Vec<(String, Doc)>, StoreError> {
     let stored = store.texts_unless(|id| analysed.contains_key(id))?;
     let read_now: Vec<Option<Doc>> = stored
         .par_iter()
-        .map(|(_, text)| text.as_deref().map(|t| benches.with(|bench| bench.doc(t))))
+        .map(|(_, text)| {
+            let doc = text.as_deref().map(|t| benches.with(|bench| bench.doc(t)));
+            progress.done(usize::from(doc.is_some()));
+            doc
+        })
         .collect();
     Ok(stored
         .into_iter()

@@ -12,7 +12,7 @@ use isnad_text::{Doc, Span};
 use rayon::prelude::*;
 
 use crate::workbench::{Workbench, Workbenches};
-use crate::PipelineError;
+use crate::{PipelineError, Progress};
 
 /// The mentions of an analysed document, as store rows.
 pub(crate) fn mentions_of(doc: &Doc, tagger: &Tagger, bench: &mut Workbench) -> Vec<MentionRow> {
@@ -36,8 +36,10 @@ pub(crate) fn refind_outdated(
     tagger: &Tagger,
     benches: &Workbenches,
     docs: &mut HashMap<String, Doc>,
+    progress: &dyn Progress,
 ) -> Result<(), StoreError> {
     for (id, text) in store.documents_needing_mentions(isnad_entities::MENTIONS_VERSION)? {
+        progress.done(1);
         let (doc, mentions) = benches.with(|bench| {
             let doc = bench.doc(&text);
             let mentions = mentions_of(&doc, tagger, bench);
@@ -52,10 +54,12 @@ pub(crate) fn refind_outdated(
 /// Links every stored mention and stores the entities; returns them.
 /// `docs` are every stored document (id, Doc), in the store's order;
 /// `stored` the mentions this run stored, by document (taken, not read back).
+/// Each document is [`Progress::done`] once its recurring names are found.
 pub(crate) fn relink(
     store: &mut Store,
     docs: &[(String, Doc)],
     stored: &mut HashMap<String, Vec<MentionRow>>,
+    progress: &dyn Progress,
 ) -> Result<Vec<EntityRow>, PipelineError> {
     let mut mentions: Vec<DocMention> = store
         .all_mentions_with(stored)?
@@ -71,7 +75,7 @@ pub(crate) fn relink(
             },
         })
         .collect();
-    let recurring = recurring_names(&mentions, docs);
+    let recurring = recurring_names(&mentions, docs, progress);
     for ((doc, _), ms) in docs.iter().zip(recurring) {
         mentions.extend(ms.into_iter().map(|m| DocMention {
             doc: doc.clone(),
@@ -88,7 +92,11 @@ pub(crate) fn relink(
 
 /// Names tagged somewhere in the corpus, recurring untagged elsewhere: for
 /// each of `docs`, the mentions found that `mentions` do not hold yet.
-fn recurring_names(mentions: &[DocMention], docs: &[(String, Doc)]) -> Vec<Vec<Mention>> {
+fn recurring_names(
+    mentions: &[DocMention],
+    docs: &[(String, Doc)],
+    progress: &dyn Progress,
+) -> Vec<Vec<Mention>> {
     let names = NameIndex::from_mentions(mentions);
     let mut spans_of: isnad_text::hash::FastMap<&str, Vec<Span>> = Default::default();
     for m in mentions {
@@ -105,10 +113,12 @@ fn recurring_names(mentions: &[DocMention], docs: &[(String, Doc)]) -> Vec<Vec<M
             chunk
                 .iter()
                 .map(|(id, doc)| {
-                    finder.find(
+                    let found = finder.find(
                         doc,
                         spans_of.get(id.as_str()).map_or(&[][..], Vec::as_slice),
-                    )
+                    );
+                    progress.done(1);
+                    found
                 })
                 .collect::<Vec<_>>()
         })

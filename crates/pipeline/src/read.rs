@@ -72,7 +72,9 @@ pub(crate) fn read_and_store(
         let results: Vec<FileResult> = chunk
             .par_iter()
             .map(|input| {
-                panic::catch_unwind(AssertUnwindSafe(|| analyse_file(input, tagger, benches)))
+                panic::catch_unwind(AssertUnwindSafe(|| {
+                    analyse_file(input, tagger, benches, progress)
+                }))
             })
             .collect();
         let ready = collect_documents(chunk, results, &mut read.errors, progress);
@@ -82,16 +84,23 @@ pub(crate) fn read_and_store(
     stored.map(|()| read)
 }
 
-/// Reads one file and analyses each of its documents.
+/// Reads one file and analyses each of its documents, each one
+/// [`Progress::done`] as it is (a file that cannot be read is one done).
 fn analyse_file(
     input: &Input,
     tagger: &Tagger,
     benches: &Workbenches,
+    progress: &dyn Progress,
 ) -> Result<Vec<Result<Analysed, IngestError>>, IngestError> {
-    let docs = read_file(input)?;
+    let docs = read_file(input).inspect_err(|_| progress.done(1))?;
+    progress.file_holds(docs.len());
     Ok(docs
         .into_iter()
-        .map(|d| d.map(|doc| benches.with(|bench| analyse(doc, tagger, bench))))
+        .map(|d| {
+            let analysed = d.map(|doc| benches.with(|bench| analyse(doc, tagger, bench)));
+            progress.done(1);
+            analysed
+        })
         .collect())
 }
 
