@@ -4,6 +4,21 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use isnad_store::Store;
+use isnad_views::escape::terminal as shown;
+use isnad_views::thousands;
+
+/// A Latin name, escaped, in parentheses after a space; empty when there is none.
+fn latin(name: Option<&str>) -> String {
+    name.map(|l| format!(" ({})", shown(l))).unwrap_or_default()
+}
+
+/// Variants, escaped, joined with ` | `.
+fn variants(v: &[String]) -> String {
+    v.iter()
+        .map(|s| shown(s).into_owned())
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
 
 /// `isnad entities [--explain ID]`.
 pub fn command(store: &Store, explain: Option<&str>) -> anyhow::Result<ExitCode> {
@@ -19,15 +34,12 @@ pub fn command(store: &Store, explain: Option<&str>) -> anyhow::Result<ExitCode>
                 say!(
                     out,
                     "{}  {:<12} {:>4}  {}{}   variants: {}",
-                    e.id,
+                    shown(&e.id),
                     e.kind,
-                    e.mentions.len(),
-                    e.name,
-                    e.name_latin
-                        .as_deref()
-                        .map(|l| format!(" ({l})"))
-                        .unwrap_or_default(),
-                    e.variants.join(" | ")
+                    thousands(e.mentions.len() as u64),
+                    shown(&e.name),
+                    latin(e.name_latin.as_deref()),
+                    variants(&e.variants)
                 );
             }
         }
@@ -41,28 +53,25 @@ pub fn command(store: &Store, explain: Option<&str>) -> anyhow::Result<ExitCode>
             say!(
                 out,
                 "{}  {}  {}{}",
-                e.id,
+                shown(&e.id),
                 e.kind,
-                e.name,
-                e.name_latin
-                    .as_deref()
-                    .map(|l| format!(" ({l})"))
-                    .unwrap_or_default()
+                shown(&e.name),
+                latin(e.name_latin.as_deref())
             );
             if let Some(g) = &e.gazetteer_id {
-                say!(out, "gazetteer entry: {g}");
+                say!(out, "gazetteer entry: {}", shown(g));
             }
-            say!(out, "variants: {}", e.variants.join(" | "));
-            say!(out, "mentions ({}):", e.mentions.len());
+            say!(out, "variants: {}", variants(&e.variants));
+            say!(out, "mentions ({}):", thousands(e.mentions.len() as u64));
             for (doc, start, end, text) in &e.mentions {
-                say!(out, "  {doc} {start}..{end} {text}");
+                say!(out, "  {} {start}..{end} {}", shown(doc), shown(text));
             }
             if e.explanation.is_empty() {
                 say!(out, "one mention form, nothing merged");
             } else {
                 say!(out, "why these mentions are one entity:");
                 for line in &e.explanation {
-                    say!(out, "  {line}");
+                    say!(out, "  {}", shown(line));
                 }
             }
         }

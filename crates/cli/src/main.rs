@@ -27,7 +27,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use isnad_views::escape::terminal as shown;
 
 /// isnad: Arabic news articles in, a source-attributed ledger out.
 #[derive(Parser, Debug)]
@@ -56,6 +57,12 @@ enum Command {
         /// Files or folders to read.
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
+        /// After the summary, list every document read (id, source, status, title, outlet, author, date, words).
+        #[arg(long, short)]
+        verbose: bool,
+        /// Print the summary as JSON (every document read included) instead of text.
+        #[arg(long)]
+        json: bool,
     },
     /// Write the ledger (schema isnad.ledger.v1).
     Export {
@@ -65,6 +72,9 @@ enum Command {
         /// Write to this file instead of standard output.
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Start the CSV with a UTF-8 byte-order mark, so Excel reads its Arabic as UTF-8.
+        #[arg(long)]
+        bom: bool,
     },
     /// Write the report: what happened, disputed and agreed figures with their sources, timeline, outlets and their wording, entity index.
     Report {
@@ -150,16 +160,90 @@ enum ReportFormat {
     Md,
 }
 
+/// Exit code: some input could not be read, or another error (the message says which).
+const EXIT_ERROR: u8 = 1;
+/// Exit code: the store is damaged.
+const EXIT_DAMAGED: u8 = 3;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let db = cli.db.clone();
+    let checking = matches!(cli.command, Command::Check);
     match dispatch(cli) {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("isnad: error: {e:#}");
-            ExitCode::from(1)
-        }
+        Err(e) => match damage(&e) {
+            Some(detail) => {
+                eprintln!("isnad: error: {}", shown(&damaged_message(&db, checking)));
+                for line in detail.lines() {
+                    eprintln!("  {}", shown(line));
+                }
+                ExitCode::from(EXIT_DAMAGED)
+            }
+            None => {
+                eprintln!("isnad: error: {}", shown(&format!("{e:#}")));
+                ExitCode::from(EXIT_ERROR)
+            }
+        },
     }
+}
+
+/// The store failed `isnad check`: what is wrong with it.
+#[derive(Debug)]
+struct Damaged(String);
+
+impl std::fmt::Display for Damaged {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Damaged {}
+
+/// What is wrong with the store, when the error is that it is damaged: it
+/// failed its checks, SQLite found a page it cannot read, or a stored
+/// value is not what isnad writes (text that is not UTF-8, a number where
+/// text belongs).
+fn damage(e: &anyhow::Error) -> Option<String> {
+    e.chain().find_map(|c| {
+        if let Some(d) = c.downcast_ref::<Damaged>() {
+            return Some(d.0.clone());
+        }
+        let sqlite = c.downcast_ref::<rusqlite::Error>()?;
+        let damaged = sqlite.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt)
+            || matches!(
+                sqlite,
+                rusqlite::Error::FromSqlConversionFailure(..)
+                    | rusqlite::Error::Utf8Error(_)
+                    | rusqlite::Error::InvalidColumnType(..)
+                    | rusqlite::Error::IntegralValueOutOfRange(..)
+            );
+        damaged.then(|| sqlite.to_string())
+    })
+}
+
+/// What to tell a user whose store is damaged (what SQLite says follows).
+fn damaged_message(db: &Path, checking: bool) -> String {
+    let see = if checking {
+        String::new()
+    } else {
+        format!(
+            "run `isnad --db {} check` to see what is wrong; ",
+            db.display()
+        )
+    };
+    format!(
+        "the store {} is damaged: {see}restore it from a copy, or build a new store \
+         from the original files (`isnad --db NEW.db run PATH…`). SQLite says:",
+        db.display()
+    )
+}
+
+/// Stops with a usage error (exit code 2, as for arguments clap refuses).
+fn usage_error(message: &str) -> ! {
+    Cli::command()
+        .error(clap::error::ErrorKind::ArgumentConflict, message)
+        .exit()
 }
 
 /// Output cut short by the reader (`isnad export | head`) is not an error.
@@ -174,8 +258,29 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 
 fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Run { paths } => run::run(&cli.db, &paths, cli.quiet),
-        Command::Export { format, output } => export(&cli.db, format, output.as_deref()),
+        Command::Run {
+            paths,
+            verbose,
+            json,
+        } => run::run(
+            &cli.db,
+            &paths,
+            run::Show {
+                quiet: cli.quiet,
+                verbose,
+                json,
+            },
+        ),
+        Command::Export {
+            format,
+            output,
+            bom,
+        } => {
+            if bom && format != ExportFormat::Csv {
+                usage_error("--bom is for the CSV export (--format csv)");
+            }
+            export(&cli.db, format, output.as_deref(), bom)
+        }
         Command::Report { format, output } => report(&cli.db, format, output.as_deref()),
         Command::Docs => {
             let store = open_existing(&cli.db)?;
@@ -199,11 +304,9 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Ner {
             conll: false,
             action: None,
-        } => {
-            anyhow::bail!(
-                "say what to do: `isnad ner --conll < FILE` or `isnad ner train --train FILE`"
-            )
-        }
+        } => usage_error(
+            "say what to do: `isnad ner --conll < FILE` or `isnad ner train --train FILE`",
+        ),
         Command::Eval {
             what: EvalWhat::Ner { file },
         } => ner::eval(&file),
@@ -213,14 +316,12 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Check => {
             let store = open_existing(&cli.db)?;
-            store
-                .check()
-                .map_err(|e| anyhow::anyhow!("{} is damaged: {e}", cli.db.display()))?;
+            store.check().map_err(Damaged)?;
             if !cli.quiet {
                 println!(
                     "{}: ok ({} documents, schema version {})",
-                    cli.db.display(),
-                    store.count()?,
+                    shown(&cli.db.display().to_string()),
+                    isnad_views::thousands(store.count()?.max(0) as u64),
                     store.schema_version()?
                 );
             }
@@ -233,8 +334,14 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// `isnad export`: the ledger as JSON, or its facts as CSV.
-fn export(db: &Path, format: ExportFormat, output: Option<&Path>) -> anyhow::Result<ExitCode> {
+/// `isnad export`: the ledger as JSON, or its facts as CSV (after a UTF-8
+/// byte-order mark when `bom`).
+fn export(
+    db: &Path,
+    format: ExportFormat,
+    output: Option<&Path>,
+    bom: bool,
+) -> anyhow::Result<ExitCode> {
     let store = open_existing(db)?;
     let ledger = store.ledger()?;
     let gazetteer_ids: HashMap<String, String> = if format == ExportFormat::Csv {
@@ -250,6 +357,9 @@ fn export(db: &Path, format: ExportFormat, output: Option<&Path>) -> anyhow::Res
         match format {
             ExportFormat::Json => isnad_ledger::write_json(&ledger, &mut *w)?,
             ExportFormat::Csv => {
+                if bom {
+                    w.write_all("\u{feff}".as_bytes())?;
+                }
                 isnad_views::csv::write(&isnad_views::View::new(&ledger), &gazetteer_ids, &mut *w)?
             }
         }

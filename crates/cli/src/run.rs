@@ -1,33 +1,74 @@
-//! `isnad run`: the pipeline's run, with a progress bar, then its summary.
+//! `isnad run`: the pipeline's run, with a progress bar, then its summary
+//! (as text, or as JSON with `--json`).
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use isnad_pipeline::{Added, DocumentOutcome, Inputs, Pipeline, Progress, RunReport};
+use isnad_pipeline::{Added, DocumentOutcome, Inputs, Pipeline, Progress, RunReport, Stage};
+use isnad_views::escape::terminal as shown;
+use serde_json::json;
 
-/// The progress of a run, on a bar (hidden when quiet or not on a terminal);
+/// What `isnad run` prints besides errors.
+#[derive(Debug, Clone, Copy)]
+pub struct Show {
+    /// Nothing but errors.
+    pub quiet: bool,
+    /// Every document read, after the summary.
+    pub verbose: bool,
+    /// The summary as JSON instead of text.
+    pub json: bool,
+}
+
+/// The progress of a run on a bar (hidden when quiet or not on a
+/// terminal): one stage at a time, counted by article, with an ETA;
 /// errors are printed as they come.
 struct Bar(ProgressBar);
 
 impl Progress for Bar {
-    fn started(&self, files: usize) {
-        self.0.set_length(files as u64);
+    fn stage(&self, stage: Stage, articles: usize) {
+        let template = if articles == 0 {
+            "{prefix:>10} [{elapsed_precise}] {spinner} {wide_msg}"
+        } else {
+            "{prefix:>10} [{elapsed_precise}] {bar:30} {human_pos}/{human_len} articles, ETA {eta} {wide_msg}"
+        };
+        self.0.set_style(
+            ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        self.0.set_prefix(stage.as_str());
+        self.0.set_message("");
+        self.0.set_length(articles as u64);
+        self.0.set_position(0);
+        self.0.reset_eta();
+    }
+    fn file_holds(&self, articles: usize) {
+        match articles {
+            0 => self.0.dec_length(1),
+            n => self.0.inc_length(n as u64 - 1),
+        }
+    }
+    fn done(&self, articles: usize) {
+        self.0.inc(articles as u64);
     }
     fn failed(&self, path: &Path, message: &str) {
-        self.0
-            .suspend(|| eprintln!("isnad: {}: {message}", path.display()));
+        self.0.suspend(|| {
+            eprintln!(
+                "isnad: {}: {}",
+                shown(&path.display().to_string()),
+                shown(message)
+            )
+        });
     }
     fn warned(&self, message: &str) {
-        self.0.suspend(|| eprintln!("isnad: warning: {message}"));
+        self.0
+            .suspend(|| eprintln!("isnad: warning: {}", shown(message)));
     }
     fn file_done(&self, path: &Path) {
-        self.0.set_message(path.display().to_string());
-        self.0.inc(1);
-    }
-    fn files_done(&self) {
-        self.0.finish_and_clear();
+        let name = path.file_name().unwrap_or(path.as_os_str());
+        self.0
+            .set_message(shown(&name.to_string_lossy()).into_owned());
     }
 }
 
@@ -37,48 +78,71 @@ impl Bar {
             return Bar(ProgressBar::hidden());
         }
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-        bar.set_style(
-            ProgressStyle::with_template(
-                "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} files {wide_msg}",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
+        bar.enable_steady_tick(Duration::from_millis(120));
         Bar(bar)
     }
 }
 
-/// `isnad run PATH…`.
-pub fn run(db: &Path, paths: &[PathBuf], quiet: bool) -> anyhow::Result<ExitCode> {
+/// `isnad run PATH…`: exit code 1 when any input could not be read.
+pub fn run(db: &Path, paths: &[PathBuf], show: Show) -> anyhow::Result<ExitCode> {
     let inputs = Inputs::find(paths);
-    for (path, why) in &inputs.skipped {
-        eprintln!("isnad: skipping {}: {why}", path.display());
-    }
+    let unread = report_skipped(paths, inputs.skipped);
     if inputs.files.is_empty() {
         anyhow::bail!("no .txt, .html, .htm or .jsonl files found under the given paths");
     }
     let mut pipeline = Pipeline::open(db)?;
-    pipeline.set_story(!quiet);
-    let report = pipeline.run(&inputs.files, &Bar::new(quiet))?;
-    if !quiet {
-        let stdout = std::io::stdout();
-        print_summary(&mut stdout.lock(), &report)?;
+    pipeline.set_story(show.json || !show.quiet);
+    let bar = Bar::new(show.quiet);
+    let report = pipeline.run(&inputs.files, &bar)?;
+    bar.0.finish_and_clear();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if show.json {
+        serde_json::to_writer_pretty(&mut out, &summary_json(&report, &unread))?;
+        say!(out);
+    } else if !show.quiet {
+        print_summary(&mut out, &report, unread.len(), show.verbose)?;
     }
-    Ok(if report.errors.is_empty() {
+    out.flush()?;
+    Ok(if report.errors.is_empty() && unread.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
 }
 
-fn print_summary(out: &mut dyn Write, report: &RunReport) -> anyhow::Result<()> {
-    print_documents_line(out, report)?;
+/// Prints the paths not read; returns those that are inputs which could
+/// not be read (a missing path, an unreadable folder, a FIFO named `.txt`,
+/// any path named on the command line). A file of another type found in a
+/// folder is only a warning.
+fn report_skipped(paths: &[PathBuf], skipped: Vec<(PathBuf, String)>) -> Vec<(PathBuf, String)> {
+    let mut unread = Vec::new();
+    for (path, why) in skipped {
+        let shown_path = shown(&path.display().to_string()).into_owned();
+        if paths.contains(&path) || !path.is_file() {
+            eprintln!("isnad: {shown_path}: {}", shown(&why));
+            unread.push((path, why));
+        } else {
+            eprintln!("isnad: skipping {shown_path}: {}", shown(&why));
+        }
+    }
+    unread
+}
+
+fn print_summary(
+    out: &mut dyn Write,
+    report: &RunReport,
+    unread: usize,
+    verbose: bool,
+) -> anyhow::Result<()> {
+    print_documents_line(out, report, unread)?;
     say!(out, "words: {}", thousands(report.words()));
     print_removed(out, report)?;
     say!(
         out,
         "store: {} ({} documents)",
-        report.store.display(),
-        report.stored_documents
+        shown(&report.store.display().to_string()),
+        thousands(report.stored_documents.max(0) as usize)
     );
     print_entities(out, report)?;
     print_facts(out, report)?;
@@ -86,31 +150,41 @@ fn print_summary(out: &mut dyn Write, report: &RunReport) -> anyhow::Result<()> 
     say!(
         out,
         "clusters: {} across sources agree, {} conflict, {} single",
-        c.agree,
-        c.conflict,
-        c.single
+        thousands(c.agree),
+        thousands(c.conflict),
+        thousands(c.single)
     );
     print_story(out, &report.story)?;
-    say!(out);
-    for d in &report.documents {
-        print_document(out, d)?;
+    if verbose {
+        say!(out);
+        for d in &report.documents {
+            print_document(out, d)?;
+        }
     }
     Ok(())
 }
 
-fn print_documents_line(out: &mut dyn Write, report: &RunReport) -> anyhow::Result<()> {
+fn print_documents_line(
+    out: &mut dyn Write,
+    report: &RunReport,
+    unread: usize,
+) -> anyhow::Result<()> {
     let t = report.tally();
-    let (files, docs, errors) = (report.files, report.documents.len(), report.errors.len());
+    let (files, docs) = (report.files, report.documents.len());
+    let errors = report.errors.len() + unread;
     say!(out,
-        "isnad run: {files} file{} read, {docs} document{}: {} new, {} already stored, {} duplicate{}, {} near duplicate{}; {errors} error{}",
+        "isnad run: {} file{} read, {} document{}: {} new, {} already stored, {} duplicate{}, {} near duplicate{}; {} error{}",
+        thousands(files),
         plural(files),
+        thousands(docs),
         plural(docs),
-        t.new,
-        t.already_stored,
-        t.duplicates,
+        thousands(t.new),
+        thousands(t.already_stored),
+        thousands(t.duplicates),
         plural(t.duplicates),
-        t.near_duplicates,
+        thousands(t.near_duplicates),
         plural(t.near_duplicates),
+        thousands(errors),
         plural(errors),
     );
     Ok(())
@@ -126,11 +200,12 @@ fn print_removed(out: &mut dyn Write, report: &RunReport) -> anyhow::Result<()> 
     let bytes: usize = removed.values().map(|v| v.1).sum();
     let parts: Vec<String> = removed
         .iter()
-        .map(|(r, (n, b))| format!("{r} {n} ({} bytes)", thousands(*b)))
+        .map(|(r, (n, b))| format!("{r} {} ({} bytes)", thousands(*n), thousands(*b)))
         .collect();
     say!(
         out,
-        "removed as furniture: {ranges} range{}, {} bytes: {}",
+        "removed as furniture: {} range{}, {} bytes: {}",
+        thousands(ranges),
         plural(ranges),
         thousands(bytes),
         parts.join(", ")
@@ -143,12 +218,12 @@ fn print_entities(out: &mut dyn Write, report: &RunReport) -> anyhow::Result<()>
         .entities
         .most_mentioned
         .iter()
-        .map(|e| format!("{} ({}, {})", e.name, e.kind, e.mentions))
+        .map(|e| format!("{} ({}, {})", shown(&e.name), e.kind, thousands(e.mentions)))
         .collect();
     say!(
         out,
         "entities: {} in the store; most mentioned: {}",
-        report.entities.count,
+        thousands(report.entities.count),
         list_or_dash(&top, "، ")
     );
     Ok(())
@@ -156,14 +231,18 @@ fn print_entities(out: &mut dyn Write, report: &RunReport) -> anyhow::Result<()>
 
 fn print_facts(out: &mut dyn Write, report: &RunReport) -> anyhow::Result<()> {
     let f = &report.facts;
-    let kinds: Vec<String> = f.by_kind.iter().map(|(k, n)| format!("{k} {n}")).collect();
+    let kinds: Vec<String> = f
+        .by_kind
+        .iter()
+        .map(|(k, n)| format!("{k} {}", thousands(*n)))
+        .collect();
     say!(
         out,
         "facts: {} ({} with a count; {} of {} documents read for facts, the others unchanged): {}",
-        f.count,
-        f.with_count,
-        f.documents_read,
-        report.stored_documents,
+        thousands(f.count),
+        thousands(f.with_count),
+        thousands(f.documents_read),
+        thousands(report.stored_documents.max(0) as usize),
         list_or_dash(&kinds, ", ")
     );
     Ok(())
@@ -175,16 +254,17 @@ fn print_story(out: &mut dyn Write, story: &[String]) -> anyhow::Result<()> {
     }
     say!(
         out,
-        "story (by date; * = publication date; full report: isnad report --output report.html):"
+        "story (disputed figures first, then the latest reported by several outlets; single-outlet and background last; * = publication date; full report: isnad report --output report.html):"
     );
     for line in story {
-        say!(out, "  {line}");
+        say!(out, "  {}", shown(line));
     }
     Ok(())
 }
 
-fn print_document(out: &mut dyn Write, d: &DocumentOutcome) -> anyhow::Result<()> {
-    let status = match &d.added {
+/// What storing a document did, as the summary says it.
+fn status(added: &Added) -> String {
+    match added {
         Added::New {
             near_duplicate_of: None,
         } => "new".to_string(),
@@ -193,18 +273,93 @@ fn print_document(out: &mut dyn Write, d: &DocumentOutcome) -> anyhow::Result<()
         } => format!("new, near duplicate of {id}"),
         Added::AlreadyStored => "already stored".to_string(),
         Added::DuplicateOf(id) => format!("duplicate of {id}, not stored again"),
-    };
-    say!(out, "{}  {}  [{}]", d.id, d.source, status);
-    say!(out, "    title:     {}", d.title.as_deref().unwrap_or("—"));
+    }
+}
+
+fn print_document(out: &mut dyn Write, d: &DocumentOutcome) -> anyhow::Result<()> {
+    let field = |v: &Option<String>| v.as_deref().map_or("—".into(), |s| shown(s).into_owned());
+    say!(
+        out,
+        "{}  {}  [{}]",
+        d.id,
+        shown(&d.source),
+        shown(&status(&d.added))
+    );
+    say!(out, "    title:     {}", field(&d.title));
     say!(
         out,
         "    outlet:    {}   author: {}   published: {}   words: {}",
-        d.outlet.as_deref().unwrap_or("—"),
-        d.author.as_deref().unwrap_or("—"),
-        d.published.as_deref().unwrap_or("—"),
+        field(&d.outlet),
+        field(&d.author),
+        field(&d.published),
         thousands(d.words)
     );
     Ok(())
+}
+
+/// The summary as JSON: what the text summary says, every document read,
+/// and every input that could not be read.
+fn summary_json(report: &RunReport, unread: &[(PathBuf, String)]) -> serde_json::Value {
+    let t = report.tally();
+    let errors: Vec<serde_json::Value> = unread
+        .iter()
+        .chain(&report.errors)
+        .map(|(path, message)| json!({"path": path.display().to_string(), "message": message}))
+        .collect();
+    let removed: serde_json::Map<String, serde_json::Value> = report
+        .removed_by_reason()
+        .into_iter()
+        .map(|(reason, (ranges, bytes))| {
+            (
+                reason.to_string(),
+                json!({"ranges": ranges, "bytes": bytes}),
+            )
+        })
+        .collect();
+    let documents: Vec<serde_json::Value> = report
+        .documents
+        .iter()
+        .map(|d| {
+            json!({
+                "id": d.id, "source": d.source, "title": d.title, "outlet": d.outlet,
+                "author": d.author, "published": d.published, "words": d.words,
+                "status": status(&d.added),
+            })
+        })
+        .collect();
+    let f = &report.facts;
+    let by_kind: serde_json::Map<String, serde_json::Value> = f
+        .by_kind
+        .iter()
+        .map(|(k, n)| (k.to_string(), json!(n)))
+        .collect();
+    json!({
+        "files": report.files,
+        "tally": {
+            "documents": report.documents.len(), "new": t.new, "already_stored": t.already_stored,
+            "duplicates": t.duplicates, "near_duplicates": t.near_duplicates,
+        },
+        "errors": errors,
+        "words": report.words(),
+        "removed": removed,
+        "store": {"path": report.store.display().to_string(), "documents": report.stored_documents},
+        "entities": {
+            "count": report.entities.count,
+            "most_mentioned": report.entities.most_mentioned.iter()
+                .map(|e| json!({"name": e.name, "type": e.kind.to_string(), "mentions": e.mentions}))
+                .collect::<Vec<_>>(),
+        },
+        "facts": {
+            "count": f.count, "with_count": f.with_count, "documents_read": f.documents_read,
+            "by_kind": by_kind,
+        },
+        "clusters": {
+            "agree": report.clusters.agree, "conflict": report.clusters.conflict,
+            "single": report.clusters.single,
+        },
+        "story": report.story,
+        "documents": documents,
+    })
 }
 
 /// The items joined with `sep`, or `—` when there are none.
@@ -225,5 +380,81 @@ fn plural(n: usize) -> &'static str {
         ""
     } else {
         "s"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use isnad_ledger::{EntityType, Kind};
+    use isnad_pipeline::{ClusterSummary, EntitySummary, FactSummary, MostMentioned};
+
+    /// The report of a large run.
+    fn large() -> RunReport {
+        RunReport {
+            files: 6_316,
+            documents: vec![DocumentOutcome {
+                id: "9ac8a83a27ca88d5".into(),
+                source: "feed.jsonl:1".into(),
+                title: None,
+                outlet: None,
+                author: None,
+                published: None,
+                words: 2_048_111,
+                removed: vec![("comments", 12_345), ("comments", 1)],
+                added: Added::New {
+                    near_duplicate_of: None,
+                },
+            }],
+            errors: Vec::new(),
+            store: PathBuf::from("isnad.db"),
+            stored_documents: 6_316,
+            entities: EntitySummary {
+                count: 6_316,
+                most_mentioned: vec![MostMentioned {
+                    name: "بيروت".into(),
+                    kind: EntityType::Location,
+                    mentions: 12_000,
+                }],
+            },
+            facts: FactSummary {
+                count: 1_234_567,
+                with_count: 4_321,
+                documents_read: 6_316,
+                by_kind: [(Kind::Killed, 4_321)].into_iter().collect(),
+            },
+            clusters: ClusterSummary {
+                agree: 1_000,
+                conflict: 2_000,
+                single: 3_000,
+            },
+            story: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn every_count_of_the_summary_has_thousands_separators() {
+        let mut out = Vec::new();
+        print_summary(&mut out, &large(), 1_000, false).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let longest_run = text
+            .split(|c: char| !c.is_ascii_digit())
+            .map(str::len)
+            .max()
+            .unwrap_or(0);
+        assert!(longest_run <= 3, "a count without separators:\n{text}");
+        for part in [
+            "6,316 files",
+            "2,048,111",
+            "12,346 bytes",
+            "6,316 in the store",
+            "12,000)",
+            "1,234,567 (4,321 with a count",
+            "killed 4,321",
+            "1,000 across",
+            "1,000 errors",
+        ] {
+            assert!(text.contains(part), "{part} missing:\n{text}");
+        }
     }
 }

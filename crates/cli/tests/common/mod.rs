@@ -1,4 +1,5 @@
-//! Helpers the end-to-end test files share.
+//! Helpers the end-to-end test files share (each uses some of them).
+#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
