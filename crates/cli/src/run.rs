@@ -25,7 +25,14 @@ pub struct Show {
 /// The progress of a run on a bar (hidden when quiet or not on a
 /// terminal): one stage at a time, counted by article, with an ETA;
 /// errors are printed as they come.
-struct Bar(ProgressBar);
+struct Bar(ProgressBar, Visibility);
+
+/// Whether the bar is drawn.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Visibility {
+    Drawn,
+    Hidden,
+}
 
 impl Progress for Bar {
     fn stage(&self, stage: Stage, articles: usize) {
@@ -34,14 +41,22 @@ impl Progress for Bar {
         } else {
             "{prefix:>10} [{elapsed_precise}] {bar:30} {human_pos}/{human_len} articles, ETA {eta} {wide_msg}"
         };
+        // Each setter draws: hidden while they run, the bar never shows a
+        // mix of two stages.
+        if self.1 == Visibility::Drawn {
+            self.0.set_draw_target(ProgressDrawTarget::hidden());
+        }
+        self.0.set_position(0);
+        self.0.set_length(articles as u64);
+        self.0.reset_eta();
+        self.0.set_message("");
+        self.0.set_prefix(stage.as_str());
         self.0.set_style(
             ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
-        self.0.set_prefix(stage.as_str());
-        self.0.set_message("");
-        self.0.set_length(articles as u64);
-        self.0.set_position(0);
-        self.0.reset_eta();
+        if self.1 == Visibility::Drawn {
+            self.0.set_draw_target(ProgressDrawTarget::stderr());
+        }
     }
     fn file_holds(&self, articles: usize) {
         match articles {
@@ -75,11 +90,11 @@ impl Progress for Bar {
 impl Bar {
     fn new(quiet: bool) -> Bar {
         if quiet || !std::io::stderr().is_terminal() {
-            return Bar(ProgressBar::hidden());
+            return Bar(ProgressBar::hidden(), Visibility::Hidden);
         }
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
         bar.enable_steady_tick(Duration::from_millis(120));
-        Bar(bar)
+        Bar(bar, Visibility::Drawn)
     }
 }
 
@@ -254,7 +269,7 @@ fn print_story(out: &mut dyn Write, story: &[String]) -> anyhow::Result<()> {
     }
     say!(
         out,
-        "story (disputed figures first, then the latest reported by several outlets; single-outlet and background last; * = publication date; full report: isnad report --output report.html):"
+        "story (disputed first, then most recent; single-outlet and background last; * = publication date; full report: isnad report --output report.html):"
     );
     for line in story {
         say!(out, "  {}", shown(line));

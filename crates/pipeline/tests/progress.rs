@@ -50,7 +50,7 @@ fn every_stage_counts_articles_and_a_jsonl_file_counts_each_record() {
 
     let mut pipeline = Pipeline::open(&dir.path().join("t.db")).unwrap();
     let heard = Stages::default();
-    let found = Inputs::find(&[inputs.clone()]);
+    let found = Inputs::find(std::slice::from_ref(&inputs));
     let report = pipeline.run(&found.files, &heard).unwrap();
     assert_eq!(report.stored_documents, 31);
     assert_eq!(
@@ -70,7 +70,7 @@ fn every_stage_counts_articles_and_a_jsonl_file_counts_each_record() {
     let more = dir.path().join("more.txt");
     std::fs::write(&more, article(200)).unwrap();
     let second = pipeline
-        .run(&Inputs::find(&[more.clone()]).files, &heard)
+        .run(&Inputs::find(std::slice::from_ref(&more)).files, &heard)
         .unwrap();
     let read = second.facts.documents_read;
     assert!(read >= 1);
