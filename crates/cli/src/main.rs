@@ -216,6 +216,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             store
                 .check()
                 .map_err(|e| anyhow::anyhow!("{} is damaged: {e}", cli.db.display()))?;
+            let unanalysed = store.unanalysed()?.len();
             if !cli.quiet {
                 println!(
                     "{}: ok ({} documents, schema version {})",
@@ -223,6 +224,9 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
                     store.count()?,
                     store.schema_version()?
                 );
+                if unanalysed > 0 {
+                    println!("{}: {unanalysed} of them stored without their analysis (a run stopped or failed after storing them, or is still going): the next `isnad run` analyses them", cli.db.display());
+                }
             }
             Ok(ExitCode::SUCCESS)
         }
