@@ -317,6 +317,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check => {
             let store = open_existing(&cli.db)?;
             store.check().map_err(Damaged)?;
+            let unanalysed = store.unanalysed()?.len();
             if !cli.quiet {
                 println!(
                     "{}: ok ({} documents, schema version {})",
@@ -324,6 +325,9 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
                     isnad_views::thousands(store.count()?.max(0) as u64),
                     store.schema_version()?
                 );
+                if unanalysed > 0 {
+                    println!("{}: {} of them stored without their analysis (a run stopped or failed after storing them, or is still going): the next `isnad run` analyses them", shown(&cli.db.display().to_string()), isnad_views::thousands(unanalysed as u64));
+                }
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -105,8 +105,11 @@ pub trait Progress: Sync {
     fn failed(&self, path: &Path, message: &str) {
         let _ = (path, message);
     }
-    /// A document was read with a repair or a cut (bad bytes replaced, a
-    /// field cut to its cap); `message` names the input and says what was done.
+    /// Something the run repaired or made up for, which the user should know:
+    /// a document read with a repair or a cut (bad bytes replaced, a field
+    /// cut to its cap), documents an earlier run stored without their
+    /// analysis and this one analyses; `message` names the input or the
+    /// store and says what was done.
     fn warned(&self, message: &str) {
         let _ = message;
     }
@@ -187,31 +190,16 @@ impl Pipeline {
         let read::Read {
             outcomes,
             errors,
-            mut fresh,
+            fresh,
         } = read;
-        let stored = usize::try_from(self.store.count()?).unwrap_or(0);
-        progress.stage(Stage::Analysing, stored.saturating_sub(fresh.docs.len()));
-        mentions::refind_outdated(
-            &mut self.store,
-            self.tagger,
-            &benches,
-            &mut fresh.docs,
-            progress,
-        )?;
-        // Every stored document, read once, for both corpus-wide passes.
-        let docs = every_doc(&self.store, &benches, fresh.docs, progress)?;
-        progress.stage(Stage::Linking, docs.len());
-        let linked = mentions::relink(&mut self.store, &docs, &mut fresh.mentions, progress)?;
-        let refreshed = facts::refresh(&mut self.store, &linked, &docs, &benches, progress)?;
-        drop(docs);
-        progress.stage(Stage::Clustering, 0);
-        let clusters = facts::recluster(&mut self.store, &linked, &refreshed.facts)?;
-        let analysis = report::Analysis {
-            linked,
-            facts: refreshed.facts,
-            facts_read: refreshed.read,
-            clusters,
-        };
+        // The corpus-wide passes read the store and replace entities, facts
+        // and clusters under one write lock: no other run's documents come
+        // in between, and a run stopped here keeps none of it (its documents
+        // stay stored, unanalysed, for the next run).
+        let tagger = self.tagger;
+        let analysis = self
+            .store
+            .atomically(|store| analyse_corpus(store, tagger, &benches, fresh, progress))?;
         report::RunReport::new(
             &self.store,
             inputs.len(),
@@ -221,6 +209,62 @@ impl Pipeline {
             self.story,
         )
     }
+}
+
+/// Brings the analysis of every stored document up to date: mentions an
+/// older finder found are found again, then every mention is linked, facts
+/// are read where their inputs changed, and the facts clustered. `fresh`
+/// holds what this run read of the documents it stored.
+fn analyse_corpus(
+    store: &mut Store,
+    tagger: &Tagger,
+    benches: &Workbenches,
+    mut fresh: read::Fresh,
+    progress: &dyn Progress,
+) -> Result<report::Analysis, PipelineError> {
+    tell_unanalysed(store, &fresh, progress)?;
+    let stored = usize::try_from(store.count()?).unwrap_or(0);
+    progress.stage(Stage::Analysing, stored.saturating_sub(fresh.docs.len()));
+    mentions::refind_outdated(store, tagger, benches, &mut fresh.docs, progress)?;
+    // Every stored document, read once, for both corpus-wide passes.
+    let docs = every_doc(store, benches, fresh.docs, progress)?;
+    progress.stage(Stage::Linking, docs.len());
+    let linked = mentions::relink(store, &docs, &mut fresh.mentions, progress)?;
+    let refreshed = facts::refresh(store, &linked, &docs, benches, progress)?;
+    drop(docs);
+    progress.stage(Stage::Clustering, 0);
+    let clusters = facts::recluster(store, &linked, &refreshed.facts)?;
+    Ok(report::Analysis {
+        linked,
+        facts: refreshed.facts,
+        facts_read: refreshed.read,
+        clusters,
+    })
+}
+
+/// Says how many documents another run stored without their analysis
+/// (it stopped or failed after storing them, or is still going): this run
+/// analyses them with the rest.
+fn tell_unanalysed(
+    store: &Store,
+    fresh: &read::Fresh,
+    progress: &dyn Progress,
+) -> Result<(), StoreError> {
+    let left = store
+        .unanalysed()?
+        .into_iter()
+        .filter(|id| !fresh.docs.contains_key(id))
+        .count();
+    if left > 0 {
+        progress.warned(&format!(
+            "store {}: {left} document{} stored by another run without {} analysis (that run stopped or failed, or is still going): analysing {} now",
+            store.path().display(),
+            if left == 1 { " was" } else { "s were" },
+            if left == 1 { "its" } else { "their" },
+            if left == 1 { "it" } else { "them" },
+        ));
+    }
+    Ok(())
 }
 
 /// Every stored document as a [`Doc`], in the store's order: the ones this

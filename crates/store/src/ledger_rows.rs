@@ -55,13 +55,17 @@ impl From<EntityRow> for Entity {
 
 impl Store {
     /// The ledger of everything in the store.
+    /// It is read from one snapshot: a run committing meanwhile is in it
+    /// whole or not at all.
     pub fn ledger(&self) -> Result<Ledger, StoreError> {
-        Ok(Ledger {
-            schema: SCHEMA.to_string(),
-            documents: self.documents()?.into_iter().map(Document::from).collect(),
-            entities: self.entities()?.into_iter().map(Entity::from).collect(),
-            facts: self.facts()?,
-            clusters: self.clusters()?,
+        self.in_snapshot(|| {
+            Ok(Ledger {
+                schema: SCHEMA.to_string(),
+                documents: self.documents()?.into_iter().map(Document::from).collect(),
+                entities: self.entities()?.into_iter().map(Entity::from).collect(),
+                facts: self.facts()?,
+                clusters: self.clusters()?,
+            })
         })
     }
 
