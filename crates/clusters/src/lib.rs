@@ -482,6 +482,7 @@ mod tests {
                 max: Some(max),
                 text: format!("{min}"),
                 suspect: false,
+                implausible: false,
             }),
             subject: subject.map(str::to_string),
             actor: None,

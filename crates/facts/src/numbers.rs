@@ -4,12 +4,42 @@
 //!
 //! Years, dates, times, ages, percentages, money, measures and article
 //! numbers are not counts. A figure that multiplies into nonsense
-//! (`40,000 ألف`) is marked `suspect`.
+//! (`40,000 ألف`) is marked `suspect`; one beyond anything that could be
+//! counted ([`MAX_PLAUSIBLE`]) is kept as written without bounds and marked
+//! `implausible`. Values are read as floats (which never wrap) and turned
+//! into counts only through [`as_count`], so no figure saturates silently.
 
 use isnad_text::{Span, TokenKind};
 
+use crate::extract::Count;
 use crate::lexicon::{lexicon, NumberWord};
 use crate::words::Word;
+
+/// The largest figure read as a count. Every kind of fact that has a count
+/// (killed, injured, arrested, protesters, attacks, troops deployed, homes
+/// damaged) counts people or what people do or own, so no true count exceeds
+/// the people alive on Earth (about 8.2 billion in 2025; ten billion leaves
+/// room). A larger figure is a typo, a slip of translation or a hostile input.
+/// It is far below 2^53, so every count is exact as a JSON number.
+pub const MAX_PLAUSIBLE: u64 = 10_000_000_000;
+const _: () = assert!(MAX_PLAUSIBLE < 1 << 53, "counts must stay exact in JSON");
+
+/// The count a figure read as `value` states: `None` when it is beyond
+/// [`MAX_PLAUSIBLE`] or no float holds it (a digit string hundreds of
+/// digits long parses as infinity).
+fn as_count(value: f64) -> Option<u64> {
+    (value.is_finite() && value <= MAX_PLAUSIBLE as f64).then(|| value.round() as u64)
+}
+
+impl Count {
+    /// Whether the figure is beyond anything that could be counted. The
+    /// number reader gives such a figure no bounds, and every other count a
+    /// lower bound (`أقل من 10` is 0..9), so a count without either bound
+    /// is exactly an implausible one.
+    pub fn implausible(&self) -> bool {
+        self.min.is_none() && self.max.is_none()
+    }
+}
 
 /// A count found in a sentence.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,6 +56,24 @@ pub struct Quantity {
     pub span: Span,
     /// A figure that multiplies into nonsense (a translated "40,000 ألف").
     pub suspect: bool,
+    /// A figure beyond [`MAX_PLAUSIBLE`]: `min` and `max` are then `None`
+    /// (and only then), `span` is the figure as written.
+    pub implausible: bool,
+}
+
+impl Quantity {
+    /// The implausible figure written at words `first..end`.
+    fn implausible(words: &[Word], first: usize, end: usize) -> Quantity {
+        Quantity {
+            min: None,
+            max: None,
+            first,
+            end,
+            span: Span::new(words[first].name_start, words[end - 1].span.end),
+            suspect: false,
+            implausible: true,
+        }
+    }
 }
 
 /// Parses a digit token: `1,000` `١٬٠٠٠` `2.5` `٢,٧`. Dates and times are not numbers.
@@ -270,9 +318,15 @@ fn vague_amount(words: &[Word], i: usize) -> Option<Quantity> {
         .and_then(|next| lex.number_word(&next.stem))
     {
         if b < 1000 {
-            a *= value as u64;
-            b = (b + 1) * (value as u64) - 1;
             end = i + 2;
+            // "مئات المليارات": beyond anything counted.
+            let (Some(lo), Some(hi)) = (
+                as_count(a as f64 * value),
+                as_count((b + 1) as f64 * value - 1.0),
+            ) else {
+                return Some(Quantity::implausible(words, i, end));
+            };
+            (a, b) = (lo, hi);
         }
     }
     Some(Quantity {
@@ -282,6 +336,7 @@ fn vague_amount(words: &[Word], i: usize) -> Option<Quantity> {
         end,
         span: Span::new(words[i].name_start, words[end - 1].span.end),
         suspect: false,
+        implausible: false,
     })
 }
 
@@ -325,7 +380,9 @@ fn qualified(
     value: f64,
     suspect: bool,
 ) -> Result<Quantity, usize> {
-    let v = value.round() as u64;
+    let Some(v) = as_count(value) else {
+        return Ok(Quantity::implausible(words, i, end));
+    };
     let (first, mut min, mut max) = if let Some(q) = bound_before(words, i, v) {
         q
     } else if stem_back(words, i, 1) == Some("بين") {
@@ -356,8 +413,11 @@ fn qualified(
         if w.key == "الي" || w.key == "او" {
             if let Some((hi, end2, _)) = read_number(words, end + 1) {
                 if hi > value {
+                    let Some(hi) = as_count(hi) else {
+                        return Ok(Quantity::implausible(words, first, end2));
+                    };
                     min = Some(min.unwrap_or(v).min(v));
-                    max = Some(hi.round() as u64);
+                    max = Some(hi);
                     end = end2;
                 }
             }
@@ -370,6 +430,7 @@ fn qualified(
         end,
         span: Span::new(words[first].name_start, words[end - 1].span.end),
         suspect,
+        implausible: false,
     })
 }
 
@@ -447,13 +508,17 @@ fn between(
     {
         return Some(Err(end2));
     }
+    let Some(hi) = as_count(hi) else {
+        return Some(Ok(Quantity::implausible(words, i - 1, end2)));
+    };
     Some(Ok(Quantity {
         min: Some(v),
-        max: Some(hi.round() as u64),
+        max: Some(hi),
         first: i - 1,
         end: end2,
         span: Span::new(words[i - 1].name_start, words[end2 - 1].span.end),
         suspect,
+        implausible: false,
     }))
 }
 
@@ -555,6 +620,66 @@ mod tests {
         let found = quantities(&w);
         assert_eq!(found.len(), 1);
         assert!(found[0].suspect);
+    }
+
+    /// Each count of `text` as (min, max, implausible).
+    fn marked(text: &str) -> Vec<(Option<u64>, Option<u64>, bool)> {
+        let w = words_of(text);
+        quantities(&w)
+            .iter()
+            .map(|q| (q.min, q.max, q.implausible))
+            .collect()
+    }
+
+    #[test]
+    fn absurd_counts_are_kept_unread_and_marked_implausible() {
+        // Beyond u64: it once saturated to 18446744073709551615.
+        let text = "قتل 99999999999999999999999 قتيلا";
+        let found = quantities(&words_of(text));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].span.slice(text), "99999999999999999999999");
+        assert_eq!(marked(text), [(None, None, true)]);
+        // More than the people alive on Earth, in digits, in words, with
+        // bounds and as one end of a range: kept unread, never a number.
+        for text in [
+            "قتل 20000000000 شخص",
+            "قتل عشرون مليار شخص",
+            "قتل أكثر من 99999999999999999999999 شخص",
+            "نزح نحو 50 مليار شخص",
+            "قتل بين 10 و 99999999999999999999999 شخصا",
+            "قتل 10 إلى 99999999999999999999999 شخصا",
+            "قتل مئات المليارات",
+        ] {
+            assert_eq!(marked(text), [(None, None, true)], "{text}");
+        }
+        // A digit string no float holds.
+        let endless = format!("قتل {} شخص", "9".repeat(400));
+        assert_eq!(marked(&endless), [(None, None, true)]);
+        // The largest plausible figures stay figures.
+        assert_eq!(
+            marked("نزح مليار شخص"),
+            [(Some(1_000_000_000), Some(1_000_000_000), false)]
+        );
+        assert_eq!(
+            marked("تظاهر 8000000000 شخص"),
+            [(Some(8_000_000_000), Some(8_000_000_000), false)]
+        );
+    }
+
+    #[test]
+    fn a_fact_with_an_absurd_count_keeps_it_as_written_and_says_so() {
+        let text = "قتل 99999999999999999999999 شخصا في الهجوم، وأصيب 12 آخرون.";
+        let facts = crate::extract(text, None, &[]);
+        let count = |kind: &str| {
+            let f = facts.iter().find(|f| f.kind == kind).expect(kind);
+            f.count.clone().expect("a count")
+        };
+        let killed = count("killed");
+        assert!(killed.implausible());
+        assert_eq!(killed.span.slice(text), "99999999999999999999999");
+        let injured = count("injured");
+        assert!(!injured.implausible());
+        assert_eq!((injured.min, injured.max), (Some(12), Some(12)));
     }
 
     #[test]

@@ -151,12 +151,14 @@ pub struct Fact {
     pub hedged: bool,
 }
 
-/// A number claimed, possibly a range.
+/// A number claimed, possibly a range. `min` and `max`, when present, are
+/// at most 2^53 (every JSON reader holds them exactly): a figure beyond
+/// what could be counted has neither and is marked [`Count::implausible`].
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Count {
-    /// Lower bound.
+    /// Lower bound (`None` only for an implausible figure).
     pub min: Option<u64>,
-    /// Upper bound (`None`: open).
+    /// Upper bound (`None`: open, or an implausible figure).
     pub max: Option<u64>,
     /// As written.
     pub text: String,
@@ -164,6 +166,11 @@ pub struct Count {
     /// (an addition to v1).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub suspect: bool,
+    /// The figure is beyond anything that could be counted (more people than
+    /// live on Earth, or too many digits to read): kept as written in `text`,
+    /// with `min` and `max` null, and never compared (an addition to v1).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub implausible: bool,
 }
 
 /// A date range.
@@ -222,6 +229,34 @@ mod tests {
         assert!(Kind::Arrested < Kind::Attack && Kind::Attack < Kind::Clash);
         let json = serde_json::to_string(&[Kind::Killed, Kind::PriceChange]).unwrap();
         assert_eq!(json, r#"["killed","price_change"]"#);
+    }
+
+    #[test]
+    fn an_implausible_count_is_written_only_when_true_and_read_back() {
+        let mut count = Count {
+            min: Some(8),
+            max: Some(8),
+            text: "8".into(),
+            suspect: false,
+            implausible: false,
+        };
+        // An ordinary count is written as before the field existed.
+        let ordinary = serde_json::to_string(&count).unwrap();
+        assert_eq!(ordinary, r#"{"min":8,"max":8,"text":"8"}"#);
+        assert_eq!(serde_json::from_str::<Count>(&ordinary).unwrap(), count);
+        count = Count {
+            min: None,
+            max: None,
+            text: "99999999999999999999999".into(),
+            suspect: false,
+            implausible: true,
+        };
+        let absurd = serde_json::to_string(&count).unwrap();
+        assert_eq!(
+            absurd,
+            r#"{"min":null,"max":null,"text":"99999999999999999999999","implausible":true}"#
+        );
+        assert_eq!(serde_json::from_str::<Count>(&absurd).unwrap(), count);
     }
 
     #[test]

@@ -214,6 +214,7 @@ fn ledger_facts(
                 max: c.max,
                 text: slice(c.span),
                 suspect: c.suspect,
+                implausible: c.implausible(),
             }),
             subject: f.subject.map(slice),
             actor: f.actor.clone(),
