@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 use isnad_text::arabic::{is_letter, is_letter_or_digit};
 use isnad_text::normalize::{fold_key, NormalizeOptions};
-use isnad_time::{parse_date, Date};
+use isnad_time::{parse_stated_date, Calendar, Date};
 
 use crate::block::{Block, Reason};
 
@@ -181,7 +181,7 @@ pub fn classify(blocks: &[Block]) -> Classified {
     if !blocks.iter().any(|b| b.markup) {
         out.title = mark_labels_and_find_headline(blocks, &words, &mut decisions);
     }
-    out.dateline = preferred_dateline(blocks, &datelines);
+    out.dateline = preferred_dateline(&datelines);
     out.decisions = decisions;
     out
 }
@@ -234,8 +234,8 @@ struct Line<'a> {
 struct LineScan {
     /// The region a header opened (comments, related links), if any.
     region: Option<Reason>,
-    /// Datelines found so far, with their block positions.
-    datelines: Vec<(usize, Date)>,
+    /// Datelines found so far, with their block positions and calendars.
+    datelines: Vec<(usize, Date, Calendar)>,
 }
 
 /// The line-by-line pass: decides each block by its own signals and by the
@@ -247,7 +247,7 @@ fn classify_lines(
     keys: &[String],
     decisions: &mut [Option<Reason>],
     byline: &mut Byline,
-) -> Vec<(usize, Date)> {
+) -> Vec<(usize, Date, Calendar)> {
     let v = vocab();
     let n = blocks.len();
     let mut scan = LineScan::default();
@@ -342,9 +342,9 @@ fn own_reason(
         merge_byline(byline, found);
         Some(Reason::Byline)
     } else if (i < 4 || i + 4 >= n) && w <= 12 {
-        match parse_date(&b.text).or_else(|| dated_line(&b.text)) {
-            Some(d) => {
-                scan.datelines.push((i, d));
+        match parse_stated_date(&b.text).or_else(|| dated_line(&b.text)) {
+            Some((d, calendar)) => {
+                scan.datelines.push((i, d, calendar));
                 Some(Reason::Dateline)
             }
             None => None,
@@ -410,15 +410,16 @@ fn mark_labels_and_find_headline(
     None
 }
 
-/// The page's dateline: Gregorian datelines win over Hijri ones; the last
-/// one stated wins otherwise.
-fn preferred_dateline(blocks: &[Block], datelines: &[(usize, Date)]) -> Option<Date> {
+/// The page's dateline: Gregorian datelines win over Hijri ones (a Hijri
+/// date's conversion can be a day off the local sighting of the moon); the
+/// last one stated wins otherwise.
+fn preferred_dateline(datelines: &[(usize, Date, Calendar)]) -> Option<Date> {
     datelines
         .iter()
         .rev()
-        .find(|(i, _)| !is_hijri(&blocks[*i].text))
+        .find(|(_, _, calendar)| *calendar == Calendar::Gregorian)
         .or_else(|| datelines.last())
-        .map(|&(_, d)| d)
+        .map(|&(_, d, _)| d)
 }
 
 /// Whether phrase `p` occurs in `k` as whole words (space-separated).
@@ -438,13 +439,8 @@ fn contains_phrase(k: &str, p: &str) -> bool {
     false
 }
 
-fn is_hijri(s: &str) -> bool {
-    let k = key(s);
-    k.contains("هـ") || k.split_whitespace().any(|w| w == "ه") || k.contains("هجري")
-}
-
 /// "نشر في: …", "تاريخ النشر: …", "آخر تحديث: …" lines.
-fn dated_line(s: &str) -> Option<Date> {
+fn dated_line(s: &str) -> Option<(Date, Calendar)> {
     let (label, rest) = s.split_once([':', '：'])?;
     let lk = phrase_key(&key(label));
     const LABELS: &[&str] = &[
@@ -458,7 +454,7 @@ fn dated_line(s: &str) -> Option<Date> {
         "التاريخ",
     ];
     if LABELS.iter().any(|l| lk == phrase_key(&key(l))) {
-        parse_date(rest)
+        parse_stated_date(rest)
     } else {
         None
     }
@@ -834,6 +830,25 @@ mod tests {
         assert_eq!(
             c.dateline.map(|d| d.to_string()).as_deref(),
             Some("2024-03-15")
+        );
+    }
+
+    #[test]
+    fn a_numeric_hijri_dateline_is_converted_and_yields_to_a_gregorian_one() {
+        let body = [
+            "نص الخبر الكامل هنا مع تفاصيل كثيرة عن الحادث الذي وقع أمس في المدينة.",
+            "فقرة ثانية من النص تتحدث عن ردود الفعل المحلية والدولية على ما جرى.",
+        ];
+        let dateline = |lines: &[&str]| {
+            let all: Vec<&str> = body.iter().chain(lines).copied().collect();
+            classify(&plain(&all)).dateline.map(|d| d.to_string())
+        };
+        // Alone, unmarked: Hijri (19 Jumada al-Akhirah 1436), not the year 1436.
+        assert_eq!(dateline(&["19/6/1436"]).as_deref(), Some("2015-04-08"));
+        // Beside a Gregorian dateline, stated last and unmarked, it still yields.
+        assert_eq!(
+            dateline(&["9/4/2015", "19/6/1436"]).as_deref(),
+            Some("2015-04-09")
         );
     }
 }

@@ -5,7 +5,8 @@
 //! * [`parse_date`] — a whole string that states one date, in any common form:
 //!   `2022-01-15`, `٢٠٢٢/١/١٥ م`, `15/1/2022`, `15 يناير 2022`,
 //!   `19 كانون الثاني 2022`, `6 جانفي 2022`, `January 15, 2022`,
-//!   `الثاني عشر من جمادى الآخرة ١٤٤٣ هـ`.
+//!   `الثاني عشر من جمادى الآخرة ١٤٤٣ هـ`, `19/6/1436 هـ`;
+//!   [`parse_stated_date`] also says which calendar it was written in.
 //!
 //! Digits of every script are read (the text layer's matching key folds them).
 #![deny(missing_docs)]
@@ -122,6 +123,59 @@ pub fn hijri_to_gregorian(year: i32, month: u8, day: u8) -> Option<Date> {
         g.month().ordinal,
         g.day_of_month().0,
     )
+}
+
+/// A calendar dates are written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Calendar {
+    /// The Gregorian calendar (`م`, `ميلادي`, `AD`).
+    Gregorian,
+    /// The Hijri calendar (`هـ`, `هجري`), read as Umm al-Qura.
+    Hijri,
+}
+
+/// The Hijri years of numeric dates in modern news: 1300 AH (1882) to
+/// 1500 AH (2077). No numeric date in news has a Gregorian year in this
+/// range unless it says so (`29/5/1453 م`).
+pub const HIJRI_YEARS: std::ops::RangeInclusive<i32> = 1300..=1500;
+
+/// The calendar a date string's era marks name, if any.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum EraMark {
+    /// No mark.
+    Unmarked,
+    /// Only Hijri marks.
+    Hijri,
+    /// Only Gregorian marks.
+    Gregorian,
+    /// Both: the string contradicts itself.
+    Both,
+}
+
+/// Era marks (matching keys, tatweel removed), Hijri then Gregorian.
+const HIJRI_MARKS: &[&str] = &["ه", "هجري", "هجريه", "للهجره"];
+const GREGORIAN_MARKS: &[&str] = &["م", "ميلادي", "ميلاديه", "للميلاد", "ad", "ce"];
+
+/// The calendar of a numeric date of `year` carrying `era` marks; `None`
+/// when the two contradict each other. Digits alone do not say which
+/// calendar a date is in, so:
+/// * an era mark decides: `هـ`/`هجري` Hijri, `م`/`ميلادي`/`AD` Gregorian
+///   (`29/5/1453 م` is the fall of Constantinople, not 2031);
+/// * unmarked, a year in [`HIJRI_YEARS`] is Hijri (`19/6/1436` is 8 April
+///   2015) and any other year Gregorian; an unmarked Gregorian date of
+///   1300–1500 CE is read as Hijri — such dates are history, and history
+///   writes the era;
+/// * both marks, or a Hijri mark on a year after [`HIJRI_YEARS`]
+///   (`15/1/2022 هـ`: a Gregorian date mislabelled, or 2583 CE), are no date:
+///   refused rather than misread.
+fn calendar_of(year: i32, era: EraMark) -> Option<Calendar> {
+    match era {
+        EraMark::Gregorian => Some(Calendar::Gregorian),
+        EraMark::Hijri => (year <= *HIJRI_YEARS.end()).then_some(Calendar::Hijri),
+        EraMark::Both => None,
+        EraMark::Unmarked if HIJRI_YEARS.contains(&year) => Some(Calendar::Hijri),
+        EraMark::Unmarked => Some(Calendar::Gregorian),
+    }
 }
 
 /// Gregorian month names as written in Arabic news (Egyptian/Gulf, Levantine
@@ -250,28 +304,42 @@ fn month_finder() -> &'static aho_corasick::AhoCorasick {
 
 /// Reads a string that states exactly one date (and nothing else but
 /// punctuation, an era mark `م`/`هـ`/`AD`, a weekday name or a lead-in such
-/// as `نشر في`). Returns the Gregorian date; Hijri dates are converted.
+/// as `نشر في`). Returns the Gregorian date; Hijri dates are converted
+/// (numeric ones by the rule of [`HIJRI_YEARS`]).
 ///
 /// ```
 /// use isnad_time::{parse_date, Date};
 /// assert_eq!(parse_date("٢٠٢٢/١/١٥ م"), Date::new(2022, 1, 15));
 /// assert_eq!(parse_date("19 كانون الثاني 2022"), Date::new(2022, 1, 19));
 /// assert_eq!(parse_date("الثاني عشر من جمادى الآخرة ١٤٤٣ هـ"), Date::new(2022, 1, 15));
+/// assert_eq!(parse_date("19/6/1436"), Date::new(2015, 4, 8));
 /// assert_eq!(parse_date("2022-01-07T10:00:00Z"), Date::new(2022, 1, 7));
 /// assert_eq!(parse_date("قال الرئيس"), None);
 /// ```
 pub fn parse_date(s: &str) -> Option<Date> {
-    let key = fold_key(s, NormalizeOptions::matching());
-    let key = key.replace('\u{0640}', "");
-    let cleaned = strip_decorations(&key);
-    let t = cleaned.as_str();
-    parse_numeric(t).or_else(|| parse_named(t))
+    parse_stated_date(s).map(|(date, _)| date)
 }
 
-/// Removes era marks, weekday names, lead-ins and punctuation around a date.
-fn strip_decorations(key: &str) -> String {
+/// [`parse_date`], with the calendar the date was written in.
+///
+/// ```
+/// use isnad_time::{parse_stated_date, Calendar, Date};
+/// let stated = parse_stated_date("١٩/٦/١٤٣٦هـ");
+/// assert_eq!(stated, Some((Date::new(2015, 4, 8).unwrap(), Calendar::Hijri)));
+/// ```
+pub fn parse_stated_date(s: &str) -> Option<(Date, Calendar)> {
+    let key = fold_key(s, NormalizeOptions::matching());
+    let key = key.replace('\u{0640}', "");
+    let (cleaned, era) = strip_decorations(&key);
+    let t = cleaned.as_str();
+    parse_numeric(t, era).or_else(|| parse_named(t))
+}
+
+/// Removes era marks, weekday names, lead-ins and punctuation around a
+/// date; says which era marks there were.
+fn strip_decorations(key: &str) -> (String, EraMark) {
     if let Some(iso) = iso_prefix(key) {
-        return iso;
+        return (iso, EraMark::Unmarked);
     }
     // Separate digits glued to letters ("1445هـ", "2020م").
     let mut spaced = String::with_capacity(key.len() + 8);
@@ -288,12 +356,8 @@ fn strip_decorations(key: &str) -> String {
         prev = Some(c);
     }
     const DROP: &[&str] = &[
-        "م",
         "مـ",
-        "ه",
         "هـ",
-        "ad",
-        "ce",
         "الموافق",
         "يوم",
         "نشر",
@@ -328,14 +392,26 @@ fn strip_decorations(key: &str) -> String {
         "thursday",
         "friday",
     ];
-    spaced
+    let words: Vec<&str> = spaced
         .split(|c: char| {
             c.is_whitespace() || matches!(c, ',' | '،' | '(' | ')' | '|' | ':' | '–' | '—')
         })
         .map(|w| w.trim_matches(|c: char| matches!(c, '.' | '-')))
-        .filter(|w| !w.is_empty() && !DROP.contains(w))
-        .collect::<Vec<_>>()
-        .join(" ")
+        .filter(|w| !w.is_empty())
+        .collect();
+    let hijri = words.iter().any(|w| HIJRI_MARKS.contains(w));
+    let gregorian = words.iter().any(|w| GREGORIAN_MARKS.contains(w));
+    let era = match (hijri, gregorian) {
+        (false, false) => EraMark::Unmarked,
+        (true, false) => EraMark::Hijri,
+        (false, true) => EraMark::Gregorian,
+        (true, true) => EraMark::Both,
+    };
+    let kept: Vec<&str> = words
+        .into_iter()
+        .filter(|w| !DROP.contains(w) && !HIJRI_MARKS.contains(w) && !GREGORIAN_MARKS.contains(w))
+        .collect();
+    (kept.join(" "), era)
 }
 
 /// `YYYY-MM-DD` at the start of a key (ISO 8601 with any time part).
@@ -356,8 +432,9 @@ fn iso_prefix(key: &str) -> Option<String> {
     }
 }
 
-/// `Y/M/D`, `D/M/Y` (also with `-` or `.`), the whole string.
-fn parse_numeric(t: &str) -> Option<Date> {
+/// `Y/M/D`, `D/M/Y` (also with `-` or `.`), the whole string, in the
+/// calendar [`calendar_of`] gives its year and `era` marks.
+fn parse_numeric(t: &str, era: EraMark) -> Option<(Date, Calendar)> {
     let parts: Vec<&str> = t.split(['/', '-', '.']).collect();
     if parts.len() != 3
         || parts
@@ -367,13 +444,20 @@ fn parse_numeric(t: &str) -> Option<Date> {
         return None;
     }
     let n: Vec<i32> = parts.iter().map(|p| p.parse().unwrap_or(-1)).collect();
-    if parts[0].len() == 4 {
-        Date::new(n[0], n[1] as u8, n[2] as u8)
+    let (year, month, day) = if parts[0].len() == 4 {
+        (n[0], n[1], n[2])
     } else if parts[2].len() == 4 {
-        Date::new(n[2], n[1] as u8, n[0] as u8)
+        (n[2], n[1], n[0])
     } else {
-        None
-    }
+        return None;
+    };
+    let (month, day) = (u8::try_from(month).ok()?, u8::try_from(day).ok()?);
+    let calendar = calendar_of(year, era)?;
+    let date = match calendar {
+        Calendar::Hijri => hijri_to_gregorian(year, month, day)?,
+        Calendar::Gregorian => Date::new(year, month, day)?,
+    };
+    Some((date, calendar))
 }
 
 /// `D MONTH YYYY`, `MONTH D YYYY`, ordinal Hijri days, the whole string.
@@ -408,7 +492,7 @@ fn month_in(t: &str) -> Option<(usize, usize, u8, bool)> {
     Some((s, e, month, hijri))
 }
 
-fn parse_named(t: &str) -> Option<Date> {
+fn parse_named(t: &str) -> Option<(Date, Calendar)> {
     let (s, e, month, hijri) = month_in(t)?;
     let before = strip_trailing_month(t[..s].trim().trim_end_matches('/').trim());
     let after = t[e..].trim().trim_start_matches('/').trim();
@@ -428,9 +512,9 @@ fn parse_named(t: &str) -> Option<Date> {
         return None;
     }
     if hijri {
-        hijri_to_gregorian(year, month, day as u8)
+        Some((hijri_to_gregorian(year, month, day as u8)?, Calendar::Hijri))
     } else {
-        Date::new(year, month, day as u8)
+        Some((Date::new(year, month, day as u8)?, Calendar::Gregorian))
     }
 }
 
@@ -535,6 +619,9 @@ mod tests {
         assert_eq!(parse_date("5.1.2022"), d(2022, 1, 5));
         assert_eq!(parse_date("2022/13/5"), None);
         assert_eq!(parse_date("2022/2/30"), None);
+        // A month or day past 255 is no date (it once wrapped: 257 read as January).
+        assert_eq!(parse_date("2022/257/5"), None);
+        assert_eq!(parse_date("261/1/2022"), None);
     }
 
     #[test]
@@ -558,6 +645,54 @@ mod tests {
             hijri_to_gregorian(1444, 12, 21)
         );
         assert_eq!(hijri_to_gregorian(1444, 12, 21), d(2023, 7, 9));
+    }
+
+    #[test]
+    fn numeric_dates_with_a_hijri_year_are_hijri() {
+        // 19 Jumada al-Akhirah 1436 is 8 April 2015 (Umm al-Qura).
+        let expected = hijri_to_gregorian(1436, 6, 19);
+        assert_eq!(expected, d(2015, 4, 8));
+        for written in [
+            "19/6/1436",
+            "1436/6/19",
+            "19/6/1436 هـ",
+            "1436/06/19هـ",
+            "١٩/٦/١٤٣٦",
+            "١٤٣٦/٦/١٩ هـ",
+            "19-06-1436 ه",
+            "19.6.1436",
+            "الخميس 19/6/1436هـ",
+            "19/6/1436 هجري",
+        ] {
+            assert_eq!(parse_date(written), expected, "{written}");
+        }
+        // The Hijri years of modern news: 1300 (1882) to 1500 (2077).
+        assert_eq!(parse_date("1/1/1300"), hijri_to_gregorian(1300, 1, 1));
+        assert_eq!(parse_date("1/1/1500"), hijri_to_gregorian(1500, 1, 1));
+        // A day the Hijri month does not have is no date, not a guess.
+        let short = (1..=11u8)
+            .find(|&m| {
+                hijri_to_gregorian(1436, m, 29).map(|d| d.add_days(1))
+                    == hijri_to_gregorian(1436, m + 1, 1)
+            })
+            .expect("a month of 29 days in 1436");
+        assert_eq!(parse_date(&format!("30/{short}/1436")), None);
+        assert_eq!(hijri_to_gregorian(1436, short, 30), None);
+    }
+
+    #[test]
+    fn an_era_mark_decides_and_contradictions_are_refused() {
+        // Marked Gregorian: a year of the Hijri range stays Gregorian.
+        assert_eq!(parse_date("29/5/1453 م"), d(1453, 5, 29));
+        assert_eq!(parse_date("29/5/1453م"), d(1453, 5, 29));
+        assert_eq!(parse_date("1453/5/29 ميلادي"), d(1453, 5, 29));
+        // Marked Hijri below the range: an older Hijri date, converted.
+        assert_eq!(parse_date("1/1/1250 هـ"), hijri_to_gregorian(1250, 1, 1));
+        // Gregorian years are Gregorian; marked Hijri they are a contradiction.
+        assert_eq!(parse_date("15/1/2022"), d(2022, 1, 15));
+        assert_eq!(parse_date("15/1/2022 م"), d(2022, 1, 15));
+        assert_eq!(parse_date("15/1/2022 هـ"), None);
+        assert_eq!(parse_date("19/6/1436 هـ م"), None);
     }
 
     #[test]
