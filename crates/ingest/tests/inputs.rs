@@ -184,6 +184,32 @@ fn a_jsonl_file_over_the_file_cap_is_read_record_by_record() {
 }
 
 #[test]
+fn a_jsonl_file_of_a_hundred_thousand_small_records_is_read_whole() {
+    const RECORDS: usize = 100_000;
+    let dir = tempfile::tempdir().unwrap();
+    let mut feed = Vec::with_capacity(72 << 20);
+    for i in 0..RECORDS {
+        let text = format!("{ARTICLE} {ARTICLE} {ARTICLE} {i}");
+        feed.extend_from_slice(format!("{}\n", record(&text)).as_bytes());
+    }
+    // More than the per-file cap that once refused such a file whole.
+    assert!(
+        feed.len() as u64 > isnad_ingest::MAX_FILE_BYTES,
+        "{}",
+        feed.len()
+    );
+    let got = read_feed(dir.path(), &feed);
+    assert_eq!(got.len(), RECORDS);
+    for (i, doc) in got.iter().enumerate() {
+        let doc = doc
+            .as_ref()
+            .unwrap_or_else(|e| panic!("line {}: {e}", i + 1));
+        assert_eq!(doc.source, format!("feed.jsonl:{}", i + 1));
+        assert!(doc.text.ends_with(&format!(" {i}")), "line {}", i + 1);
+    }
+}
+
+#[test]
 fn huge_metadata_fields_are_cut_at_a_word_with_a_warning() {
     let dir = tempfile::tempdir().unwrap();
     let title = "كلمة ".repeat(20_000);
