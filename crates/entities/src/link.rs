@@ -95,7 +95,7 @@ fn same_person(a: &[String], b: &[String]) -> bool {
 
 impl<'a> Sets<'a> {
     /// Every mention in a set of its own.
-    fn new(mentions: &'a [DocMention], words: &[&'a [String]]) -> Sets<'a> {
+    fn new(mentions: &'a [&'a DocMention], words: &[&'a [String]]) -> Sets<'a> {
         let n = mentions.len();
         let full = (0..n)
             .map(|i| {
@@ -159,8 +159,51 @@ impl<'a> Sets<'a> {
     }
 }
 
-/// Links mentions into entities.
+/// Links mentions into entities. The result is a function of the set of
+/// mentions, not of their order: they are linked in [`canonical_order`],
+/// and every merge, id and name follows from that order and their content.
 pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
+    let order = canonical_order(mentions);
+    let ordered: Vec<&DocMention> = order.iter().map(|&i| &mentions[i]).collect();
+    let mut entities = link_ordered(&ordered);
+    // Back to indexes into the caller's slice.
+    for e in &mut entities {
+        for i in &mut e.mentions {
+            *i = order[*i];
+        }
+    }
+    entities
+}
+
+/// The indexes of `mentions` by document, position, then every other
+/// field: an order that depends on what the mentions are alone (mentions
+/// equal in every field are interchangeable).
+fn canonical_order(mentions: &[DocMention]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..mentions.len()).collect();
+    order.sort_by(|&a, &b| canonical_key(&mentions[a]).cmp(&canonical_key(&mentions[b])));
+    order
+}
+
+/// What [`canonical_order`] sorts a mention by.
+type CanonicalKey<'a> = (&'a str, usize, usize, &'a str, Kind, &'static str, Option<&'a str>);
+
+/// A mention's [`CanonicalKey`].
+fn canonical_key(m: &DocMention) -> CanonicalKey<'_> {
+    let mention = &m.mention;
+    (
+        m.doc.as_str(),
+        mention.span.start,
+        mention.span.end,
+        mention.text.as_str(),
+        mention.kind,
+        mention.found.as_str(),
+        mention.gazetteer_id.as_deref(),
+    )
+}
+
+/// [`link`] over mentions in canonical order; the entities' mentions are
+/// indexes into `mentions`.
+fn link_ordered(mentions: &[&DocMention]) -> Vec<Entity> {
     let forms = FormKeys::of(mentions);
     let keys = forms.per_mention();
     let mut sets = Sets::new(mentions, &keys.words);
@@ -207,7 +250,7 @@ struct MentionKeys<'a> {
 
 impl FormKeys {
     /// The keys of the forms of `mentions`, numbered in order of first mention.
-    fn of(mentions: &[DocMention]) -> FormKeys {
+    fn of(mentions: &[&DocMention]) -> FormKeys {
         let mut forms: HashMap<&str, usize> = HashMap::default();
         let mut bare = Vec::new();
         let mut words: Vec<Vec<String>> = Vec::new();
@@ -257,7 +300,7 @@ impl FormKeys {
 }
 
 /// Rule 1: mentions of the same gazetteer entry merge.
-fn merge_same_entries(mentions: &[DocMention], sets: &mut Sets) {
+fn merge_same_entries(mentions: &[&DocMention], sets: &mut Sets) {
     let mut by_gid: HashMap<&str, usize> = HashMap::default();
     for (i, m) in mentions.iter().enumerate() {
         if let Some(g) = &m.mention.gazetteer_id {
@@ -278,7 +321,7 @@ fn merge_same_entries(mentions: &[DocMention], sets: &mut Sets) {
 /// tagger may give one unknown name different types in different places;
 /// names no gazetteer resolves merge across types (the entity takes the
 /// majority type), resolved ones only within their type.
-fn mergeable(mentions: &[DocMention], a: usize, b: usize) -> bool {
+fn mergeable(mentions: &[&DocMention], a: usize, b: usize) -> bool {
     mentions[a].mention.kind == mentions[b].mention.kind
         || (mentions[a].mention.gazetteer_id.is_none()
             && mentions[b].mention.gazetteer_id.is_none())
@@ -288,7 +331,7 @@ fn mergeable(mentions: &[DocMention], a: usize, b: usize) -> bool {
 /// merge. Returns, by name, the first mention of each group that could not
 /// merge with the ones before it.
 fn merge_same_names<'a>(
-    mentions: &[DocMention],
+    mentions: &[&DocMention],
     bare: &[&'a str],
     sets: &mut Sets,
 ) -> HashMap<&'a str, Vec<usize>> {
@@ -308,7 +351,7 @@ fn merge_same_names<'a>(
 /// Rule 3: one mention of each type and name (of `by_name`) merges with
 /// its spelling variants, compared within skeleton buckets.
 fn merge_spelling_variants(
-    mentions: &[DocMention],
+    mentions: &[&DocMention],
     bare: &[&str],
     by_name: &HashMap<&str, Vec<usize>>,
     sets: &mut Sets,
@@ -325,11 +368,16 @@ fn merge_spelling_variants(
         }
         buckets.entry(skeleton(bare[i])).or_default().push(i);
     }
+    // Buckets in skeleton order, members in mention order: which merges
+    // happen first (and so which a rule refuses later) never follows the
+    // map's iteration order.
+    let mut buckets: Vec<(String, Vec<usize>)> = buckets.into_iter().collect();
+    buckets.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     for (sk, mut members) in buckets {
         if sk.chars().count() < 2 {
             continue;
         }
-        members.sort();
+        members.sort_unstable();
         for x in 0..members.len() {
             for y in x + 1..members.len() {
                 let (a, b) = (members[x], members[y]);
@@ -343,12 +391,15 @@ fn merge_spelling_variants(
 
 /// One entity per set that holds a name (a set of nationality adjectives
 /// alone is none).
-fn collect_entities(mentions: &[DocMention], sets: &mut Sets) -> Vec<Entity> {
+fn collect_entities(mentions: &[&DocMention], sets: &mut Sets) -> Vec<Entity> {
     let mut groups: HashMap<usize, Vec<usize>> = HashMap::default();
     for i in 0..mentions.len() {
         let r = sets.find(i);
         groups.entry(r).or_default().push(i);
     }
+    // In order of each set's first mention, not of the map.
+    let mut groups: Vec<(usize, Vec<usize>)> = groups.into_iter().collect();
+    groups.sort_unstable_by_key(|g| g.1[0]);
     groups
         .into_iter()
         .filter(|(_, members)| {
@@ -361,7 +412,7 @@ fn collect_entities(mentions: &[DocMention], sets: &mut Sets) -> Vec<Entity> {
 }
 
 /// The entity of the set `root` whose mentions are `members`.
-fn entity(mentions: &[DocMention], sets: &Sets, root: usize, mut members: Vec<usize>) -> Entity {
+fn entity(mentions: &[&DocMention], sets: &Sets, root: usize, mut members: Vec<usize>) -> Entity {
     let g = gazetteer();
     let gid = sets.gid[root].map(str::to_string);
     let entry = gid.as_deref().and_then(|id| g.entry(id));
@@ -401,7 +452,7 @@ fn entity(mentions: &[DocMention], sets: &Sets, root: usize, mut members: Vec<us
 
 /// An entity's type: its gazetteer entry's, else its mentions' most frequent.
 fn entity_kind(
-    mentions: &[DocMention],
+    mentions: &[&DocMention],
     members: &[usize],
     entry: Option<&isnad_gazetteer::Entry>,
 ) -> Kind {
@@ -422,7 +473,7 @@ fn entity_kind(
 
 /// An entity's display name: the most frequent written form of its names
 /// (not adjectives), for a person among the forms of the most words.
-fn display_name(mentions: &[DocMention], members: &[usize], kind: Kind) -> String {
+fn display_name(mentions: &[&DocMention], members: &[usize], kind: Kind) -> String {
     let mut forms: HashMap<&str, usize> = HashMap::default();
     for &i in members {
         if mentions[i].mention.found != Found::Adjective {
@@ -444,7 +495,7 @@ fn display_name(mentions: &[DocMention], members: &[usize], kind: Kind) -> Strin
 
 /// Two entities can share a name (two people called the same, kept apart
 /// by their full names): the later ones get ids from their first mention too.
-fn give_shared_ids_their_first_mention(mentions: &[DocMention], entities: &mut [Entity]) {
+fn give_shared_ids_their_first_mention(mentions: &[&DocMention], entities: &mut [Entity]) {
     entities.sort_by(|a, b| {
         a.id.cmp(&b.id)
             .then_with(|| first_mention(mentions, a).cmp(&first_mention(mentions, b)))
@@ -461,7 +512,7 @@ fn give_shared_ids_their_first_mention(mentions: &[DocMention], entities: &mut [
 }
 
 /// The document and start of an entity's first mention.
-fn first_mention<'a>(mentions: &'a [DocMention], e: &Entity) -> (&'a str, usize) {
+fn first_mention<'a>(mentions: &'a [&'a DocMention], e: &Entity) -> (&'a str, usize) {
     e.mentions
         .iter()
         .map(|&i| (mentions[i].doc.as_str(), mentions[i].mention.span.start))
@@ -471,7 +522,7 @@ fn first_mention<'a>(mentions: &'a [DocMention], e: &Entity) -> (&'a str, usize)
 
 /// Rule 4: person mentions of one or two words join the full name they end.
 fn attach_surnames(
-    mentions: &[DocMention],
+    mentions: &[&DocMention],
     keys: &MentionKeys,
     sets: &mut Sets,
     same_doc_only: bool,
@@ -539,7 +590,7 @@ fn attach_surnames(
 /// The merges of one entity as lines for `isnad entities --explain`: one
 /// line per distinct pair of written forms and rule, naming the documents
 /// of its first merge and how many more merges it stands for.
-fn explain(mentions: &[DocMention], merges: &[Merge]) -> Vec<String> {
+fn explain(mentions: &[&DocMention], merges: &[Merge]) -> Vec<String> {
     let text = |i: usize| mentions[i].mention.text.as_str();
     let mut lines: Vec<(Merge, usize)> = Vec::new();
     let mut line_of: HashMap<(&str, &str, Rule), usize> = HashMap::default();
@@ -718,6 +769,50 @@ mod tests {
             m("a", "كوريا الشمالية", Kind::Location, None),
         ];
         assert_eq!(groups(&ms).len(), 2);
+    }
+
+    /// What linking `ms` gives, with each entity's mentions named by
+    /// content (document and text) rather than by index.
+    fn linked_by_content(ms: &[DocMention]) -> Vec<(Entity, Vec<(String, String)>)> {
+        link(ms)
+            .into_iter()
+            .map(|mut e| {
+                let named = e
+                    .mentions
+                    .iter()
+                    .map(|&i| (ms[i].doc.clone(), ms[i].mention.text.clone()))
+                    .collect();
+                e.mentions.clear();
+                (e, named)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn links_are_the_same_in_every_order_of_the_mentions() {
+        // One unresolved spelling fits two resolved ones that must stay
+        // apart: which of them it joins was decided by which came first.
+        let ms = [
+            m("a", "توكايف", Kind::Location, None),
+            m("b", "توكاييف", Kind::Location, Some("place:1")),
+            m("c", "توكييف", Kind::Location, Some("place:2")),
+            m("c", "سالم الحداد", Kind::Person, None),
+            m("d", "الحداد", Kind::Person, None),
+        ];
+        let expected = linked_by_content(&ms);
+        assert_eq!(expected.len(), 3, "{expected:#?}");
+        let orders = [
+            [0, 1, 2, 3, 4],
+            [0, 2, 1, 3, 4],
+            [2, 1, 0, 4, 3],
+            [1, 0, 2, 4, 3],
+            [2, 0, 1, 3, 4],
+            [4, 3, 2, 1, 0],
+        ];
+        for order in orders {
+            let shuffled: Vec<DocMention> = order.iter().map(|&i| ms[i].clone()).collect();
+            assert_eq!(linked_by_content(&shuffled), expected, "order {order:?}");
+        }
     }
 
     #[test]
