@@ -355,15 +355,30 @@ fn compatible(facts: &[Fact], traits: &FactTraits, i: usize, j: usize) -> bool {
         && subjects_compatible(traits.group[j], traits.group[i])
 }
 
+/// The indices of `facts` by document id, then position in it, then fact
+/// id: an order that depends on what the facts are, not on the order they
+/// were given in (which follows the order documents arrived in).
+fn canonical_order(facts: &[Fact]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..facts.len()).collect();
+    fn key(f: &Fact) -> (&str, usize, usize, &str) {
+        (f.doc.as_str(), f.start, f.end, f.id.as_str())
+    }
+    order.sort_by(|&a, &b| key(&facts[a]).cmp(&key(&facts[b])));
+    order
+}
+
 /// The clusterable facts in groups (indices into `facts`), in order of each
-/// group's first fact: each fact joins the first earlier group of its kind
-/// whose every member it is [`compatible`] with, else starts a group.
+/// group's first fact: taking the facts in [`canonical_order`], each joins
+/// the first earlier group of its kind whose every member it is
+/// [`compatible`] with, else starts a group. The groups are a function of
+/// the set of facts, whatever order they come in.
 fn group_facts(facts: &[Fact], traits: &FactTraits) -> Vec<Vec<usize>> {
     let mut groups: Vec<Vec<usize>> = Vec::new();
     // Groups by kind, and how many facts of each (document, kind) were compared.
     let mut by_kind: HashMap<Kind, Vec<usize>> = HashMap::new();
     let mut seen: HashMap<(&str, Kind), usize> = HashMap::new();
-    for (i, f) in facts.iter().enumerate() {
+    for i in canonical_order(facts) {
+        let f = &facts[i];
         if !clusterable(f) {
             continue;
         }
@@ -591,6 +606,27 @@ mod tests {
         let police = c.iter().find(|x| x.facts.len() == 2).unwrap();
         assert_eq!(police.status, Status::Agree);
         assert!(c.iter().any(|x| x.status == Status::Single));
+    }
+
+    #[test]
+    fn clusters_are_the_same_in_every_order_of_the_facts() {
+        // Two unplaced tolls fit either placed one, and the placed ones
+        // never meet: taken first-come, the order decided which placed
+        // toll the unplaced ones joined.
+        let mut facts = vec![
+            fact("1", "a", "killed", 9, 11, None, "x"),
+            fact("2", "b", "killed", 10, 10, None, "y"),
+            fact("3", "c", "killed", 12, 14, None, "z"),
+            fact("4", "d", "killed", 9, 9, None, "w"),
+        ];
+        facts[2].place = Some("p1".into());
+        facts[3].place = Some("p2".into());
+        let expected = run(&facts);
+        assert_eq!(expected.len(), 2, "{expected:#?}");
+        for order in [[1, 0, 2, 3], [2, 1, 0, 3], [3, 2, 1, 0], [1, 3, 2, 0], [2, 3, 1, 0]] {
+            let shuffled: Vec<Fact> = order.iter().map(|&i| facts[i].clone()).collect();
+            assert_eq!(run(&shuffled), expected, "order {order:?}");
+        }
     }
 
     #[test]
