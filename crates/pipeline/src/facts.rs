@@ -16,7 +16,7 @@ use crate::{PipelineError, Progress, Stage};
 
 /// The facts of every stored document, and how many documents were read to get them.
 pub(crate) struct Refreshed {
-    /// Every fact, in document order.
+    /// Every fact, in order of document id.
     pub facts: Vec<Fact>,
     /// Documents whose facts were read now (new ones, or ones whose linked
     /// entities or publication date changed, or all after an extractor change);
@@ -80,7 +80,10 @@ struct FactInputs {
 
 /// Brings the stored facts up to date: documents whose fingerprint changed
 /// are read again (in parallel), the others keep their stored facts.
-/// `docs` are every stored document (id, Doc), in the store's order.
+/// `docs` are every stored document (id, Doc). The facts come in order of
+/// document id (then as each document's reader gives them), never in the
+/// order documents were stored: the same documents give the same facts in
+/// the same order however many runs brought them in.
 /// The documents read are the [`Stage::Facts`] of `progress`.
 pub(crate) fn refresh(
     store: &mut Store,
@@ -90,8 +93,9 @@ pub(crate) fn refresh(
     progress: &dyn Progress,
 ) -> Result<Refreshed, PipelineError> {
     let spans = entity_spans(entities);
-    let docs: Vec<FactInputs> = store
-        .published_dates()?
+    let mut published = store.published_dates()?;
+    published.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let docs: Vec<FactInputs> = published
         .into_iter()
         .map(|(doc, published)| {
             let ents = spans.get(doc.as_str()).map_or(&[][..], Vec::as_slice);
@@ -128,7 +132,11 @@ pub(crate) fn refresh(
     })
 }
 
-/// The linked entities' mentions of each document, as the fact reader takes them.
+/// The linked entities' mentions of each document, as the fact reader
+/// takes them: by position (then entity id), not in the order of the
+/// entities, which moves as other documents come in (a document whose
+/// spans are unchanged keeps its stored facts: they must be what reading
+/// it again would give).
 fn entity_spans(entities: &[EntityRow]) -> HashMap<&str, Vec<EntitySpan>> {
     let mut spans: HashMap<&str, Vec<EntitySpan>> = HashMap::new();
     for e in entities {
@@ -139,6 +147,11 @@ fn entity_spans(entities: &[EntityRow]) -> HashMap<&str, Vec<EntitySpan>> {
                 kind: e.kind.as_str().to_string(),
             });
         }
+    }
+    for doc_spans in spans.values_mut() {
+        doc_spans.sort_unstable_by(|a, b| {
+            (a.span.start, a.span.end, &a.id).cmp(&(b.span.start, b.span.end, &b.id))
+        });
     }
     spans
 }
