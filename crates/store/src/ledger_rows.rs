@@ -54,14 +54,17 @@ impl From<EntityRow> for Entity {
 }
 
 impl Store {
-    /// The ledger of everything in the store.
+    /// The ledger of everything in the store; documents by id (the order
+    /// of what is stored, not of when it came).
     /// It is read from one snapshot: a run committing meanwhile is in it
     /// whole or not at all.
     pub fn ledger(&self) -> Result<Ledger, StoreError> {
         self.in_snapshot(|| {
+            let mut documents = self.documents()?;
+            documents.sort_unstable_by(|a, b| a.id.cmp(&b.id));
             Ok(Ledger {
                 schema: SCHEMA.to_string(),
-                documents: self.documents()?.into_iter().map(Document::from).collect(),
+                documents: documents.into_iter().map(Document::from).collect(),
                 entities: self.entities()?.into_iter().map(Entity::from).collect(),
                 facts: self.facts()?,
                 clusters: self.clusters()?,
@@ -196,6 +199,27 @@ mod tests {
         assert_eq!(d["title"], "عنوان");
         assert!(d["outlet"].is_null());
         assert_eq!(d["removed"][0]["reason"], "navigation");
+    }
+
+    #[test]
+    fn the_ledger_is_the_same_whichever_document_was_stored_first() {
+        let docs: Vec<_> = ["الخبر الأول هنا.", "خبر ثان مختلف تماماً."]
+            .iter()
+            .enumerate()
+            .map(|(i, text)| {
+                read_bytes(&format!("{i}.txt"), text.as_bytes(), Format::Text).unwrap()
+            })
+            .collect();
+        let ledger_of = |order: [usize; 2]| {
+            let mut store = Store::in_memory().unwrap();
+            for i in order {
+                store.add(&docs[i], &[], 0).unwrap();
+            }
+            let mut buf = Vec::new();
+            isnad_ledger::write_json(&store.ledger().unwrap(), &mut buf).unwrap();
+            buf
+        };
+        assert_eq!(ledger_of([0, 1]), ledger_of([1, 0]));
     }
 
     #[test]
