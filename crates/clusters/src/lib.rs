@@ -18,6 +18,11 @@
 //! overlap as ranges (`عشرات` and 40 agree; 9 and 12 conflict), `conflict`
 //! otherwise, `single` with one member.
 //!
+//! Facts are grouped one by one, each joining the first group it fits, in
+//! an order of what they are (placed and dated facts first, by date, then
+//! by document id and position), so the clusters are a function of the set
+//! of facts, whatever order documents arrived in.
+//!
 //! It reads ledger facts and entities and writes ledger clusters; it must
 //! not read the store or any text.
 #![deny(missing_docs)]
@@ -355,14 +360,28 @@ fn compatible(facts: &[Fact], traits: &FactTraits, i: usize, j: usize) -> bool {
         && subjects_compatible(traits.group[j], traits.group[i])
 }
 
-/// The indices of `facts` by document id, then position in it, then fact
-/// id: an order that depends on what the facts are, not on the order they
-/// were given in (which follows the order documents arrived in).
+/// The indices of `facts` in the order they are grouped in: facts that
+/// name their place first, then those that give a date, by date; then by
+/// document id, position and fact id. It depends on what the facts are,
+/// never on the order they were given in (which follows the order their
+/// documents arrived in). The specific facts found the groups, so a fact
+/// that names no place or date, and fits many groups, joins one that
+/// formed around a place and a date rather than gathering facts of
+/// different places around itself.
 fn canonical_order(facts: &[Fact]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..facts.len()).collect();
-    fn key(f: &Fact) -> (&str, usize, usize, &str) {
-        (f.doc.as_str(), f.start, f.end, f.id.as_str())
+    fn key(f: &Fact) -> (bool, bool, &str, &str, usize, usize, &str) {
+        let date = f.time.as_ref().map_or("", |t| t.start.as_str());
+        (
+            f.place.is_none(),
+            f.time.is_none(),
+            date,
+            f.doc.as_str(),
+            f.start,
+            f.end,
+            f.id.as_str(),
+        )
     }
+    let mut order: Vec<usize> = (0..facts.len()).collect();
     order.sort_by(|&a, &b| key(&facts[a]).cmp(&key(&facts[b])));
     order
 }
