@@ -19,9 +19,10 @@
 //! otherwise, `single` with one member.
 //!
 //! Facts are grouped one by one, each joining the first group it fits, in
-//! an order of what they are (placed and dated facts first, by date, then
-//! by document id and position), so the clusters are a function of the set
-//! of facts, whatever order documents arrived in.
+//! an order of what they are (each document's first fact of a kind before
+//! its second; placed and dated facts first; then document id and
+//! position), so the clusters are a function of the set of facts, whatever
+//! order documents arrived in.
 //!
 //! It reads ledger facts and entities and writes ledger clusters; it must
 //! not read the store or any text.
@@ -360,30 +361,55 @@ fn compatible(facts: &[Fact], traits: &FactTraits, i: usize, j: usize) -> bool {
         && subjects_compatible(traits.group[j], traits.group[i])
 }
 
-/// The indices of `facts` in the order they are grouped in: facts that
-/// name their place first, then those that give a date, by date; then by
-/// document id, position and fact id. It depends on what the facts are,
-/// never on the order they were given in (which follows the order their
-/// documents arrived in). The specific facts found the groups, so a fact
-/// that names no place or date, and fits many groups, joins one that
-/// formed around a place and a date rather than gathering facts of
-/// different places around itself.
+/// The indices of `facts` in the order they are grouped in, which depends
+/// on what the facts are, never on the order they were given in (which
+/// follows the order their documents arrived in). An article states its
+/// main happening first: each document's first fact of a kind is grouped
+/// before its second, and so on ([`rank_in_document`]). Within a rank,
+/// facts that name their place, then those that give a date (by date),
+/// come first, so specific facts found the groups and a vague one (no
+/// place, no date: it fits many) joins one of them rather than gathering
+/// facts of different places around itself; then by document id, position
+/// and fact id.
 fn canonical_order(facts: &[Fact]) -> Vec<usize> {
-    fn key(f: &Fact) -> (bool, bool, &str, &str, usize, usize, &str) {
-        let date = f.time.as_ref().map_or("", |t| t.start.as_str());
+    type Key<'a> = (usize, bool, bool, &'a str, &'a str, usize, usize, &'a str);
+    let rank = rank_in_document(facts);
+    let key = |i: usize| -> Key<'_> {
+        let f = &facts[i];
         (
+            rank[i],
             f.place.is_none(),
             f.time.is_none(),
-            date,
+            f.time.as_ref().map_or("", |t| t.start.as_str()),
             f.doc.as_str(),
             f.start,
             f.end,
             f.id.as_str(),
         )
-    }
+    };
     let mut order: Vec<usize> = (0..facts.len()).collect();
-    order.sort_by(|&a, &b| key(&facts[a]).cmp(&key(&facts[b])));
+    order.sort_by(|&a, &b| key(a).cmp(&key(b)));
     order
+}
+
+/// For each fact, how many facts of its kind its document states before
+/// it (by position, then fact id).
+fn rank_in_document(facts: &[Fact]) -> Vec<usize> {
+    let mut by_position: Vec<usize> = (0..facts.len()).collect();
+    by_position.sort_by(|&a, &b| {
+        let (x, y) = (&facts[a], &facts[b]);
+        (x.doc.as_str(), x.start, x.id.as_str()).cmp(&(y.doc.as_str(), y.start, y.id.as_str()))
+    });
+    let mut rank = vec![0; facts.len()];
+    let mut before: HashMap<(&str, Kind), usize> = HashMap::new();
+    for i in by_position {
+        let n = before
+            .entry((facts[i].doc.as_str(), facts[i].kind))
+            .or_default();
+        rank[i] = *n;
+        *n += 1;
+    }
+    rank
 }
 
 /// The clusterable facts in groups (indices into `facts`), in order of each
@@ -642,7 +668,13 @@ mod tests {
         facts[3].place = Some("p2".into());
         let expected = run(&facts);
         assert_eq!(expected.len(), 2, "{expected:#?}");
-        for order in [[1, 0, 2, 3], [2, 1, 0, 3], [3, 2, 1, 0], [1, 3, 2, 0], [2, 3, 1, 0]] {
+        for order in [
+            [1, 0, 2, 3],
+            [2, 1, 0, 3],
+            [3, 2, 1, 0],
+            [1, 3, 2, 0],
+            [2, 3, 1, 0],
+        ] {
             let shuffled: Vec<Fact> = order.iter().map(|&i| facts[i].clone()).collect();
             assert_eq!(run(&shuffled), expected, "order {order:?}");
         }
