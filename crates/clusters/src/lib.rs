@@ -362,17 +362,18 @@ fn compatible(facts: &[Fact], traits: &FactTraits, i: usize, j: usize) -> bool {
 }
 
 /// The indices of `facts` in the order they are grouped in, which depends
-/// on what the facts are, never on the order they were given in (which
-/// follows the order their documents arrived in). An article states its
-/// main happening first: each document's first fact of a kind is grouped
-/// before its second, and so on ([`rank_in_document`]). Within a rank,
-/// facts that name their place, then those that give a date (by date),
-/// come first, so specific facts found the groups and a vague one (no
-/// place, no date: it fits many) joins one of them rather than gathering
-/// facts of different places around itself; then by document id, position
-/// and fact id.
+/// on what the facts are, not on the order documents arrived in. An article
+/// states its main happening first: each document's first fact of a kind
+/// is grouped before its second, and so on ([`rank_in_document`]). Within
+/// a rank, facts that name their place, then those that give a date (by
+/// date), come first, so specific facts found the groups and a vague one
+/// (no place, no date: it fits many) joins one of them rather than
+/// gathering facts of different places around itself; then by document id
+/// and position. Facts of one sentence of one document keep the order
+/// they are given in: the fact reader's reading order, the first figure of
+/// a sentence first (a fact id, a hash, would pick one at random).
 fn canonical_order(facts: &[Fact]) -> Vec<usize> {
-    type Key<'a> = (usize, bool, bool, &'a str, &'a str, usize, usize, &'a str);
+    type Key<'a> = (usize, bool, bool, &'a str, &'a str, usize, usize);
     let rank = rank_in_document(facts);
     let key = |i: usize| -> Key<'_> {
         let f = &facts[i];
@@ -384,22 +385,19 @@ fn canonical_order(facts: &[Fact]) -> Vec<usize> {
             f.doc.as_str(),
             f.start,
             f.end,
-            f.id.as_str(),
         )
     };
     let mut order: Vec<usize> = (0..facts.len()).collect();
+    // Stable: ties (one sentence) keep the order given.
     order.sort_by(|&a, &b| key(a).cmp(&key(b)));
     order
 }
 
 /// For each fact, how many facts of its kind its document states before
-/// it (by position, then fact id).
+/// it (by position; facts of one sentence in the order given).
 fn rank_in_document(facts: &[Fact]) -> Vec<usize> {
     let mut by_position: Vec<usize> = (0..facts.len()).collect();
-    by_position.sort_by(|&a, &b| {
-        let (x, y) = (&facts[a], &facts[b]);
-        (x.doc.as_str(), x.start, x.id.as_str()).cmp(&(y.doc.as_str(), y.start, y.id.as_str()))
-    });
+    by_position.sort_by_key(|&i| (facts[i].doc.as_str(), facts[i].start));
     let mut rank = vec![0; facts.len()];
     let mut before: HashMap<(&str, Kind), usize> = HashMap::new();
     for i in by_position {
