@@ -185,7 +185,15 @@ fn canonical_order(mentions: &[DocMention]) -> Vec<usize> {
 }
 
 /// What [`canonical_order`] sorts a mention by.
-type CanonicalKey<'a> = (&'a str, usize, usize, &'a str, Kind, &'static str, Option<&'a str>);
+type CanonicalKey<'a> = (
+    &'a str,
+    usize,
+    usize,
+    &'a str,
+    Kind,
+    &'static str,
+    Option<&'a str>,
+);
 
 /// A mention's [`CanonicalKey`].
 fn canonical_key(m: &DocMention) -> CanonicalKey<'_> {
