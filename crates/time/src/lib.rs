@@ -8,10 +8,26 @@
 //!   `الثاني عشر من جمادى الآخرة ١٤٤٣ هـ`, `19/6/1436 هـ`;
 //!   [`parse_stated_date`] also says which calendar it was written in.
 //!
+//! * [`tag`] — the temporal tagger: every time expression of a text with
+//!   its byte span, its TIMEX3 type, value and granularity, and what it was
+//!   resolved against ([`TimeExpression`]); its word lists are the files of
+//!   `crates/time/data`.
+//!
 //! Digits of every script are read (the text layer's matching key folds them).
 #![deny(missing_docs)]
 
 use std::fmt;
+
+mod calendar;
+mod lexicon;
+mod tagger;
+mod timex;
+mod tokens;
+
+pub use tagger::tag;
+pub use timex::{
+    Granularity, Modifier, Offset, Resolution, TimeExpression, TimexType, Unit, WeekdayConflict,
+};
 
 use isnad_text::normalize::{fold_key, NormalizeOptions};
 
@@ -90,7 +106,7 @@ fn is_leap(y: i32) -> bool {
     (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
 }
 
-fn days_in_month(y: i32, m: u8) -> u8 {
+pub(crate) fn days_in_month(y: i32, m: u8) -> u8 {
     match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
@@ -286,7 +302,7 @@ const ORDINAL_UNITS: &[(&str, u8)] = &[
 
 /// Month names of every calendar with their numbers, longest first, as
 /// matching keys; `hijri` tells which calendar.
-fn month_names() -> impl Iterator<Item = (&'static str, u8, bool)> {
+pub(crate) fn month_names() -> impl Iterator<Item = (&'static str, u8, bool)> {
     GREGORIAN_MONTHS
         .iter()
         .map(|&(n, m)| (n, m, false))

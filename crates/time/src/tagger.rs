@@ -1,0 +1,431 @@
+//! The temporal tagger: every time expression of a text, resolved against
+//! the publication date or the last date the text resolved.
+//!
+//! The tagger walks the tokens; at each it tries the compound forms
+//! (ranges, `منذ`, qualifiers, `قبل`/`بعد` + duration, sets, parts of day),
+//! then single points (dates, weekdays, relative days and periods, months,
+//! years, decades, seasons), then durations; the longest reading at the
+//! leftmost token wins and tagging goes on after it.
+
+use isnad_text::Span;
+
+use crate::calendar::{add_months, hijri_span, iso_week, season_of, Point};
+use crate::lexicon::{lexicon, Lexicon, Map};
+use crate::timex::*;
+use crate::tokens::{Kind, Tokens};
+use crate::{hijri_to_gregorian, Date};
+
+/// A reading: the value before it becomes a [`TimeExpression`].
+#[derive(Clone, Debug)]
+enum Time {
+    /// Resolved.
+    Point(Point, Resolution, Option<Offset>),
+    /// Unresolved: what is known of the value, its granularity and offset.
+    Open(String, Granularity, Option<Offset>),
+    Range(Box<Time>, Box<Time>),
+    Duration(i64, Unit),
+    Set(String, Granularity),
+}
+
+/// An expression found at tokens `a..b`.
+struct Found {
+    a: usize,
+    b: usize,
+    time: Time,
+    modifier: Option<Modifier>,
+    conflict: Option<WeekdayConflict>,
+}
+
+fn found(a: usize, b: usize, time: Time) -> Found {
+    Found {
+        a,
+        b,
+        time,
+        modifier: None,
+        conflict: None,
+    }
+}
+
+/// Every time expression of `text`, in order, resolved against `published`
+/// (the document's publication date; `None` when undated: relative
+/// expressions then stay [`Resolution::Unresolved`]).
+///
+/// ```
+/// use isnad_time::{tag, Date, Resolution, TimexType};
+/// let text = "قتل ثلاثة أمس، وفي اليوم التالي أعلن الجيش";
+/// let found = tag(text, Date::new(2022, 1, 8));
+/// assert_eq!(found[0].value, "2022-01-07");
+/// assert_eq!(found[1].value, "2022-01-08");
+/// assert_eq!(found[1].resolution, Resolution::LastDate);
+/// assert_eq!(found[1].timex_type, TimexType::Date);
+/// assert_eq!(&text[found[1].span.start..found[1].span.end], "اليوم التالي");
+/// ```
+pub fn tag(text: &str, published: Option<Date>) -> Vec<TimeExpression> {
+    let tokens = Tokens::new(text);
+    let mut tagger = Tagger {
+        text,
+        t: &tokens,
+        lex: lexicon(),
+        anchor: published,
+        last: None,
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.list.len() {
+        match tagger.expression_at(i) {
+            Some(f) => {
+                let next = f.b.max(i + 1);
+                let e = tagger.finish(f.a, f.b, f.time, f.modifier, f.conflict);
+                if let Some(last) = last_day(&e) {
+                    tagger.last = Some(last);
+                }
+                i = next;
+                out.push(e);
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// The day anaphora after `e` count from: a date's first day, a range's last.
+fn last_day(e: &TimeExpression) -> Option<Date> {
+    match e.timex_type {
+        TimexType::Date => e.start,
+        TimexType::Range => e.end,
+        _ => None,
+    }
+}
+
+struct Tagger<'a> {
+    text: &'a str,
+    t: &'a Tokens,
+    lex: &'static Lexicon,
+    anchor: Option<Date>,
+    last: Option<Date>,
+}
+
+impl<'a> Tagger<'a> {
+    // ---- looking at tokens ----
+
+    /// The value of `m` for token `i` in its fullest form found.
+    fn get<V>(&self, m: &'static Map<V>, i: usize) -> Option<&'static V> {
+        self.t
+            .forms(i)
+            .into_iter()
+            .flatten()
+            .find_map(|f| m.get(f.as_ref()))
+    }
+
+    /// `m` for token `i`, with or without the article.
+    fn get_bare<V>(&self, m: &'static Map<V>, i: usize) -> Option<&'static V> {
+        self.t.forms(i).into_iter().flatten().find_map(|f| {
+            m.get(f.as_ref())
+                .or_else(|| f.strip_prefix("ال").and_then(|r| m.get(r)))
+        })
+    }
+
+    /// Whether token `i` is `word` (perhaps with proclitics).
+    fn is(&self, i: usize, word: &str) -> bool {
+        self.t.forms(i).into_iter().flatten().any(|f| f == word)
+    }
+
+    fn is_any(&self, i: usize, words: &[&str]) -> bool {
+        words.iter().any(|w| self.is(i, w))
+    }
+
+    fn number(&self, i: usize) -> Option<i64> {
+        match self.t.list.get(i)?.kind {
+            Kind::Number(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    fn punct(&self, i: usize) -> Option<char> {
+        match self.t.list.get(i)?.kind {
+            Kind::Punct(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// What a relative expression counts from: the publication date, or
+    /// for anaphora the last resolved date.
+    fn base(&self, anaphoric: bool) -> Option<(Date, Resolution)> {
+        if anaphoric {
+            self.last.map(|d| (d, Resolution::LastDate))
+        } else {
+            self.anchor.map(|d| (d, Resolution::Publication))
+        }
+    }
+
+    // ---- the algorithm ----
+
+    /// The expression starting at token `i`, if any.
+    fn expression_at(&self, i: usize) -> Option<Found> {
+        if !self.may_start(i) {
+            return None;
+        }
+        self.range_at(i)
+            .or_else(|| self.since_at(i))
+            .or_else(|| self.qualified_at(i))
+            .or_else(|| self.shifted_at(i))
+            .or_else(|| self.set_at(i))
+            .or_else(|| self.part_of_day_at(i))
+            .or_else(|| self.point_at(i, false))
+            .or_else(|| self.duration_at(i))
+            .or_else(|| self.cued_year_at(i))
+    }
+
+    /// A cheap test: can an expression start at token `i`?
+    fn may_start(&self, i: usize) -> bool {
+        match self.t.list[i].kind {
+            Kind::Number(_) | Kind::NumericDate => true,
+            Kind::Punct(_) => false,
+            Kind::Word => self.t.forms(i).into_iter().flatten().any(|f| {
+                let f = f.as_ref();
+                starters().contains_key(f)
+                    || f.strip_prefix("ال")
+                        .is_some_and(|r| starters().contains_key(r))
+            }),
+        }
+    }
+
+    /// Where token `i`'s expression starts: after the proclitics (`و`, `ف`,
+    /// `ب`, `ل`) its word carries when only the word without them starts an
+    /// expression (`وبعد` → `بعد`).
+    fn start_after_proclitics(&self, i: usize) -> usize {
+        let tok = self.t.list[i];
+        if tok.kind != Kind::Word {
+            return tok.start;
+        }
+        let is_starter = |f: &str| {
+            starters().contains_key(f)
+                || f.strip_prefix("ال")
+                    .is_some_and(|r| starters().contains_key(r))
+        };
+        let key = self.t.key(i);
+        let Some(form) = self
+            .t
+            .forms(i)
+            .into_iter()
+            .flatten()
+            .find(|f| is_starter(f))
+        else {
+            return tok.start;
+        };
+        let mut letters = key.chars().count().saturating_sub(form.chars().count());
+        let mut start = tok.start;
+        for (o, c) in self.text[tok.start..tok.end].char_indices() {
+            if letters == 0 {
+                start = tok.start + o;
+                break;
+            }
+            if isnad_text::arabic::is_letter(c) {
+                letters -= 1;
+            }
+        }
+        start
+    }
+
+    /// Turns a reading into a [`TimeExpression`].
+    fn finish(
+        &self,
+        a: usize,
+        b: usize,
+        time: Time,
+        modifier: Option<Modifier>,
+        conflict: Option<WeekdayConflict>,
+    ) -> TimeExpression {
+        let span = Span::new(self.start_after_proclitics(a), self.t.list[b - 1].end);
+        let (timex_type, value, granularity, resolution, offset, days) = describe(&time);
+        TimeExpression {
+            span,
+            timex_type,
+            value,
+            granularity,
+            modifier,
+            resolution,
+            offset,
+            start: days.map(|d| d.0),
+            end: days.map(|d| d.1),
+            weekday_conflict: conflict,
+        }
+    }
+}
+
+/// Type, value, granularity, resolution, offset and days of a reading.
+type Described = (
+    TimexType,
+    String,
+    Granularity,
+    Resolution,
+    Option<Offset>,
+    Option<(Date, Date)>,
+);
+
+fn describe(time: &Time) -> Described {
+    match time {
+        Time::Point(p, r, o) => (
+            TimexType::Date,
+            p.value(),
+            p.granularity(),
+            *r,
+            *o,
+            Some(p.days()),
+        ),
+        Time::Open(v, g, o) => (
+            TimexType::Date,
+            v.clone(),
+            *g,
+            Resolution::Unresolved,
+            *o,
+            None,
+        ),
+        Time::Range(a, b) => {
+            let (_, va, ga, ra, oa, da) = describe(a);
+            let (_, vb, _, rb, ob, db) = describe(b);
+            let resolution = match (ra, rb) {
+                (Resolution::Unresolved, _) | (_, Resolution::Unresolved) => Resolution::Unresolved,
+                (Resolution::Stated, r) | (r, _) => r,
+            };
+            let days = da.zip(db).map(|(x, y)| (x.0, y.1));
+            (
+                TimexType::Range,
+                format!("{va}/{vb}"),
+                ga,
+                resolution,
+                oa.or(ob),
+                days,
+            )
+        }
+        Time::Duration(n, u) => {
+            let (letter, g) = unit_code(*u);
+            (
+                TimexType::Duration,
+                format!("P{n}{letter}"),
+                g,
+                Resolution::Stated,
+                None,
+                None,
+            )
+        }
+        Time::Set(v, g) => (
+            TimexType::Set,
+            v.clone(),
+            *g,
+            Resolution::Stated,
+            None,
+            None,
+        ),
+    }
+}
+
+fn unit_code(u: Unit) -> (&'static str, Granularity) {
+    match u {
+        Unit::Day => ("D", Granularity::Day),
+        Unit::Week => ("W", Granularity::Week),
+        Unit::Month => ("M", Granularity::Month),
+        Unit::Year => ("Y", Granularity::Year),
+        Unit::Decade => ("DE", Granularity::Decade),
+    }
+}
+
+fn unit_of(letter: char) -> Unit {
+    match letter {
+        'W' => Unit::Week,
+        'M' => Unit::Month,
+        'Y' => Unit::Year,
+        'E' => Unit::Decade,
+        _ => Unit::Day,
+    }
+}
+
+/// Words an expression can start with (besides numbers), with or without
+/// the article: the first words of every list, and the fixed words of the
+/// grammar.
+fn starters() -> &'static Map<()> {
+    static S: std::sync::OnceLock<Map<()>> = std::sync::OnceLock::new();
+    S.get_or_init(|| {
+        let lex = lexicon();
+        let mut m: Map<()> = Map::default();
+        let mut add = |k: &str| {
+            m.insert(k.to_string(), ());
+            if let Some(r) = k.strip_prefix("ال") {
+                m.insert(r.to_string(), ());
+            }
+        };
+        for k in lex
+            .weekdays
+            .keys()
+            .chain(lex.day_parts.keys())
+            .chain(lex.relative_days.keys())
+        {
+            add(k);
+        }
+        for k in lex
+            .units
+            .keys()
+            .chain(lex.periods.keys())
+            .chain(lex.qualifiers.keys())
+        {
+            add(k);
+        }
+        for k in lex
+            .decades
+            .keys()
+            .chain(lex.seasons.keys())
+            .chain(lex.sets.keys())
+        {
+            add(k);
+        }
+        for k in lex
+            .cardinals
+            .keys()
+            .chain(lex.ordinals.keys())
+            .chain(lex.months.keys())
+        {
+            add(k);
+        }
+        for k in FIXED_STARTERS {
+            add(k);
+        }
+        m
+    })
+}
+
+/// The grammar's own first words.
+const FIXED_STARTERS: &[&str] = &[
+    "من",
+    "بين",
+    "منذ",
+    "قبل",
+    "بعد",
+    "كل",
+    "عام",
+    "سنه",
+    "عامي",
+    "هذا",
+    "هذه",
+    "ذلك",
+    "تلك",
+    "نفس",
+    "ذات",
+    "لمده",
+    "مده",
+    "طيله",
+    "طوال",
+    "الليله",
+    "يوم",
+    "شهر",
+    "فصل",
+    "عقد",
+    "في",
+    "حتي",
+    "بحلول",
+    "خلال",
+];
+
+mod compound;
+mod forms;
+
+use forms::{part_code as forms_part, ref_value as forms_ref, shift_day as forms_shift};
