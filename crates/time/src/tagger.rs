@@ -110,24 +110,20 @@ impl<'a> Tagger<'a> {
 
     /// The value of `m` for token `i` in its fullest form found.
     fn get<V>(&self, m: &'static Map<V>, i: usize) -> Option<&'static V> {
-        self.t
-            .forms(i)
-            .into_iter()
-            .flatten()
-            .find_map(|f| m.get(f.as_ref()))
+        self.t.find_form(i, |f| m.get(f))
     }
 
     /// `m` for token `i`, with or without the article.
     fn get_bare<V>(&self, m: &'static Map<V>, i: usize) -> Option<&'static V> {
-        self.t.forms(i).into_iter().flatten().find_map(|f| {
-            m.get(f.as_ref())
+        self.t.find_form(i, |f| {
+            m.get(f)
                 .or_else(|| f.strip_prefix("ال").and_then(|r| m.get(r)))
         })
     }
 
     /// Whether token `i` is `word` (perhaps with proclitics).
     fn is(&self, i: usize, word: &str) -> bool {
-        self.t.forms(i).into_iter().flatten().any(|f| f == word)
+        self.t.find_form(i, |f| (f == word).then_some(())).is_some()
     }
 
     fn is_any(&self, i: usize, words: &[&str]) -> bool {
@@ -180,12 +176,12 @@ impl<'a> Tagger<'a> {
     fn may_start(&self, i: usize) -> bool {
         match self.t.list[i].kind {
             Kind::Number(_) | Kind::NumericDate => true,
-            Kind::Punct(_) => false,
-            Kind::Word => self.t.forms(i).into_iter().flatten().any(|f| {
-                let f = f.as_ref();
-                starters().contains_key(f)
-                    || f.strip_prefix("ال")
-                        .is_some_and(|r| starters().contains_key(r))
+            Kind::Punct(_) | Kind::PlainWord => false,
+            // A preposition starts an expression only before a year.
+            Kind::Word if CUES.contains(&self.t.key(i)) => self.number(i + 1).is_some(),
+            Kind::Word => self.t.any_form(i, |f| {
+                let s = starters();
+                s.contains_key(f) || f.strip_prefix("ال").is_some_and(|r| s.contains_key(r))
             }),
         }
     }
@@ -392,6 +388,9 @@ fn starters() -> &'static Map<()> {
         m
     })
 }
+
+/// Prepositions before a bare year (`في 2022`); their other uses start nothing.
+const CUES: &[&str] = &["في", "حتي", "بحلول", "خلال"];
 
 /// The grammar's own first words.
 const FIXED_STARTERS: &[&str] = &[

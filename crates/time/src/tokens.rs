@@ -11,6 +11,8 @@ use isnad_text::normalize::{fold_key_into, NormalizeOptions};
 pub(crate) enum Kind {
     /// Letters (with their marks).
     Word,
+    /// While tokenising only: letters the key leaves as they are.
+    PlainWord,
     /// Digits only; its value.
     Number(i64),
     /// Digits with `/`, `-` or `.` inside: a numeric date, perhaps.
@@ -85,8 +87,10 @@ impl Tokens {
             }
             let mut e = s + c.len_utf8();
             let mut separators = false;
+            let mut plain = is_plain_letter(c);
             while let Some(&(i, n)) = chars.peek() {
-                let ok = class(n) == cl
+                let same = class(n) == cl;
+                let ok = same
                     || (cl == 1 && matches!(n, '/' | '-' | '.') && {
                         let next = text[i + 1..].chars().next();
                         next.is_some_and(is_digit)
@@ -94,11 +98,14 @@ impl Tokens {
                 if !ok {
                     break;
                 }
-                separators |= class(n) != cl;
+                separators |= !same;
+                plain &= is_plain_letter(n);
                 e = i + n.len_utf8();
                 chars.next();
             }
-            let kind = if cl == 2 {
+            let kind = if cl == 2 && plain {
+                Kind::PlainWord
+            } else if cl == 2 {
                 Kind::Word
             } else if separators {
                 Kind::NumericDate
@@ -114,6 +121,10 @@ impl Tokens {
         let k0 = self.keys.len();
         let mut kind = kind;
         match kind {
+            Kind::PlainWord => {
+                self.keys.push_str(&text[start..end]);
+                kind = Kind::Word;
+            }
             Kind::Word => {
                 fold_key_into(&text[start..end], NormalizeOptions::loose(), &mut self.buf);
                 self.keys
@@ -147,6 +158,67 @@ impl Tokens {
             .unwrap_or("")
     }
 
+    /// Whether `test` holds for token `i`'s key or a form of it without
+    /// proclitics, as [`Tokens::forms`] gives them but without building
+    /// any (`لل…` is tried without its `ال`, so `test` must accept both).
+    pub fn any_form(&self, i: usize, mut test: impl FnMut(&str) -> bool) -> bool {
+        let k = self.key(i);
+        if test(k) {
+            return true;
+        }
+        let strip = |s: &str, k: &str| -> bool { k.starts_with(s) && k.len() > s.len() + 2 };
+        let mut rest = k;
+        if strip("و", rest) || strip("ف", rest) {
+            rest = &rest[2..];
+            if test(rest) {
+                return true;
+            }
+        }
+        if strip("لل", rest) {
+            test(&rest[4..])
+        } else if strip("ب", rest) || strip("ك", rest) || strip("ل", rest) {
+            test(&rest[2..])
+        } else {
+            false
+        }
+    }
+
+    /// The first `Some` that `f` gives for token `i`'s key or its forms
+    /// without proclitics, in the order of [`Tokens::forms`], without
+    /// allocating.
+    pub fn find_form<V>(&self, i: usize, mut f: impl FnMut(&str) -> Option<V>) -> Option<V> {
+        let k = self.key(i);
+        if let Some(v) = f(k) {
+            return Some(v);
+        }
+        if self.list.get(i).is_none_or(|t| t.kind != Kind::Word) {
+            return None;
+        }
+        let strip = |s: &str, k: &str| -> bool { k.starts_with(s) && k.len() > s.len() + 2 };
+        let mut rest = k;
+        if strip("و", rest) || strip("ف", rest) {
+            rest = &rest[2..];
+            if let Some(v) = f(rest) {
+                return Some(v);
+            }
+        }
+        if strip("لل", rest) {
+            let mut buf = [0u8; 96];
+            let tail = &rest[4..];
+            if tail.len() + 4 > buf.len() {
+                return None;
+            }
+            buf[..4].copy_from_slice("ال".as_bytes());
+            buf[4..4 + tail.len()].copy_from_slice(tail.as_bytes());
+            let joined = std::str::from_utf8(&buf[..4 + tail.len()]).ok()?;
+            f(joined)
+        } else if strip("ب", rest) || strip("ك", rest) || strip("ل", rest) {
+            f(&rest[2..])
+        } else {
+            None
+        }
+    }
+
     /// The key of token `i` and its forms without proclitics: `و`/`ف`, then
     /// `ب`/`ل`/`ك` (`لل` standing for `ل` + `ال`), the fullest first.
     pub fn forms(&self, i: usize) -> [Option<Cow<'_, str>>; 3] {
@@ -172,6 +244,13 @@ impl Tokens {
         }
         out
     }
+}
+
+/// Whether `c` is an Arabic letter the loose key leaves as it is (most
+/// letters of a text: not a diacritic, hamza seat on alef, ى, ة or tatweel).
+#[inline]
+fn is_plain_letter(c: char) -> bool {
+    matches!(c, '\u{0621}' | '\u{0624}' | '\u{0626}'..='\u{0628}' | '\u{062A}'..='\u{063A}' | '\u{0641}'..='\u{0648}' | '\u{064A}')
 }
 
 fn ascii_digit(c: char) -> char {
