@@ -428,3 +428,64 @@ mod compound;
 mod forms;
 
 use forms::{part_code as forms_part, ref_value as forms_ref, shift_day as forms_shift};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_that_only_look_like_times_are_not_tagged() {
+        let p = Date::new(2022, 1, 8);
+        for text in [
+            "وقال أحد المسؤولين إن الوضع هادئ",
+            "يبلغ ارتفاع البرج 45م فوق سطح البحر",
+            "وهذا العصر يشهد تحولات كبرى",
+            "وتعرضت سيارة الجمعية لأضرار",
+            "ونقل الجرحى إلى مستشفى قريب",
+        ] {
+            assert!(tag(text, p).is_empty(), "{text}: {:?}", tag(text, p));
+        }
+    }
+
+    #[test]
+    fn a_weekday_beside_its_date_is_checked_and_the_date_wins() {
+        // 5 January 2022 was a Wednesday.
+        let e = &tag("وقع الهجوم الخميس 5 يناير 2022", None)[0];
+        assert_eq!(e.value, "2022-01-05");
+        assert_eq!(
+            e.weekday_conflict,
+            Some(WeekdayConflict {
+                stated: 4,
+                actual: 3
+            })
+        );
+        let e = &tag("وقع الهجوم الأربعاء 5 يناير 2022", None)[0];
+        assert_eq!(e.weekday_conflict, None);
+    }
+
+    #[test]
+    fn relative_expressions_keep_their_offset_when_undated() {
+        let e = &tag("قتل جندي قبل ثلاثة أيام", None)[0];
+        assert_eq!(e.resolution, Resolution::Unresolved);
+        assert_eq!(
+            e.offset,
+            Some(Offset {
+                amount: -3,
+                unit: Unit::Day
+            })
+        );
+        assert_eq!((e.start, e.end), (None, None));
+        let e = &tag("قتل جندي قبل ثلاثة أيام", Date::new(2022, 1, 8))[0];
+        assert_eq!(e.start, Date::new(2022, 1, 5));
+    }
+
+    #[test]
+    fn since_is_a_span_ending_at_the_publication_date() {
+        let e = &tag("ويعيش السكان بلا كهرباء منذ 2011", Date::new(2022, 1, 8))[0];
+        assert_eq!(e.timex_type, TimexType::Range);
+        assert_eq!(
+            (e.start, e.end),
+            (Date::new(2011, 1, 1), Date::new(2022, 1, 8))
+        );
+    }
+}

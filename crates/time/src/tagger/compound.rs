@@ -208,7 +208,10 @@ impl<'a> Tagger<'a> {
             return Some(found(i, i + 1 + back as usize, time));
         }
         if self.is_any(i, &["هذا", "هذه"]) {
-            let code = self.get_bare(&self.lex.day_parts, i + 1)?;
+            // "هذا العصر" is "this era", not "this afternoon".
+            let code = self
+                .get_bare(&self.lex.day_parts, i + 1)
+                .filter(|c| *c != "AF")?;
             let time = self.with_part(self.resolve_unit(0, Unit::Day, false), code, 0);
             return Some(found(i, i + 2, time));
         }

@@ -190,8 +190,12 @@ impl<'a> Tagger<'a> {
             None => return None,
         };
         let era = self.era_at(k);
-        let plausible = if prefixed || era.is_some() {
+        // "م" alone after a small number is metres more often than an era.
+        let strong_era = era == Some('H') || (era.is_some() && self.t.key(k) != "م");
+        let plausible = if prefixed || strong_era {
             1..=2100
+        } else if era.is_some() {
+            1000..=2100
         } else {
             1800..=2100
         };
