@@ -474,6 +474,10 @@ impl<'s, 'a> Sentence<'s, 'a> {
                 out.extend(uncounted(w, t, fact, &mut seen_alone));
                 continue;
             }
+            let right_after = counts.iter().any(|&qi| qs[qi].first == t.end);
+            if !right_after {
+                out.extend(implicit_after(w, t, fact.clone()));
+            }
             for &qi in counts {
                 let q = &qs[qi];
                 out.push(Fact {
@@ -514,28 +518,35 @@ fn uncounted(
     fact: Fact,
     seen_alone: &mut Vec<&'static str>,
 ) -> Option<Fact> {
-    if let Some(n) = w
-        .get(t.end)
-        .filter(|_| countable(t.kind))
-        .and_then(implicit_count)
-    {
-        let noun = w[t.end].span;
-        return Some(Fact {
-            count: Some(Count {
-                min: Some(n),
-                max: Some(n),
-                span: noun,
-                suspect: false,
-            }),
-            subject: Some(noun),
-            ..fact
-        });
+    if let Some(counted) = implicit_after(w, t, fact.clone()) {
+        return Some(counted);
     }
     if stands_alone(t.kind) && !seen_alone.contains(&t.kind) && !is_participle_only(&w[t.first]) {
         seen_alone.push(t.kind);
         return Some(fact);
     }
     None
+}
+
+/// The fact of a singular or dual noun right after trigger `t` ("مقتل
+/// ضابط", "وقتل شرطيان"): a count of one or two, whatever other counts
+/// the trigger has ("مقتل ضابط وثلاثة جنود").
+fn implicit_after(w: &[Word], t: &Trigger, fact: Fact) -> Option<Fact> {
+    let n = w
+        .get(t.end)
+        .filter(|_| countable(t.kind))
+        .and_then(implicit_count)?;
+    let noun = w[t.end].span;
+    Some(Fact {
+        count: Some(Count {
+            min: Some(n),
+            max: Some(n),
+            span: noun,
+            suspect: false,
+        }),
+        subject: Some(noun),
+        ..fact
+    })
 }
 
 /// Who or what the count `q` of trigger `t` counts.

@@ -14,7 +14,7 @@ use isnad_text::hash::{FastMap, FastSet};
 use isnad_text::keys::key;
 
 /// The ledger's event kinds.
-pub const KINDS: [&str; 14] = [
+pub const KINDS: [&str; 20] = [
     "protest",
     "riot",
     "clash",
@@ -29,6 +29,12 @@ pub const KINDS: [&str; 14] = [
     "communications_cut",
     "dismissal",
     "price_change",
+    "casualties",
+    "sentenced",
+    "kidnapped",
+    "missing",
+    "displaced",
+    "evacuated",
 ];
 
 /// Questions the readers ask of every word of every sentence, answered once
@@ -507,6 +513,15 @@ impl Lexicon {
     /// `stem` without proclitics and article, its `base` with the article).
     pub fn classes(&self, key: &str, stem: &str, base: &str) -> u32 {
         self.event_classes(stem, base) | self.attribution_classes(key, stem)
+    }
+
+    /// Whether `word` (a bare key) is an event word or a noun of people the
+    /// fact reader counts.
+    pub fn knows(&self, word: &str) -> bool {
+        self.event_classes(word, word) & class::EVENT != 0
+            || self.one_person.has(word)
+            || self.two_people.has(word)
+            || self.victim_nouns.has(word)
     }
 }
 

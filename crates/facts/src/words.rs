@@ -173,11 +173,15 @@ impl Spellings {
         if let Some((_, sp)) = self.table.get(&address) {
             return sp.clone();
         }
-        let (key, stem, base) = (
+        let mut conj = k.clitics & CONJUNCTION != 0;
+        let (key, mut stem, mut base) = (
             Key(k.norm.clone()),
             Key(k.stem.clone()),
             Key(k.base.clone()),
         );
+        if let Some(rest) = unsplit_conjunction(&key, &stem) {
+            (stem, base, conj) = (Key(rest.into()), Key(rest.into()), true);
+        }
         let sp = Arc::new(Spelling {
             text: raw.into(),
             classes: lexicon().classes(&key, &stem, &base),
@@ -185,7 +189,7 @@ impl Spellings {
             stem,
             base,
             kind: token.kind,
-            conj: k.clitics & CONJUNCTION != 0,
+            conj,
         });
         if self.table.len() >= Self::MAX {
             self.table.clear();
@@ -193,6 +197,17 @@ impl Spellings {
         self.table.insert(address, (k.clone(), sp.clone()));
         sp
     }
+}
+
+/// A conjunction the tokenizer left on a word it does not know
+/// ("واصيب" written without hamza, "وجرح", "وجنديين"): the word without
+/// it, when the fact lexicon knows that word.
+fn unsplit_conjunction<'k>(key: &'k str, stem: &str) -> Option<&'k str> {
+    if key != stem {
+        return None;
+    }
+    let rest = key.strip_prefix('و').or_else(|| key.strip_prefix('ف'))?;
+    (rest.chars().count() >= 3 && lexicon().knows(rest)).then_some(rest)
 }
 
 /// The words of all of `text`, read with a fresh [`Doc`] and table (tests).
