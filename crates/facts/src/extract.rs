@@ -147,6 +147,55 @@ fn is_victim_noun(w: &Word) -> bool {
     lexicon().victim_nouns.has(&w.stem)
 }
 
+/// The trigger a count belongs to however far it stands: a part after
+/// "بينهم"/"منهم" is one of the last figure of people before it ("قتل 20
+/// بينهم 4 ضباط"); a count of cases ("(9) حالات") counts the people of the
+/// sentence's injuries (or deaths), unless an event word follows it.
+fn part_or_cases(words: &[Word], trigs: &[Trigger], q: &Quantity) -> Option<usize> {
+    let lex = lexicon();
+    let people_before = || {
+        trigs
+            .iter()
+            .rposition(|t| t.end <= q.first && counts_people(t.kind))
+    };
+    let prev = words[..q.first]
+        .iter()
+        .rev()
+        .find(|w| w.kind != TokenKind::Punct);
+    if prev.is_some_and(|w| lex.among.has(&w.stem)) {
+        return people_before();
+    }
+    let next = words[q.end..].iter().find(|w| w.kind != TokenKind::Punct)?;
+    let after = words.get(q.end + 1);
+    if !lex.cases.has(&next.stem) || after.is_some_and(crate::events::is_event_word) {
+        return None;
+    }
+    let health = |t: &Trigger| matches!(t.kind, "injured" | "hospitalized" | "killed");
+    trigs
+        .iter()
+        .rposition(|t| t.end <= q.first && health(t))
+        .or_else(|| trigs.iter().position(health))
+}
+
+/// The parts named after "بينهم" with no number ("بينهم ضابط"): the
+/// trigger of the figure they are part of, the noun and its count.
+fn parts_among(words: &[Word], trigs: &[Trigger]) -> Vec<(usize, usize, u64)> {
+    let lex = lexicon();
+    let mut out = Vec::new();
+    for (j, w) in words.iter().enumerate().skip(1) {
+        let Some(n) = implicit_count(w) else { continue };
+        let before = &words[j - 1];
+        let among = lex.among.has(&before.stem) || lex.among.has(&before.key);
+        let trig = trigs
+            .iter()
+            .rposition(|t| t.end <= j - 1 && counts_people(t.kind));
+        if let Some(ti) = trig.filter(|_| among) {
+            out.push((ti, j, n));
+        }
+    }
+    out
+}
+
 /// Assigns each count to the nearest event word it can belong to.
 fn assign(words: &[Word], trigs: &[Trigger], qs: &[Quantity]) -> Vec<Vec<usize>> {
     let mut by_trigger = vec![Vec::new(); trigs.len()];
@@ -157,6 +206,12 @@ fn assign(words: &[Word], trigs: &[Trigger], qs: &[Quantity]) -> Vec<Vec<usize>>
             .iter()
             .position(|t| t.first < q.first && q.end <= t.end && countable(t.kind))
         {
+            by_trigger[ti].push(qi);
+            inside[qi] = true;
+        }
+    }
+    for (qi, q) in qs.iter().enumerate() {
+        if let Some(ti) = (!inside[qi]).then(|| part_or_cases(words, trigs, q)).flatten() {
             by_trigger[ti].push(qi);
             inside[qi] = true;
         }
@@ -436,6 +491,7 @@ impl<'s, 'a> Sentence<'s, 'a> {
         let qs = quantities(self.words);
         let time = find_time(self.text, self.words, published);
         let assigned = assign(self.words, triggers, &qs);
+        let parts = parts_among(self.words, triggers);
         let in_sentence = self.claim_mentions();
         // A nationality adjective says who, not where: "جندي روسي" is a Russian
         // soldier, wherever he is.
@@ -478,6 +534,18 @@ impl<'s, 'a> Sentence<'s, 'a> {
             if !right_after {
                 out.extend(implicit_after(w, t, fact.clone()));
             }
+            for &(_, j, n) in parts.iter().filter(|p| std::ptr::eq(&triggers[p.0], t)) {
+                out.push(Fact {
+                    count: Some(Count {
+                        min: Some(n),
+                        max: Some(n),
+                        span: w[j].span,
+                        suspect: false,
+                    }),
+                    subject: Some(w[j].span),
+                    ..fact.clone()
+                });
+            }
             for &qi in counts {
                 let q = &qs[qi];
                 out.push(Fact {
@@ -517,36 +585,101 @@ fn uncounted(
     t: &Trigger,
     fact: Fact,
     seen_alone: &mut Vec<&'static str>,
-) -> Option<Fact> {
-    if let Some(counted) = implicit_after(w, t, fact.clone()) {
-        return Some(counted);
+) -> Vec<Fact> {
+    let counted = implicit_after(w, t, fact.clone());
+    if !counted.is_empty() {
+        return counted;
     }
     if stands_alone(t.kind) && !seen_alone.contains(&t.kind) && !is_participle_only(&w[t.first]) {
         seen_alone.push(t.kind);
-        return Some(fact);
+        return vec![fact];
     }
-    None
+    Vec::new()
 }
 
-/// The fact of a singular or dual noun right after trigger `t` ("مقتل
-/// ضابط", "وقتل شرطيان"): a count of one or two, whatever other counts
-/// the trigger has ("مقتل ضابط وثلاثة جنود").
-fn implicit_after(w: &[Word], t: &Trigger, fact: Fact) -> Option<Fact> {
-    let n = w
-        .get(t.end)
-        .filter(|_| countable(t.kind))
-        .and_then(implicit_count)?;
-    let noun = w[t.end].span;
-    Some(Fact {
-        count: Some(Count {
-            min: Some(n),
-            max: Some(n),
-            span: noun,
-            suspect: false,
-        }),
-        subject: Some(noun),
-        ..fact
-    })
+/// Kinds whose counts count people: a singular or dual noun counts for them.
+fn counts_people(kind: &str) -> bool {
+    matches!(
+        kind,
+        "killed"
+            | "injured"
+            | "hospitalized"
+            | "arrested"
+            | "casualties"
+            | "sentenced"
+            | "kidnapped"
+            | "missing"
+            | "displaced"
+            | "evacuated"
+    )
+}
+
+/// The singular and dual nouns of people listed right after trigger `t`
+/// ("مقتل ضابط", "استشهاد العريف … والجندي …"): each noun's word and count.
+/// The list ends at a number, another event word or six words without one.
+fn listed_after(w: &[Word], t: &Trigger) -> Vec<(usize, u64)> {
+    let mut out: Vec<(usize, u64)> = Vec::new();
+    let mut gap = 0;
+    for j in t.end..w.len().min(t.end + 40) {
+        let x = &w[j];
+        if x.kind == TokenKind::Punct {
+            continue;
+        }
+        if x.kind == TokenKind::Number
+            || crate::events::is_event_word(x)
+            || crate::numbers::read_number(w, j).is_some()
+        {
+            break;
+        }
+        match implicit_count(x) {
+            Some(n) if out.is_empty() || x.conj => {
+                out.push((j, n));
+                gap = 0;
+            }
+            _ if out.is_empty() => break,
+            _ => {
+                gap += 1;
+                if gap > 6 {
+                    break;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The facts of the nouns of people listed after trigger `t`: one a noun
+/// when they follow each other ("مقتل ضابط وجنديين": 1 and 2), one for
+/// the whole list when names stand between them (three named soldiers: 3).
+fn implicit_after(w: &[Word], t: &Trigger, fact: Fact) -> Vec<Fact> {
+    if !counts_people(t.kind) {
+        return Vec::new();
+    }
+    let listed = listed_after(w, t);
+    let named = listed.windows(2).any(|p| {
+        w[p[0].0 + 1..p[1].0]
+            .iter()
+            .any(|x| x.kind != TokenKind::Punct)
+    });
+    let one = |from: usize, to: usize, n: u64| {
+        let span = Span::new(w[from].span.start, w[to].span.end);
+        Fact {
+            count: Some(Count {
+                min: Some(n),
+                max: Some(n),
+                span,
+                suspect: false,
+            }),
+            subject: Some(span),
+            ..fact.clone()
+        }
+    };
+    match (listed.first(), listed.last()) {
+        (Some(&(a, _)), Some(&(b, _))) if named => {
+            vec![one(a, b, listed.iter().map(|x| x.1).sum())]
+        }
+        _ => listed.iter().map(|&(j, n)| one(j, j, n)).collect(),
+    }
 }
 
 /// Who or what the count `q` of trigger `t` counts.

@@ -265,6 +265,10 @@ word_lists! {
     two_people: "two_people.txt",
     /// Nouns of victims, which take the count before them (قتيل، جرحى).
     victim_nouns: "victim_nouns.txt",
+    /// "Case(s)", which count people in a report of injuries (حالة، حالات).
+    cases: "cases.txt",
+    /// "Among them", before a part of the figure before (بينهم، منهم).
+    among: "among.txt",
     /// Words after a number that make it no count: time, money, measures.
     units: "units.txt",
     /// Words before a number that make it a year, ordinal or article number.
