@@ -165,6 +165,13 @@ fn part_or_cases(words: &[Word], trigs: &[Trigger], q: &Quantity) -> Option<usiz
     if prev.is_some_and(|w| lex.among.has(&w.stem)) {
         return people_before();
     }
+    // "ارتفع عدد القتلى إلى 44": the figure the toll rose to.
+    if q.first >= 1 && matches!(words[q.first - 1].key.as_str(), "الي" | "الى") {
+        let to = q.first - 1;
+        if let Some(ti) = trigs.iter().position(|t| t.end == to && countable(t.kind)) {
+            return Some(ti);
+        }
+    }
     let next = words[q.end..].iter().find(|w| w.kind != TokenKind::Punct)?;
     let after = words.get(q.end + 1);
     if !lex.cases.has(&next.stem) || after.is_some_and(crate::events::is_event_word) {
@@ -196,6 +203,22 @@ fn parts_among(words: &[Word], trigs: &[Trigger]) -> Vec<(usize, usize, u64)> {
     out
 }
 
+/// "واحدة" right after a noun ("عائلة واحدة") describes it: no count.
+fn is_adjective_number(words: &[Word], q: &Quantity) -> bool {
+    q.end == q.first + 1
+        && q.first > 0
+        && words[q.first - 1].kind == TokenKind::Word
+        && !crate::events::is_event_word(&words[q.first - 1])
+        && lexicon().adjective_numbers.has(&words[q.first].stem)
+}
+
+/// Whether `between` holds a word that opens a new clause ("كما").
+fn opens_clause(between: &[Word]) -> bool {
+    between
+        .iter()
+        .any(|w| lexicon().clause_openers.has(&w.stem) || lexicon().clause_openers.has(&w.key))
+}
+
 /// Assigns each count to the nearest event word it can belong to.
 fn assign(words: &[Word], trigs: &[Trigger], qs: &[Quantity]) -> Vec<Vec<usize>> {
     let mut by_trigger = vec![Vec::new(); trigs.len()];
@@ -210,13 +233,13 @@ fn assign(words: &[Word], trigs: &[Trigger], qs: &[Quantity]) -> Vec<Vec<usize>>
             inside[qi] = true;
         }
     }
+    let full: Vec<bool> = by_trigger.iter().map(|v| !v.is_empty()).collect();
     for (qi, q) in qs.iter().enumerate() {
         if let Some(ti) = (!inside[qi]).then(|| part_or_cases(words, trigs, q)).flatten() {
             by_trigger[ti].push(qi);
             inside[qi] = true;
         }
     }
-    let full: Vec<bool> = by_trigger.iter().map(|v| !v.is_empty()).collect();
     for (qi, q) in qs.iter().enumerate() {
         if inside[qi] {
             continue;
@@ -224,9 +247,13 @@ fn assign(words: &[Word], trigs: &[Trigger], qs: &[Quantity]) -> Vec<Vec<usize>>
         let mut best: Option<(usize, usize)> = None;
         for (ti, t) in trigs.iter().enumerate() {
             // "متظاهرين" names the people counted, not a happening that has a count.
+            let only_people = t.end - t.first == 1
+                && is_participle_only(&words[t.first])
+                && !is_victim_noun(&words[t.first]);
             if !countable(t.kind)
                 || full[ti]
-                || (t.end - t.first == 1 && is_participle_only(&words[t.first]))
+                || only_people
+                || (t.end <= q.first && opens_clause(&words[t.end..q.first]))
             {
                 continue;
             }
@@ -488,7 +515,8 @@ impl<'s, 'a> Sentence<'s, 'a> {
 
     /// The facts of the sentence's event `triggers`, added to `out`.
     fn read_facts(&self, triggers: &[Trigger], published: Option<Date>, out: &mut Vec<Fact>) {
-        let qs = quantities(self.words);
+        let mut qs = quantities(self.words);
+        qs.retain(|q| !is_adjective_number(self.words, q));
         let time = find_time(self.text, self.words, published);
         let assigned = assign(self.words, triggers, &qs);
         let parts = parts_among(self.words, triggers);

@@ -265,6 +265,10 @@ word_lists! {
     two_people: "two_people.txt",
     /// Nouns of victims, which take the count before them (قتيل، جرحى).
     victim_nouns: "victim_nouns.txt",
+    /// "One" after a noun, its adjective (عائلة واحدة).
+    adjective_numbers: "adjective_numbers.txt",
+    /// Words that open a new clause (كما، ثم، بينما).
+    clause_openers: "clause_openers.txt",
     /// "Case(s)", which count people in a report of injuries (حالة، حالات).
     cases: "cases.txt",
     /// "Among them", before a part of the figure before (بينهم، منهم).
