@@ -137,14 +137,37 @@ pub fn attribution_with(words: &[Word], triggers: &[Trigger]) -> Attribution {
     while i < words.len() {
         i = if words[i].is(class::ACCORDING) {
             according_to(words, &events_at, i, &mut a)
-        } else if words[i].is(class::SAYS) {
+        } else if words[i].is(class::SAYS) && !has_article(&words[i]) {
             reporting_verb(words, &events_at, i, &mut a)
         } else {
             i + 1
         };
     }
+    if a.chains.is_empty() {
+        a.chains.extend(source_before_colon(words));
+    }
     a.chain = a.chains.first().map(|c| c.1.clone()).unwrap_or_default();
     a
+}
+
+/// A word with the article is a noun, never a reporting verb ("التابعة").
+fn has_article(w: &Word) -> bool {
+    w.base.starts_with("ال") && !w.stem.starts_with("ال")
+}
+
+/// A headline that opens with its source and a colon ("الداخلية: مقتل 4"):
+/// one to three words, no event word, no weekday or particle.
+fn source_before_colon(words: &[Word]) -> Option<(usize, Vec<Span>)> {
+    let colon = words.iter().take(4).position(|w| w.key == ":")?;
+    let lex = lexicon();
+    let named = words[..colon].iter().all(|w| {
+        w.kind == TokenKind::Word
+            && !w.is(class::STOP | class::EVENT)
+            && !lex.not_a_source.has_bare(&w.stem)
+            && !lex.weekdays.has(&w.key)
+    });
+    let span = words_span(words, 0, colon).filter(|_| named && colon > 0)?;
+    Some((0, vec![span]))
 }
 
 /// Whether the sentence reports a denial ("نفى", "لا صحة"; "صحة" alone is none).
