@@ -932,4 +932,33 @@ mod tests {
         }
         assert!(spellings.len() > learnt);
     }
+
+    #[test]
+    fn each_count_takes_its_own_trigger_without_hamza_or_with_a_conjunction() {
+        let f = facts("قتل 20 شخصا على الاقل واصيب عشرة آخرون.");
+        assert!(f.iter().any(|x| x.0 == "injured" && x.1 == Some(10)), "{f:?}");
+        assert!(!f.iter().any(|x| x.0 == "killed" && x.1 == Some(10)), "{f:?}");
+        let f = facts("قتل خمسة وجرح عشرة.");
+        assert!(f.iter().any(|x| x.0 == "injured" && x.1 == Some(10)), "{f:?}");
+    }
+
+    #[test]
+    fn named_lists_count_their_length_and_parts_join_their_whole() {
+        let f = facts("استشهد الرقيب سالم الهاشمي والعريف ماجد الكعبي في المواجهات.");
+        assert!(f.iter().any(|x| x.0 == "killed" && x.1 == Some(2)), "{f:?}");
+        let f = facts("قتل 14 شخصا بينهم 3 أطفال في الغارة.");
+        assert!(f.iter().any(|x| x.0 == "killed" && x.1 == Some(14)), "{f:?}");
+        assert!(f.iter().any(|x| x.0 == "killed" && x.1 == Some(3)), "{f:?}");
+    }
+
+    #[test]
+    fn a_headline_names_its_source_before_a_colon_and_a_noun_is_no_verb() {
+        let f = facts("الشرطة : مقتل 3 أشخاص في انفجار");
+        assert_eq!(f.iter().find(|x| x.0 == "killed").unwrap().4, ["الشرطة"]);
+        let text = "وقال المتحدث العميد سالم إن انفجارا في البلدة التابعة لمحافظة الشمال أسفر عن مقتل ضابط.";
+        let f = facts(text);
+        let killed = f.iter().find(|x| x.0 == "killed").expect("killed");
+        assert_eq!(killed.1, Some(1));
+        assert_eq!(killed.4, ["المتحدث العميد سالم"]);
+    }
 }
