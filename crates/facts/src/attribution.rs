@@ -156,7 +156,7 @@ fn has_article(w: &Word) -> bool {
 }
 
 /// A headline that opens with its source and a colon ("الداخلية: مقتل 4"):
-/// one to three words, no event word, no weekday or particle.
+/// one to three words, no event word, no weekday, particle or place.
 fn source_before_colon(words: &[Word]) -> Option<(usize, Vec<Span>)> {
     let colon = words.iter().take(4).position(|w| w.key == ":")?;
     let lex = lexicon();
@@ -167,7 +167,12 @@ fn source_before_colon(words: &[Word]) -> Option<(usize, Vec<Span>)> {
             && !lex.weekdays.has(&w.key)
     });
     let span = words_span(words, 0, colon).filter(|_| named && colon > 0)?;
-    Some((0, vec![span]))
+    // "تونس: اعتقالات …": a place before the colon is the dateline, not a source.
+    let gazetteer = isnad_gazetteer::gazetteer();
+    let place = words[..colon].iter().any(|w| {
+        gazetteer.first(&w.key).is_some() || gazetteer.first(w.stem.as_str()).is_some()
+    });
+    (!place).then(|| (0, vec![span]))
 }
 
 /// Whether the sentence reports a denial ("نفى", "لا صحة"; "صحة" alone is none).

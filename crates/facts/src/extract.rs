@@ -955,6 +955,8 @@ mod tests {
     fn a_headline_names_its_source_before_a_colon_and_a_noun_is_no_verb() {
         let f = facts("الشرطة : مقتل 3 أشخاص في انفجار");
         assert_eq!(f.iter().find(|x| x.0 == "killed").unwrap().4, ["الشرطة"]);
+        let f = facts("تونس: اعتقالات خلال الاحتجاجات");
+        assert!(f.iter().all(|x| x.4.is_empty()), "a place is no source: {f:?}");
         let text = "وقال المتحدث العميد سالم إن انفجارا في البلدة التابعة لمحافظة الشمال أسفر عن مقتل ضابط.";
         let f = facts(text);
         let killed = f.iter().find(|x| x.0 == "killed").expect("killed");
