@@ -801,9 +801,9 @@ mod tests {
         // One unresolved spelling fits two resolved ones that must stay
         // apart: which of them it joins was decided by which came first.
         let ms = [
-            m("a", "توكايف", Kind::Location, None),
-            m("b", "توكاييف", Kind::Location, Some("place:1")),
-            m("c", "توكييف", Kind::Location, Some("place:2")),
+            m("a", "برانايف", Kind::Location, None),
+            m("b", "برانابيف", Kind::Location, Some("place:1")),
+            m("c", "برانييف", Kind::Location, Some("place:2")),
             m("c", "سالم الحداد", Kind::Person, None),
             m("d", "الحداد", Kind::Person, None),
         ];

@@ -169,9 +169,9 @@ fn source_before_colon(words: &[Word]) -> Option<(usize, Vec<Span>)> {
     let span = words_span(words, 0, colon).filter(|_| named && colon > 0)?;
     // "تونس: اعتقالات …": a place before the colon is the dateline, not a source.
     let gazetteer = isnad_gazetteer::gazetteer();
-    let place = words[..colon].iter().any(|w| {
-        gazetteer.first(&w.key).is_some() || gazetteer.first(w.stem.as_str()).is_some()
-    });
+    let place = words[..colon]
+        .iter()
+        .any(|w| gazetteer.first(&w.key).is_some() || gazetteer.first(w.stem.as_str()).is_some());
     (!place).then(|| (0, vec![span]))
 }
 

@@ -8,7 +8,7 @@ use isnad_time::Date;
 use crate::attribution::{attribution_with, trailing_citation, Attribution};
 use crate::events::{triggers, Trigger};
 use crate::lexicon::lexicon;
-use crate::numbers::{quantities, Quantity};
+use crate::numbers::{quantities, Count, Quantity};
 use crate::timex::{find_time, TimeExpr};
 use crate::words::{Spellings, Word};
 
@@ -21,19 +21,6 @@ pub struct EntitySpan {
     pub id: String,
     /// `person`, `organization`, `location` or `other`.
     pub kind: String,
-}
-
-/// A number claimed.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Count {
-    /// Lower bound.
-    pub min: Option<u64>,
-    /// Upper bound.
-    pub max: Option<u64>,
-    /// Where the figure is written.
-    pub span: Span,
-    /// Multiplies into nonsense (`40,000 ألف`): shown, not trusted.
-    pub suspect: bool,
 }
 
 /// Who made a claim.
@@ -235,7 +222,10 @@ fn assign(words: &[Word], trigs: &[Trigger], qs: &[Quantity]) -> Vec<Vec<usize>>
     }
     let full: Vec<bool> = by_trigger.iter().map(|v| !v.is_empty()).collect();
     for (qi, q) in qs.iter().enumerate() {
-        if let Some(ti) = (!inside[qi]).then(|| part_or_cases(words, trigs, q)).flatten() {
+        if let Some(ti) = (!inside[qi])
+            .then(|| part_or_cases(words, trigs, q))
+            .flatten()
+        {
             by_trigger[ti].push(qi);
             inside[qi] = true;
         }
@@ -608,12 +598,7 @@ fn has_actor(kind: &str) -> bool {
 /// The fact of trigger `t` when no count was assigned to it: a singular or
 /// dual noun after it counts ("مقتل شخص", "إصابة جنديين"); else `fact`
 /// stands without a count, once per kind and sentence.
-fn uncounted(
-    w: &[Word],
-    t: &Trigger,
-    fact: Fact,
-    seen_alone: &mut Vec<&'static str>,
-) -> Vec<Fact> {
+fn uncounted(w: &[Word], t: &Trigger, fact: Fact, seen_alone: &mut Vec<&'static str>) -> Vec<Fact> {
     let counted = implicit_after(w, t, fact.clone());
     if !counted.is_empty() {
         return counted;
@@ -936,10 +921,19 @@ mod tests {
     #[test]
     fn each_count_takes_its_own_trigger_without_hamza_or_with_a_conjunction() {
         let f = facts("قتل 20 شخصا على الاقل واصيب عشرة آخرون.");
-        assert!(f.iter().any(|x| x.0 == "injured" && x.1 == Some(10)), "{f:?}");
-        assert!(!f.iter().any(|x| x.0 == "killed" && x.1 == Some(10)), "{f:?}");
+        assert!(
+            f.iter().any(|x| x.0 == "injured" && x.1 == Some(10)),
+            "{f:?}"
+        );
+        assert!(
+            !f.iter().any(|x| x.0 == "killed" && x.1 == Some(10)),
+            "{f:?}"
+        );
         let f = facts("قتل خمسة وجرح عشرة.");
-        assert!(f.iter().any(|x| x.0 == "injured" && x.1 == Some(10)), "{f:?}");
+        assert!(
+            f.iter().any(|x| x.0 == "injured" && x.1 == Some(10)),
+            "{f:?}"
+        );
     }
 
     #[test]
@@ -947,7 +941,10 @@ mod tests {
         let f = facts("استشهد الرقيب سالم الهاشمي والعريف ماجد الكعبي في المواجهات.");
         assert!(f.iter().any(|x| x.0 == "killed" && x.1 == Some(2)), "{f:?}");
         let f = facts("قتل 14 شخصا بينهم 3 أطفال في الغارة.");
-        assert!(f.iter().any(|x| x.0 == "killed" && x.1 == Some(14)), "{f:?}");
+        assert!(
+            f.iter().any(|x| x.0 == "killed" && x.1 == Some(14)),
+            "{f:?}"
+        );
         assert!(f.iter().any(|x| x.0 == "killed" && x.1 == Some(3)), "{f:?}");
     }
 
@@ -956,7 +953,10 @@ mod tests {
         let f = facts("الشرطة : مقتل 3 أشخاص في انفجار");
         assert_eq!(f.iter().find(|x| x.0 == "killed").unwrap().4, ["الشرطة"]);
         let f = facts("تونس: اعتقالات خلال الاحتجاجات");
-        assert!(f.iter().all(|x| x.4.is_empty()), "a place is no source: {f:?}");
+        assert!(
+            f.iter().all(|x| x.4.is_empty()),
+            "a place is no source: {f:?}"
+        );
         let text = "وقال المتحدث العميد سالم إن انفجارا في البلدة التابعة لمحافظة الشمال أسفر عن مقتل ضابط.";
         let f = facts(text);
         let killed = f.iter().find(|x| x.0 == "killed").expect("killed");

@@ -6,7 +6,8 @@
 /// facts read by another build are read again.
 pub const EXTRACTOR: &str = env!("ISNAD_FACTS_FINGERPRINT");
 
-pub use extract::{extract, extract_doc, Count, EntitySpan, Fact, Source};
+pub use extract::{extract, extract_doc, EntitySpan, Fact, Source};
+pub use numbers::Count;
 pub use words::Spellings;
 
 pub mod attribution;

@@ -11,7 +11,6 @@
 
 use isnad_text::{Span, TokenKind};
 
-use crate::extract::Count;
 use crate::lexicon::{lexicon, NumberWord};
 use crate::words::Word;
 
@@ -29,6 +28,19 @@ const _: () = assert!(MAX_PLAUSIBLE < 1 << 53, "counts must stay exact in JSON")
 /// digits long parses as infinity).
 fn as_count(value: f64) -> Option<u64> {
     (value.is_finite() && value <= MAX_PLAUSIBLE as f64).then(|| value.round() as u64)
+}
+
+/// A number claimed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Count {
+    /// Lower bound.
+    pub min: Option<u64>,
+    /// Upper bound.
+    pub max: Option<u64>,
+    /// Where the figure is written.
+    pub span: Span,
+    /// Multiplies into nonsense (`40,000 ألف`): shown, not trusted.
+    pub suspect: bool,
 }
 
 impl Count {

@@ -49,5 +49,9 @@ fn the_figures_test_set_is_read_right() {
     for w in &wrong {
         eprintln!("{w}");
     }
-    assert!(right * 100 >= cases.len() * 90, "{right}/{} right", cases.len());
+    assert!(
+        right * 100 >= cases.len() * 90,
+        "{right}/{} right",
+        cases.len()
+    );
 }

@@ -749,7 +749,12 @@ impl Store {
         if !exact.is_empty() || key.len() < 4 {
             return Ok(exact);
         }
-        let prefix = format!("{}%", key.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        let prefix = format!(
+            "{}%",
+            key.replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
         self.query_documents("d.id LIKE ?1 ESCAPE '\\'", &[&prefix])
     }
 
