@@ -1,0 +1,531 @@
+//! The story index: documents assigned to stories one at a time, each
+//! compared only with the candidates an inverted index finds (documents
+//! sharing its rarest entities and words, published within the date
+//! window), never with every document stored.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::input::StoryInput;
+use crate::profile::{Profile, Stats};
+use crate::signals::{compare, Comparison, Signal, WINDOW_DAYS};
+use crate::story::{self, Story};
+
+/// A document joins the best story when its total reaches this.
+pub const JOIN_SCORE: f64 = 0.20;
+/// What a story's second-best member adds to the total, times its score: a
+/// document like several reports of a story is more surely in it than one
+/// like a single report.
+pub const SUPPORT: f64 = 0.25;
+/// Content words of a document that are indexed and looked up (its most
+/// telling ones, by TF-IDF).
+const INDEXED_WORDS: usize = 24;
+/// Entities of a document that are indexed and looked up (the rarest).
+const INDEXED_ENTITIES: usize = 16;
+/// Documents fully compared for one assignment (those sharing the most).
+const CANDIDATES: usize = 64;
+/// How many documents of one term an undated document looks through: a
+/// term held by more says little of one story, and is not looked up.
+const UNDATED_SCAN: usize = 512;
+
+/// A document compared with a story: its best-matching member, that
+/// comparison's score and signals, the next-best member, and the total.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Match {
+    /// The story's id.
+    pub story: String,
+    /// The member document that matched best.
+    pub member: String,
+    /// Its score: the sum of the signals' contributions.
+    pub score: f64,
+    /// The signals that found anything, in a fixed order.
+    pub signals: Vec<Signal>,
+    /// The story's next-best member and its score, if another was compared.
+    pub support: Option<(String, f64)>,
+    /// The score plus [`SUPPORT`] times the next-best member's score.
+    pub total: f64,
+}
+
+/// Why a document is in its story.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum Reason {
+    /// It started the story: no story's total reached [`JOIN_SCORE`] (the
+    /// closest one, if any, is kept).
+    Founded {
+        /// The best story it did not join.
+        closest: Option<Match>,
+    },
+    /// It joined the story through its best-matching member.
+    Joined(Match),
+    /// It nearly repeats a document of the story.
+    NearDuplicate {
+        /// The document it repeats.
+        of: String,
+    },
+}
+
+/// One document's place in its story.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Join {
+    /// The document's id.
+    pub doc: String,
+    /// Why it is there.
+    pub reason: Reason,
+}
+
+/// Whether a match is good enough to join: its total reaches [`JOIN_SCORE`].
+fn joins(m: &Match) -> bool {
+    m.total >= JOIN_SCORE
+}
+
+/// A document in the index.
+#[derive(Clone, Debug)]
+pub(crate) struct Member {
+    /// What the document said, its word lists moved into `profile`.
+    pub input: StoryInput,
+    pub profile: Profile,
+    pub story: usize,
+}
+
+/// A story as it grows: its members (indices into the documents) and why each joined.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Growing {
+    /// `s` and the id of the document that started it.
+    pub id: String,
+    pub members: Vec<usize>,
+    pub joins: Vec<Join>,
+}
+
+/// A term of the inverted index: an entity or a word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Term {
+    Entity(u32),
+    Word(u32),
+}
+
+/// Documents assigned to stories, with the statistics and the inverted
+/// index that find a new document's candidates.
+#[derive(Clone, Debug, Default)]
+pub struct Index {
+    stats: Stats,
+    members: Vec<Member>,
+    by_id: HashMap<String, usize>,
+    stories: Vec<Growing>,
+    /// Dated documents by (term, publication day).
+    dated: HashMap<(Term, i64), Vec<usize>>,
+    /// Undated documents by term.
+    undated: HashMap<Term, Vec<usize>>,
+    /// Every document by term, up to [`UNDATED_SCAN`] + 1 of them (more:
+    /// the term is too common to look up).
+    all: HashMap<Term, Vec<usize>>,
+}
+
+impl Index {
+    /// An empty index.
+    pub fn new() -> Index {
+        Index::default()
+    }
+
+    /// How many documents are assigned.
+    pub fn len(&self) -> usize {
+        self.members.len()
+    }
+
+    /// Whether no document is assigned.
+    pub fn is_empty(&self) -> bool {
+        self.members.is_empty()
+    }
+
+    /// Counts a document's terms in the rarity statistics, without
+    /// assigning it ([`group`](crate::group) counts every document first,
+    /// so all are weighed alike).
+    pub fn count(&mut self, input: &StoryInput) {
+        self.stats.observe(input);
+    }
+
+    /// Counts a new document and assigns it ([`Index::count`] then
+    /// [`Index::assign`]); returns its story's id.
+    pub fn add(&mut self, input: StoryInput) -> &str {
+        self.count(&input);
+        self.assign(input)
+    }
+
+    /// Assigns a counted document to the story it reports, or starts one;
+    /// returns the story's id. A document already assigned stays where it is.
+    pub fn assign(&mut self, mut input: StoryInput) -> &str {
+        if let Some(&at) = self.by_id.get(&input.id) {
+            return self.story_id(self.members[at].story);
+        }
+        let profile = self.stats.profile(&input);
+        let (story, reason) = self.decide(&input, &profile);
+        let story = story.unwrap_or_else(|| {
+            self.stories.push(Growing {
+                id: format!("s{}", input.id),
+                ..Growing::default()
+            });
+            self.stories.len() - 1
+        });
+        let at = self.members.len();
+        self.index_terms(at, &profile);
+        input.words = Vec::new();
+        input.headline = Vec::new();
+        self.by_id.insert(input.id.clone(), at);
+        self.stories[story].members.push(at);
+        self.stories[story].joins.push(Join {
+            doc: input.id.clone(),
+            reason,
+        });
+        self.members.push(Member {
+            input,
+            profile,
+            story,
+        });
+        self.story_id(story)
+    }
+
+    /// The story a document would join, with the comparison, or the
+    /// closest story it would not join (and `false`): the decision of
+    /// [`Index::assign`] without assigning (nothing changes).
+    pub fn closest(&self, input: &StoryInput) -> Option<(Match, bool)> {
+        let profile = self.stats.provisional_profile(input);
+        self.best_match(&profile)
+            .map(|(_, m)| {
+                let joins = joins(&m);
+                (m, joins)
+            })
+    }
+
+    /// The stories so far, in the order they were started.
+    pub fn stories(&self) -> Vec<Story> {
+        self.stories
+            .iter()
+            .map(|s| story::finish(s, &self.members, &self.stats))
+            .collect()
+    }
+
+    /// The id of story `i`.
+    fn story_id(&self, i: usize) -> &str {
+        &self.stories[i].id
+    }
+
+    /// Which story a document joins (`None`: it starts one), and why.
+    fn decide(&self, input: &StoryInput, profile: &Profile) -> (Option<usize>, Reason) {
+        if let Some(&original) = input
+            .near_duplicate_of
+            .as_ref()
+            .and_then(|of| self.by_id.get(of))
+        {
+            let of = self.members[original].input.id.clone();
+            return (Some(self.members[original].story), Reason::NearDuplicate { of });
+        }
+        match self.best_match(profile) {
+            Some((story, m)) if joins(&m) => (Some(story), Reason::Joined(m)),
+            closest => (
+                None,
+                Reason::Founded {
+                    closest: closest.map(|(_, m)| m),
+                },
+            ),
+        }
+    }
+
+    /// The story with the best total among the candidates' stories (ties:
+    /// the earlier story), with its match.
+    fn best_match(&self, profile: &Profile) -> Option<(usize, Match)> {
+        // Each candidate story's two best comparisons: (score, member, comparison).
+        let mut per_story: HashMap<usize, Vec<(f64, usize, Comparison)>> = HashMap::new();
+        for doc in self.candidates(profile) {
+            let Some(c) = compare(&self.stats, profile, &self.members[doc].profile) else {
+                continue;
+            };
+            let top = per_story.entry(self.members[doc].story).or_default();
+            top.push((c.score, doc, c));
+            top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            top.truncate(2);
+        }
+        let mut best: Option<(usize, Match)> = None;
+        for (story, mut top) in per_story {
+            let support = (top.len() > 1).then(|| top.remove(1));
+            let (score, doc, c) = top.remove(0);
+            let m = Match {
+                story: self.story_id(story).to_string(),
+                member: self.members[doc].input.id.clone(),
+                score,
+                signals: c.signals,
+                total: score + support.as_ref().map_or(0.0, |s| SUPPORT * s.0.max(0.0)),
+                support: support.map(|(s, d, _)| (self.members[d].input.id.clone(), s)),
+            };
+            let better = best.as_ref().is_none_or(|(s, b)| {
+                m.total > b.total || (m.total == b.total && story < *s)
+            });
+            if better {
+                best = Some((story, m));
+            }
+        }
+        best
+    }
+
+    /// The documents sharing the most (by rarity) of `profile`'s indexed
+    /// terms, published within the window (or undated), at most
+    /// [`CANDIDATES`], best first.
+    fn candidates(&self, profile: &Profile) -> Vec<usize> {
+        let mut hits: HashMap<usize, f64> = HashMap::new();
+        for (term, weight) in self.indexed_terms(profile) {
+            let mut hit = |docs: &[usize]| {
+                for &d in docs {
+                    *hits.entry(d).or_default() += weight;
+                }
+            };
+            match profile.day {
+                Some(day) => {
+                    for d in day - WINDOW_DAYS..=day + WINDOW_DAYS {
+                        hit(self.dated.get(&(term, d)).map_or(&[], Vec::as_slice));
+                    }
+                    let undated = self.undated.get(&term).map_or(&[][..], Vec::as_slice);
+                    hit(&undated[undated.len().saturating_sub(UNDATED_SCAN)..]);
+                }
+                None => match self.all.get(&term) {
+                    Some(docs) if docs.len() <= UNDATED_SCAN => hit(docs),
+                    _ => {}
+                },
+            }
+        }
+        let mut ranked: Vec<(usize, f64)> = hits.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.into_iter().take(CANDIDATES).map(|(d, _)| d).collect()
+    }
+
+    /// The terms of a document the index holds and looks up: its rarest
+    /// entities and most telling words, each with its rarity.
+    fn indexed_terms(&self, profile: &Profile) -> Vec<(Term, f64)> {
+        let mut entities: Vec<(Term, f64)> = profile
+            .entities
+            .iter()
+            .map(|&(e, _)| (Term::Entity(e), self.stats.entity_idf(e)))
+            .collect();
+        let mut words: Vec<(Term, f64, f64)> = profile
+            .words
+            .iter()
+            .map(|&(w, tf)| {
+                let idf = self.stats.word_idf(w);
+                (Term::Word(w), idf, tf * idf)
+            })
+            .collect();
+        entities.sort_by(|a, b| b.1.total_cmp(&a.1));
+        entities.truncate(INDEXED_ENTITIES);
+        words.sort_by(|a, b| b.2.total_cmp(&a.2));
+        words.truncate(INDEXED_WORDS);
+        entities.extend(words.into_iter().map(|(t, idf, _)| (t, idf)));
+        entities
+    }
+
+    /// Puts document `at` in the postings of its indexed terms.
+    fn index_terms(&mut self, at: usize, profile: &Profile) {
+        for (term, _) in self.indexed_terms(profile) {
+            match profile.day {
+                Some(day) => self.dated.entry((term, day)).or_default().push(at),
+                None => self.undated.entry(term).or_default().push(at),
+            }
+            let all = self.all.entry(term).or_default();
+            if all.len() <= UNDATED_SCAN {
+                all.push(at);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::{EntityRef, FactRef};
+    use crate::{canonical_order, group};
+    use isnad_ledger::{EntityType, Kind};
+    use isnad_time::Date;
+
+    fn day(d: i64) -> Option<Date> {
+        Some(Date::new(2024, 3, 1).unwrap().add_days(d))
+    }
+
+    fn place(id: &str) -> EntityRef {
+        EntityRef {
+            id: id.into(),
+            kind: EntityType::Location,
+            mentions: 2,
+            broad: false,
+        }
+    }
+
+    fn country(id: &str) -> EntityRef {
+        EntityRef {
+            broad: true,
+            ..place(id)
+        }
+    }
+
+    /// A report: its words (each once), places, publication day.
+    fn report(id: &str, published: Option<Date>, words: &[&str], places: &[EntityRef]) -> StoryInput {
+        let mut words: Vec<(std::sync::Arc<str>, u32)> =
+            words.iter().map(|w| (std::sync::Arc::from(*w), 1)).collect();
+        words.sort();
+        StoryInput {
+            id: id.into(),
+            published,
+            title: Some(format!("headline of {id}")),
+            lead: format!("lead of {id}"),
+            entities: places.to_vec(),
+            words,
+            ..StoryInput::default()
+        }
+    }
+
+    /// Two happenings reported twice each (a bombing in one city, a flood
+    /// in a city of another country), background noise, a one-line report pair.
+    fn reports() -> Vec<StoryInput> {
+        let bombing = ["تفجير", "سوق", "سياره", "مفخخه", "شرطه", "ضحايا", "حي"];
+        let flood = ["سيول", "امطار", "غزيره", "احياء", "مياه", "ضحايا", "انقاذ"];
+        let mut all = vec![
+            report("b1", day(0), &bombing, &[place("city-a"), country("land-a")]),
+            report("b2", day(1), &bombing[1..], &[place("city-a")]),
+            report("f1", day(0), &flood, &[place("city-b"), country("land-b")]),
+            report("f2", None, &flood[..6], &[place("city-b")]),
+            report("one-1", None, &["اعلن", "شرطه", "مقتل", "هجوم", "سوق"], &[]),
+            report("one-2", None, &["اعلن", "شرطه", "مقتل", "هجوم", "سوق"], &[]),
+        ];
+        for i in 0..12 {
+            let words = [format!("كلمه{i}"), format!("اخري{i}"), "ضحايا".to_string()];
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            all.push(report(&format!("n{i:02}"), day(i * 9), &words, &[place(&format!("p{i}"))]));
+        }
+        all
+    }
+
+    fn story_of(stories: &[Story], doc: &str) -> String {
+        stories
+            .iter()
+            .find(|s| s.documents.iter().any(|d| d == doc))
+            .map(|s| s.id.clone())
+            .unwrap()
+    }
+
+    #[test]
+    fn reports_of_one_happening_share_a_story_and_others_stay_apart() {
+        let stories = group(reports());
+        assert_eq!(story_of(&stories, "b1"), story_of(&stories, "b2"));
+        assert_eq!(story_of(&stories, "f1"), story_of(&stories, "f2"), "undated: by content");
+        assert_ne!(story_of(&stories, "b1"), story_of(&stories, "f1"));
+        assert_ne!(story_of(&stories, "one-1"), story_of(&stories, "one-2"));
+        assert_eq!(stories.len(), 2 + 2 + 12);
+    }
+
+    #[test]
+    fn the_grouping_does_not_depend_on_the_order_documents_come_in() {
+        let first = group(reports());
+        let mut shuffled = reports();
+        shuffled.reverse();
+        shuffled.swap(0, 7);
+        shuffled.swap(3, 11);
+        assert_eq!(group(shuffled), first);
+        let mut sorted = reports();
+        sorted.sort_by(canonical_order);
+        assert_eq!(sorted[0].id, "b1", "earliest first, then by id");
+        assert_eq!(sorted.last().unwrap().id, "one-2", "undated last");
+    }
+
+    #[test]
+    fn a_story_keeps_its_id_as_later_documents_join() {
+        let mut early: Vec<StoryInput> = reports();
+        early.retain(|d| d.id != "b2");
+        let before = story_of(&group(early), "b1");
+        let after = group(reports());
+        assert_eq!(story_of(&after, "b2"), before);
+        assert_eq!(before, "sb1", "`s` and the id of the document that started it");
+    }
+
+    #[test]
+    fn reports_far_apart_in_time_are_different_stories() {
+        let words = ["تفجير", "سوق", "سياره", "مفخخه", "شرطه"];
+        let stories = group(vec![
+            report("a", day(0), &words, &[place("city")]),
+            report("b", day(WINDOW_DAYS + 1), &words, &[place("city")]),
+        ]);
+        assert_eq!(stories.len(), 2);
+    }
+
+    #[test]
+    fn a_near_duplicate_joins_its_originals_story_whatever_it_says() {
+        let mut all = reports();
+        let mut copy = report("copy", day(-5), &["غير", "متصل"], &[]);
+        copy.near_duplicate_of = Some("f1".into());
+        all.push(copy);
+        let stories = group(all);
+        assert_eq!(story_of(&stories, "copy"), story_of(&stories, "f1"));
+        let s = stories.iter().find(|s| s.id == story_of(&stories, "f1")).unwrap();
+        let join = s.joins.iter().find(|j| j.doc == "copy").unwrap();
+        assert_eq!(join.reason, Reason::NearDuplicate { of: "f1".into() });
+    }
+
+    #[test]
+    fn every_join_is_explained_by_its_signals() {
+        let stories = group(reports());
+        let s = stories.iter().find(|s| s.id == story_of(&stories, "b2")).unwrap();
+        assert!(matches!(s.joins[0].reason, Reason::Founded { .. }));
+        let Reason::Joined(m) = &s.joins[1].reason else {
+            panic!("{:?}", s.joins[1]);
+        };
+        assert_eq!((m.member.as_str(), m.story.as_str()), ("b1", "sb1"));
+        let sum: f64 = m.signals.iter().map(Signal::contribution).sum();
+        assert!((m.score - sum).abs() < 1e-12 && m.total >= JOIN_SCORE);
+        let entities = m.signals.iter().find(|x| x.kind == crate::SignalKind::Entities).unwrap();
+        assert_eq!(entities.shared, vec!["city-a"]);
+        // The one-line reports compared nothing: no date, no entity.
+        let one = stories.iter().find(|s| s.documents == ["one-1"]).unwrap();
+        assert_eq!(one.joins[0].reason, Reason::Founded { closest: None });
+    }
+
+    #[test]
+    fn a_story_sums_up_its_members() {
+        let mut all = reports();
+        all[0].facts = vec![FactRef {
+            kind: Kind::Killed,
+            count: Some((9, Some(9))),
+            time: day(-1).map(|d| (d, d)),
+        }];
+        // A background date, long before: not the story's span.
+        all[1].facts = vec![FactRef {
+            kind: Kind::Killed,
+            count: Some((300, Some(300))),
+            time: day(-400).map(|d| (d, d)),
+        }];
+        let stories = group(all);
+        let s = stories.iter().find(|s| s.id == "sb1").unwrap();
+        assert_eq!(s.documents, ["b1", "b2"]);
+        assert_eq!((s.start, s.end), (day(-1), day(1)));
+        assert_eq!(s.places, ["city-a", "land-a"], "what half the members name, most first");
+        assert!(s.title.starts_with("headline of"));
+        let undated = stories.iter().find(|s| s.documents == ["one-1"]).unwrap();
+        assert_eq!((undated.start, undated.end), (None, None));
+        assert_eq!(undated.title, "headline of one-1");
+    }
+
+    #[test]
+    fn candidates_come_from_the_index_within_the_date_window() {
+        let mut index = Index::new();
+        for i in 0..600 {
+            index.add(report(&format!("d{i:03}"), day(i), &["مشترك", "سوق"], &[place("city")]));
+        }
+        let query = index.stats.provisional_profile(&report("q", day(200), &["سوق"], &[]));
+        let found: Vec<i64> = index
+            .candidates(&query)
+            .into_iter()
+            .map(|d| index.members[d].profile.day.unwrap() - query.day.unwrap())
+            .collect();
+        assert_eq!(found.len(), 2 * WINDOW_DAYS as usize + 1, "{found:?}");
+        assert!(found.iter().all(|d| d.abs() <= WINDOW_DAYS));
+        let undated = index.stats.provisional_profile(&report("u", None, &["سوق"], &[]));
+        assert!(index.candidates(&undated).is_empty(), "a term of 600 documents is not looked up");
+        let rare = index.stats.provisional_profile(&report("r", None, &["نادر"], &[place("city")]));
+        assert!(index.candidates(&rare).is_empty(), "nor is an entity of 600");
+    }
+}
