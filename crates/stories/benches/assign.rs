@@ -99,12 +99,21 @@ fn report(rng: &mut Rng, id: usize, h: &Happening) -> StoryInput {
             broad: true,
         });
     }
-    let killed = if rng.below(4) == 0 { h.killed + 2 } else { h.killed };
+    let killed = if rng.below(4) == 0 {
+        h.killed + 2
+    } else {
+        h.killed
+    };
     StoryInput {
         id: format!("{id:08}"),
         published: Some(Date::new(2020, 1, 1).unwrap().add_days(h.day)),
         title: Some(format!("report {id}")),
-        headline: h.words.iter().take(3).map(|w| Arc::from(format!("o{w}"))).collect(),
+        headline: h
+            .words
+            .iter()
+            .take(3)
+            .map(|w| Arc::from(format!("o{w}")))
+            .collect(),
         entities,
         facts: vec![FactRef {
             kind: Kind::Killed,
@@ -159,7 +168,10 @@ fn bench(c: &mut Criterion) {
                     let doc = &new[at % new.len()];
                     at += 1;
                     let (m, joins) = index.closest(black_box(doc)).expect("a candidate");
-                    assert!(joins, "a report of a stored happening joins its story: {m:?}");
+                    assert!(
+                        joins,
+                        "a report of a stored happening joins its story: {m:?}"
+                    );
                 })
             });
         }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::input::StoryInput;
 use crate::profile::{Profile, Stats};
-use crate::signals::{compare, Comparison, Signal, WINDOW_DAYS};
+use crate::signals::{compare, Comparison, Signal, FAR_DAYS};
 use crate::story::{self, Story};
 
 /// A document joins the best story when its total reaches this.
@@ -18,11 +18,11 @@ pub const JOIN_SCORE: f64 = 0.20;
 /// document like several reports of a story is more surely in it than one
 /// like a single report.
 pub const SUPPORT: f64 = 0.25;
-/// Content words of a document that are indexed and looked up (its most
-/// telling ones, by TF-IDF).
-const INDEXED_WORDS: usize = 24;
-/// Entities of a document that are indexed and looked up (the rarest).
-const INDEXED_ENTITIES: usize = 16;
+/// Content words a document looks its candidates up by: its most telling
+/// ones (by TF-IDF) among those the index holds. (Every entity and every
+/// content word of a document is indexed; a document looks up all its
+/// entities.)
+const QUERY_WORDS: usize = 32;
 /// Documents fully compared for one assignment (those sharing the most).
 const CANDIDATES: usize = 64;
 /// How many documents of one term an undated document looks through: a
@@ -59,6 +59,10 @@ pub enum Reason {
     },
     /// It joined the story through its best-matching member.
     Joined(Match),
+    /// It started a story of its own and was alone in it when every
+    /// document had been assigned; then this story, grown since, was close
+    /// enough ([`Index::regroup`]).
+    Regrouped(Match),
     /// It nearly repeats a document of the story.
     NearDuplicate {
         /// The document it repeats.
@@ -96,6 +100,31 @@ pub(crate) struct Growing {
     pub id: String,
     pub members: Vec<usize>,
     pub joins: Vec<Join>,
+    /// The first and last publication days of its dated members.
+    pub days: Option<(i64, i64)>,
+}
+
+impl Growing {
+    /// Takes in document `at`, published on `day`, for `reason`.
+    fn take(&mut self, at: usize, day: Option<i64>, join: Join) {
+        self.members.push(at);
+        self.joins.push(join);
+        if let Some(d) = day {
+            let (first, last) = self.days.unwrap_or((d, d));
+            self.days = Some((first.min(d), last.max(d)));
+        }
+    }
+
+    /// Whether a document published on `day` may be of this story: it is
+    /// undated, the story has no dated member, or the day is within
+    /// [`FAR_DAYS`] of the story's publication days (an undated member does
+    /// not carry a story across weeks).
+    fn in_time(&self, day: Option<i64>) -> bool {
+        match (day, self.days) {
+            (Some(d), Some((first, last))) => d >= first - FAR_DAYS && d <= last + FAR_DAYS,
+            _ => true,
+        }
+    }
 }
 
 /// A term of the inverted index: an entity or a word.
@@ -103,6 +132,15 @@ pub(crate) struct Growing {
 enum Term {
     Entity(u32),
     Word(u32),
+}
+
+/// The documents that hold one term: dated ones by (publication day,
+/// document), so those of a few days are found by binary search; undated
+/// ones in the order they were assigned.
+#[derive(Clone, Debug, Default)]
+struct Postings {
+    dated: Vec<(i32, u32)>,
+    undated: Vec<u32>,
 }
 
 /// Documents assigned to stories, with the statistics and the inverted
@@ -113,13 +151,8 @@ pub struct Index {
     members: Vec<Member>,
     by_id: HashMap<String, usize>,
     stories: Vec<Growing>,
-    /// Dated documents by (term, publication day).
-    dated: HashMap<(Term, i64), Vec<usize>>,
-    /// Undated documents by term.
-    undated: HashMap<Term, Vec<usize>>,
-    /// Every document by term, up to [`UNDATED_SCAN`] + 1 of them (more:
-    /// the term is too common to look up).
-    all: HashMap<Term, Vec<usize>>,
+    /// The documents of each entity and content word.
+    postings: HashMap<Term, Postings>,
 }
 
 impl Index {
@@ -172,11 +205,11 @@ impl Index {
         input.words = Vec::new();
         input.headline = Vec::new();
         self.by_id.insert(input.id.clone(), at);
-        self.stories[story].members.push(at);
-        self.stories[story].joins.push(Join {
+        let join = Join {
             doc: input.id.clone(),
             reason,
-        });
+        };
+        self.stories[story].take(at, profile.day, join);
         self.members.push(Member {
             input,
             profile,
@@ -190,17 +223,18 @@ impl Index {
     /// [`Index::assign`] without assigning (nothing changes).
     pub fn closest(&self, input: &StoryInput) -> Option<(Match, bool)> {
         let profile = self.stats.provisional_profile(input);
-        self.best_match(&profile)
-            .map(|(_, m)| {
-                let joins = joins(&m);
-                (m, joins)
-            })
+        self.best_match(&profile, None).map(|(_, m)| {
+            let joins = joins(&m);
+            (m, joins)
+        })
     }
 
-    /// The stories so far, in the order they were started.
+    /// The stories so far, in the order they were started (a story whose
+    /// only document joined another on a second look is gone).
     pub fn stories(&self) -> Vec<Story> {
         self.stories
             .iter()
+            .filter(|s| !s.members.is_empty())
             .map(|s| story::finish(s, &self.members, &self.stats))
             .collect()
     }
@@ -218,9 +252,12 @@ impl Index {
             .and_then(|of| self.by_id.get(of))
         {
             let of = self.members[original].input.id.clone();
-            return (Some(self.members[original].story), Reason::NearDuplicate { of });
+            return (
+                Some(self.members[original].story),
+                Reason::NearDuplicate { of },
+            );
         }
-        match self.best_match(profile) {
+        match self.best_match(profile, None) {
             Some((story, m)) if joins(&m) => (Some(story), Reason::Joined(m)),
             closest => (
                 None,
@@ -231,109 +268,163 @@ impl Index {
         }
     }
 
-    /// The story with the best total among the candidates' stories (ties:
-    /// the earlier story), with its match.
-    fn best_match(&self, profile: &Profile) -> Option<(usize, Match)> {
+    /// The story with the best total among the candidates' stories other
+    /// than `except` (ties: the earlier story), with its match.
+    fn best_match(&self, profile: &Profile, except: Option<usize>) -> Option<(usize, Match)> {
         // Each candidate story's two best comparisons: (score, member, comparison).
         let mut per_story: HashMap<usize, Vec<(f64, usize, Comparison)>> = HashMap::new();
         for doc in self.candidates(profile) {
+            let story = self.members[doc].story;
+            if Some(story) == except || !self.stories[story].in_time(profile.day) {
+                continue;
+            }
             let Some(c) = compare(&self.stats, profile, &self.members[doc].profile) else {
                 continue;
             };
-            let top = per_story.entry(self.members[doc].story).or_default();
+            let top = per_story.entry(story).or_default();
             top.push((c.score, doc, c));
             top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
             top.truncate(2);
         }
-        let mut best: Option<(usize, Match)> = None;
-        for (story, mut top) in per_story {
-            let support = (top.len() > 1).then(|| top.remove(1));
-            let (score, doc, c) = top.remove(0);
-            let m = Match {
-                story: self.story_id(story).to_string(),
-                member: self.members[doc].input.id.clone(),
-                score,
-                signals: c.signals,
-                total: score + support.as_ref().map_or(0.0, |s| SUPPORT * s.0.max(0.0)),
-                support: support.map(|(s, d, _)| (self.members[d].input.id.clone(), s)),
-            };
-            let better = best.as_ref().is_none_or(|(s, b)| {
-                m.total > b.total || (m.total == b.total && story < *s)
-            });
-            if better {
-                best = Some((story, m));
-            }
-        }
-        best
+        let total = |top: &[(f64, usize, Comparison)]| {
+            top[0].0 + top.get(1).map_or(0.0, |s| SUPPORT * s.0.max(0.0))
+        };
+        let (story, mut top) = per_story
+            .into_iter()
+            .max_by(|(s, a), (t, b)| total(a).total_cmp(&total(b)).then(t.cmp(s)))?;
+        let total = total(&top);
+        let support = (top.len() > 1).then(|| top.remove(1));
+        let (score, doc, c) = top.remove(0);
+        let m = Match {
+            story: self.story_id(story).to_string(),
+            member: self.members[doc].input.id.clone(),
+            score,
+            signals: c.signals(&self.stats),
+            total,
+            support: support.map(|(s, d, _)| (self.members[d].input.id.clone(), s)),
+        };
+        Some((story, m))
     }
 
-    /// The documents sharing the most (by rarity) of `profile`'s indexed
-    /// terms, published within the window (or undated), at most
-    /// [`CANDIDATES`], best first.
+    /// A second look, once every document is assigned: each document that
+    /// started a story and is still alone in it joins the story it now
+    /// comes closest to, if that reaches [`JOIN_SCORE`] (a document
+    /// assigned later may have made that story closer), in the order the
+    /// stories were started.
+    pub fn regroup(&mut self) {
+        for alone in 0..self.stories.len() {
+            let [member] = self.stories[alone].members[..] else {
+                continue;
+            };
+            let Some((story, m)) = self.best_match(&self.members[member].profile, Some(alone))
+            else {
+                continue;
+            };
+            if !joins(&m) {
+                continue;
+            }
+            let left = std::mem::take(&mut self.stories[alone]);
+            self.members[member].story = story;
+            let join = Join {
+                doc: left.joins[0].doc.clone(),
+                reason: Reason::Regrouped(m),
+            };
+            let day = self.members[member].profile.day;
+            self.stories[story].take(member, day, join);
+        }
+    }
+
+    /// The documents sharing the most (by rarity) of `profile`'s looked-up
+    /// terms ([`Index::query_terms`]), published within [`FAR_DAYS`] of it
+    /// (or undated), at most [`CANDIDATES`], best first. An undated
+    /// document looks through a term's documents only when they are at most
+    /// [`UNDATED_SCAN`].
     fn candidates(&self, profile: &Profile) -> Vec<usize> {
-        let mut hits: HashMap<usize, f64> = HashMap::new();
-        for (term, weight) in self.indexed_terms(profile) {
-            let mut hit = |docs: &[usize]| {
-                for &d in docs {
+        let mut hits: HashMap<u32, f64> = HashMap::new();
+        for (postings, weight) in self.query_terms(profile) {
+            let mut hit = |docs: &mut dyn Iterator<Item = u32>| {
+                for d in docs {
                     *hits.entry(d).or_default() += weight;
                 }
             };
+            let undated = &postings.undated;
             match profile.day {
                 Some(day) => {
-                    for d in day - WINDOW_DAYS..=day + WINDOW_DAYS {
-                        hit(self.dated.get(&(term, d)).map_or(&[], Vec::as_slice));
-                    }
-                    let undated = self.undated.get(&term).map_or(&[][..], Vec::as_slice);
-                    hit(&undated[undated.len().saturating_sub(UNDATED_SCAN)..]);
+                    let (from, to) = (day_of(day - FAR_DAYS), day_of(day + FAR_DAYS));
+                    let first = postings.dated.partition_point(|&(d, _)| d < from);
+                    let last = postings.dated.partition_point(|&(d, _)| d <= to);
+                    hit(&mut postings.dated[first..last].iter().map(|&(_, doc)| doc));
+                    let recent = &undated[undated.len().saturating_sub(UNDATED_SCAN)..];
+                    hit(&mut recent.iter().copied());
                 }
-                None => match self.all.get(&term) {
-                    Some(docs) if docs.len() <= UNDATED_SCAN => hit(docs),
-                    _ => {}
-                },
+                None if postings.dated.len() + undated.len() <= UNDATED_SCAN => {
+                    hit(&mut postings.dated.iter().map(|&(_, doc)| doc));
+                    hit(&mut undated.iter().copied());
+                }
+                None => {}
             }
         }
-        let mut ranked: Vec<(usize, f64)> = hits.into_iter().collect();
+        let mut ranked: Vec<(u32, f64)> = hits.into_iter().collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.into_iter().take(CANDIDATES).map(|(d, _)| d).collect()
+        ranked
+            .into_iter()
+            .take(CANDIDATES)
+            .map(|(d, _)| d as usize)
+            .collect()
     }
 
-    /// The terms of a document the index holds and looks up: its rarest
-    /// entities and most telling words, each with its rarity.
-    fn indexed_terms(&self, profile: &Profile) -> Vec<(Term, f64)> {
-        let mut entities: Vec<(Term, f64)> = profile
+    /// The postings a document looks its candidates up in, each with the
+    /// term's rarity: every entity it mentions, and its [`QUERY_WORDS`]
+    /// most telling content words (TF-IDF) among those the index holds.
+    fn query_terms(&self, profile: &Profile) -> Vec<(&Postings, f64)> {
+        let mut terms: Vec<(&Postings, f64)> = profile
             .entities
             .iter()
-            .map(|&(e, _)| (Term::Entity(e), self.stats.entity_idf(e)))
-            .collect();
-        let mut words: Vec<(Term, f64, f64)> = profile
-            .words
-            .iter()
-            .map(|&(w, tf)| {
-                let idf = self.stats.word_idf(w);
-                (Term::Word(w), idf, tf * idf)
+            .filter_map(|&(e, _)| {
+                let p = self.postings.get(&Term::Entity(e))?;
+                Some((p, self.stats.entity_idf(e)))
             })
             .collect();
-        entities.sort_by(|a, b| b.1.total_cmp(&a.1));
-        entities.truncate(INDEXED_ENTITIES);
+        let mut words: Vec<(&Postings, f64, f64)> = profile
+            .words
+            .iter()
+            .filter_map(|&(w, tf)| {
+                let p = self.postings.get(&Term::Word(w))?;
+                let idf = self.stats.word_idf(w);
+                Some((p, idf, tf * idf))
+            })
+            .collect();
         words.sort_by(|a, b| b.2.total_cmp(&a.2));
-        words.truncate(INDEXED_WORDS);
-        entities.extend(words.into_iter().map(|(t, idf, _)| (t, idf)));
-        entities
+        words.truncate(QUERY_WORDS);
+        terms.extend(words.into_iter().map(|(p, idf, _)| (p, idf)));
+        terms
     }
 
-    /// Puts document `at` in the postings of its indexed terms.
+    /// Puts document `at` in the postings of every entity and content word
+    /// it holds (dated postings stay in (day, document) order: appended
+    /// when documents come in that order, as [`group`](crate::group) gives them).
     fn index_terms(&mut self, at: usize, profile: &Profile) {
-        for (term, _) in self.indexed_terms(profile) {
+        let doc = u32::try_from(at).expect("fewer than 2^32 documents");
+        let entities = profile.entities.iter().map(|&(e, _)| Term::Entity(e));
+        let words = profile.words.iter().map(|&(w, _)| Term::Word(w));
+        for term in entities.chain(words) {
+            let postings = self.postings.entry(term).or_default();
             match profile.day {
-                Some(day) => self.dated.entry((term, day)).or_default().push(at),
-                None => self.undated.entry(term).or_default().push(at),
-            }
-            let all = self.all.entry(term).or_default();
-            if all.len() <= UNDATED_SCAN {
-                all.push(at);
+                Some(day) => {
+                    let key = (day_of(day), doc);
+                    let at = postings.dated.partition_point(|&p| p < key);
+                    postings.dated.insert(at, key);
+                }
+                None => postings.undated.push(doc),
             }
         }
     }
+}
+
+/// A day number as postings keep it (days since 1970 fit an `i32` for
+/// five million years either way).
+fn day_of(day: i64) -> i32 {
+    day.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32
 }
 
 #[cfg(test)]
@@ -365,9 +456,16 @@ mod tests {
     }
 
     /// A report: its words (each once), places, publication day.
-    fn report(id: &str, published: Option<Date>, words: &[&str], places: &[EntityRef]) -> StoryInput {
-        let mut words: Vec<(std::sync::Arc<str>, u32)> =
-            words.iter().map(|w| (std::sync::Arc::from(*w), 1)).collect();
+    fn report(
+        id: &str,
+        published: Option<Date>,
+        words: &[&str],
+        places: &[EntityRef],
+    ) -> StoryInput {
+        let mut words: Vec<(std::sync::Arc<str>, u32)> = words
+            .iter()
+            .map(|w| (std::sync::Arc::from(*w), 1))
+            .collect();
         words.sort();
         StoryInput {
             id: id.into(),
@@ -386,7 +484,12 @@ mod tests {
         let bombing = ["تفجير", "سوق", "سياره", "مفخخه", "شرطه", "ضحايا", "حي"];
         let flood = ["سيول", "امطار", "غزيره", "احياء", "مياه", "ضحايا", "انقاذ"];
         let mut all = vec![
-            report("b1", day(0), &bombing, &[place("city-a"), country("land-a")]),
+            report(
+                "b1",
+                day(0),
+                &bombing,
+                &[place("city-a"), country("land-a")],
+            ),
             report("b2", day(1), &bombing[1..], &[place("city-a")]),
             report("f1", day(0), &flood, &[place("city-b"), country("land-b")]),
             report("f2", None, &flood[..6], &[place("city-b")]),
@@ -396,7 +499,12 @@ mod tests {
         for i in 0..12 {
             let words = [format!("كلمه{i}"), format!("اخري{i}"), "ضحايا".to_string()];
             let words: Vec<&str> = words.iter().map(String::as_str).collect();
-            all.push(report(&format!("n{i:02}"), day(i * 9), &words, &[place(&format!("p{i}"))]));
+            all.push(report(
+                &format!("n{i:02}"),
+                day(i * 9),
+                &words,
+                &[place(&format!("p{i}"))],
+            ));
         }
         all
     }
@@ -413,7 +521,11 @@ mod tests {
     fn reports_of_one_happening_share_a_story_and_others_stay_apart() {
         let stories = group(reports());
         assert_eq!(story_of(&stories, "b1"), story_of(&stories, "b2"));
-        assert_eq!(story_of(&stories, "f1"), story_of(&stories, "f2"), "undated: by content");
+        assert_eq!(
+            story_of(&stories, "f1"),
+            story_of(&stories, "f2"),
+            "undated: by content"
+        );
         assert_ne!(story_of(&stories, "b1"), story_of(&stories, "f1"));
         assert_ne!(story_of(&stories, "one-1"), story_of(&stories, "one-2"));
         assert_eq!(stories.len(), 2 + 2 + 12);
@@ -440,7 +552,10 @@ mod tests {
         let before = story_of(&group(early), "b1");
         let after = group(reports());
         assert_eq!(story_of(&after, "b2"), before);
-        assert_eq!(before, "sb1", "`s` and the id of the document that started it");
+        assert_eq!(
+            before, "sb1",
+            "`s` and the id of the document that started it"
+        );
     }
 
     #[test]
@@ -448,7 +563,7 @@ mod tests {
         let words = ["تفجير", "سوق", "سياره", "مفخخه", "شرطه"];
         let stories = group(vec![
             report("a", day(0), &words, &[place("city")]),
-            report("b", day(WINDOW_DAYS + 1), &words, &[place("city")]),
+            report("b", day(crate::FAR_DAYS + 1), &words, &[place("city")]),
         ]);
         assert_eq!(stories.len(), 2);
     }
@@ -461,7 +576,10 @@ mod tests {
         all.push(copy);
         let stories = group(all);
         assert_eq!(story_of(&stories, "copy"), story_of(&stories, "f1"));
-        let s = stories.iter().find(|s| s.id == story_of(&stories, "f1")).unwrap();
+        let s = stories
+            .iter()
+            .find(|s| s.id == story_of(&stories, "f1"))
+            .unwrap();
         let join = s.joins.iter().find(|j| j.doc == "copy").unwrap();
         assert_eq!(join.reason, Reason::NearDuplicate { of: "f1".into() });
     }
@@ -469,7 +587,10 @@ mod tests {
     #[test]
     fn every_join_is_explained_by_its_signals() {
         let stories = group(reports());
-        let s = stories.iter().find(|s| s.id == story_of(&stories, "b2")).unwrap();
+        let s = stories
+            .iter()
+            .find(|s| s.id == story_of(&stories, "b2"))
+            .unwrap();
         assert!(matches!(s.joins[0].reason, Reason::Founded { .. }));
         let Reason::Joined(m) = &s.joins[1].reason else {
             panic!("{:?}", s.joins[1]);
@@ -477,7 +598,11 @@ mod tests {
         assert_eq!((m.member.as_str(), m.story.as_str()), ("b1", "sb1"));
         let sum: f64 = m.signals.iter().map(Signal::contribution).sum();
         assert!((m.score - sum).abs() < 1e-12 && m.total >= JOIN_SCORE);
-        let entities = m.signals.iter().find(|x| x.kind == crate::SignalKind::Entities).unwrap();
+        let entities = m
+            .signals
+            .iter()
+            .find(|x| x.kind == crate::SignalKind::Entities)
+            .unwrap();
         assert_eq!(entities.shared, vec!["city-a"]);
         // The one-line reports compared nothing: no date, no entity.
         let one = stories.iter().find(|s| s.documents == ["one-1"]).unwrap();
@@ -502,7 +627,11 @@ mod tests {
         let s = stories.iter().find(|s| s.id == "sb1").unwrap();
         assert_eq!(s.documents, ["b1", "b2"]);
         assert_eq!((s.start, s.end), (day(-1), day(1)));
-        assert_eq!(s.places, ["city-a", "land-a"], "what half the members name, most first");
+        assert_eq!(
+            s.places,
+            ["city-a", "land-a"],
+            "what half the members name, most first"
+        );
         assert!(s.title.starts_with("headline of"));
         let undated = stories.iter().find(|s| s.documents == ["one-1"]).unwrap();
         assert_eq!((undated.start, undated.end), (None, None));
@@ -510,22 +639,88 @@ mod tests {
     }
 
     #[test]
+    fn a_document_alone_in_its_story_joins_the_story_grown_close_since() {
+        // a is first and alone; b (9 days later: against by date) is too far
+        // from a alone and starts a story; c and d, undated, join b. Seen
+        // again, a is close enough to b with c behind it.
+        let words = [
+            "احتجاجات",
+            "وقود",
+            "اسعار",
+            "شرطه",
+            "متظاهرين",
+            "عاصمه",
+            "حكومه",
+        ];
+        let region = || vec![place("city"), place("region")];
+        let a = report(
+            "a",
+            day(0),
+            &["احتجاجات", "وقود", "اخري", "ثالثه", "رابعه", "خامسه"],
+            &[place("city"), place("elsewhere")],
+        );
+        let stories = group(vec![
+            a,
+            report("b", day(9), &words, &region()),
+            report("c", None, &words[1..], &region()),
+            report("d", None, &words[2..], &region()),
+        ]);
+        assert_eq!(stories.len(), 1, "{stories:#?}");
+        let join = stories[0].joins.iter().find(|j| j.doc == "a").unwrap();
+        let Reason::Regrouped(m) = &join.reason else {
+            panic!("{join:?}");
+        };
+        assert!(m.total >= JOIN_SCORE && m.support.is_some());
+        assert_eq!(stories[0].id, "sb", "the story a joined keeps its id");
+    }
+
+    #[test]
+    fn an_undated_member_does_not_carry_a_story_across_weeks() {
+        let words = ["سيول", "امطار", "غزيره", "احياء", "مياه", "انقاذ"];
+        let stories = group(vec![
+            report("flood", day(0), &words, &[place("city")]),
+            report("undated", None, &words, &[place("city")]),
+            // Two months later, the same words and place: another story.
+            report("later", day(60), &words, &[place("city")]),
+        ]);
+        assert_eq!(story_of(&stories, "flood"), story_of(&stories, "undated"));
+        assert_ne!(story_of(&stories, "later"), story_of(&stories, "flood"));
+    }
+
+    #[test]
     fn candidates_come_from_the_index_within_the_date_window() {
         let mut index = Index::new();
         for i in 0..600 {
-            index.add(report(&format!("d{i:03}"), day(i), &["مشترك", "سوق"], &[place("city")]));
+            index.add(report(
+                &format!("d{i:03}"),
+                day(i),
+                &["مشترك", "سوق"],
+                &[place("city")],
+            ));
         }
-        let query = index.stats.provisional_profile(&report("q", day(200), &["سوق"], &[]));
+        let query = index
+            .stats
+            .provisional_profile(&report("q", day(200), &["سوق"], &[]));
         let found: Vec<i64> = index
             .candidates(&query)
             .into_iter()
             .map(|d| index.members[d].profile.day.unwrap() - query.day.unwrap())
             .collect();
-        assert_eq!(found.len(), 2 * WINDOW_DAYS as usize + 1, "{found:?}");
-        assert!(found.iter().all(|d| d.abs() <= WINDOW_DAYS));
-        let undated = index.stats.provisional_profile(&report("u", None, &["سوق"], &[]));
-        assert!(index.candidates(&undated).is_empty(), "a term of 600 documents is not looked up");
-        let rare = index.stats.provisional_profile(&report("r", None, &["نادر"], &[place("city")]));
-        assert!(index.candidates(&rare).is_empty(), "nor is an entity of 600");
+        assert_eq!(found.len(), 2 * FAR_DAYS as usize + 1, "{found:?}");
+        assert!(found.iter().all(|d| d.abs() <= FAR_DAYS));
+        let undated = index
+            .stats
+            .provisional_profile(&report("u", None, &["سوق"], &[]));
+        assert!(
+            index.candidates(&undated).is_empty(),
+            "a term of 600 documents is not looked up"
+        );
+        let rare = index
+            .stats
+            .provisional_profile(&report("r", None, &["نادر"], &[place("city")]));
+        assert!(
+            index.candidates(&rare).is_empty(),
+            "nor is an entity of 600"
+        );
     }
 }

@@ -7,7 +7,7 @@ use std::sync::{Arc, OnceLock};
 
 use isnad_ledger::{EntityType, Kind};
 use isnad_text::keys::key;
-use isnad_text::{Doc, TokenKind, Vocabulary};
+use isnad_text::{Doc, DocToken, TokenKind, Vocabulary};
 use isnad_time::Date;
 
 /// One document as the story stage sees it: no text and no store, only
@@ -87,8 +87,13 @@ impl FactRef {
 /// assert!(!words.iter().any(|(k, _)| k == "في" || k == "ان"));
 /// ```
 pub fn content_words(doc: &Doc) -> Vec<(Arc<str>, u32)> {
+    count_content_words(doc.tokens())
+}
+
+/// The content words of `tokens`, with how often each occurs, in key order.
+fn count_content_words(tokens: &[DocToken]) -> Vec<(Arc<str>, u32)> {
     let mut counts: HashMap<Arc<str>, u32> = HashMap::new();
-    for t in doc.tokens() {
+    for t in tokens {
         if t.kind != TokenKind::Word || is_function_word(&t.keys.norm, &t.keys.stem) {
             continue;
         }
@@ -102,11 +107,22 @@ pub fn content_words(doc: &Doc) -> Vec<(Arc<str>, u32)> {
     words
 }
 
-/// The content words of a headline, each once, in key order (as
-/// [`content_words`] reads them).
-pub fn headline_words(title: &str, vocabulary: &mut Vocabulary) -> Vec<Arc<str>> {
-    let doc = Doc::new(title, vocabulary);
-    content_words(&doc).into_iter().map(|(k, _)| k).collect()
+/// The content words of a document's headline, each once, in key order
+/// (as [`content_words`] reads them). A headline the text repeats (a clean
+/// article starts with it) is read from the document's own tokens; any
+/// other is tokenised with `vocabulary`.
+pub fn headline_words(title: &str, doc: &Doc, vocabulary: &mut Vocabulary) -> Vec<Arc<str>> {
+    let title = title.trim();
+    let words = match doc.text().find(title).filter(|_| !title.is_empty()) {
+        Some(at) => {
+            let tokens = doc.tokens();
+            let first = tokens.partition_point(|t| t.span.start < at);
+            let last = tokens.partition_point(|t| t.span.end <= at + title.len());
+            count_content_words(&tokens[first..last.max(first)])
+        }
+        None => content_words(&Doc::new(title, vocabulary)),
+    };
+    words.into_iter().map(|(k, _)| k).collect()
 }
 
 /// The function words of `data/function_words.txt`, by folded key.
@@ -164,11 +180,23 @@ mod tests {
     }
 
     #[test]
-    fn headline_words_are_distinct_keys() {
+    fn headline_words_are_distinct_keys_read_from_the_text_when_it_repeats_the_headline() {
         let mut vocabulary = Vocabulary::new();
-        let h = headline_words("السيول تغرق بنغازي والسيول مستمرة", &mut vocabulary);
+        let title = "السيول تغرق بنغازي والسيول مستمرة";
+        let doc = Doc::new(
+            format!("{title}\n\nوقال الهلال الأحمر إن الأمطار توقفت."),
+            &mut vocabulary,
+        );
+        let h = headline_words(title, &doc, &mut vocabulary);
         assert_eq!(h.iter().filter(|k| &***k == "سيول").count(), 1, "{h:?}");
         assert!(h.iter().any(|k| &**k == "بنغازي"));
+        assert!(
+            !h.iter().any(|k| &**k == "امطار"),
+            "the body is not the headline"
+        );
+        let elsewhere = Doc::new("نص آخر تماما", &mut vocabulary);
+        assert_eq!(headline_words(title, &elsewhere, &mut vocabulary), h);
+        assert!(headline_words("", &doc, &mut vocabulary).is_empty());
     }
 
     #[test]

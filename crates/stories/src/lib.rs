@@ -33,15 +33,19 @@ mod terms;
 
 pub use index::{Index, Join, Match, Reason, JOIN_SCORE, SUPPORT};
 pub use input::{content_words, headline_words, is_function_word, EntityRef, FactRef, StoryInput};
-pub use signals::{Signal, SignalKind, WINDOW_DAYS};
+pub use signals::{Signal, SignalKind, FAR_DAYS, WINDOW_DAYS};
 pub use story::Story;
 
 /// Groups documents into stories: every document's terms are counted
 /// first (so all are weighed by the same rarities), then each is assigned
 /// in the canonical order ([`canonical_order`]); near duplicates come after
-/// the rest, to join their original's story. Returns the stories in the
-/// order they were started.
+/// the rest, to join their original's story; then documents left alone in
+/// the story they started take a second look ([`Index::regroup`]). Returns
+/// the stories in the order they were started.
 pub fn group(mut inputs: Vec<StoryInput>) -> Vec<Story> {
+    // Counted in the canonical order too: the terms' ids, and so the order
+    // of ties, do not depend on the order the documents came in.
+    inputs.sort_by(canonical_order);
     let mut index = Index::new();
     for input in &inputs {
         index.count(input);
@@ -49,7 +53,11 @@ pub fn group(mut inputs: Vec<StoryInput>) -> Vec<Story> {
     let ids: std::collections::HashSet<&str> = inputs.iter().map(|d| d.id.as_str()).collect();
     let repeats: std::collections::HashSet<String> = inputs
         .iter()
-        .filter(|d| d.near_duplicate_of.as_deref().is_some_and(|of| ids.contains(of)))
+        .filter(|d| {
+            d.near_duplicate_of
+                .as_deref()
+                .is_some_and(|of| ids.contains(of))
+        })
         .map(|d| d.id.clone())
         .collect();
     inputs.sort_by(|a, b| {
@@ -61,6 +69,7 @@ pub fn group(mut inputs: Vec<StoryInput>) -> Vec<Story> {
     for input in inputs {
         index.assign(input);
     }
+    index.regroup();
     index.stories()
 }
 

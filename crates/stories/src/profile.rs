@@ -125,7 +125,11 @@ fn build(input: &StoryInput, mut id_of: impl FnMut(Table, &Arc<str>) -> u32) -> 
         .iter()
         .map(|(k, n)| (id_of(Table::Words, k), tf_weight(*n)))
         .collect();
-    let mut headline: Vec<u32> = input.headline.iter().map(|k| id_of(Table::Words, k)).collect();
+    let mut headline: Vec<u32> = input
+        .headline
+        .iter()
+        .map(|k| id_of(Table::Words, k))
+        .collect();
     let mut kinds: Vec<u32> = Vec::new();
     let mut figures: Vec<(Kind, u64)> = Vec::new();
     for f in &input.facts {
@@ -168,7 +172,10 @@ mod tests {
     fn input(words: &[&str], entity: &str) -> StoryInput {
         StoryInput {
             id: "d".into(),
-            words: words.iter().map(|w| (std::sync::Arc::from(*w), 1)).collect(),
+            words: words
+                .iter()
+                .map(|w| (std::sync::Arc::from(*w), 1))
+                .collect(),
             entities: vec![EntityRef {
                 id: entity.into(),
                 kind: EntityType::Location,
@@ -200,7 +207,11 @@ mod tests {
         assert_eq!(stats.docs, 2);
         assert_eq!(stats.words.df(p.words[0].0), 2);
         assert_eq!(stats.entities.df(p.entities[0].0), 1);
-        assert_eq!(stats.kinds.df(p.kinds[0]), 2, "two facts of one kind count once");
+        assert_eq!(
+            stats.kinds.df(p.kinds[0]),
+            2,
+            "two facts of one kind count once"
+        );
         assert!(stats.entity_idf(p.entities[0].0) > stats.word_idf(p.words[0].0));
     }
 

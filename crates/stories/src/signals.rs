@@ -1,8 +1,10 @@
 //! The signals that say two documents tell one story, each a similarity in
 //! [0, 1] times its weight, and their sum ([`compare`]).
 //!
-//! * **date** — publication dates within [`WINDOW_DAYS`] days (closer is
-//!   more); farther apart the documents are never one story; an undated
+//! * **date** — publication dates within [`WINDOW_DAYS`] days count for
+//!   (closer is more), farther apart against, more and more up to
+//!   [`FAR_DAYS`]; farther still the documents are never one story (a
+//!   story a reader follows for weeks is several happenings); an undated
 //!   document is judged by the other signals alone;
 //! * **entities** — the linked entities both mention, each weighted by its
 //!   rarity in the store (a city counts more than its country);
@@ -21,11 +23,15 @@
 
 use serde::{Deserialize, Serialize};
 
+use isnad_ledger::Kind;
+
 use crate::profile::{Profile, Stats};
 use crate::terms::Terms;
 
-/// Publication dates farther apart than this many days are different stories.
+/// Publication dates at most this many days apart count for one story.
 pub const WINDOW_DAYS: i64 = 3;
+/// Publication dates farther apart than this many days are different stories.
+pub const FAR_DAYS: i64 = 14;
 
 /// How many shared words a signal names when it is explained.
 const WORDS_SHOWN: usize = 8;
@@ -91,7 +97,8 @@ impl SignalKind {
 pub struct Signal {
     /// Which signal.
     pub kind: SignalKind,
-    /// Similarity in [0, 1]; -1 for a signal against ([`SignalKind::Places`]).
+    /// Similarity in [0, 1]; below 0 for evidence against (dates more
+    /// than [`WINDOW_DAYS`] apart, [`SignalKind::Places`]).
     pub similarity: f64,
     /// Its weight ([`SignalKind::weight`]).
     pub weight: f64,
@@ -107,33 +114,132 @@ impl Signal {
 }
 
 /// Two documents compared: the score (the sum of the signals'
-/// contributions) and each signal that found anything.
+/// contributions) and each signal that found anything, with what it found
+/// as term ids ([`Comparison::signals`] names them: only the comparison a
+/// decision keeps is ever named).
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Comparison {
     pub score: f64,
-    pub signals: Vec<Signal>,
+    parts: Vec<(SignalKind, f64, Shared)>,
+}
+
+/// What a signal found, by term id.
+#[derive(Clone, Debug, PartialEq)]
+enum Shared {
+    Days(i64),
+    Entities(Vec<(u32, f64)>),
+    Words(Vec<(u32, f64)>),
+    Kinds(Vec<(u32, f64)>),
+    Figures(Vec<(Kind, u64)>),
+    Places(Vec<u32>, Vec<u32>),
+}
+
+impl Comparison {
+    /// Each signal with what it found, named: entity ids, word keys (the
+    /// [`WORDS_SHOWN`] most telling), kinds, figures as `kind N`, the days
+    /// apart, or each side's places parted by `≠`.
+    pub(crate) fn signals(&self, stats: &Stats) -> Vec<Signal> {
+        let names = |terms: &Terms, shared: &[(u32, f64)], n: usize| -> Vec<String> {
+            by_weight(shared)
+                .into_iter()
+                .take(n)
+                .map(|t| terms.name(t).to_string())
+                .collect()
+        };
+        self.parts
+            .iter()
+            .map(|(kind, similarity, shared)| {
+                let shared = match shared {
+                    Shared::Days(1) => vec!["1 day apart".to_string()],
+                    Shared::Days(d) => vec![format!("{d} days apart")],
+                    Shared::Entities(e) => names(&stats.entities, e, usize::MAX),
+                    Shared::Words(w) => names(&stats.words, w, WORDS_SHOWN),
+                    Shared::Kinds(k) => names(&stats.kinds, k, usize::MAX),
+                    Shared::Figures(f) => f.iter().map(|(k, n)| format!("{k} {n}")).collect(),
+                    Shared::Places(a, b) => {
+                        let name = |p: &u32| stats.entities.name(*p).to_string();
+                        let mut shown: Vec<String> = a.iter().map(name).collect();
+                        shown.push("≠".into());
+                        shown.extend(b.iter().map(name));
+                        shown
+                    }
+                };
+                Signal {
+                    kind: *kind,
+                    similarity: *similarity,
+                    weight: kind.weight(),
+                    shared,
+                }
+            })
+            .collect()
+    }
+}
+
+/// Shared terms, the largest share of the dot product first (ties: by id).
+fn by_weight(shared: &[(u32, f64)]) -> Vec<u32> {
+    let mut sorted = shared.to_vec();
+    sorted.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    sorted.into_iter().map(|(t, _)| t).collect()
 }
 
 /// How close two publication dates are: `None` when both are known and
-/// more than [`WINDOW_DAYS`] apart (never one story), `Some(None)` when one
-/// is unknown, else the similarity (1 on the same day, falling linearly).
+/// more than [`FAR_DAYS`] apart (never one story), `Some(None)` when one
+/// is unknown, else the similarity: 1 on the same day, falling linearly to
+/// 0 past [`WINDOW_DAYS`], then to -1 at [`FAR_DAYS`].
 pub(crate) fn date_closeness(a: Option<i64>, b: Option<i64>) -> Option<Option<f64>> {
     let (Some(a), Some(b)) = (a, b) else {
         return Some(None);
     };
     let apart = (a - b).abs();
-    (apart <= WINDOW_DAYS).then(|| Some(1.0 - apart as f64 / (WINDOW_DAYS + 1) as f64))
+    if apart > FAR_DAYS {
+        return None;
+    }
+    Some(Some(if apart <= WINDOW_DAYS {
+        1.0 - apart as f64 / (WINDOW_DAYS + 1) as f64
+    } else {
+        -((apart - WINDOW_DAYS) as f64) / (FAR_DAYS - WINDOW_DAYS) as f64
+    }))
+}
+
+/// A term of a list a cosine is taken over: its id and its weight.
+pub(crate) trait Weighted {
+    /// The term's id.
+    fn id(&self) -> u32;
+    /// Its weight before rarity.
+    fn weight(&self) -> f64;
+}
+
+impl Weighted for (u32, f64) {
+    fn id(&self) -> u32 {
+        self.0
+    }
+    fn weight(&self) -> f64 {
+        self.1
+    }
+}
+
+impl Weighted for u32 {
+    fn id(&self) -> u32 {
+        *self
+    }
+    fn weight(&self) -> f64 {
+        1.0
+    }
 }
 
 /// The cosine of two weighted term lists (sorted by id), each term's
 /// weight multiplied by `idf(term)`; with the shared terms and what each
-/// adds to the dot product, largest first.
-pub(crate) fn weighted_cosine(
-    a: &[(u32, f64)],
-    b: &[(u32, f64)],
+/// adds to the dot product, in id order.
+pub(crate) fn weighted_cosine<T: Weighted>(
+    a: &[T],
+    b: &[T],
     idf: impl Fn(u32) -> f64,
 ) -> (f64, Vec<(u32, f64)>) {
-    let norm = |l: &[(u32, f64)]| l.iter().map(|&(t, w)| (w * idf(t)).powi(2)).sum::<f64>();
+    let norm = |l: &[T]| {
+        l.iter()
+            .map(|t| (t.weight() * idf(t.id())).powi(2))
+            .sum::<f64>()
+    };
     let (na, nb) = (norm(a), norm(b));
     if na == 0.0 || nb == 0.0 {
         return (0.0, Vec::new());
@@ -141,25 +247,19 @@ pub(crate) fn weighted_cosine(
     let mut shared = Vec::new();
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
+        match a[i].id().cmp(&b[j].id()) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                let w = idf(a[i].0).powi(2) * a[i].1 * b[j].1;
-                shared.push((a[i].0, w));
+                let w = idf(a[i].id()).powi(2) * a[i].weight() * b[j].weight();
+                shared.push((a[i].id(), w));
                 i += 1;
                 j += 1;
             }
         }
     }
     let dot: f64 = shared.iter().map(|s| s.1).sum();
-    shared.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
     ((dot / (na * nb).sqrt()).min(1.0), shared)
-}
-
-/// Unit weights for a sorted list of term ids.
-fn unweighted(ids: &[u32]) -> Vec<(u32, f64)> {
-    ids.iter().map(|&t| (t, 1.0)).collect()
 }
 
 /// Compares two documents by every signal; `None` when their dates say
@@ -172,39 +272,31 @@ pub(crate) fn compare(stats: &Stats, a: &Profile, b: &Profile) -> Option<Compari
     if date.is_none() && shared_entities.is_empty() {
         return None;
     }
-    let mut signals = Vec::with_capacity(7);
+    let mut parts = Vec::with_capacity(7);
     if let Some(closeness) = date {
         let days = (a.day.unwrap_or(0) - b.day.unwrap_or(0)).abs();
-        signals.push(signal(SignalKind::Date, closeness, vec![format!("{days} days apart")]));
+        parts.push((SignalKind::Date, closeness, Shared::Days(days)));
     }
-    let names = |terms: &Terms, shared: &[(u32, f64)], n: usize| -> Vec<String> {
-        shared.iter().take(n).map(|&(t, _)| terms.name(t).to_string()).collect()
-    };
-    signals.push(signal(
+    parts.push((
         SignalKind::Entities,
         entities,
-        names(&stats.entities, &shared_entities, usize::MAX),
+        Shared::Entities(shared_entities),
     ));
     let (words, shared) = weighted_cosine(&a.words, &b.words, |t| stats.word_idf(t));
-    signals.push(signal(SignalKind::Words, words, names(&stats.words, &shared, WORDS_SHOWN)));
-    let idf_cosine = |x: &[u32], y: &[u32], idf: &dyn Fn(u32) -> f64| {
-        weighted_cosine(&unweighted(x), &unweighted(y), idf)
-    };
-    let (headline, shared) = idf_cosine(&a.headline, &b.headline, &|t| stats.word_idf(t));
-    signals.push(signal(SignalKind::Headline, headline, names(&stats.words, &shared, WORDS_SHOWN)));
-    let (kinds, shared) = idf_cosine(&a.kinds, &b.kinds, &|t| stats.kind_idf(t));
-    signals.push(signal(SignalKind::Kinds, kinds, names(&stats.kinds, &shared, usize::MAX)));
+    parts.push((SignalKind::Words, words, Shared::Words(shared)));
+    let (headline, shared) = weighted_cosine(&a.headline, &b.headline, |t| stats.word_idf(t));
+    parts.push((SignalKind::Headline, headline, Shared::Words(shared)));
+    let (kinds, shared) = weighted_cosine(&a.kinds, &b.kinds, |t| stats.kind_idf(t));
+    parts.push((SignalKind::Kinds, kinds, Shared::Kinds(shared)));
     let (figures, shared) = figures_shared(a, b);
-    signals.push(signal(SignalKind::Figures, figures, shared));
+    parts.push((SignalKind::Figures, figures, Shared::Figures(shared)));
     if places_differ(&a.places, &b.places) {
-        let mut shown: Vec<String> = a.places.iter().map(|&p| stats.entities.name(p).to_string()).collect();
-        shown.push("≠".into());
-        shown.extend(b.places.iter().map(|&p| stats.entities.name(p).to_string()));
-        signals.push(signal(SignalKind::Places, -1.0, shown));
+        let places = Shared::Places(a.places.clone(), b.places.clone());
+        parts.push((SignalKind::Places, -1.0, places));
     }
-    signals.retain(|s| s.similarity != 0.0);
-    let score = signals.iter().map(Signal::contribution).sum();
-    Some(Comparison { score, signals })
+    parts.retain(|p| p.1 != 0.0);
+    let score = parts.iter().map(|(kind, sim, _)| sim * kind.weight()).sum();
+    Some(Comparison { score, parts })
 }
 
 /// Whether two documents both name places of their own and share none
@@ -213,27 +305,18 @@ pub(crate) fn places_differ(a: &[u32], b: &[u32]) -> bool {
     !a.is_empty() && !b.is_empty() && !a.iter().any(|p| b.binary_search(p).is_ok())
 }
 
-fn signal(kind: SignalKind, similarity: f64, shared: Vec<String>) -> Signal {
-    Signal {
-        kind,
-        similarity,
-        weight: kind.weight(),
-        shared,
-    }
-}
-
 /// The exact figures both documents state for one kind, as a share of the
-/// smaller document's figures, and each as `kind N`.
-fn figures_shared(a: &Profile, b: &Profile) -> (f64, Vec<String>) {
+/// smaller document's figures, and which.
+fn figures_shared(a: &Profile, b: &Profile) -> (f64, Vec<(Kind, u64)>) {
     let fewer = a.figures.len().min(b.figures.len());
     if fewer == 0 {
         return (0.0, Vec::new());
     }
-    let shared: Vec<String> = a
+    let shared: Vec<(Kind, u64)> = a
         .figures
         .iter()
         .filter(|f| b.figures.binary_search(f).is_ok())
-        .map(|(k, n)| format!("{k} {n}"))
+        .copied()
         .collect();
     (shared.len() as f64 / fewer as f64, shared)
 }
@@ -241,7 +324,6 @@ fn figures_shared(a: &Profile, b: &Profile) -> (f64, Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use isnad_ledger::Kind;
 
     #[test]
     fn dates_within_the_window_are_close_and_beyond_it_apart() {
@@ -249,8 +331,21 @@ mod tests {
         let one = date_closeness(Some(10), Some(11)).unwrap().unwrap();
         let three = date_closeness(Some(13), Some(10)).unwrap().unwrap();
         assert!(one > three && three > 0.0);
-        assert_eq!(date_closeness(Some(10), Some(10 + WINDOW_DAYS + 1)), None);
-        assert_eq!(date_closeness(None, Some(10)), Some(None), "undated: content alone");
+        let week = date_closeness(Some(10), Some(17)).unwrap().unwrap();
+        let far = date_closeness(Some(10), Some(10 + FAR_DAYS))
+            .unwrap()
+            .unwrap();
+        assert!(
+            week < 0.0 && far < week,
+            "past the window, against: {week} {far}"
+        );
+        assert_eq!(far, -1.0);
+        assert_eq!(date_closeness(Some(10), Some(10 + FAR_DAYS + 1)), None);
+        assert_eq!(
+            date_closeness(None, Some(10)),
+            Some(None),
+            "undated: content alone"
+        );
     }
 
     #[test]
@@ -263,8 +358,13 @@ mod tests {
         assert!(rare > common, "{rare} vs {common}");
         let (same, shared) = weighted_cosine(&a, &a, idf);
         assert!((same - 1.0).abs() < 1e-9);
-        assert_eq!(shared[0].0, 1, "the rarer shared term first");
+        assert_eq!(by_weight(&shared), [1, 2], "the rarer shared term first");
         assert_eq!(weighted_cosine(&a, &[], idf).0, 0.0);
+        let ids: [u32; 2] = [1, 2];
+        assert!(
+            (weighted_cosine(&ids, &ids, idf).0 - 1.0).abs() < 1e-9,
+            "ids weigh 1 each"
+        );
     }
 
     fn profile(day: Option<i64>, words: &[u32], entities: &[u32]) -> Profile {
@@ -297,37 +397,69 @@ mod tests {
     fn documents_far_apart_in_time_are_never_compared() {
         let s = stats(20);
         let a = profile(Some(0), &[0, 1], &[]);
-        assert!(compare(&s, &a, &profile(Some(WINDOW_DAYS + 1), &[0, 1], &[])).is_none());
+        assert!(compare(&s, &a, &profile(Some(FAR_DAYS + 1), &[0, 1], &[])).is_none());
         let a = profile(Some(0), &[0, 1], &[3]);
         let undated = compare(&s, &a, &profile(None, &[0, 1], &[3])).unwrap();
-        assert!(undated.signals.iter().all(|x| x.kind != SignalKind::Date));
+        assert!(undated
+            .signals(&s)
+            .iter()
+            .all(|x| x.kind != SignalKind::Date));
         let dated = compare(&s, &a, &profile(Some(1), &[0, 1], &[3])).unwrap();
-        assert!(dated.score > undated.score, "a close date adds to the score");
+        assert!(
+            dated.score > undated.score,
+            "a close date adds to the score"
+        );
     }
 
     #[test]
     fn the_score_is_the_sum_of_contributions_and_rare_shared_words_score_more() {
         let s = stats(20);
-        let rare = compare(&s, &profile(Some(0), &[0, 19], &[]), &profile(Some(0), &[0, 18], &[]))
-            .unwrap();
-        let common =
-            compare(&s, &profile(Some(0), &[0, 19], &[]), &profile(Some(0), &[18, 19], &[]))
-                .unwrap();
-        let sum: f64 = rare.signals.iter().map(Signal::contribution).sum();
+        let rare = compare(
+            &s,
+            &profile(Some(0), &[0, 19], &[]),
+            &profile(Some(0), &[0, 18], &[]),
+        )
+        .unwrap();
+        let common = compare(
+            &s,
+            &profile(Some(0), &[0, 19], &[]),
+            &profile(Some(0), &[18, 19], &[]),
+        )
+        .unwrap();
+        let sum: f64 = rare.signals(&s).iter().map(Signal::contribution).sum();
         assert!((rare.score - sum).abs() < 1e-12);
         assert!(rare.score > common.score);
-        let words = &rare.signals.iter().find(|x| x.kind == SignalKind::Words).unwrap();
+        let words = &rare
+            .signals(&s)
+            .into_iter()
+            .find(|x| x.kind == SignalKind::Words)
+            .unwrap();
         assert_eq!(words.shared, vec!["w000"]);
     }
 
     #[test]
     fn undated_documents_sharing_no_entity_are_not_compared() {
         let s = stats(20);
-        let (a, b) = (profile(None, &[0, 1, 2], &[]), profile(None, &[0, 1, 2], &[]));
-        assert!(compare(&s, &a, &b).is_none(), "same words, nothing anchoring them");
-        let (a, b) = (profile(None, &[0, 1, 2], &[5]), profile(None, &[0, 1, 2], &[5]));
-        assert!(compare(&s, &a, &b).is_some(), "a shared entity anchors them");
-        let (a, b) = (profile(Some(3), &[0, 1, 2], &[]), profile(Some(4), &[0, 1, 2], &[]));
+        let (a, b) = (
+            profile(None, &[0, 1, 2], &[]),
+            profile(None, &[0, 1, 2], &[]),
+        );
+        assert!(
+            compare(&s, &a, &b).is_none(),
+            "same words, nothing anchoring them"
+        );
+        let (a, b) = (
+            profile(None, &[0, 1, 2], &[5]),
+            profile(None, &[0, 1, 2], &[5]),
+        );
+        assert!(
+            compare(&s, &a, &b).is_some(),
+            "a shared entity anchors them"
+        );
+        let (a, b) = (
+            profile(Some(3), &[0, 1, 2], &[]),
+            profile(Some(4), &[0, 1, 2], &[]),
+        );
         assert!(compare(&s, &a, &b).is_some(), "so do close dates");
     }
 
@@ -343,7 +475,11 @@ mod tests {
         (a.places, b.places) = (vec![7], vec![8]);
         let apart = compare(&s, &a, &b).unwrap();
         assert!((alike - apart.score - SignalKind::Places.weight()).abs() < 1e-9);
-        let places = apart.signals.iter().find(|x| x.kind == SignalKind::Places).unwrap();
+        let places = apart
+            .signals(&s)
+            .into_iter()
+            .find(|x| x.kind == SignalKind::Places)
+            .unwrap();
         assert_eq!(places.contribution(), -SignalKind::Places.weight());
     }
 
@@ -355,7 +491,7 @@ mod tests {
         };
         let a = with(&[(Kind::Injured, 40), (Kind::Killed, 13)]);
         let (sim, shared) = figures_shared(&a, &with(&[(Kind::Killed, 13)]));
-        assert_eq!((sim, shared), (1.0, vec!["killed 13".to_string()]));
+        assert_eq!((sim, shared), (1.0, vec![(Kind::Killed, 13)]));
         assert_eq!(figures_shared(&a, &with(&[(Kind::Injured, 13)])).0, 0.0);
         assert_eq!(figures_shared(&a, &with(&[])).0, 0.0);
     }

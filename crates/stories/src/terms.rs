@@ -49,11 +49,18 @@ impl Terms {
     }
 }
 
+/// Documents a store is taken to sit among, none holding the term: the
+/// prior that keeps rarity meaningful in a small store (in a store of five
+/// articles on one happening, the happening's own words are in all five,
+/// yet they are rare in the news).
+pub(crate) const BACKGROUND_DOCS: u32 = 50;
+
 /// The rarity of a term held by `df` of `docs` documents (BM25's inverse
-/// document frequency, never negative): about `ln(docs)` for a term of
-/// one document, near 0 for a term of every document.
+/// document frequency, never negative, over the store and
+/// [`BACKGROUND_DOCS`] more): about `ln(docs)` for a term of one document
+/// of a big store, low for a term of every document.
 pub(crate) fn idf(df: u32, docs: u32) -> f64 {
-    let (df, n) = (f64::from(df), f64::from(docs.max(df)));
+    let (df, n) = (f64::from(df), f64::from(docs.max(df) + BACKGROUND_DOCS));
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
 }
 
@@ -75,9 +82,12 @@ mod tests {
     fn rare_terms_weigh_more_and_universal_ones_almost_nothing() {
         assert!(idf(1, 1000) > idf(10, 1000));
         assert!(idf(10, 1000) > idf(500, 1000));
-        assert!(idf(1000, 1000) < 0.001);
+        assert!(idf(100_000, 100_000) < 0.001);
         assert!(idf(1000, 1000) >= 0.0);
-        assert!((idf(1, 1000) - 1000f64.ln()).abs() < 0.5);
+        assert!((idf(1, 100_000) - 100_000f64.ln()).abs() < 0.5);
+        // In a small store, a term of every document is still rarer than a
+        // function word of the news would be.
+        assert!(idf(5, 5) > 0.5 * idf(1, 5), "{} {}", idf(5, 5), idf(1, 5));
     }
 
     #[test]
