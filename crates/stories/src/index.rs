@@ -5,11 +5,13 @@
 
 use std::collections::HashMap;
 
+use isnad_text::hash::FastMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::input::StoryInput;
 use crate::profile::{Profile, Stats};
-use crate::signals::{compare, Comparison, Signal, FAR_DAYS};
+use crate::signals::{compare, Comparison, Signal, Vectors, FAR_DAYS};
 use crate::story::{self, Story};
 
 /// A document joins the best story when its total reaches this.
@@ -22,12 +24,16 @@ pub const SUPPORT: f64 = 0.25;
 /// ones (by TF-IDF) among those the index holds. (Every entity and every
 /// content word of a document is indexed; a document looks up all its
 /// entities.)
-const QUERY_WORDS: usize = 32;
+const QUERY_WORDS: usize = 16;
 /// Documents fully compared for one assignment (those sharing the most).
-const CANDIDATES: usize = 64;
+const CANDIDATES: usize = 24;
 /// How many documents of one term an undated document looks through: a
 /// term held by more says little of one story, and is not looked up.
 const UNDATED_SCAN: usize = 512;
+/// How many postings one lookup reads at most, rarest terms first: past
+/// that, what is found is enough to rank the candidates (this bounds the
+/// cost of a lookup in a store of many documents a day).
+const MAX_VISITS: usize = 2048;
 
 /// A document compared with a story: its best-matching member, that
 /// comparison's score and signals, the next-best member, and the total.
@@ -90,6 +96,10 @@ pub(crate) struct Member {
     /// What the document said, its word lists moved into `profile`.
     pub input: StoryInput,
     pub profile: Profile,
+    /// Its term lists weighed by the rarities when it was assigned
+    /// ([`group`](crate::group) counts every document first, so all are
+    /// weighed alike).
+    pub vectors: Vectors,
     pub story: usize,
 }
 
@@ -152,7 +162,7 @@ pub struct Index {
     by_id: HashMap<String, usize>,
     stories: Vec<Growing>,
     /// The documents of each entity and content word.
-    postings: HashMap<Term, Postings>,
+    postings: FastMap<Term, Postings>,
 }
 
 impl Index {
@@ -178,6 +188,19 @@ impl Index {
         self.stats.observe(input);
     }
 
+    /// [`Index::count`], returning the document's profile for
+    /// [`Index::assign_profiled`] (its terms interned once, not twice).
+    pub(crate) fn count_profiled(&mut self, input: &StoryInput) -> Profile {
+        self.stats.observe(input)
+    }
+
+    /// Computes every term's rarity once, for the assignments that follow
+    /// (counting another document forgets them): [`group`](crate::group)
+    /// counts every document, freezes, then assigns.
+    pub fn freeze(&mut self) {
+        self.stats.freeze();
+    }
+
     /// Counts a new document and assigns it ([`Index::count`] then
     /// [`Index::assign`]); returns its story's id.
     pub fn add(&mut self, input: StoryInput) -> &str {
@@ -187,11 +210,16 @@ impl Index {
 
     /// Assigns a counted document to the story it reports, or starts one;
     /// returns the story's id. A document already assigned stays where it is.
-    pub fn assign(&mut self, mut input: StoryInput) -> &str {
+    pub fn assign(&mut self, input: StoryInput) -> &str {
+        let profile = self.stats.profile(&input);
+        self.assign_profiled(input, profile)
+    }
+
+    /// [`Index::assign`] with the document's profile already made.
+    pub(crate) fn assign_profiled(&mut self, mut input: StoryInput, profile: Profile) -> &str {
         if let Some(&at) = self.by_id.get(&input.id) {
             return self.story_id(self.members[at].story);
         }
-        let profile = self.stats.profile(&input);
         let (story, reason) = self.decide(&input, &profile);
         let story = story.unwrap_or_else(|| {
             self.stories.push(Growing {
@@ -210,9 +238,11 @@ impl Index {
             reason,
         };
         self.stories[story].take(at, profile.day, join);
+        let vectors = Vectors::of(&profile, &self.stats);
         self.members.push(Member {
             input,
             profile,
+            vectors,
             story,
         });
         self.story_id(story)
@@ -223,7 +253,8 @@ impl Index {
     /// [`Index::assign`] without assigning (nothing changes).
     pub fn closest(&self, input: &StoryInput) -> Option<(Match, bool)> {
         let profile = self.stats.provisional_profile(input);
-        self.best_match(&profile, None).map(|(_, m)| {
+        let vectors = Vectors::of(&profile, &self.stats);
+        self.best_match(&profile, &vectors, None).map(|(_, m)| {
             let joins = joins(&m);
             (m, joins)
         })
@@ -257,7 +288,7 @@ impl Index {
                 Reason::NearDuplicate { of },
             );
         }
-        match self.best_match(profile, None) {
+        match self.best_match(profile, &Vectors::of(profile, &self.stats), None) {
             Some((story, m)) if joins(&m) => (Some(story), Reason::Joined(m)),
             closest => (
                 None,
@@ -270,15 +301,21 @@ impl Index {
 
     /// The story with the best total among the candidates' stories other
     /// than `except` (ties: the earlier story), with its match.
-    fn best_match(&self, profile: &Profile, except: Option<usize>) -> Option<(usize, Match)> {
+    fn best_match(
+        &self,
+        profile: &Profile,
+        vectors: &Vectors,
+        except: Option<usize>,
+    ) -> Option<(usize, Match)> {
         // Each candidate story's two best comparisons: (score, member, comparison).
-        let mut per_story: HashMap<usize, Vec<(f64, usize, Comparison)>> = HashMap::new();
+        let mut per_story: FastMap<usize, Vec<(f64, usize, Comparison)>> = FastMap::default();
         for doc in self.candidates(profile) {
             let story = self.members[doc].story;
             if Some(story) == except || !self.stories[story].in_time(profile.day) {
                 continue;
             }
-            let Some(c) = compare(&self.stats, profile, &self.members[doc].profile) else {
+            let member = &self.members[doc];
+            let Some(c) = compare((profile, vectors), (&member.profile, &member.vectors)) else {
                 continue;
             };
             let top = per_story.entry(story).or_default();
@@ -316,7 +353,9 @@ impl Index {
             let [member] = self.stories[alone].members[..] else {
                 continue;
             };
-            let Some((story, m)) = self.best_match(&self.members[member].profile, Some(alone))
+            let alone_one = &self.members[member];
+            let Some((story, m)) =
+                self.best_match(&alone_one.profile, &alone_one.vectors, Some(alone))
             else {
                 continue;
             };
@@ -340,11 +379,16 @@ impl Index {
     /// document looks through a term's documents only when they are at most
     /// [`UNDATED_SCAN`].
     fn candidates(&self, profile: &Profile) -> Vec<usize> {
-        let mut hits: HashMap<u32, f64> = HashMap::new();
+        let mut hits: FastMap<u32, f64> = FastMap::default();
+        let mut visits = 0;
         for (postings, weight) in self.query_terms(profile) {
+            if visits >= MAX_VISITS {
+                break;
+            }
             let mut hit = |docs: &mut dyn Iterator<Item = u32>| {
                 for d in docs {
                     *hits.entry(d).or_default() += weight;
+                    visits += 1;
                 }
             };
             let undated = &postings.undated;
@@ -365,17 +409,19 @@ impl Index {
             }
         }
         let mut ranked: Vec<(u32, f64)> = hits.into_iter().collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked
-            .into_iter()
-            .take(CANDIDATES)
-            .map(|(d, _)| d as usize)
-            .collect()
+        let order = |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if ranked.len() > CANDIDATES {
+            ranked.select_nth_unstable_by(CANDIDATES, order);
+            ranked.truncate(CANDIDATES);
+        }
+        ranked.sort_by(order);
+        ranked.into_iter().map(|(d, _)| d as usize).collect()
     }
 
     /// The postings a document looks its candidates up in, each with the
-    /// term's rarity: every entity it mentions, and its [`QUERY_WORDS`]
-    /// most telling content words (TF-IDF) among those the index holds.
+    /// term's rarity, rarest first: every entity it mentions, and its
+    /// [`QUERY_WORDS`] most telling content words (TF-IDF) among those the
+    /// index holds.
     fn query_terms(&self, profile: &Profile) -> Vec<(&Postings, f64)> {
         let mut terms: Vec<(&Postings, f64)> = profile
             .entities
@@ -385,18 +431,25 @@ impl Index {
                 Some((p, self.stats.entity_idf(e)))
             })
             .collect();
-        let mut words: Vec<(&Postings, f64, f64)> = profile
+        let mut words: Vec<(&Postings, f64, f64, u32)> = profile
             .words
             .iter()
             .filter_map(|&(w, tf)| {
                 let p = self.postings.get(&Term::Word(w))?;
                 let idf = self.stats.word_idf(w);
-                Some((p, idf, tf * idf))
+                Some((p, idf, tf * idf, w))
             })
             .collect();
-        words.sort_by(|a, b| b.2.total_cmp(&a.2));
-        words.truncate(QUERY_WORDS);
-        terms.extend(words.into_iter().map(|(p, idf, _)| (p, idf)));
+        if words.len() > QUERY_WORDS {
+            let telling = |a: &(&Postings, f64, f64, u32), b: &(&Postings, f64, f64, u32)| {
+                b.2.total_cmp(&a.2).then(a.3.cmp(&b.3))
+            };
+            words.select_nth_unstable_by(QUERY_WORDS, telling);
+            words.truncate(QUERY_WORDS);
+        }
+        terms.extend(words.into_iter().map(|(p, idf, ..)| (p, idf)));
+        // Stable: equal rarities keep entities before words, each in id order.
+        terms.sort_by(|a, b| b.1.total_cmp(&a.1));
         terms
     }
 
@@ -690,23 +743,24 @@ mod tests {
     #[test]
     fn candidates_come_from_the_index_within_the_date_window() {
         let mut index = Index::new();
+        // One document every other day.
         for i in 0..600 {
             index.add(report(
                 &format!("d{i:03}"),
-                day(i),
+                day(2 * i),
                 &["مشترك", "سوق"],
                 &[place("city")],
             ));
         }
         let query = index
             .stats
-            .provisional_profile(&report("q", day(200), &["سوق"], &[]));
+            .provisional_profile(&report("q", day(400), &["سوق"], &[]));
         let found: Vec<i64> = index
             .candidates(&query)
             .into_iter()
             .map(|d| index.members[d].profile.day.unwrap() - query.day.unwrap())
             .collect();
-        assert_eq!(found.len(), 2 * FAR_DAYS as usize + 1, "{found:?}");
+        assert_eq!(found.len(), FAR_DAYS as usize + 1, "{found:?}");
         assert!(found.iter().all(|d| d.abs() <= FAR_DAYS));
         let undated = index
             .stats

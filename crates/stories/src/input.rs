@@ -2,10 +2,10 @@
 //! and the two helpers that take it from the text layer: the content words
 //! of a [`Doc`] ([`content_words`]) and of a headline ([`headline_words`]).
 
-use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use isnad_ledger::{EntityType, Kind};
+use isnad_text::hash::{FastMap, FastSet};
 use isnad_text::keys::key;
 use isnad_text::{Doc, DocToken, TokenKind, Vocabulary};
 use isnad_time::Date;
@@ -92,17 +92,21 @@ pub fn content_words(doc: &Doc) -> Vec<(Arc<str>, u32)> {
 
 /// The content words of `tokens`, with how often each occurs, in key order.
 fn count_content_words(tokens: &[DocToken]) -> Vec<(Arc<str>, u32)> {
-    let mut counts: HashMap<Arc<str>, u32> = HashMap::new();
+    // By the key's text, each counted once per token; the shared key kept.
+    let mut counts: FastMap<&str, (&Arc<str>, u32)> = FastMap::default();
     for t in tokens {
-        if t.kind != TokenKind::Word || is_function_word(&t.keys.norm, &t.keys.stem) {
+        if t.kind != TokenKind::Word || t.keys.stem.chars().nth(1).is_none() {
             continue;
         }
-        if t.keys.stem.chars().count() < 2 {
+        if is_function_word(&t.keys.norm, &t.keys.stem) {
             continue;
         }
-        *counts.entry(t.keys.stem.clone()).or_default() += 1;
+        counts.entry(&t.keys.stem).or_insert((&t.keys.stem, 0)).1 += 1;
     }
-    let mut words: Vec<(Arc<str>, u32)> = counts.into_iter().collect();
+    let mut words: Vec<(Arc<str>, u32)> = counts
+        .into_values()
+        .map(|(key, n)| (key.clone(), n))
+        .collect();
     words.sort_unstable();
     words
 }
@@ -126,8 +130,8 @@ pub fn headline_words(title: &str, doc: &Doc, vocabulary: &mut Vocabulary) -> Ve
 }
 
 /// The function words of `data/function_words.txt`, by folded key.
-fn function_words() -> &'static std::collections::HashSet<String> {
-    static WORDS: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+fn function_words() -> &'static FastSet<String> {
+    static WORDS: OnceLock<FastSet<String>> = OnceLock::new();
     WORDS.get_or_init(|| {
         include_str!("../data/function_words.txt")
             .lines()

@@ -47,27 +47,23 @@ pub fn group(mut inputs: Vec<StoryInput>) -> Vec<Story> {
     // of ties, do not depend on the order the documents came in.
     inputs.sort_by(canonical_order);
     let mut index = Index::new();
-    for input in &inputs {
-        index.count(input);
-    }
-    let ids: std::collections::HashSet<&str> = inputs.iter().map(|d| d.id.as_str()).collect();
-    let repeats: std::collections::HashSet<String> = inputs
-        .iter()
-        .filter(|d| {
-            d.near_duplicate_of
-                .as_deref()
-                .is_some_and(|of| ids.contains(of))
+    let ids: std::collections::HashSet<String> = inputs.iter().map(|d| d.id.clone()).collect();
+    let mut counted: Vec<(bool, StoryInput, profile::Profile)> = inputs
+        .into_iter()
+        .map(|input| {
+            let profile = index.count_profiled(&input);
+            let repeats = input
+                .near_duplicate_of
+                .as_ref()
+                .is_some_and(|of| ids.contains(of));
+            (repeats, input, profile)
         })
-        .map(|d| d.id.clone())
         .collect();
-    inputs.sort_by(|a, b| {
-        repeats
-            .contains(&a.id)
-            .cmp(&repeats.contains(&b.id))
-            .then_with(|| canonical_order(a, b))
-    });
-    for input in inputs {
-        index.assign(input);
+    index.freeze();
+    // Stable: near duplicates after the rest, each part in canonical order.
+    counted.sort_by_key(|(repeats, ..)| *repeats);
+    for (_, input, profile) in counted {
+        index.assign_profiled(input, profile);
     }
     index.regroup();
     index.stories()

@@ -2,8 +2,6 @@
 //! sorted), and the statistics of the documents seen ([`Stats`]: how many
 //! hold each term).
 
-use std::sync::Arc;
-
 use isnad_ledger::Kind;
 
 use crate::input::StoryInput;
@@ -21,6 +19,17 @@ pub(crate) struct Stats {
     pub words: Terms,
     /// Fact kinds.
     pub kinds: Terms,
+    /// Every term's rarity, computed once no more documents are counted
+    /// ([`Stats::freeze`]; counting one more forgets them).
+    frozen: Option<Rarities>,
+}
+
+/// The rarity of every entity, word and kind, by id.
+#[derive(Clone, Debug, Default)]
+struct Rarities {
+    entities: Vec<f64>,
+    words: Vec<f64>,
+    kinds: Vec<f64>,
 }
 
 /// A document's terms, by interned id, each list sorted by id.
@@ -46,6 +55,7 @@ impl Stats {
     /// Counts one more document (every term it holds, once) and returns its profile.
     pub(crate) fn observe(&mut self, input: &StoryInput) -> Profile {
         self.docs += 1;
+        self.frozen = None;
         let p = self.profile(input);
         for &(id, _) in &p.entities {
             self.entities.count(id);
@@ -59,19 +69,42 @@ impl Stats {
         p
     }
 
+    /// Computes every term's rarity once, for the assignments that follow
+    /// (a logarithm per term, not one per term and comparison).
+    pub(crate) fn freeze(&mut self) {
+        let all = |terms: &Terms| {
+            (0..terms.len())
+                .map(|t| idf(terms.df(t), self.docs))
+                .collect()
+        };
+        self.frozen = Some(Rarities {
+            entities: all(&self.entities),
+            words: all(&self.words),
+            kinds: all(&self.kinds),
+        });
+    }
+
+    /// The rarity of a term of `terms` (`of` picks its frozen table).
+    fn rarity(&self, terms: &Terms, of: fn(&Rarities) -> &Vec<f64>, id: u32) -> f64 {
+        match self.frozen.as_ref().and_then(|r| of(r).get(id as usize)) {
+            Some(&known) => known,
+            None => idf(terms.df(id), self.docs),
+        }
+    }
+
     /// The rarity of entity `id` among the documents seen.
     pub(crate) fn entity_idf(&self, id: u32) -> f64 {
-        idf(self.entities.df(id), self.docs)
+        self.rarity(&self.entities, |r| &r.entities, id)
     }
 
     /// The rarity of word `id` among the documents seen.
     pub(crate) fn word_idf(&self, id: u32) -> f64 {
-        idf(self.words.df(id), self.docs)
+        self.rarity(&self.words, |r| &r.words, id)
     }
 
     /// The rarity of fact kind `id` among the documents seen.
     pub(crate) fn kind_idf(&self, id: u32) -> f64 {
-        idf(self.kinds.df(id), self.docs)
+        self.rarity(&self.kinds, |r| &r.kinds, id)
     }
 
     /// The profile of `input`, its terms interned (no count changes).
@@ -86,7 +119,7 @@ impl Stats {
     /// The profile of `input` without changing anything: terms never seen
     /// get ids of their own past every known one (held by no document).
     pub(crate) fn provisional_profile(&self, input: &StoryInput) -> Profile {
-        let mut unseen = std::collections::HashMap::new();
+        let mut unseen = isnad_text::hash::FastMap::default();
         build(input, |table, key| {
             let terms = match table {
                 Table::Entities => &self.entities,
@@ -95,7 +128,7 @@ impl Stats {
             };
             terms.id(key).unwrap_or_else(|| {
                 let next = u32::MAX - unseen.len() as u32;
-                *unseen.entry((table, key.clone())).or_insert(next)
+                *unseen.entry((table, key.to_string())).or_insert(next)
             })
         })
     }
@@ -110,11 +143,11 @@ enum Table {
 }
 
 /// The profile of `input`, each term given an id by `id_of`.
-fn build(input: &StoryInput, mut id_of: impl FnMut(Table, &Arc<str>) -> u32) -> Profile {
+fn build(input: &StoryInput, mut id_of: impl FnMut(Table, &str) -> u32) -> Profile {
     let mut entities: Vec<(u32, f64)> = Vec::with_capacity(input.entities.len());
     let mut places: Vec<u32> = Vec::new();
     for e in &input.entities {
-        let id = id_of(Table::Entities, &e.id.as_str().into());
+        let id = id_of(Table::Entities, &e.id);
         entities.push((id, tf_weight(e.mentions.max(1))));
         if e.kind == isnad_ledger::EntityType::Location && !e.broad {
             places.push(id);
@@ -133,7 +166,7 @@ fn build(input: &StoryInput, mut id_of: impl FnMut(Table, &Arc<str>) -> u32) -> 
     let mut kinds: Vec<u32> = Vec::new();
     let mut figures: Vec<(Kind, u64)> = Vec::new();
     for f in &input.facts {
-        kinds.push(id_of(Table::Kinds, &f.kind.as_str().into()));
+        kinds.push(id_of(Table::Kinds, f.kind.as_str()));
         if let Some(n) = f.exact() {
             figures.push((f.kind, n));
         }
@@ -213,6 +246,25 @@ mod tests {
             "two facts of one kind count once"
         );
         assert!(stats.entity_idf(p.entities[0].0) > stats.word_idf(p.words[0].0));
+    }
+
+    #[test]
+    fn frozen_rarities_are_the_ones_computed_and_counting_forgets_them() {
+        let mut stats = Stats::default();
+        stats.observe(&input(&["سوق", "تفجير"], "e1"));
+        stats.observe(&input(&["سوق"], "e2"));
+        let p = stats.profile(&input(&["سوق", "تفجير"], "e1"));
+        let live: Vec<f64> = p.words.iter().map(|&(w, _)| stats.word_idf(w)).collect();
+        stats.freeze();
+        let frozen: Vec<f64> = p.words.iter().map(|&(w, _)| stats.word_idf(w)).collect();
+        assert_eq!(live, frozen);
+        stats.observe(&input(&["تفجير"], "e3"));
+        assert_ne!(
+            stats.word_idf(p.words[1].0),
+            frozen[1],
+            "a new document changes rarity"
+        );
+        assert_eq!(stats.word_idf(p.words[1].0), idf(2, 3));
     }
 
     #[test]

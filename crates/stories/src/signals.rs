@@ -8,7 +8,8 @@
 //!   document is judged by the other signals alone;
 //! * **entities** — the linked entities both mention, each weighted by its
 //!   rarity in the store (a city counts more than its country);
-//! * **words** — the cosine of their content words, TF-IDF weighted;
+//! * **words** — the cosine of their content words, TF-IDF weighted (each
+//!   document's [`VECTOR_WORDS`] most telling ones);
 //! * **headline** — the cosine of their headlines' words, IDF weighted;
 //! * **kinds** — the kinds of event both report, IDF weighted;
 //! * **figures** — exact figures both state for one kind;
@@ -35,6 +36,11 @@ pub const FAR_DAYS: i64 = 14;
 
 /// How many shared words a signal names when it is explained.
 const WORDS_SHOWN: usize = 8;
+
+/// How many of a document's content words its word vector keeps: the most
+/// telling ones (by TF-IDF). A long article's hundreds of other words add
+/// little to what it is about and most of the cost of comparing it.
+pub(crate) const VECTOR_WORDS: usize = 64;
 
 /// One kind of evidence that two documents tell one story.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -227,48 +233,91 @@ impl Weighted for u32 {
     }
 }
 
-/// The cosine of two weighted term lists (sorted by id), each term's
-/// weight multiplied by `idf(term)`; with the shared terms and what each
-/// adds to the dot product, in id order.
-pub(crate) fn weighted_cosine<T: Weighted>(
-    a: &[T],
-    b: &[T],
-    idf: impl Fn(u32) -> f64,
-) -> (f64, Vec<(u32, f64)>) {
-    let norm = |l: &[T]| {
-        l.iter()
-            .map(|t| (t.weight() * idf(t.id())).powi(2))
-            .sum::<f64>()
-    };
-    let (na, nb) = (norm(a), norm(b));
-    if na == 0.0 || nb == 0.0 {
+/// A term list weighed by rarity (each term's weight times its rarity),
+/// sorted by id, with its squared norm: what a cosine is taken over.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Vector {
+    terms: Vec<(u32, f64)>,
+    norm2: f64,
+}
+
+impl Vector {
+    /// `list` (sorted by id) weighed by `idf`.
+    pub(crate) fn of<T: Weighted>(list: &[T], idf: impl Fn(u32) -> f64) -> Vector {
+        Vector::top(list, idf, usize::MAX)
+    }
+
+    /// The `keep` heaviest terms of `list` (sorted by id) weighed by `idf`
+    /// (ties: the smaller id), in id order.
+    pub(crate) fn top<T: Weighted>(list: &[T], idf: impl Fn(u32) -> f64, keep: usize) -> Vector {
+        let mut terms: Vec<(u32, f64)> = list
+            .iter()
+            .map(|t| (t.id(), t.weight() * idf(t.id())))
+            .collect();
+        if terms.len() > keep {
+            let heavier = |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+            terms.select_nth_unstable_by(keep, heavier);
+            terms.truncate(keep);
+            terms.sort_unstable_by_key(|t| t.0);
+        }
+        let norm2 = terms.iter().map(|t| t.1 * t.1).sum();
+        Vector { terms, norm2 }
+    }
+}
+
+/// A document's vectors: entities, content words, headline words, kinds.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Vectors {
+    entities: Vector,
+    pub words: Vector,
+    headline: Vector,
+    kinds: Vector,
+}
+
+impl Vectors {
+    /// The vectors of `p`, weighed by the rarities of `stats` now.
+    pub(crate) fn of(p: &Profile, stats: &Stats) -> Vectors {
+        Vectors {
+            entities: Vector::of(&p.entities, |t| stats.entity_idf(t)),
+            words: Vector::top(&p.words, |t| stats.word_idf(t), VECTOR_WORDS),
+            headline: Vector::of(&p.headline, |t| stats.word_idf(t)),
+            kinds: Vector::of(&p.kinds, |t| stats.kind_idf(t)),
+        }
+    }
+}
+
+/// The cosine of two vectors, with the shared terms and what each adds to
+/// the dot product, in id order.
+pub(crate) fn cosine(a: &Vector, b: &Vector) -> (f64, Vec<(u32, f64)>) {
+    if a.norm2 == 0.0 || b.norm2 == 0.0 {
         return (0.0, Vec::new());
     }
+    let (a, b, norms) = (&a.terms, &b.terms, a.norm2 * b.norm2);
     let mut shared = Vec::new();
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
-        match a[i].id().cmp(&b[j].id()) {
+        match a[i].0.cmp(&b[j].0) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                let w = idf(a[i].id()).powi(2) * a[i].weight() * b[j].weight();
-                shared.push((a[i].id(), w));
+                shared.push((a[i].0, a[i].1 * b[j].1));
                 i += 1;
                 j += 1;
             }
         }
     }
     let dot: f64 = shared.iter().map(|s| s.1).sum();
-    ((dot / (na * nb).sqrt()).min(1.0), shared)
+    ((dot / norms.sqrt()).min(1.0), shared)
 }
 
-/// Compares two documents by every signal; `None` when their dates say
-/// they are different stories, or nothing anchors them to one (neither
-/// dates in the window nor a shared entity).
-pub(crate) fn compare(stats: &Stats, a: &Profile, b: &Profile) -> Option<Comparison> {
+/// Compares two documents (each its profile and its [`Vectors`]) by every
+/// signal; `None` when their dates say they are different stories, or
+/// nothing anchors them to one (neither dates in the window nor a shared
+/// entity).
+pub(crate) fn compare(a: (&Profile, &Vectors), b: (&Profile, &Vectors)) -> Option<Comparison> {
+    let ((a, va), (b, vb)) = (a, b);
     let date = date_closeness(a.day, b.day)?;
-    let (entities, shared_entities) =
-        weighted_cosine(&a.entities, &b.entities, |t| stats.entity_idf(t));
+    let (entities, shared_entities) = cosine(&va.entities, &vb.entities);
     if date.is_none() && shared_entities.is_empty() {
         return None;
     }
@@ -282,11 +331,11 @@ pub(crate) fn compare(stats: &Stats, a: &Profile, b: &Profile) -> Option<Compari
         entities,
         Shared::Entities(shared_entities),
     ));
-    let (words, shared) = weighted_cosine(&a.words, &b.words, |t| stats.word_idf(t));
+    let (words, shared) = cosine(&va.words, &vb.words);
     parts.push((SignalKind::Words, words, Shared::Words(shared)));
-    let (headline, shared) = weighted_cosine(&a.headline, &b.headline, |t| stats.word_idf(t));
+    let (headline, shared) = cosine(&va.headline, &vb.headline);
     parts.push((SignalKind::Headline, headline, Shared::Words(shared)));
-    let (kinds, shared) = weighted_cosine(&a.kinds, &b.kinds, |t| stats.kind_idf(t));
+    let (kinds, shared) = cosine(&va.kinds, &vb.kinds);
     parts.push((SignalKind::Kinds, kinds, Shared::Kinds(shared)));
     let (figures, shared) = figures_shared(a, b);
     parts.push((SignalKind::Figures, figures, Shared::Figures(shared)));
@@ -324,6 +373,19 @@ fn figures_shared(a: &Profile, b: &Profile) -> (f64, Vec<(Kind, u64)>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_vector_keeps_the_most_telling_words() {
+        let idf = |t: u32| f64::from(t);
+        let v = Vector::top(&[(1, 1.0), (2, 1.0), (3, 1.0), (4, 0.5)], idf, 2);
+        assert_eq!(
+            v.terms,
+            [(2, 2.0), (3, 3.0)],
+            "4 × 0.5 = 2 ties with 2 × 1; the smaller id"
+        );
+        assert_eq!(v.norm2, 13.0);
+        assert_eq!(Vector::top(&[(1, 1.0)], idf, 2).terms.len(), 1);
+    }
 
     #[test]
     fn dates_within_the_window_are_close_and_beyond_it_apart() {
@@ -367,6 +429,21 @@ mod tests {
         );
     }
 
+    /// The cosine of two weighted term lists (sorted by id), each term's
+    /// weight multiplied by `idf(term)` ([`cosine`] of their [`Vector`]s).
+    fn weighted_cosine<T: Weighted>(
+        a: &[T],
+        b: &[T],
+        idf: impl Fn(u32) -> f64,
+    ) -> (f64, Vec<(u32, f64)>) {
+        cosine(&Vector::of(a, &idf), &Vector::of(b, &idf))
+    }
+
+    /// [`compare`] with each side weighed by `s`.
+    fn compare_in(s: &Stats, a: &Profile, b: &Profile) -> Option<Comparison> {
+        compare((a, &Vectors::of(a, s)), (b, &Vectors::of(b, s)))
+    }
+
     fn profile(day: Option<i64>, words: &[u32], entities: &[u32]) -> Profile {
         Profile {
             day,
@@ -397,14 +474,14 @@ mod tests {
     fn documents_far_apart_in_time_are_never_compared() {
         let s = stats(20);
         let a = profile(Some(0), &[0, 1], &[]);
-        assert!(compare(&s, &a, &profile(Some(FAR_DAYS + 1), &[0, 1], &[])).is_none());
+        assert!(compare_in(&s, &a, &profile(Some(FAR_DAYS + 1), &[0, 1], &[])).is_none());
         let a = profile(Some(0), &[0, 1], &[3]);
-        let undated = compare(&s, &a, &profile(None, &[0, 1], &[3])).unwrap();
+        let undated = compare_in(&s, &a, &profile(None, &[0, 1], &[3])).unwrap();
         assert!(undated
             .signals(&s)
             .iter()
             .all(|x| x.kind != SignalKind::Date));
-        let dated = compare(&s, &a, &profile(Some(1), &[0, 1], &[3])).unwrap();
+        let dated = compare_in(&s, &a, &profile(Some(1), &[0, 1], &[3])).unwrap();
         assert!(
             dated.score > undated.score,
             "a close date adds to the score"
@@ -414,13 +491,13 @@ mod tests {
     #[test]
     fn the_score_is_the_sum_of_contributions_and_rare_shared_words_score_more() {
         let s = stats(20);
-        let rare = compare(
+        let rare = compare_in(
             &s,
             &profile(Some(0), &[0, 19], &[]),
             &profile(Some(0), &[0, 18], &[]),
         )
         .unwrap();
-        let common = compare(
+        let common = compare_in(
             &s,
             &profile(Some(0), &[0, 19], &[]),
             &profile(Some(0), &[18, 19], &[]),
@@ -445,7 +522,7 @@ mod tests {
             profile(None, &[0, 1, 2], &[]),
         );
         assert!(
-            compare(&s, &a, &b).is_none(),
+            compare_in(&s, &a, &b).is_none(),
             "same words, nothing anchoring them"
         );
         let (a, b) = (
@@ -453,14 +530,14 @@ mod tests {
             profile(None, &[0, 1, 2], &[5]),
         );
         assert!(
-            compare(&s, &a, &b).is_some(),
+            compare_in(&s, &a, &b).is_some(),
             "a shared entity anchors them"
         );
         let (a, b) = (
             profile(Some(3), &[0, 1, 2], &[]),
             profile(Some(4), &[0, 1, 2], &[]),
         );
-        assert!(compare(&s, &a, &b).is_some(), "so do close dates");
+        assert!(compare_in(&s, &a, &b).is_some(), "so do close dates");
     }
 
     #[test]
@@ -471,9 +548,9 @@ mod tests {
         let s = stats(20);
         let mut a = profile(Some(0), &[0, 1], &[]);
         let mut b = profile(Some(0), &[0, 1], &[]);
-        let alike = compare(&s, &a, &b).unwrap().score;
+        let alike = compare_in(&s, &a, &b).unwrap().score;
         (a.places, b.places) = (vec![7], vec![8]);
-        let apart = compare(&s, &a, &b).unwrap();
+        let apart = compare_in(&s, &a, &b).unwrap();
         assert!((alike - apart.score - SignalKind::Places.weight()).abs() < 1e-9);
         let places = apart
             .signals(&s)

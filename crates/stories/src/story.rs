@@ -8,7 +8,7 @@ use isnad_time::Date;
 
 use crate::index::{Growing, Join, Member};
 use crate::profile::Stats;
-use crate::signals::{weighted_cosine, WINDOW_DAYS};
+use crate::signals::{cosine, Vector, WINDOW_DAYS};
 
 /// How many places and how many actors a story names at most.
 const MAIN_ENTITIES: usize = 5;
@@ -63,12 +63,12 @@ fn central_title(of: &[&Member], stats: &Stats) -> String {
         let Some(title) = m.input.title.as_deref() else {
             continue;
         };
-        let headline: Vec<(u32, f64)> = m.profile.headline.iter().map(|&t| (t, 1.0)).collect();
+        let headline = Vector::of(&m.profile.headline, |t| stats.word_idf(t));
         let centrality: f64 = of
             .iter()
             .enumerate()
             .filter(|&(j, _)| j != i)
-            .map(|(_, o)| weighted_cosine(&headline, &o.profile.words, |t| stats.word_idf(t)).0)
+            .map(|(_, o)| cosine(&headline, &o.vectors.words).0)
             .sum();
         if best.is_none_or(|(c, _)| centrality > c) {
             best = Some((centrality, title));

@@ -2,27 +2,29 @@
 //! documents hold each: the rarity every signal weighs what two documents
 //! share by.
 
-use std::collections::HashMap;
 use std::sync::Arc;
+
+use isnad_text::hash::FastMap;
 
 /// One table of terms: each distinct key gets a small id and a document
 /// frequency.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Terms {
-    ids: HashMap<Arc<str>, u32>,
+    ids: FastMap<Arc<str>, u32>,
     names: Vec<Arc<str>>,
     df: Vec<u32>,
 }
 
 impl Terms {
     /// The id of `key`, made when it is new.
-    pub(crate) fn intern(&mut self, key: &Arc<str>) -> u32 {
+    pub(crate) fn intern(&mut self, key: &str) -> u32 {
         if let Some(&id) = self.ids.get(key) {
             return id;
         }
         let id = u32::try_from(self.names.len()).expect("fewer than 2^32 terms");
+        let key: Arc<str> = Arc::from(key);
         self.ids.insert(key.clone(), id);
-        self.names.push(key.clone());
+        self.names.push(key);
         self.df.push(0);
         id
     }
@@ -35,6 +37,11 @@ impl Terms {
     /// One more document holds term `id`.
     pub(crate) fn count(&mut self, id: u32) {
         self.df[id as usize] += 1;
+    }
+
+    /// How many terms there are (ids are `0..len`).
+    pub(crate) fn len(&self) -> u32 {
+        self.names.len() as u32
     }
 
     /// How many documents hold term `id` (none for an id not made here).
@@ -100,10 +107,10 @@ mod tests {
     #[test]
     fn a_key_keeps_its_id_and_counts_documents() {
         let mut t = Terms::default();
-        let a = t.intern(&Arc::from("كركوك"));
-        let b = t.intern(&Arc::from("سوق"));
+        let a = t.intern("كركوك");
+        let b = t.intern("سوق");
         assert_ne!(a, b);
-        assert_eq!(t.intern(&Arc::from("كركوك")), a);
+        assert_eq!(t.intern("كركوك"), a);
         t.count(a);
         t.count(a);
         assert_eq!((t.df(a), t.df(b)), (2, 0));
