@@ -162,6 +162,13 @@ fn bench(c: &mut Criterion) {
                 .enumerate()
                 .map(|(i, h)| report(&mut rng, n + i, h))
                 .collect();
+            for doc in &new {
+                let (m, joins) = index.closest(doc).expect("a candidate");
+                assert!(
+                    joins,
+                    "a report of a stored happening joins its story: {m:?}"
+                );
+            }
             let mut at = 0;
             g.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
                 b.iter(|| {

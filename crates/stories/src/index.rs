@@ -385,6 +385,9 @@ impl Index {
             if visits >= MAX_VISITS {
                 break;
             }
+            // A shared term adds its rarity squared: what it would add to
+            // the dot product of the two documents' vectors.
+            let weight = weight * weight;
             let mut hit = |docs: &mut dyn Iterator<Item = u32>| {
                 for d in docs {
                     *hits.entry(d).or_default() += weight;
@@ -738,6 +741,37 @@ mod tests {
         ]);
         assert_eq!(story_of(&stories, "flood"), story_of(&stories, "undated"));
         assert_ne!(story_of(&stories, "later"), story_of(&stories, "flood"));
+    }
+
+    #[test]
+    fn a_rare_shared_place_outranks_many_common_words_among_candidates() {
+        let common: Vec<String> = (0..12).map(|i| format!("شائع{i}")).collect();
+        let common: Vec<&str> = common.iter().map(String::as_str).collect();
+        let mut index = Index::new();
+        for i in 0..40 {
+            let own = format!("خاص{i}");
+            let mut words = common.clone();
+            words.push(&own);
+            index.add(report(
+                &format!("c{i:02}"),
+                day(0),
+                &words,
+                &[place(&format!("p{i}"))],
+            ));
+        }
+        index.add(report("same", day(0), &["نادر", "اخر"], &[place("city")]));
+        let mut words = common.clone();
+        words.push("نادر");
+        let query = index
+            .stats
+            .provisional_profile(&report("q", day(0), &words, &[place("city")]));
+        let found: Vec<&str> = index
+            .candidates(&query)
+            .into_iter()
+            .map(|d| index.members[d].input.id.as_str())
+            .collect();
+        assert_eq!(found.len(), CANDIDATES);
+        assert_eq!(found[0], "same", "{found:?}");
     }
 
     #[test]
