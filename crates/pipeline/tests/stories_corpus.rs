@@ -187,10 +187,11 @@ fn the_story_corpus_groups_as_its_gold_says() {
             "a cluster joins facts of different stories by itself: {summary}"
         );
     }
-    // 25 and 24 when this test was written (the pipeline before stories:
-    // 20 and 12, with 22 document pairs of different stories clustered).
+    // 32 and 31 when this test was written (the pipeline before stories,
+    // same fact reader: 28 and 20, with 23 document pairs of different
+    // stories clustered).
     assert!(
-        together >= 25 && right >= 24,
+        together >= 32 && right >= 31,
         "fewer planted comparisons shown: {together} together, {right} right"
     );
 }
