@@ -20,6 +20,7 @@ mod entities;
 mod ner;
 mod run;
 mod show;
+mod stories;
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -92,6 +93,12 @@ enum Command {
     /// List linked entities with their variants; `--explain ID` says why mentions were merged.
     Entities {
         /// Show one entity's mentions and the reason for every merge.
+        #[arg(long, value_name = "ID")]
+        explain: Option<String>,
+    },
+    /// List stories (the documents that report one happening); `--explain ID` says why each document joined.
+    Stories {
+        /// Show one story (id, or id prefix of 4+ characters): its documents, and the signals and weights each joined by.
         #[arg(long, value_name = "ID")]
         explain: Option<String>,
     },
@@ -313,6 +320,10 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Entities { explain } => {
             let store = open_existing(&cli.db)?;
             entities::command(&store, explain.as_deref())
+        }
+        Command::Stories { explain } => {
+            let store = open_existing(&cli.db)?;
+            stories::command(&store, explain.as_deref())
         }
         Command::Check => {
             let store = open_existing(&cli.db)?;

@@ -7,7 +7,9 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use isnad_pipeline::{Added, DocumentOutcome, Inputs, Pipeline, Progress, RunReport, Stage};
+use isnad_pipeline::{
+    Added, DocumentOutcome, Inputs, Pipeline, Progress, RunReport, Stage, StorySummary,
+};
 use isnad_views::escape::terminal as shown;
 use serde_json::json;
 
@@ -169,6 +171,7 @@ fn print_summary(
         thousands(c.conflict),
         thousands(c.single)
     );
+    print_stories(out, &report.stories)?;
     print_story(out, &report.story)?;
     if verbose {
         say!(out);
@@ -260,6 +263,30 @@ fn print_facts(out: &mut dyn Write, report: &RunReport) -> anyhow::Result<()> {
         thousands(report.stored_documents.max(0) as usize),
         list_or_dash(&kinds, ", ")
     );
+    Ok(())
+}
+
+/// The stories line, then the stories of most documents, one a line.
+fn print_stories(out: &mut dyn Write, stories: &StorySummary) -> anyhow::Result<()> {
+    say!(
+        out,
+        "stories: {}, {} of them reported by several documents (isnad stories lists them; --explain ID says why each document joined)",
+        thousands(stories.count),
+        thousands(stories.several)
+    );
+    for (documents, start, end, title) in &stories.largest {
+        let days = match (start, end) {
+            (Some(a), Some(b)) if a == b => a.clone(),
+            (Some(a), Some(b)) => format!("{a} – {b}"),
+            _ => "undated".into(),
+        };
+        say!(
+            out,
+            "  {} documents  {days}  «{}»",
+            thousands(*documents),
+            shown(title)
+        );
+    }
     Ok(())
 }
 
@@ -372,6 +399,12 @@ fn summary_json(report: &RunReport, unread: &[(PathBuf, String)]) -> serde_json:
             "agree": report.clusters.agree, "conflict": report.clusters.conflict,
             "single": report.clusters.single,
         },
+        "stories": {
+            "count": report.stories.count, "several": report.stories.several,
+            "largest": report.stories.largest.iter()
+                .map(|(n, start, end, title)| json!({"documents": n, "start": start, "end": end, "title": title}))
+                .collect::<Vec<_>>(),
+        },
         "story": report.story,
         "documents": documents,
     })
@@ -402,7 +435,7 @@ fn plural(n: usize) -> &'static str {
 mod tests {
     use super::*;
     use isnad_ledger::{EntityType, Kind};
-    use isnad_pipeline::{ClusterSummary, EntitySummary, FactSummary, MostMentioned};
+    use isnad_pipeline::{ClusterSummary, EntitySummary, FactSummary, MostMentioned, StorySummary};
 
     /// The report of a large run.
     fn large() -> RunReport {
@@ -443,6 +476,11 @@ mod tests {
                 conflict: 2_000,
                 single: 3_000,
             },
+            stories: StorySummary {
+                count: 7_777,
+                several: 1_500,
+                largest: vec![(2_500, None, None, "عنوان".into())],
+            },
             story: Vec::new(),
         }
     }
@@ -468,6 +506,8 @@ mod tests {
             "killed 4,321",
             "1,000 across",
             "1,000 errors",
+            "stories: 7,777, 1,500 of them",
+            "2,500 documents",
         ] {
             assert!(text.contains(part), "{part} missing:\n{text}");
         }

@@ -480,6 +480,55 @@ fn reading_commands_on_a_missing_store_explain_what_to_do() {
 }
 
 #[test]
+fn stories_are_listed_and_each_join_explained_by_its_signals() {
+    let dir = tempfile::tempdir().unwrap();
+    let incidents = repo().join("crates/cli/tests/fixtures/incidents");
+    assert!(
+        isnad(dir.path(), &["-q", "run", incidents.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let ledger = export(dir.path());
+    let stories = ledger["stories"].as_array().unwrap();
+    // Two happenings, two outlets each: a blast in Beirut, protests in Tunis.
+    assert_eq!(stories.len(), 2, "{stories:#?}");
+    for c in ledger["clusters"].as_array().unwrap() {
+        assert!(c["story"].is_string(), "every cluster names its story: {c}");
+    }
+    let list = stdout(&isnad(dir.path(), &["stories"]));
+    assert_eq!(list.lines().count(), 2, "{list}");
+    assert!(
+        list.contains("2 documents") && list.contains("بيروت"),
+        "{list}"
+    );
+    let beirut = stories
+        .iter()
+        .find(|s| s["title"].as_str().unwrap().contains("بيروت"))
+        .unwrap();
+    let id = beirut["id"].as_str().unwrap();
+    let out = isnad(dir.path(), &["stories", "--explain", &id[..6]]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let why = stdout(&out);
+    for part in [
+        "started the story",
+        "joined, total",
+        "entities",
+        "words",
+        "× 0.30",
+        "بيروت",
+    ] {
+        assert!(why.contains(part), "{part} missing:\n{why}");
+    }
+    let none = isnad(dir.path(), &["stories", "--explain", "s000000"]);
+    assert_eq!(none.status.code(), Some(1));
+    assert!(
+        stderr(&none).contains("`isnad stories` lists them"),
+        "{}",
+        stderr(&none)
+    );
+}
+
+#[test]
 fn show_prints_text_and_what_was_removed() {
     let dir = tempfile::tempdir().unwrap();
     assert!(

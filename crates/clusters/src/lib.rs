@@ -1,7 +1,10 @@
 //! Clusters: which facts, across documents, speak of the same happening, and
 //! whether their figures agree.
 //!
-//! Facts join a cluster when they have the same kind and are compatible in
+//! Facts cluster within a story (`isnad-stories`: the documents that report
+//! one happening): facts of documents of different stories meet only when
+//! both state their place and their date and these match. Within a story,
+//! facts join a cluster when they have the same kind and are compatible in
 //! * **place** — the same entity, or one inside the other (a city in its
 //!   country, by the gazetteer), or one of them unplaced — but an unplaced
 //!   fact still belongs to its document's country (the country its places
@@ -14,9 +17,11 @@
 //!   happening once; two figures in it are two claims).
 //!
 //! Counts never keep facts apart: differing figures for one happening are
-//! exactly what a cluster shows. Its status is `agree` when every two counts
-//! overlap as ranges (`عشرات` and 40 agree; 9 and 12 conflict), `conflict`
-//! otherwise, `single` with one member.
+//! exactly what a cluster shows. Its status is `agree` when every two
+//! figures are the same figure: equal, or a vague one covering the other
+//! (`عشرات` and 40, `نحو 30` and 28, `أكثر من 60` and 63); `conflict` when
+//! two differ (9 and 12, `نحو 20` and 17, and two different lower bounds:
+//! `11 على الأقل` and `13 على الأقل`); `single` with one member.
 //!
 //! Facts are grouped one by one, each joining the first group it fits, in
 //! an order of what they are (each document's first fact of a kind before
@@ -145,9 +150,11 @@ fn countries_compatible(a: Option<&str>, b: Option<&str>) -> bool {
     }
 }
 
+/// A fact's figure as a range, `max` `u64::MAX` when open; none for no
+/// figure, a suspect one or an implausible one (never compared).
 fn range(f: &Fact) -> Option<(u64, u64)> {
     let c = f.count.as_ref()?;
-    if c.suspect {
+    if c.suspect || c.implausible {
         return None;
     }
     Some((c.min.unwrap_or(0), c.max.unwrap_or(u64::MAX)))
@@ -195,9 +202,25 @@ fn subjects_compatible(a: Option<Group>, b: Option<Group>) -> bool {
     }
 }
 
-/// Ranges overlap.
+/// Whether two figures (as ranges, `u64::MAX` for an open end) are the
+/// same figure: two lower bounds only when they are the same bound (`13
+/// على الأقل` and `11 على الأقل` are two claims); otherwise when the ranges
+/// overlap (equal exact figures, a vague figure covering an exact one, two
+/// vague ones that can be one figure).
 fn agree(a: (u64, u64), b: (u64, u64)) -> bool {
+    if a.1 == u64::MAX && b.1 == u64::MAX {
+        return a.0 == b.0;
+    }
     a.0 <= b.1 && b.0 <= a.1
+}
+
+/// Whether two facts' stated dates match: both stated, in the same form
+/// (with a year or without), overlapping with a day's slack.
+fn times_match(a: &Fact, b: &Fact) -> bool {
+    let (Some(ta), Some(tb)) = (&a.time, &b.time) else {
+        return false;
+    };
+    ta.start.starts_with("--") == tb.start.starts_with("--") && times_compatible(a, b)
 }
 
 fn show_range(f: &Fact) -> String {
@@ -265,12 +288,14 @@ pub fn shown_name(outlet: Option<&str>, source: &str) -> String {
 /// dismissals), are clustered; each cluster holds facts of one kind.
 /// `entities` (with their mentions) and `gazetteer_ids` (entity id →
 /// gazetteer entry) place facts and documents; `names` gives each
-/// document the name summaries show it by ([`shown_name`]).
+/// document the name summaries show it by ([`shown_name`]); `stories` the
+/// story of each document (a document it does not name is a story of its own).
 pub fn cluster(
     names: &HashMap<String, String>,
     entities: &[Entity],
     facts: &[Fact],
     gazetteer_ids: &HashMap<String, String>,
+    stories: &HashMap<String, String>,
 ) -> Vec<Cluster> {
     let places = place_infos(gazetteer_ids);
     let doc_country = document_countries(entities, &places);
@@ -281,10 +306,14 @@ pub fn cluster(
             .iter()
             .map(|f| f.subject.as_deref().and_then(group))
             .collect(),
+        story: facts
+            .iter()
+            .map(|f| stories.get(&f.doc).map(String::as_str))
+            .collect(),
     };
     group_facts(facts, &traits)
         .into_iter()
-        .map(|members| make_cluster(&members, facts, names))
+        .map(|members| make_cluster(&members, facts, &traits, names))
         .collect()
 }
 
@@ -330,6 +359,8 @@ struct FactTraits<'a> {
     country: Vec<Option<&'a str>>,
     /// The group each fact's subject names ([`group`]).
     group: Vec<Option<Group>>,
+    /// The story of each fact's document, if it has one.
+    story: Vec<Option<&'a str>>,
 }
 
 /// How many facts of one (document, kind) are compared with others: an
@@ -351,14 +382,23 @@ fn clusterable(f: &Fact) -> bool {
 
 /// Whether facts `i` and `j` may be one happening: different documents
 /// (one document reports one happening once: two of its figures are two
-/// claims), and compatible places, countries, times and subjects.
+/// claims), one story or else a stated place and date of each that match
+/// ([`across_stories`]), and compatible places, countries, times and subjects.
 fn compatible(facts: &[Fact], traits: &FactTraits, i: usize, j: usize) -> bool {
     let (f, o) = (&facts[i], &facts[j]);
     o.doc != f.doc
+        && (traits.story[i].is_some() && traits.story[i] == traits.story[j] || across_stories(f, o))
         && places_compatible(o.place.as_deref(), f.place.as_deref(), traits.places)
         && countries_compatible(traits.country[j], traits.country[i])
         && times_compatible(o, f)
         && subjects_compatible(traits.group[j], traits.group[i])
+}
+
+/// Whether facts of documents of two stories may still be one happening:
+/// both state a place and a date, and the dates match (the places are
+/// checked with every pair).
+fn across_stories(a: &Fact, b: &Fact) -> bool {
+    a.place.is_some() && b.place.is_some() && times_match(a, b)
 }
 
 /// The indices of `facts` in the order they are grouped in, which depends
@@ -447,9 +487,19 @@ fn group_facts(facts: &[Fact], traits: &FactTraits) -> Vec<Vec<usize>> {
     groups
 }
 
-/// The cluster of a group of facts: its kind, status, summary and id.
-fn make_cluster(members: &[usize], facts: &[Fact], names: &HashMap<String, String>) -> Cluster {
+/// The cluster of a group of facts: its kind, status, summary, id and
+/// story (the one of all its facts' documents, if one).
+fn make_cluster(
+    members: &[usize],
+    facts: &[Fact],
+    traits: &FactTraits,
+    names: &HashMap<String, String>,
+) -> Cluster {
     let kind = facts[members[0]].kind;
+    let first = traits.story[members[0]];
+    let story = first
+        .filter(|_| members.iter().all(|&i| traits.story[i] == first))
+        .map(str::to_string);
     let status = status_of(members, facts);
     let summary = format!(
         "{kind} — {} — {status}",
@@ -461,11 +511,13 @@ fn make_cluster(members: &[usize], facts: &[Fact], names: &HashMap<String, Strin
         facts: members.iter().map(|&i| facts[i].id.clone()).collect(),
         status,
         summary,
+        story,
     }
 }
 
-/// `single` with one member; `agree` when every two counts overlap as
-/// ranges (uncounted and suspect figures aside); `conflict` otherwise.
+/// `single` with one member; `agree` when every two figures are the same
+/// figure ([`agree`]; uncounted, suspect and implausible figures aside);
+/// `conflict` otherwise.
 fn status_of(members: &[usize], facts: &[Fact]) -> Status {
     let ranges: Vec<(u64, u64)> = members.iter().filter_map(|&i| range(&facts[i])).collect();
     if members.len() == 1 {
@@ -481,7 +533,8 @@ fn status_of(members: &[usize], facts: &[Fact]) -> Status {
     }
 }
 
-/// Each member as "document: figure (first source)", joined by " · ".
+/// Each member as "document: figure (its first source's chain, outermost
+/// first: «A عن B»)", joined by " · ".
 fn summary_parts(members: &[usize], facts: &[Fact], names: &HashMap<String, String>) -> String {
     let parts: Vec<String> = members
         .iter()
@@ -490,7 +543,10 @@ fn summary_parts(members: &[usize], facts: &[Fact], names: &HashMap<String, Stri
             let who = f
                 .sources
                 .first()
-                .map(|s| s.name.clone())
+                .map(|s| match s.chain.len() {
+                    0 | 1 => s.name.clone(),
+                    _ => s.chain.join(" عن "),
+                })
                 .unwrap_or_else(|| "own voice".into());
             format!(
                 "{}: {} ({})",
@@ -569,8 +625,147 @@ mod tests {
         .collect()
     }
 
+    /// Every test document in one story.
+    fn one_story() -> HashMap<String, String> {
+        names().into_keys().map(|d| (d, "s1".to_string())).collect()
+    }
+
     fn run(facts: &[Fact]) -> Vec<Cluster> {
-        cluster(&names(), &[], facts, &HashMap::new())
+        cluster(&names(), &[], facts, &HashMap::new(), &one_story())
+    }
+
+    /// Clusters with each document a story of its own.
+    fn run_apart(facts: &[Fact]) -> Vec<Cluster> {
+        let stories = names()
+            .into_keys()
+            .map(|d| (d.clone(), format!("s-{d}")))
+            .collect();
+        cluster(&names(), &[], facts, &HashMap::new(), &stories)
+    }
+
+    fn dated(mut f: Fact, place: &str, date: &str) -> Fact {
+        f.place = Some(place.into());
+        f.time = Some(isnad_ledger::TimeRange {
+            start: date.into(),
+            end: date.into(),
+            text: date.into(),
+        });
+        f
+    }
+
+    #[test]
+    fn facts_of_different_stories_meet_only_by_a_stated_place_and_date() {
+        // Two one-line reports: no place, no date, two stories.
+        let c = run_apart(&[
+            fact("1", "a", "killed", 20, 20, None, "الشرطة"),
+            fact("2", "b", "killed", 2000, 2000, None, "الشرطة"),
+        ]);
+        assert_eq!(c.len(), 2, "{c:#?}");
+        assert!(c.iter().all(|x| x.status == Status::Single));
+        // Both placed and dated, and they match: one happening.
+        let same = run_apart(&[
+            dated(fact("1", "a", "killed", 7, 7, None, "x"), "p", "2024-03-07"),
+            dated(fact("2", "b", "killed", 9, 9, None, "y"), "p", "2024-03-08"),
+        ]);
+        assert_eq!(same.len(), 1, "{same:#?}");
+        assert_eq!(same[0].story, None, "its facts are of two stories");
+        // A place without a date is not enough, nor are dates a week apart.
+        for second in [
+            fact("2", "b", "killed", 9, 9, None, "y"),
+            dated(fact("2", "b", "killed", 9, 9, None, "y"), "p", "2024-03-14"),
+        ] {
+            let first = dated(fact("1", "a", "killed", 7, 7, None, "x"), "p", "2024-03-07");
+            let mut second = second;
+            second.place = Some("p".into());
+            assert_eq!(run_apart(&[first, second]).len(), 2);
+        }
+    }
+
+    #[test]
+    fn a_cluster_names_its_story() {
+        let c = run(&[
+            fact("1", "a", "killed", 7, 7, None, "x"),
+            fact("2", "b", "killed", 7, 7, None, "y"),
+        ]);
+        assert_eq!(c[0].story.as_deref(), Some("s1"));
+        let c = cluster(
+            &names(),
+            &[],
+            &[fact("1", "a", "killed", 7, 7, None, "x")],
+            &HashMap::new(),
+            &HashMap::new(),
+        );
+        assert_eq!(c[0].story, None, "a document of no story");
+    }
+
+    #[test]
+    fn agreement_is_the_same_figure() {
+        let status = |a: (u64, Option<u64>), b: (u64, Option<u64>)| {
+            let mut x = fact("1", "a", "killed", a.0, 0, None, "x");
+            let mut y = fact("2", "b", "killed", b.0, 0, None, "y");
+            x.count.as_mut().unwrap().max = a.1;
+            y.count.as_mut().unwrap().max = b.1;
+            let c = run(&[x, y]);
+            assert_eq!(c.len(), 1);
+            c[0].status
+        };
+        assert_eq!(status((40, Some(40)), (40, Some(40))), Status::Agree);
+        assert_eq!(status((9, Some(9)), (12, Some(12))), Status::Conflict);
+        // A vague figure covering an exact one: عشرات and 40, أكثر من 60 and 63.
+        assert_eq!(status((10, Some(99)), (40, Some(40))), Status::Agree);
+        assert_eq!(status((61, None), (63, Some(63))), Status::Agree);
+        // نحو 20 (18–22) and 17; أكثر من 20 and 17.
+        assert_eq!(status((18, Some(22)), (17, Some(17))), Status::Conflict);
+        assert_eq!(status((21, None), (17, Some(17))), Status::Conflict);
+        // Two vague figures that can be one: نحو 120 and أكثر من 100.
+        assert_eq!(status((108, Some(132)), (101, None)), Status::Agree);
+        // Two lower bounds: 13 على الأقل and 11 على الأقل are two claims.
+        assert_eq!(status((13, None), (11, None)), Status::Conflict);
+        assert_eq!(status((13, None), (13, None)), Status::Agree);
+    }
+
+    #[test]
+    fn an_implausible_figure_is_never_compared() {
+        let mut absurd = fact("2", "b", "killed", 0, 0, None, "y");
+        let count = absurd.count.as_mut().unwrap();
+        (count.min, count.max, count.implausible) = (None, None, true);
+        let c = run(&[
+            fact("1", "a", "killed", 9, 9, None, "x"),
+            absurd,
+            fact("3", "c", "killed", 12, 12, None, "z"),
+        ]);
+        assert_eq!(c.len(), 1);
+        assert_eq!(
+            c[0].status,
+            Status::Conflict,
+            "9 and 12; the absurd figure agrees with nothing"
+        );
+        let mut at_least = fact("1", "a", "killed", 13, 0, None, "x");
+        at_least.count.as_mut().unwrap().max = None;
+        let c = run(&[at_least, {
+            let mut f = fact("2", "b", "killed", 0, 0, None, "y");
+            let count = f.count.as_mut().unwrap();
+            (count.min, count.max, count.implausible) = (None, None, true);
+            f
+        }]);
+        assert_eq!(
+            c[0].status,
+            Status::Agree,
+            "not read as a bound from 0 against 13 at least"
+        );
+    }
+
+    #[test]
+    fn summaries_name_each_source_chain_outermost_first() {
+        let mut quoted = fact("1", "a", "killed", 7, 7, None, "مصدر أمني");
+        quoted.sources[0].chain = vec!["وكالة ب".into(), "مصدر أمني".into()];
+        let c = run(&[quoted, fact("2", "b", "killed", 7, 7, None, "الشرطة")]);
+        assert!(
+            c[0].summary.contains("(وكالة ب عن مصدر أمني)"),
+            "{}",
+            c[0].summary
+        );
+        assert!(c[0].summary.contains("(الشرطة)"), "{}", c[0].summary);
     }
 
     #[test]
@@ -729,6 +924,7 @@ mod tests {
                 fact("3", "c", "killed", 30, 30, None, "z"),
             ],
             &gids,
+            &one_story(),
         );
         assert_eq!(c.len(), 2, "{c:#?}");
         let lebanon = c.iter().find(|x| x.facts.len() == 2).unwrap();

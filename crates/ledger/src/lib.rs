@@ -35,6 +35,9 @@ pub struct Ledger {
     pub facts: Vec<Fact>,
     /// Facts grouped by happening.
     pub clusters: Vec<Cluster>,
+    /// Documents grouped by the happening they report (an addition to v1).
+    #[serde(default)]
+    pub stories: Vec<Story>,
 }
 
 impl Default for Ledger {
@@ -46,6 +49,7 @@ impl Default for Ledger {
             entities: Vec::new(),
             facts: Vec::new(),
             clusters: Vec::new(),
+            stories: Vec::new(),
         }
     }
 }
@@ -208,6 +212,31 @@ pub struct Cluster {
     pub status: Status,
     /// One line naming each source's figure.
     pub summary: String,
+    /// The story the cluster belongs to (`null`: its facts are of several
+    /// stories, met by their stated place and date; an addition to v1).
+    #[serde(default)]
+    pub story: Option<String>,
+}
+
+/// Articles that report the same happening (an addition to v1).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Story {
+    /// Stable id (unchanged as documents are added).
+    pub id: String,
+    /// Its most central headline.
+    pub title: String,
+    /// Member document ids.
+    pub documents: Vec<String>,
+    /// First day of its documents and facts, `YYYY-MM-DD`.
+    pub start: Option<String>,
+    /// Last day of its documents and facts, `YYYY-MM-DD`.
+    pub end: Option<String>,
+    /// Its main places (entity ids), most central first.
+    pub places: Vec<String>,
+    /// Its main actors (entity ids), most central first.
+    pub actors: Vec<String>,
+    /// The clusters (happenings) compared within it.
+    pub clusters: Vec<String>,
 }
 
 /// Writes the ledger as pretty-printed JSON.

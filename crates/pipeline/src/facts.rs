@@ -253,11 +253,13 @@ fn ledger_facts(
     Ok(facts)
 }
 
-/// Clusters the stored facts across documents and stores the clusters; returns them.
+/// Clusters the stored facts across documents, within the stories of
+/// `stories` (document id → story id), and stores the clusters; returns them.
 pub(crate) fn recluster(
     store: &mut Store,
     entities: &[EntityRow],
     facts: &[Fact],
+    stories: &HashMap<String, String>,
 ) -> Result<Vec<isnad_ledger::Cluster>, PipelineError> {
     let names: HashMap<String, String> = store
         .document_names()?
@@ -277,7 +279,7 @@ pub(crate) fn recluster(
         .cloned()
         .map(isnad_ledger::Entity::from)
         .collect();
-    let clusters = isnad_clusters::cluster(&names, &located, facts, &gids);
+    let clusters = isnad_clusters::cluster(&names, &located, facts, &gids, stories);
     store.replace_clusters(&clusters)?;
     Ok(clusters)
 }

@@ -5,12 +5,12 @@
 //! analysed (text, sentences, mentions; a panic on one file is caught and
 //! reported by name), what is stored, when mentions are found again, the
 //! corpus-wide linking, which documents' facts are read again (the
-//! per-document fingerprint), and the reclustering. What a run did comes back
+//! per-document fingerprint), the stories and the reclustering. What a run did comes back
 //! as plain data ([`RunReport`]), progress through the [`Progress`] trait.
 //!
 //! It must not print, read the terminal or exit: presenting a run belongs
 //! to its caller. It holds no analysis of its own either: text, mentions,
-//! linking, facts and clusters are the other crates'; this one wires them.
+//! linking, facts, stories and clusters are the other crates'; this one wires them.
 #![deny(missing_docs)]
 
 use std::path::{Path, PathBuf};
@@ -26,14 +26,16 @@ mod facts;
 mod mentions;
 mod read;
 mod report;
+mod stories;
 mod workbench;
 
 pub use isnad_ingest::Input;
 pub use isnad_store::Added;
 pub use report::{
-    ClusterSummary, DocumentOutcome, EntitySummary, FactSummary, MostMentioned, RunReport, Tally,
+    ClusterSummary, DocumentOutcome, EntitySummary, FactSummary, MostMentioned, RunReport,
+    StorySummary, Tally,
 };
-pub use report::{MOST_MENTIONED, STORY_LINES};
+pub use report::{MOST_MENTIONED, STORIES_SHOWN, STORY_LINES};
 
 /// What can stop a run (a bad input file never does: it is reported in
 /// [`RunReport::errors`]).
@@ -65,6 +67,8 @@ pub enum Stage {
     Linking,
     /// Articles whose linked entities changed are read for facts.
     Facts,
+    /// Articles are grouped into the stories they report.
+    Stories,
     /// The facts of every article are grouped by happening.
     Clustering,
 }
@@ -77,6 +81,7 @@ impl Stage {
             Stage::Analysing => "analysing",
             Stage::Linking => "linking",
             Stage::Facts => "facts",
+            Stage::Stories => "stories",
             Stage::Clustering => "clustering",
         }
     }
@@ -231,14 +236,19 @@ fn analyse_corpus(
     progress.stage(Stage::Linking, docs.len());
     let linked = mentions::relink(store, &docs, &mut fresh.mentions, progress)?;
     let refreshed = facts::refresh(store, &linked, &docs, benches, progress)?;
+    progress.stage(Stage::Stories, 0);
+    let grouped = stories::group(store, &linked, &refreshed.facts, &docs, benches)?;
     drop(docs);
     progress.stage(Stage::Clustering, 0);
-    let clusters = facts::recluster(store, &linked, &refreshed.facts)?;
+    let story_of = stories::story_of_documents(&grouped);
+    let clusters = facts::recluster(store, &linked, &refreshed.facts, &story_of)?;
+    let stories = stories::store_stories(store, &grouped, &clusters)?;
     Ok(report::Analysis {
         linked,
         facts: refreshed.facts,
         facts_read: refreshed.read,
         clusters,
+        stories,
     })
 }
 

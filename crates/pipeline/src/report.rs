@@ -34,6 +34,8 @@ pub struct RunReport {
     pub facts: FactSummary,
     /// The clusters of the store.
     pub clusters: ClusterSummary,
+    /// The stories of the store.
+    pub stories: StorySummary,
     /// The happenings several sources report, in date order, each with every
     /// source's figure (at most [`STORY_LINES`] lines); empty when the
     /// pipeline was told not to tell it ([`crate::Pipeline::set_story`]).
@@ -107,6 +109,46 @@ pub struct ClusterSummary {
     pub single: usize,
 }
 
+/// The store's stories.
+#[derive(Debug, Clone, Default)]
+pub struct StorySummary {
+    /// How many.
+    pub count: usize,
+    /// How many hold several documents.
+    pub several: usize,
+    /// The stories of most documents (at most [`STORIES_SHOWN`]), most
+    /// first, each as (documents, first day, last day, title).
+    pub largest: Vec<(usize, Option<String>, Option<String>, String)>,
+}
+
+/// Stories named in [`StorySummary::largest`].
+pub const STORIES_SHOWN: usize = 5;
+
+impl StorySummary {
+    fn of(stories: &[isnad_ledger::Story]) -> StorySummary {
+        let mut ranked: Vec<&isnad_ledger::Story> =
+            stories.iter().filter(|s| s.documents.len() > 1).collect();
+        // Stable: equal sizes keep the stories' order.
+        ranked.sort_by_key(|s| std::cmp::Reverse(s.documents.len()));
+        StorySummary {
+            count: stories.len(),
+            several: ranked.len(),
+            largest: ranked
+                .into_iter()
+                .take(STORIES_SHOWN)
+                .map(|s| {
+                    (
+                        s.documents.len(),
+                        s.start.clone(),
+                        s.end.clone(),
+                        s.title.clone(),
+                    )
+                })
+                .collect(),
+        }
+    }
+}
+
 /// The documents of a run by what storing them did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Tally {
@@ -126,6 +168,7 @@ pub(crate) struct Analysis {
     pub facts: Vec<isnad_ledger::Fact>,
     pub facts_read: usize,
     pub clusters: Vec<isnad_ledger::Cluster>,
+    pub stories: Vec<isnad_ledger::Story>,
 }
 
 impl DocumentOutcome {
@@ -160,6 +203,7 @@ impl RunReport {
         tell_story: bool,
     ) -> Result<RunReport, PipelineError> {
         let clusters = ClusterSummary::of(&analysis.clusters);
+        let stories = StorySummary::of(&analysis.stories);
         let (entities, facts) = (
             EntitySummary::of(&analysis.linked),
             FactSummary::of(&analysis.facts, analysis.facts_read),
@@ -178,6 +222,7 @@ impl RunReport {
             entities,
             facts,
             clusters,
+            stories,
             story,
         })
     }

@@ -61,6 +61,7 @@ fn every_stage_counts_articles_and_a_jsonl_file_counts_each_record() {
             (Stage::Analysing, 0, 0),
             (Stage::Linking, 31, 31),
             (Stage::Facts, 31, 31),
+            (Stage::Stories, 0, 0),
             (Stage::Clustering, 0, 0),
         ]
     );
@@ -81,6 +82,7 @@ fn every_stage_counts_articles_and_a_jsonl_file_counts_each_record() {
             (Stage::Analysing, 31, 31),
             (Stage::Linking, 32, 32),
             (Stage::Facts, read, read),
+            (Stage::Stories, 0, 0),
             (Stage::Clustering, 0, 0),
         ]
     );

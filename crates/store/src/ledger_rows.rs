@@ -5,10 +5,10 @@
 
 use std::str::FromStr;
 
-use isnad_ledger::{Cluster, Document, Entity, Fact, Ledger, Mention, RemovedRange, SCHEMA};
+use isnad_ledger::{Cluster, Document, Entity, Fact, Ledger, Mention, RemovedRange, Story, SCHEMA};
 use rusqlite::params;
 
-use crate::{join, split, EntityRow, Store, StoreError, StoredDocument};
+use crate::{join, like_prefix, split, EntityRow, Store, StoreError, StoredDocument, StoryRow};
 
 impl From<StoredDocument> for Document {
     fn from(d: StoredDocument) -> Document {
@@ -68,6 +68,7 @@ impl Store {
                 entities: self.entities()?.into_iter().map(Entity::from).collect(),
                 facts: self.facts()?,
                 clusters: self.clusters()?,
+                stories: self.stories()?.into_iter().map(|s| s.story).collect(),
             })
         })
     }
@@ -125,16 +126,16 @@ impl Store {
     pub fn replace_clusters(&mut self, clusters: &[Cluster]) -> Result<(), StoreError> {
         self.replace_all(
             "DELETE FROM clusters",
-            "INSERT INTO clusters (id, rank, kind, status, summary, facts) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO clusters (id, rank, kind, status, summary, facts, story) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             clusters,
-            |rank, c, st| st.execute(params![c.id, rank as i64, c.kind.as_str(), c.status.as_str(), c.summary, join(&c.facts)]).map(drop),
+            |rank, c, st| st.execute(params![c.id, rank as i64, c.kind.as_str(), c.status.as_str(), c.summary, join(&c.facts), c.story]).map(drop),
         )
     }
 
     /// Every cluster, in the order stored.
     pub fn clusters(&self) -> Result<Vec<Cluster>, StoreError> {
         self.rows(
-            "SELECT id, kind, status, summary, facts FROM clusters ORDER BY rank",
+            "SELECT id, kind, status, summary, facts, story FROM clusters ORDER BY rank",
             [],
             |r| {
                 Ok(Cluster {
@@ -143,9 +144,71 @@ impl Store {
                     status: parse(r, 2)?,
                     summary: r.get(3)?,
                     facts: split(&r.get::<_, String>(4)?),
+                    story: r.get(5)?,
                 })
             },
         )
+    }
+}
+
+impl Store {
+    /// Replaces every story (in the order given), in one transaction.
+    pub fn replace_stories(&mut self, stories: &[StoryRow]) -> Result<(), StoreError> {
+        self.replace_all(
+            "DELETE FROM stories",
+            "INSERT INTO stories (id, rank, title, documents, start, end, places, actors, clusters, joins) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            stories,
+            |rank, row, st| {
+                let s = &row.story;
+                st.execute(params![
+                    s.id,
+                    rank as i64,
+                    s.title,
+                    join(&s.documents),
+                    s.start,
+                    s.end,
+                    join(&s.places),
+                    join(&s.actors),
+                    join(&s.clusters),
+                    row.joins
+                ])
+                .map(drop)
+            },
+        )
+    }
+
+    /// Every story, in the order stored.
+    pub fn stories(&self) -> Result<Vec<StoryRow>, StoreError> {
+        self.query_stories("1 = 1", &[])
+    }
+
+    /// The story whose id is `id`, or whose id starts with `id` (at least
+    /// 4 characters; every story that does).
+    pub fn find_story(&self, id: &str) -> Result<Vec<StoryRow>, StoreError> {
+        let exact = self.query_stories("id = ?1", &[id])?;
+        if !exact.is_empty() || id.len() < 4 {
+            return Ok(exact);
+        }
+        self.query_stories("id LIKE ?1 ESCAPE '\\'", &[&like_prefix(id)])
+    }
+
+    fn query_stories(&self, filter: &str, args: &[&str]) -> Result<Vec<StoryRow>, StoreError> {
+        let sql = format!("SELECT id, title, documents, start, end, places, actors, clusters, joins FROM stories WHERE {filter} ORDER BY rank");
+        self.rows(&sql, rusqlite::params_from_iter(args), |r| {
+            Ok(StoryRow {
+                story: Story {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    documents: split(&r.get::<_, String>(2)?),
+                    start: r.get(3)?,
+                    end: r.get(4)?,
+                    places: split(&r.get::<_, String>(5)?),
+                    actors: split(&r.get::<_, String>(6)?),
+                    clusters: split(&r.get::<_, String>(7)?),
+                },
+                joins: r.get(8)?,
+            })
+        })
     }
 }
 
@@ -178,7 +241,7 @@ mod tests {
         isnad_ledger::write_json(&store.ledger().unwrap(), &mut buf).unwrap();
         let v: serde_json::Value = serde_json::from_slice(&buf).unwrap();
         assert_eq!(v["schema"], "isnad.ledger.v1");
-        for key in ["documents", "entities", "facts", "clusters"] {
+        for key in ["documents", "entities", "facts", "clusters", "stories"] {
             assert!(v[key].is_array(), "{key} must be an array");
         }
         let d = &v["documents"][0];
@@ -220,6 +283,52 @@ mod tests {
             buf
         };
         assert_eq!(ledger_of([0, 1]), ledger_of([1, 0]));
+    }
+
+    #[test]
+    fn stories_and_the_story_of_each_cluster_round_trip() {
+        let mut store = Store::in_memory().unwrap();
+        let story = |id: &str, start: Option<&str>| StoryRow {
+            story: Story {
+                id: id.into(),
+                title: format!("«{id}»"),
+                documents: vec!["d1".into(), "d2".into()],
+                start: start.map(str::to_string),
+                end: start.map(str::to_string),
+                places: vec!["e1".into()],
+                actors: Vec::new(),
+                clusters: vec!["c1".into()],
+            },
+            joins: format!("[{id:?}]"),
+        };
+        let rows = [story("sabc1", Some("2024-03-07")), story("sabd2", None)];
+        store.replace_stories(&rows).unwrap();
+        assert_eq!(store.stories().unwrap(), rows);
+        assert_eq!(store.find_story("sabd2").unwrap(), [rows[1].clone()]);
+        assert_eq!(
+            store.find_story("sab").unwrap(),
+            [],
+            "a prefix of 4 characters at least"
+        );
+        assert_eq!(store.find_story("sabc").unwrap(), [rows[0].clone()]);
+        assert_eq!(
+            store.find_story("sab_").unwrap(),
+            [],
+            "wildcards are taken literally"
+        );
+        store.replace_stories(&rows[1..]).unwrap();
+        assert_eq!(store.stories().unwrap().len(), 1, "replaced, not added");
+        let cluster = Cluster {
+            id: "c1".into(),
+            kind: "killed".parse().unwrap(),
+            facts: vec!["f1".into()],
+            status: "single".parse().unwrap(),
+            summary: String::new(),
+            story: Some("sabd2".into()),
+        };
+        store.replace_clusters(&[cluster.clone()]).unwrap();
+        assert_eq!(store.clusters().unwrap(), [cluster]);
+        assert_eq!(store.ledger().unwrap().stories, [rows[1].story.clone()]);
     }
 
     #[test]

@@ -57,6 +57,7 @@ const MIGRATIONS: &[Migration] = &[
         include_str!("migrations/0007_mention_lists.sql"),
         Some(move_mentions_into_lists),
     ),
+    (include_str!("migrations/0008_stories.sql"), None),
 ];
 
 /// Documents whose mentions an older mention finder found (`?1`: the
@@ -105,6 +106,30 @@ pub struct EntityRow {
     pub explanation: Vec<String>,
     /// Mentions: (document id, start, end, text).
     pub mentions: Vec<(String, usize, usize, String)>,
+}
+
+/// A document's metadata, without its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentHeader {
+    /// Stable id.
+    pub id: String,
+    /// `YYYY-MM-DD`.
+    pub published: Option<String>,
+    /// Headline.
+    pub title: Option<String>,
+    /// Publication.
+    pub outlet: Option<String>,
+    /// The earlier document this one nearly repeats.
+    pub near_duplicate_of: Option<String>,
+}
+
+/// A story as stored: its ledger record and why each document is in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoryRow {
+    /// The ledger record.
+    pub story: isnad_ledger::Story,
+    /// Why each document joined, as the story stage wrote it (JSON).
+    pub joins: String,
 }
 
 /// The schema version this build reads and writes.
@@ -690,6 +715,24 @@ impl Store {
         )
     }
 
+    /// What the story stage reads of every document besides its text and
+    /// analysis, in insertion order.
+    pub fn document_headers(&self) -> Result<Vec<DocumentHeader>, StoreError> {
+        self.rows(
+            "SELECT id, published, title, outlet, near_duplicate_of FROM documents ORDER BY seq",
+            [],
+            |r| {
+                Ok(DocumentHeader {
+                    id: r.get(0)?,
+                    published: r.get(1)?,
+                    title: r.get(2)?,
+                    outlet: r.get(3)?,
+                    near_duplicate_of: r.get(4)?,
+                })
+            },
+        )
+    }
+
     /// Every document's id and clean text, in insertion order.
     pub fn texts(&self) -> Result<Vec<(String, String)>, StoreError> {
         self.rows("SELECT id, text FROM documents ORDER BY seq", [], |r| {
@@ -749,13 +792,7 @@ impl Store {
         if !exact.is_empty() || key.len() < 4 {
             return Ok(exact);
         }
-        let prefix = format!(
-            "{}%",
-            key.replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
-        self.query_documents("d.id LIKE ?1 ESCAPE '\\'", &[&prefix])
+        self.query_documents("d.id LIKE ?1 ESCAPE '\\'", &[&like_prefix(key)])
     }
 
     /// Number of stored documents.
@@ -891,6 +928,17 @@ impl Store {
         }
         Ok(docs)
     }
+}
+
+/// A LIKE pattern (escaped with `\\`) matching what starts with `key`,
+/// its wildcards taken literally.
+fn like_prefix(key: &str) -> String {
+    format!(
+        "{}%",
+        key.replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    )
 }
 
 fn join(items: &[String]) -> String {

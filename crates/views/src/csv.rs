@@ -32,6 +32,7 @@ pub const COLUMNS: &[&str] = &[
     "status",
     "fact_id",
     "doc",
+    "story_id",
 ];
 
 /// The columns that hold numbers isnad computed (coordinates, counts).
@@ -117,10 +118,17 @@ pub fn write(
             cluster_of.insert(f.as_str(), (c.id.as_str(), c.status.as_str()));
         }
     }
+    let mut story_of: HashMap<&str, &str> = HashMap::new();
+    for s in &view.ledger.stories {
+        for d in &s.documents {
+            story_of.insert(d.as_str(), s.id.as_str());
+        }
+    }
     writeln!(out, "{}", COLUMNS.join(","))?;
     for f in &view.ledger.facts {
         let cluster = cluster_of.get(f.id.as_str()).copied().unwrap_or(("", ""));
-        let row = fact_row(view, f, gazetteer_ids, cluster);
+        let story = story_of.get(f.doc.as_str()).copied().unwrap_or("");
+        let row = fact_row(view, f, gazetteer_ids, cluster, story);
         let line: Vec<String> = row
             .iter()
             .zip(COLUMNS)
@@ -132,13 +140,14 @@ pub fn write(
 }
 
 /// One fact's row, in the order of [`COLUMNS`]; `(cluster id, status)` of
-/// its cluster (empty when it has none).
+/// its cluster and the story of its document (empty when it has none).
 fn fact_row(
     view: &View,
     f: &Fact,
     gazetteer_ids: &HashMap<String, String>,
     (cluster, status): (&str, &str),
-) -> [String; 21] {
+    story: &str,
+) -> [String; 22] {
     let doc = view.document(&f.doc);
     let name_of = |id: Option<&str>| {
         id.and_then(|id| view.entity(id))
@@ -173,6 +182,7 @@ fn fact_row(
         status.to_string(),
         f.id.clone(),
         f.doc.clone(),
+        story.to_string(),
     ]
 }
 
@@ -232,6 +242,43 @@ fn notes(f: &Fact) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::{cluster, document, fact, ledger};
+
+    #[test]
+    fn each_row_names_its_documents_story() {
+        let mut l = ledger(
+            vec![
+                document("a", Some("x"), None),
+                document("b", Some("y"), None),
+            ],
+            vec![
+                fact("fa", "a", Some(3), None),
+                fact("fb", "b", Some(4), None),
+            ],
+            vec![cluster("c1", isnad_ledger::Status::Single, &["fa"])],
+        );
+        l.stories = vec![isnad_ledger::Story {
+            id: "sa".into(),
+            title: "t".into(),
+            documents: vec!["a".into()],
+            start: None,
+            end: None,
+            places: Vec::new(),
+            actors: Vec::new(),
+            clusters: vec!["c1".into()],
+        }];
+        let mut out = Vec::new();
+        write(&View::new(&l), &HashMap::new(), &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let rows: Vec<&str> = text.lines().collect();
+        assert!(rows[0].ends_with(",doc,story_id"), "{}", rows[0]);
+        assert!(rows[1].ends_with(",fa,a,sa"), "{}", rows[1]);
+        assert!(
+            rows[2].ends_with(",fb,b,"),
+            "a document of no story: {}",
+            rows[2]
+        );
+    }
 
     #[test]
     fn fields_with_commas_quotes_and_newlines_are_quoted() {

@@ -162,6 +162,7 @@ mod tests {
             facts: facts.iter().map(|f| f.to_string()).collect(),
             status: Status::Single,
             summary: String::new(),
+            story: None,
         }
     }
 
