@@ -315,6 +315,7 @@ fn status(added: &Added) -> String {
         } => format!("new, near duplicate of {id}"),
         Added::AlreadyStored => "already stored".to_string(),
         Added::DuplicateOf(id) => format!("duplicate of {id}, not stored again"),
+        Added::InPlaceOf(id) => format!("same text as {id}, stored in its place"),
     }
 }
 

@@ -228,6 +228,7 @@ fn analyse_corpus(
     progress: &dyn Progress,
 ) -> Result<report::Analysis, PipelineError> {
     tell_unanalysed(store, &fresh, progress)?;
+    store.settle_near_duplicates()?;
     let stored = usize::try_from(store.count()?).unwrap_or(0);
     progress.stage(Stage::Analysing, stored.saturating_sub(fresh.docs.len()));
     mentions::refind_outdated(store, tagger, benches, &mut fresh.docs, progress)?;

@@ -174,9 +174,13 @@ fn store_chunk(
         .collect();
     let added = store.add_all(&batch, isnad_entities::MENTIONS_VERSION)?;
     for (mut analysed, added) in ready.into_iter().zip(added) {
-        if matches!(added, Added::New { .. }) {
+        let fresh = &mut read.fresh;
+        if let Added::InPlaceOf(replaced) = &added {
+            fresh.docs.remove(replaced);
+            fresh.mentions.remove(replaced);
+        }
+        if matches!(added, Added::New { .. } | Added::InPlaceOf(_)) {
             let id = analysed.doc.id.clone();
-            let fresh = &mut read.fresh;
             fresh.docs.insert(id.clone(), analysed.analysed);
             analysed.mentions.sort_by_key(|m| (m.start, m.end));
             fresh.mentions.insert(id, analysed.mentions);

@@ -156,7 +156,8 @@ pub struct Tally {
     pub new: usize,
     /// Read before from the same bytes.
     pub already_stored: usize,
-    /// Same clean text as a stored document.
+    /// Same clean text as a stored document (kept, or replaced by this
+    /// one when this one's id sorts first).
     pub duplicates: usize,
     /// New, but nearly repeating a stored document.
     pub near_duplicates: usize,
@@ -237,7 +238,8 @@ impl RunReport {
                     t.near_duplicates += usize::from(near_duplicate_of.is_some());
                 }
                 Added::AlreadyStored => t.already_stored += 1,
-                Added::DuplicateOf(_) => t.duplicates += 1,
+                // One text read twice, whichever copy is kept.
+                Added::DuplicateOf(_) | Added::InPlaceOf(_) => t.duplicates += 1,
             }
         }
         t

@@ -29,6 +29,7 @@ use isnad_ingest::{Document, Signature};
 use isnad_ledger::EntityType;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 
+mod copies;
 mod ledger_rows;
 mod lists;
 mod writers;
@@ -190,6 +191,12 @@ pub enum Added {
     /// Another input with the same clean text was stored before (this one's
     /// source is recorded against it).
     DuplicateOf(String),
+    /// Another input with the same clean text was stored before under an id
+    /// that sorts after this one's: this one takes its place (with every
+    /// source of it), so that which of two copies is kept never depends on
+    /// the order they came in. The one replaced loses its analysis; the
+    /// corpus-wide passes that follow every run rebuild it.
+    InPlaceOf(String),
 }
 
 /// A stored document.
@@ -277,6 +284,13 @@ impl NearIndex {
         Ok(())
     }
 
+    /// Leaves document `id` out of every later lookup (it is no longer stored).
+    fn forget(&mut self, id: &str) {
+        if let Some(entry) = self.docs.iter_mut().find(|(doc, _)| doc == id) {
+            entry.0.clear();
+        }
+    }
+
     /// The most similar stored document at or above the threshold (earliest on ties).
     fn most_similar(&self, sig: &Signature) -> Option<&str> {
         let mut candidates: Vec<usize> = sig
@@ -288,7 +302,10 @@ impl NearIndex {
         candidates.sort_unstable();
         candidates.dedup();
         let mut best: Option<(usize, f64)> = None;
-        for i in candidates {
+        for i in candidates
+            .into_iter()
+            .filter(|&i| !self.docs[i].0.is_empty())
+        {
             let s = sig.similarity(&self.docs[i].1);
             if s >= NEAR_DUPLICATE_THRESHOLD && best.is_none_or(|(_, b)| s > b) {
                 best = Some((i, s));
@@ -572,6 +589,9 @@ impl Store {
             docs.iter()
                 .map(|&(doc, mentions)| {
                     let (added, seq) = add_one(tx, near, doc, mentions, mentions_version)?;
+                    if let Added::InPlaceOf(replaced) = &added {
+                        near.forget(replaced);
+                    }
                     if let Some(seq) = seq {
                         near.seen = seq;
                         if let Some(sig) = &doc.signature {
@@ -975,10 +995,12 @@ fn add_one(
         .prepare_cached("SELECT id FROM documents WHERE text_hash = ?1 ORDER BY seq LIMIT 1")?
         .query_row([&doc.text_hash], |r| r.get(0))
         .optional()?;
-    if let Some(first) = same_text {
-        tx.prepare_cached("INSERT OR IGNORE INTO sources (doc, source) VALUES (?1, ?2)")?
-            .execute(params![first, doc.source])?;
-        return Ok((Added::DuplicateOf(first), None));
+    if let Some(first) = &same_text {
+        if first.as_str() < doc.id.as_str() {
+            tx.prepare_cached("INSERT OR IGNORE INTO sources (doc, source) VALUES (?1, ?2)")?
+                .execute(params![first, doc.source])?;
+            return Ok((Added::DuplicateOf(first.clone()), None));
+        }
     }
     let near = doc
         .signature
@@ -1024,6 +1046,10 @@ fn add_one(
     tx.prepare_cached("INSERT INTO sources (doc, source) VALUES (?1, ?2)")?
         .execute(params![doc.id, doc.source])?;
     write_mentions(tx, seq, mentions)?;
+    if let Some(replaced) = same_text {
+        copies::hand_over(tx, &replaced, &doc.id)?;
+        return Ok((Added::InPlaceOf(replaced), Some(seq)));
+    }
     Ok((
         Added::New {
             near_duplicate_of: near,

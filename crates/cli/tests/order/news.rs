@@ -418,3 +418,30 @@ fn article(rng: &mut Rng, h: &Happening, other: &Happening, public: &[Person]) -
         body.join("\n\n")
     )
 }
+
+/// Copies of some of `articles`, as a corpus gathered from many outlets has
+/// them: `exact` inputs whose bytes differ from an article's but whose text
+/// is the same (a byte-order mark before it, or Windows line ends), and
+/// `near` articles that repeat one with a sentence added (a wire story
+/// republished with a line of the outlet's own).
+pub fn copies(seed: u64, articles: &[String], exact: usize, near: usize) -> Vec<String> {
+    let mut rng = Rng::new(seed);
+    let exact_copies = (0..exact).map(|i| {
+        let original = &articles[rng.below(articles.len())];
+        if i % 2 == 0 {
+            format!("\u{feff}{original}")
+        } else {
+            original.replace('\n', "\r\n")
+        }
+    });
+    let exact_copies: Vec<String> = exact_copies.collect();
+    let near_copies = (0..near).map(|_| {
+        let original = &articles[rng.below(articles.len())];
+        let (body, date) = original
+            .trim_end()
+            .rsplit_once("\n\n")
+            .expect("a dated article");
+        format!("{body}\n\nوتتابع الجهات المختصة الموقف عن كثب.\n\n{date}\n")
+    });
+    exact_copies.into_iter().chain(near_copies).collect()
+}
