@@ -1007,6 +1007,28 @@ fn add_one(
         .as_ref()
         .and_then(|sig| near.most_similar(sig))
         .map(str::to_string);
+    let seq = insert_document(tx, doc, near.as_deref(), mentions_version)?;
+    write_mentions(tx, seq, mentions)?;
+    if let Some(replaced) = same_text {
+        copies::hand_over(tx, &replaced, &doc.id)?;
+        return Ok((Added::InPlaceOf(replaced), Some(seq)));
+    }
+    Ok((
+        Added::New {
+            near_duplicate_of: near,
+        },
+        Some(seq),
+    ))
+}
+
+/// Writes a new document's row, its removed ranges and its source; its
+/// `seq`.
+fn insert_document(
+    tx: &Connection,
+    doc: &Document,
+    near_duplicate_of: Option<&str>,
+    mentions_version: i64,
+) -> rusqlite::Result<i64> {
     tx.prepare_cached(
         "INSERT INTO documents (id, source, url, title, outlet, author, published, format, encoding, original, text, text_hash, words, signature, near_duplicate_of, mentions_version)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
@@ -1026,7 +1048,7 @@ fn add_one(
         doc.text_hash,
         doc.words as i64,
         doc.signature.as_ref().map(Signature::to_bytes),
-        near,
+        near_duplicate_of,
         mentions_version,
     ])?;
     let seq = tx.last_insert_rowid();
@@ -1045,17 +1067,7 @@ fn add_one(
     }
     tx.prepare_cached("INSERT INTO sources (doc, source) VALUES (?1, ?2)")?
         .execute(params![doc.id, doc.source])?;
-    write_mentions(tx, seq, mentions)?;
-    if let Some(replaced) = same_text {
-        copies::hand_over(tx, &replaced, &doc.id)?;
-        return Ok((Added::InPlaceOf(replaced), Some(seq)));
-    }
-    Ok((
-        Added::New {
-            near_duplicate_of: near,
-        },
-        Some(seq),
-    ))
+    Ok(seq)
 }
 
 /// Stores the mentions of document `seq` as its one list, in position order.
