@@ -208,7 +208,9 @@ pub struct StoredDocument {
     pub seq: i64,
     /// Source (file name, `file.jsonl:LINE` or URL).
     pub source: String,
-    /// Every input this document was read from, first one first.
+    /// Every input this document was read from: its own source first, then
+    /// the others in name order (not in the order they were read, which
+    /// the set of inputs does not decide).
     pub sources: Vec<String>,
     /// Source URL.
     pub url: Option<String>,
@@ -928,7 +930,10 @@ impl Store {
             .map_err(|e| self.err(e))?;
         let mut sources = self
             .conn
-            .prepare("SELECT source FROM sources WHERE doc = ?1 ORDER BY rowid")
+            .prepare(
+                "SELECT s.source FROM sources s JOIN documents d ON d.id = s.doc
+                 WHERE s.doc = ?1 ORDER BY s.source <> d.source, s.source",
+            )
             .map_err(|e| self.err(e))?;
         for d in &mut docs {
             d.removed = removed
