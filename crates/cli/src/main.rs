@@ -102,6 +102,12 @@ enum Command {
         #[arg(long, value_name = "ID")]
         explain: Option<String>,
     },
+    /// Serve the store's ledger over HTTP: a JSON API under /api/v1 (described at /api/v1/openapi.json), read-only, until Ctrl-C.
+    Serve {
+        /// Address to listen on (localhost unless you give another; port 0 picks a free one).
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+    },
     /// Named-entity tagging: `--conll` tags CoNLL tokens from stdin; `train` rebuilds the model.
     Ner {
         /// Read CoNLL lines (token first; other columns ignored) on stdin and write `TOKEN TAG` lines.
@@ -324,6 +330,16 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Stories { explain } => {
             let store = open_existing(&cli.db)?;
             stories::command(&store, explain.as_deref())
+        }
+        Command::Serve { addr } => {
+            open_existing(&cli.db)?;
+            let quiet = cli.quiet;
+            isnad_serve::serve(&cli.db, addr, |bound| {
+                if !quiet {
+                    println!("isnad serve: http://{bound}/api/v1/documents (Ctrl-C stops)");
+                }
+            })?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Check => {
             let store = open_existing(&cli.db)?;

@@ -563,6 +563,16 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
+    /// A number that changes when another connection (another `isnad run`)
+    /// commits a change to the store, and stays the same otherwise
+    /// (SQLite's `data_version`): a reader that keeps a copy of what it read
+    /// knows from it when to read again.
+    pub fn data_version(&self) -> Result<i64, StoreError> {
+        self.conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+
     /// Adds a document in one transaction. Exact duplicates (same input bytes,
     /// or same clean text) are not stored twice; near duplicates are stored
     /// and marked.
