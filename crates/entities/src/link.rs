@@ -20,7 +20,10 @@ use isnad_text::hash::FastMap as HashMap;
 use isnad_gazetteer::gazetteer;
 use sha2::{Digest, Sha256};
 
-use crate::names::{name_key, skeleton, spelling_variants, strip_article, transliterate};
+use crate::names::{
+    distinct_names, is_common_word, joined_bare, name_key, person_spelling_variants, skeleton,
+    spelling_variants, transliterate,
+};
 use crate::types::{DocMention, Found, Kind};
 
 /// An entity: mentions that name the same thing.
@@ -82,12 +85,12 @@ struct Merge {
 /// first and last names, up to spelling (middle names may be left out).
 fn same_person(a: &[String], b: &[String]) -> bool {
     let (ja, jb) = (a.concat(), b.concat());
-    if spelling_variants(&ja, &jb) || ja.ends_with(&jb) || jb.ends_with(&ja) {
+    if person_spelling_variants(a, b) || ja.ends_with(&jb) || jb.ends_with(&ja) {
         return true;
     }
     match (a.first(), a.last(), b.first(), b.last()) {
         (Some(fa), Some(la), Some(fb), Some(lb)) => {
-            spelling_variants(fa, fb) && spelling_variants(la, lb)
+            !distinct_names(fa, fb) && spelling_variants(fa, fb) && spelling_variants(la, lb)
         }
         _ => false,
     }
@@ -219,7 +222,7 @@ fn link_ordered(mentions: &[&DocMention]) -> Vec<Entity> {
     // Rule 4 within documents first, so a shared surname cannot bridge two people.
     attach_surnames(mentions, &keys, &mut sets, true);
     let by_name = merge_same_names(mentions, &keys.bare, &mut sets);
-    merge_spelling_variants(mentions, &keys.bare, &by_name, &mut sets);
+    merge_spelling_variants(mentions, &keys, &by_name, &mut sets);
     // Rule 4 across documents: a surname alone joins the one full name it fits.
     attach_surnames(mentions, &keys, &mut sets, false);
     let mut entities = collect_entities(mentions, &mut sets);
@@ -267,8 +270,10 @@ impl FormKeys {
             .map(|m| {
                 let text = m.mention.text.as_str();
                 *forms.entry(text).or_insert_with(|| {
-                    bare.push(strip_article(&name_key(text)).to_string());
-                    words.push(text.split_whitespace().map(name_key).collect());
+                    let name = without_title(text);
+                    let name_words: Vec<String> = name.split_whitespace().map(name_key).collect();
+                    bare.push(joined_bare(&name_words));
+                    words.push(name_words);
                     words.len() - 1
                 })
             })
@@ -305,6 +310,23 @@ impl FormKeys {
                 .collect(),
         }
     }
+}
+
+/// A name without the titles it starts with (`الرئيس`, `المستشارة`), when
+/// a name is left after them: a title is no part of whom it names.
+fn without_title(text: &str) -> &str {
+    let g = gazetteer();
+    let mut rest = text.trim_start();
+    while let Some((first, after)) = rest.split_once(char::is_whitespace) {
+        if !g.is_trigger(
+            isnad_gazetteer::Trigger::Person,
+            &isnad_gazetteer::key(first),
+        ) {
+            break;
+        }
+        rest = after.trim_start();
+    }
+    rest
 }
 
 /// Rule 1: mentions of the same gazetteer entry merge.
@@ -360,10 +382,11 @@ fn merge_same_names<'a>(
 /// its spelling variants, compared within skeleton buckets.
 fn merge_spelling_variants(
     mentions: &[&DocMention],
-    bare: &[&str],
+    keys: &MentionKeys,
     by_name: &HashMap<&str, Vec<usize>>,
     sets: &mut Sets,
 ) {
+    let bare = &keys.bare;
     let by_key: HashMap<(Kind, &str), usize> = by_name
         .values()
         .flatten()
@@ -371,7 +394,10 @@ fn merge_spelling_variants(
         .collect();
     let mut buckets: HashMap<String, Vec<usize>> = HashMap::default();
     for &i in by_key.values() {
-        if mentions[i].mention.found == Found::Adjective {
+        // A common word ("أسبوع") is no spelling of a rarer name ("سبيع").
+        if mentions[i].mention.found == Found::Adjective
+            || is_common_word(&mentions[i].mention.text)
+        {
             continue;
         }
         buckets.entry(skeleton(bare[i])).or_default().push(i);
@@ -389,7 +415,14 @@ fn merge_spelling_variants(
         for x in 0..members.len() {
             for y in x + 1..members.len() {
                 let (a, b) = (members[x], members[y]);
-                if mergeable(mentions, a, b) && spelling_variants(bare[a], bare[b]) {
+                let persons = mentions[a].mention.kind == Kind::Person
+                    && mentions[b].mention.kind == Kind::Person;
+                let variants = if persons {
+                    person_spelling_variants(keys.words[a], keys.words[b])
+                } else {
+                    spelling_variants(bare[a], bare[b])
+                };
+                if mergeable(mentions, a, b) && variants {
                     sets.union(a, b, Rule::Variant);
                 }
             }
@@ -425,7 +458,7 @@ fn entity(mentions: &[&DocMention], sets: &Sets, root: usize, mut members: Vec<u
     let gid = sets.gid[root].map(str::to_string);
     let entry = gid.as_deref().and_then(|id| g.entry(id));
     let kind = entity_kind(mentions, &members, entry);
-    let name = display_name(mentions, &members, kind);
+    let (name, cut) = capped_name(display_name(mentions, &members, kind));
     let mut written: Vec<&str> = members
         .iter()
         .map(|&i| mentions[i].mention.text.as_str())
@@ -435,6 +468,7 @@ fn entity(mentions: &[&DocMention], sets: &Sets, root: usize, mut members: Vec<u
     let variants: Vec<String> = written.into_iter().map(str::to_string).collect();
     let name_latin = entry
         .map(|e| e.name_en.clone())
+        .or_else(|| latin_variant(&variants))
         .or_else(|| transliterate(&name));
     let id_basis = match &gid {
         Some(id) => id.clone(),
@@ -454,8 +488,21 @@ fn entity(mentions: &[&DocMention], sets: &Sets, root: usize, mut members: Vec<u
         variants,
         mentions: members,
         gazetteer_id: gid,
-        explanation: explain(mentions, &sets.why[root]),
+        explanation: cut
+            .into_iter()
+            .chain(explain(mentions, &sets.why[root]))
+            .collect(),
     }
+}
+
+/// The longest of an entity's written forms in Latin script, when one is.
+fn latin_variant(variants: &[String]) -> Option<String> {
+    variants
+        .iter()
+        .filter(|v| v.chars().any(|c| c.is_ascii_alphabetic()))
+        .filter(|v| !v.chars().any(isnad_text::arabic::is_arabic_letter))
+        .max_by_key(|v| (v.len(), std::cmp::Reverse(v.as_str())))
+        .cloned()
 }
 
 /// An entity's type: its gazetteer entry's, else its mentions' most frequent.
@@ -488,17 +535,38 @@ fn display_name(mentions: &[&DocMention], members: &[usize], kind: Kind) -> Stri
             *forms.entry(mentions[i].mention.text.as_str()).or_default() += 1;
         }
     }
-    let max_words = forms
-        .keys()
-        .map(|f| f.split_whitespace().count())
-        .max()
-        .unwrap_or(1);
+    let words = |f: &str| without_title(f).split_whitespace().count();
+    let max_words = forms.keys().map(|f| words(f)).max().unwrap_or(1);
+    // Untitled forms first, then the most frequent, then the first in order.
     forms
         .iter()
-        .filter(|(f, _)| kind != Kind::Person || f.split_whitespace().count() == max_words)
-        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .filter(|(f, _)| kind != Kind::Person || words(f) == max_words)
+        .max_by(|a, b| {
+            (without_title(a.0) == *a.0, a.1)
+                .cmp(&(without_title(b.0) == *b.0, b.1))
+                .then_with(|| b.0.cmp(a.0))
+        })
         .map(|(f, _)| f.to_string())
         .unwrap_or_default()
+}
+
+/// The most characters of an entity's display name: a longer name (a
+/// tagger's span run over a whole list) is cut there, and its explanation
+/// says so.
+pub const MAX_NAME_CHARS: usize = 100;
+
+/// `name` cut to [`MAX_NAME_CHARS`] characters, with the line that says
+/// so, when it is longer.
+fn capped_name(name: String) -> (String, Option<String>) {
+    let chars = name.chars().count();
+    if chars <= MAX_NAME_CHARS {
+        return (name, None);
+    }
+    let cut: String = name.chars().take(MAX_NAME_CHARS).collect();
+    let line = format!(
+        "name cut to its first {MAX_NAME_CHARS} characters (it has {chars}): a name that long is no name, look at its mentions"
+    );
+    (format!("{}…", cut.trim_end()), Some(line))
 }
 
 /// Two entities can share a name (two people called the same, kept apart
@@ -577,8 +645,8 @@ fn attach_surnames(
                     full.len() > short.len()
                         && (fl == last || spelling_variants(fl, last))
                         && (short.len() == 1
-                            || spelling_variants(&full[full.len() - 2], &short[0])
-                            || spelling_variants(&full[0], &short[0]))
+                            || first_name_fits(&full[full.len() - 2], &short[0])
+                            || first_name_fits(&full[0], &short[0]))
                 })
                 .collect()
         });
@@ -593,6 +661,11 @@ fn attach_surnames(
             sets.union(f, i, Rule::Surname);
         }
     }
+}
+
+/// Whether a short name's first word can be this word of a full name.
+fn first_name_fits(full_word: &str, short_word: &str) -> bool {
+    !distinct_names(full_word, short_word) && spelling_variants(full_word, short_word)
 }
 
 /// The merges of one entity as lines for `isnad entities --explain`: one
