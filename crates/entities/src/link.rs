@@ -7,13 +7,23 @@
 //! 2. **Same name**: same type and the same key once spaces, diacritics,
 //!    hamza forms, ى/ي and ة/ه are folded (عبد الله = عبدالله).
 //! 3. **Spelling variant**: same type, the same consonant skeleton (long
-//!    vowels ا و ي dropped, غ/ج/ك/ق and س/ص, ت/ط, ذ/ز/ظ, ه/ة folded) and a
-//!    small edit distance between the folded forms (غورباتشوف ~ جورباتشوف ~ غورباتشيف).
+//!    vowels ا و ي dropped; the letters Arabic writes one foreign sound with
+//!    folded: غ/ج/ق/ك, س/ص/ث/ز/ذ/ظ, ت/ط, ب/پ, ف/ڤ, تش/ش; a doubled consonant
+//!    once), of three consonants or more, and an edit distance of at most
+//!    30 % between the folded forms (غورباتشوف ~ جورباتشوف ~ غورباتشيف). A
+//!    common word (Zipf ≥ 3.0 in general text, no gazetteer name) is nobody's
+//!    spelling, and two Arabic names many people carry (محمد, محمود) are two
+//!    names. Titles (`الرئيس`) are no part of a name.
 //! 4. **Surname**: a person mention of one or two words that ends a longer
 //!    person name; within a document when that name is there, across
 //!    documents when exactly one longer name fits.
 //!
-//! Mentions are token-based, so a name is never found inside a longer word.
+//! Gazetteer entries carry short and long names, acronyms, Latin names and
+//! nationality adjectives (`isnad-gazetteer`'s `aliases.tsv`), so rule 1
+//! joins a country and its short name or adjective, an organisation and its
+//! acronym. Mentions are token-based, so a name is never found inside a
+//! longer word. A display name is cut at [`MAX_NAME_CHARS`] characters, and
+//! the explanation says so.
 
 use isnad_text::hash::FastMap as HashMap;
 
@@ -21,8 +31,8 @@ use isnad_gazetteer::gazetteer;
 use sha2::{Digest, Sha256};
 
 use crate::names::{
-    distinct_names, is_common_word, joined_bare, name_key, person_spelling_variants, skeleton,
-    spelling_variants, transliterate,
+    distinct_names, joined_bare, name_key, person_spelling_variants, skeleton, spelling_variants,
+    transliterate, word_frequency, COMMON_WORD,
 };
 use crate::types::{DocMention, Found, Kind};
 
@@ -394,23 +404,23 @@ fn merge_spelling_variants(
         .collect();
     let mut buckets: HashMap<String, Vec<usize>> = HashMap::default();
     for &i in by_key.values() {
-        // A common word ("أسبوع") is no spelling of a rarer name ("سبيع").
-        if mentions[i].mention.found == Found::Adjective
-            || is_common_word(&mentions[i].mention.text)
-        {
+        // A common word ("أسبوع") is no spelling of a rarer name ("سبيع"),
+        // and two consonants are too few to tell a name by.
+        let m = &mentions[i].mention;
+        let one_word = keys.words[i].len() == 1;
+        let common = one_word && m.gazetteer_id.is_none() && word_frequency(&m.text) >= COMMON_WORD;
+        let sk = skeleton(bare[i]);
+        if m.found == Found::Adjective || common || sk.chars().count() < 3 {
             continue;
         }
-        buckets.entry(skeleton(bare[i])).or_default().push(i);
+        buckets.entry(sk).or_default().push(i);
     }
     // Buckets in skeleton order, members in mention order: which merges
     // happen first (and so which a rule refuses later) never follows the
     // map's iteration order.
     let mut buckets: Vec<(String, Vec<usize>)> = buckets.into_iter().collect();
     buckets.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    for (sk, mut members) in buckets {
-        if sk.chars().count() < 2 {
-            continue;
-        }
+    for (_, mut members) in buckets {
         members.sort_unstable();
         for x in 0..members.len() {
             for y in x + 1..members.len() {
@@ -894,6 +904,83 @@ mod tests {
             let shuffled: Vec<DocMention> = order.iter().map(|&i| ms[i].clone()).collect();
             assert_eq!(linked_by_content(&shuffled), expected, "order {order:?}");
         }
+    }
+
+    #[test]
+    fn a_common_word_is_no_spelling_of_a_rarer_name() {
+        // "أسبوع" (week) has the consonants of the surname "سبيع".
+        let ms = [
+            m("a", "سبيع", Kind::Person, None),
+            m("b", "أسبوع", Kind::Person, None),
+        ];
+        assert_eq!(groups(&ms).len(), 2);
+        // Two rare spellings of one foreign name still merge.
+        let ms = [
+            m("a", "ستولتنبرغ", Kind::Person, None),
+            m("b", "ستولتنبرج", Kind::Person, None),
+        ];
+        assert_eq!(groups(&ms).len(), 1);
+    }
+
+    #[test]
+    fn two_arabic_names_one_letter_apart_are_two_people() {
+        for (a, b) in [("محمد", "محمود"), ("حسن", "حسين"), ("سعيد", "سعد")] {
+            let ms = [
+                m("a", &format!("{a} عباس"), Kind::Person, None),
+                m("b", &format!("{b} عباس"), Kind::Person, None),
+            ];
+            assert_eq!(groups(&ms).len(), 2, "{a} / {b}");
+        }
+        // Hamza on its seat or not is one name.
+        let ms = [
+            m("a", "فايز السراج", Kind::Person, None),
+            m("b", "فائز السراج", Kind::Person, None),
+        ];
+        assert_eq!(groups(&ms).len(), 1);
+    }
+
+    #[test]
+    fn a_title_is_no_part_of_the_name() {
+        let ms = [
+            m("a", "المستشارة هيلدا برونشتاين", Kind::Person, None),
+            m("b", "هيلدا برونشتاين", Kind::Person, None),
+            m("b", "هيلدا برونشتاين", Kind::Person, None),
+        ];
+        let e = link(&ms);
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].name, "هيلدا برونشتاين");
+    }
+
+    #[test]
+    fn a_latin_form_gives_the_latin_name() {
+        let ms = [
+            m("a", "هيلدا برونشتاين", Kind::Person, None),
+            m("a", "برونشتاين", Kind::Person, None),
+            m("b", "Brunnstein", Kind::Person, None),
+        ];
+        let e = link(&ms);
+        let with_latin = e
+            .iter()
+            .find(|e| e.variants.contains(&"Brunnstein".to_string()));
+        assert_eq!(
+            with_latin.unwrap().name_latin.as_deref(),
+            Some("Brunnstein")
+        );
+    }
+
+    #[test]
+    fn a_name_too_long_to_be_one_is_cut_and_says_so() {
+        let long = vec!["كلمة"; 60].join(" ");
+        let e = link(&[m("a", &long, Kind::Organization, None)]);
+        assert!(
+            e[0].name.chars().count() <= MAX_NAME_CHARS + 1,
+            "cut, with …"
+        );
+        assert!(e[0].name.ends_with('…'));
+        assert!(e[0].explanation[0].contains("cut to its first 100 characters"));
+        let short = link(&[m("a", "البنك الدولي", Kind::Organization, None)]);
+        assert_eq!(short[0].name, "البنك الدولي");
+        assert!(short[0].explanation.is_empty());
     }
 
     #[test]

@@ -22,14 +22,18 @@ struct Tok<'a> {
     trigger: bool,
     /// The stem is a nationality adjective.
     adjective: bool,
+    /// The word as written, from the start of its name part.
+    text: &'a str,
 }
 
 impl<'a> Tok<'a> {
     /// A word, with the keys the tagger computed for it.
-    fn word(span: Span, info: &'a TokenInfo) -> Tok<'a> {
+    fn word(text: &'a str, span: Span, info: &'a TokenInfo) -> Tok<'a> {
+        let name_start = span.start + info.keys.name_offset;
         Tok {
             span,
-            name_start: span.start + info.keys.name_offset,
+            text: text.get(name_start..span.end).unwrap_or(""),
+            name_start,
             base: &info.base,
             stem: &info.stem,
             norm: &info.norm,
@@ -40,10 +44,11 @@ impl<'a> Tok<'a> {
     }
 
     /// A token that is no word, with its one key `k`.
-    fn other(span: Span, k: &'a str) -> Tok<'a> {
+    fn other(text: &'a str, span: Span, k: &'a str) -> Tok<'a> {
         let g = gazetteer();
         Tok {
             span,
+            text: span.slice(text),
             name_start: span.start,
             starts_name: g.starts_a_name(k),
             trigger: is_trigger_key(k),
@@ -70,9 +75,9 @@ pub fn find_mentions(doc: &Doc, tagger: &Tagger, words: &mut WordTable) -> Vec<M
             .zip(infos)
             .map(|(t, info)| {
                 if t.is_word() {
-                    Tok::word(t.span, info)
+                    Tok::word(doc.text(), t.span, info)
                 } else {
-                    Tok::other(t.span, &t.keys.norm)
+                    Tok::other(doc.text(), t.span, &t.keys.norm)
                 }
             })
             .collect();
@@ -343,7 +348,7 @@ fn gazetteer_name_at(
             // One common word ("العربية", "الحرة") is an outlet or place
             // only when a place or organisation word announces it.
             let announced = i > 0 && toks[i - 1].trigger;
-            let common = len == 1 && !announced && word_frequency(toks[i].norm) >= VERY_COMMON_WORD;
+            let common = len == 1 && !announced && word_frequency(toks[i].text) >= VERY_COMMON_WORD;
             if let Some(e) = entries.iter().find(|e| match e.kind {
                 EntryKind::Country => true,
                 EntryKind::Organization => !common,
@@ -374,8 +379,7 @@ fn common_without_context(toks: &[Tok], i: usize) -> bool {
     let t = &toks[i];
     let announced = i > 0 && toks[i - 1].trigger;
     !announced
-        && word_frequency(t.norm) >= VERY_COMMON_WORD
-        && word_frequency(t.stem) >= VERY_COMMON_WORD
+        && word_frequency(t.text) >= VERY_COMMON_WORD
         && !is_listed_name(&name_key(t.stem))
         && gazetteer().first(t.stem).is_none()
         && gazetteer().first(t.base).is_none()
@@ -430,7 +434,15 @@ fn resolve(toks: &[Tok], kind: Kind) -> Option<String> {
         return None;
     }
     let g = gazetteer();
+    let one_word = toks.len() == 1;
+    // Written with the article, a common word ("المالي", financial) is not
+    // the name without it ("مالي", Mali).
+    let article_is_its_own =
+        one_word && toks[0].base != toks[0].stem && is_common_word(toks[0].text);
     for first in [&toks[0].base, &toks[0].stem] {
+        if article_is_its_own && first == &toks[0].stem {
+            continue;
+        }
         let mut k = first.to_string();
         for t in &toks[1..] {
             k.push(' ');
@@ -447,8 +459,12 @@ fn resolve(toks: &[Tok], kind: Kind) -> Option<String> {
             }
         }
     }
-    // A common word ("ماضي", "past") is no spelling of a place it looks like.
-    if kind == Kind::Location && !(toks.len() == 1 && is_common_word(toks[0].base)) {
+    // A common word ("ماضي", past) or a person's name ("بوتين") is no
+    // spelling of a place it looks like.
+    let unlike_a_place = one_word
+        && (word_frequency(toks[0].text) >= crate::names::COMMON_WORD
+            || is_listed_name(&name_key(toks[0].stem)));
+    if kind == Kind::Location && !unlike_a_place {
         let mut joined = toks[0].base.to_string();
         for t in &toks[1..] {
             joined.push_str(t.norm);
