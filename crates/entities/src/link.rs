@@ -235,7 +235,7 @@ fn link_ordered(mentions: &[&DocMention]) -> Vec<Entity> {
     merge_spelling_variants(mentions, &keys, &by_name, &mut sets);
     // Rule 4 across documents: a surname alone joins the one full name it fits.
     attach_surnames(mentions, &keys, &mut sets, false);
-    let mut entities = collect_entities(mentions, &mut sets);
+    let mut entities = collect_entities(mentions, &keys, &mut sets);
     give_shared_ids_their_first_mention(mentions, &mut entities);
     entities.sort_by(|a, b| {
         b.mentions
@@ -257,6 +257,8 @@ struct FormKeys {
     words: Vec<Vec<String>>,
     /// By form: the skeleton of its last word, which surnames are matched by.
     last_skeletons: Vec<String>,
+    /// By form: one common word, no title before it (`ماضي`, "past").
+    lone_common: Vec<bool>,
 }
 
 /// [`FormKeys`] by mention.
@@ -267,6 +269,8 @@ struct MentionKeys<'a> {
     words: Vec<&'a [String]>,
     /// The skeleton of its last word.
     last_skeletons: Vec<&'a str>,
+    /// Whether it is one common word with no title before it.
+    lone_common: Vec<bool>,
 }
 
 impl FormKeys {
@@ -275,6 +279,7 @@ impl FormKeys {
         let mut forms: HashMap<&str, usize> = HashMap::default();
         let mut bare = Vec::new();
         let mut words: Vec<Vec<String>> = Vec::new();
+        let mut lone_common = Vec::new();
         let form_of: Vec<usize> = mentions
             .iter()
             .map(|m| {
@@ -282,6 +287,11 @@ impl FormKeys {
                 *forms.entry(text).or_insert_with(|| {
                     let name = without_title(text);
                     let name_words: Vec<String> = name.split_whitespace().map(name_key).collect();
+                    lone_common.push(
+                        name == text.trim()
+                            && name_words.len() == 1
+                            && word_frequency(name) >= COMMON_WORD,
+                    );
                     bare.push(joined_bare(&name_words));
                     words.push(name_words);
                     words.len() - 1
@@ -297,6 +307,7 @@ impl FormKeys {
             bare,
             words,
             last_skeletons,
+            lone_common,
         }
     }
 
@@ -318,6 +329,7 @@ impl FormKeys {
                 .iter()
                 .map(|&f| self.last_skeletons[f].as_str())
                 .collect(),
+            lone_common: self.form_of.iter().map(|&f| self.lone_common[f]).collect(),
         }
     }
 }
@@ -440,9 +452,11 @@ fn merge_spelling_variants(
     }
 }
 
-/// One entity per set that holds a name (a set of nationality adjectives
-/// alone is none).
-fn collect_entities(mentions: &[&DocMention], sets: &mut Sets) -> Vec<Entity> {
+/// One entity per set that holds a name: a set of nationality adjectives
+/// alone is none, nor one of a common word alone ("ماضي", "past") that no
+/// gazetteer entry, title or fuller name in a document makes a name —
+/// capital-free Arabic gives no other evidence that it is one.
+fn collect_entities(mentions: &[&DocMention], keys: &MentionKeys, sets: &mut Sets) -> Vec<Entity> {
     let mut groups: HashMap<usize, Vec<usize>> = HashMap::default();
     for i in 0..mentions.len() {
         let r = sets.find(i);
@@ -457,6 +471,9 @@ fn collect_entities(mentions: &[&DocMention], sets: &mut Sets) -> Vec<Entity> {
             members
                 .iter()
                 .any(|&i| mentions[i].mention.found != Found::Adjective)
+                && !members
+                    .iter()
+                    .all(|&i| keys.lone_common[i] && mentions[i].mention.gazetteer_id.is_none())
         })
         .map(|(root, members)| entity(mentions, sets, root, members))
         .collect()
@@ -638,6 +655,10 @@ fn attach_surnames(
         HashMap::with_capacity_and_hasher(persons, Default::default());
     for i in 0..n {
         if mentions[i].mention.kind != Kind::Person || words[i].len() > 2 || words[i].is_empty() {
+            continue;
+        }
+        // A common word joins a full name only in the document that names it.
+        if !same_doc_only && keys.lone_common[i] {
             continue;
         }
         let short = words[i];
@@ -832,6 +853,7 @@ mod tests {
     fn a_person_named_like_a_city_stays_a_person() {
         let ms = [
             m("a", "عمان", Kind::Location, Some("country:OM")),
+            m("b", "سالم عمان", Kind::Person, None),
             m("b", "عمان", Kind::Person, None),
         ];
         assert_eq!(groups(&ms).len(), 2);
@@ -910,10 +932,20 @@ mod tests {
     fn a_common_word_is_no_spelling_of_a_rarer_name() {
         // "أسبوع" (week) has the consonants of the surname "سبيع".
         let ms = [
+            m("a", "مها سبيع", Kind::Person, None),
             m("a", "سبيع", Kind::Person, None),
             m("b", "أسبوع", Kind::Person, None),
         ];
-        assert_eq!(groups(&ms).len(), 2);
+        // And a common word alone, that no fuller name or title makes a name, is no entity.
+        assert_eq!(
+            groups(&ms),
+            [vec!["سبيع".to_string(), "مها سبيع".to_string()]]
+        );
+        let ms = [
+            m("a", "ماضي", Kind::Person, None),
+            m("b", "الرئيس ماضي", Kind::Person, None),
+        ];
+        assert_eq!(groups(&ms).len(), 1, "a title makes it a name");
         // Two rare spellings of one foreign name still merge.
         let ms = [
             m("a", "ستولتنبرغ", Kind::Person, None),

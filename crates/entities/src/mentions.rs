@@ -4,7 +4,7 @@ use isnad_gazetteer::{gazetteer, Entry, EntryKind};
 use isnad_ner::{Tag, Tagger, TokenInfo, TokenSpan, WordTable};
 use isnad_text::{Doc, Span};
 
-use crate::names::{is_common_word, is_listed_name, name_key, resolve_variant, word_frequency};
+use crate::names::{is_listed_name, name_key, resolve_variant, word_frequency};
 use crate::types::{Found, Kind, Mention};
 
 /// A token with its keys (borrowed from the information the tagger read, or
@@ -437,8 +437,10 @@ fn resolve(toks: &[Tok], kind: Kind) -> Option<String> {
     let one_word = toks.len() == 1;
     // Written with the article, a common word ("المالي", financial) is not
     // the name without it ("مالي", Mali).
-    let article_is_its_own =
-        one_word && toks[0].base != toks[0].stem && is_common_word(toks[0].text);
+    let article_is_its_own = one_word
+        && toks[0].base != toks[0].stem
+        && g.first(toks[0].base).is_none()
+        && word_frequency(toks[0].text) >= crate::names::COMMON_WORD;
     for first in [&toks[0].base, &toks[0].stem] {
         if article_is_its_own && first == &toks[0].stem {
             continue;

@@ -169,7 +169,7 @@ fn the_linking_set_links_with_pairwise_f1_of_at_least_095_and_no_forbidden_merge
     let f1 = 2.0 * precision * recall / (precision + recall).max(f64::MIN_POSITIVE);
     let forbidden: Vec<String> = pairs
         .iter()
-        .filter(|&&(a, b)| entity_of[a] == entity_of[b])
+        .filter(|&&(a, b)| entity_of[a] == entity_of[b] && entity_of[a] != usize::MAX)
         .map(|&(a, b)| {
             format!(
                 "{} ~ {}",
