@@ -31,8 +31,8 @@ use isnad_gazetteer::gazetteer;
 use sha2::{Digest, Sha256};
 
 use crate::names::{
-    distinct_names, joined_bare, name_key, person_spelling_variants, skeleton, spelling_variants,
-    transliterate, word_frequency, COMMON_WORD,
+    distinct_names, is_listed_name, joined_bare, name_key, person_spelling_variants, skeleton,
+    spelling_variants, transliterate, word_frequency, COMMON_WORD,
 };
 use crate::types::{DocMention, Found, Kind};
 
@@ -259,6 +259,8 @@ struct FormKeys {
     last_skeletons: Vec<String>,
     /// By form: one common word, no title before it (`ماضي`, "past").
     lone_common: Vec<bool>,
+    /// By form: one word, no title before it.
+    lone: Vec<bool>,
 }
 
 /// [`FormKeys`] by mention.
@@ -271,6 +273,8 @@ struct MentionKeys<'a> {
     last_skeletons: Vec<&'a str>,
     /// Whether it is one common word with no title before it.
     lone_common: Vec<bool>,
+    /// Whether it is one word with no title before it.
+    lone: Vec<bool>,
 }
 
 impl FormKeys {
@@ -280,6 +284,7 @@ impl FormKeys {
         let mut bare = Vec::new();
         let mut words: Vec<Vec<String>> = Vec::new();
         let mut lone_common = Vec::new();
+        let mut lone = Vec::new();
         let form_of: Vec<usize> = mentions
             .iter()
             .map(|m| {
@@ -287,11 +292,9 @@ impl FormKeys {
                 *forms.entry(text).or_insert_with(|| {
                     let name = without_title(text);
                     let name_words: Vec<String> = name.split_whitespace().map(name_key).collect();
-                    lone_common.push(
-                        name == text.trim()
-                            && name_words.len() == 1
-                            && word_frequency(name) >= COMMON_WORD,
-                    );
+                    let alone = name == text.trim() && name_words.len() == 1;
+                    lone.push(alone);
+                    lone_common.push(alone && word_frequency(name) >= COMMON_WORD);
                     bare.push(joined_bare(&name_words));
                     words.push(name_words);
                     words.len() - 1
@@ -308,6 +311,7 @@ impl FormKeys {
             words,
             last_skeletons,
             lone_common,
+            lone,
         }
     }
 
@@ -330,6 +334,7 @@ impl FormKeys {
                 .map(|&f| self.last_skeletons[f].as_str())
                 .collect(),
             lone_common: self.form_of.iter().map(|&f| self.lone_common[f]).collect(),
+            lone: self.form_of.iter().map(|&f| self.lone[f]).collect(),
         }
     }
 }
@@ -400,6 +405,11 @@ fn merge_same_names<'a>(
     by_name
 }
 
+/// Zipf frequency (× 10) from which a one-word name no list of names knows
+/// is a common word, nobody's spelling variant (3.5: "أسبوع" 4.8, while a
+/// rare spelling of a name, "بوتن", is 3.1).
+const VARIANT_COMMON_WORD: u8 = 35;
+
 /// Rule 3: one mention of each type and name (of `by_name`) merges with
 /// its spelling variants, compared within skeleton buckets.
 fn merge_spelling_variants(
@@ -417,12 +427,16 @@ fn merge_spelling_variants(
     let mut buckets: HashMap<String, Vec<usize>> = HashMap::default();
     for &i in by_key.values() {
         // A common word ("أسبوع") is no spelling of a rarer name ("سبيع"),
-        // and two consonants are too few to tell a name by.
+        // and one word of two consonants is too short to tell a name by.
         let m = &mentions[i].mention;
         let one_word = keys.words[i].len() == 1;
-        let common = one_word && m.gazetteer_id.is_none() && word_frequency(&m.text) >= COMMON_WORD;
+        let common = one_word
+            && m.gazetteer_id.is_none()
+            && word_frequency(&m.text) >= VARIANT_COMMON_WORD
+            && !is_listed_name(&keys.words[i][0]);
         let sk = skeleton(bare[i]);
-        if m.found == Found::Adjective || common || sk.chars().count() < 3 {
+        let short = one_word && skeleton(&keys.words[i][0]).chars().count() < 3;
+        if m.found == Found::Adjective || common || short {
             continue;
         }
         buckets.entry(sk).or_default().push(i);

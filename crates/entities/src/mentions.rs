@@ -464,7 +464,7 @@ fn resolve(toks: &[Tok], kind: Kind) -> Option<String> {
     // A common word ("ماضي", past) or a person's name ("بوتين") is no
     // spelling of a place it looks like.
     let unlike_a_place = one_word
-        && (word_frequency(toks[0].text) >= crate::names::COMMON_WORD
+        && (crate::names::looks_unlike_a_place(toks[0].text)
             || is_listed_name(&name_key(toks[0].stem)));
     if kind == Kind::Location && !unlike_a_place {
         let mut joined = toks[0].base.to_string();

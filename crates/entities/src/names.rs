@@ -90,7 +90,7 @@ pub fn spelling_variants(a: &str, b: &str) -> bool {
     }
     let d = edit_distance(a, b);
     let longest = a.chars().count().max(b.chars().count());
-    d * 100 <= longest * 30
+    d * 100 <= longest * 40
 }
 
 /// Zipf frequency (times ten) from which a word is a common word of Arabic
@@ -221,6 +221,14 @@ pub fn resolve_name(text: &str, kind: Kind) -> Option<String> {
     None
 }
 
+/// Whether a one-word location name (as written) should resolve to no place
+/// by spelling variant alone: a common word ("ماضي", past), a person's
+/// name ("بوتين"), or one of two consonants, which too many words share.
+pub fn looks_unlike_a_place(word: &str) -> bool {
+    let k = name_key(word);
+    word_frequency(word) >= COMMON_WORD || is_listed_name(&k) || skeleton(&k).chars().count() < 3
+}
+
 /// Single-word names the corpus has tagged (surnames and one-word names),
 /// by skeleton, for finding them where the tagger missed them.
 #[derive(Default)]
@@ -313,12 +321,7 @@ pub fn resolve_variant(joined_key: &str) -> Option<&'static str> {
     if k.chars().count() < 4 {
         return None;
     }
-    let sk = skeleton(k);
-    // Two consonants are shared by too many words to tell a place by.
-    if sk.chars().count() < 3 {
-        return None;
-    }
-    let candidates = variant_index().get(&sk)?;
+    let candidates = variant_index().get(&skeleton(k))?;
     let mut ids: Vec<&'static str> = candidates
         .iter()
         .filter(|(name, _)| spelling_variants(name, k))
