@@ -259,8 +259,6 @@ struct FormKeys {
     last_skeletons: Vec<String>,
     /// By form: one common word, no title before it (`ماضي`, "past").
     lone_common: Vec<bool>,
-    /// By form: one word, no title before it.
-    lone: Vec<bool>,
 }
 
 /// [`FormKeys`] by mention.
@@ -273,8 +271,6 @@ struct MentionKeys<'a> {
     last_skeletons: Vec<&'a str>,
     /// Whether it is one common word with no title before it.
     lone_common: Vec<bool>,
-    /// Whether it is one word with no title before it.
-    lone: Vec<bool>,
 }
 
 impl FormKeys {
@@ -284,7 +280,6 @@ impl FormKeys {
         let mut bare = Vec::new();
         let mut words: Vec<Vec<String>> = Vec::new();
         let mut lone_common = Vec::new();
-        let mut lone = Vec::new();
         let form_of: Vec<usize> = mentions
             .iter()
             .map(|m| {
@@ -293,7 +288,6 @@ impl FormKeys {
                     let name = without_title(text);
                     let name_words: Vec<String> = name.split_whitespace().map(name_key).collect();
                     let alone = name == text.trim() && name_words.len() == 1;
-                    lone.push(alone);
                     lone_common.push(alone && word_frequency(name) >= COMMON_WORD);
                     bare.push(joined_bare(&name_words));
                     words.push(name_words);
@@ -311,7 +305,6 @@ impl FormKeys {
             words,
             last_skeletons,
             lone_common,
-            lone,
         }
     }
 
@@ -334,7 +327,6 @@ impl FormKeys {
                 .map(|&f| self.last_skeletons[f].as_str())
                 .collect(),
             lone_common: self.form_of.iter().map(|&f| self.lone_common[f]).collect(),
-            lone: self.form_of.iter().map(|&f| self.lone[f]).collect(),
         }
     }
 }
@@ -458,7 +450,14 @@ fn merge_spelling_variants(
                 } else {
                     spelling_variants(bare[a], bare[b])
                 };
-                if mergeable(mentions, a, b) && variants {
+                // Joining a gazetteer entry takes a rarer word ("بررت",
+                // justified, is no spelling of "بيروت").
+                let into_entry = |x: usize, y: usize| {
+                    mentions[x].mention.gazetteer_id.is_some()
+                        && mentions[y].mention.gazetteer_id.is_none()
+                        && keys.lone_common[y]
+                };
+                if mergeable(mentions, a, b) && variants && !into_entry(a, b) && !into_entry(b, a) {
                     sets.union(a, b, Rule::Variant);
                 }
             }
