@@ -15,7 +15,7 @@
 
 /// Version of the mention finder (tagger model, gazetteers, rules). Stored
 /// documents whose mentions an older version found are analysed again.
-pub const MENTIONS_VERSION: i64 = 1;
+pub const MENTIONS_VERSION: i64 = 2;
 
 pub mod link;
 pub mod mentions;

@@ -7,20 +7,33 @@
 //! 2. **Same name**: same type and the same key once spaces, diacritics,
 //!    hamza forms, ى/ي and ة/ه are folded (عبد الله = عبدالله).
 //! 3. **Spelling variant**: same type, the same consonant skeleton (long
-//!    vowels ا و ي dropped, غ/ج/ك/ق and س/ص, ت/ط, ذ/ز/ظ, ه/ة folded) and a
-//!    small edit distance between the folded forms (غورباتشوف ~ جورباتشوف ~ غورباتشيف).
+//!    vowels ا و ي dropped; the letters Arabic writes one foreign sound with
+//!    folded: غ/ج/ق/ك, س/ص/ث/ز/ذ/ظ, ت/ط, ب/پ, ف/ڤ, تش/ش; a doubled consonant
+//!    once), of three consonants or more, and an edit distance of at most
+//!    30 % between the folded forms (غورباتشوف ~ جورباتشوف ~ غورباتشيف). A
+//!    common word (Zipf ≥ 3.0 in general text, no gazetteer name) is nobody's
+//!    spelling, and two Arabic names many people carry (محمد, محمود) are two
+//!    names. Titles (`الرئيس`) are no part of a name.
 //! 4. **Surname**: a person mention of one or two words that ends a longer
 //!    person name; within a document when that name is there, across
 //!    documents when exactly one longer name fits.
 //!
-//! Mentions are token-based, so a name is never found inside a longer word.
+//! Gazetteer entries carry short and long names, acronyms, Latin names and
+//! nationality adjectives (`isnad-gazetteer`'s `aliases.tsv`), so rule 1
+//! joins a country and its short name or adjective, an organisation and its
+//! acronym. Mentions are token-based, so a name is never found inside a
+//! longer word. A display name is cut at [`MAX_NAME_CHARS`] characters, and
+//! the explanation says so.
 
 use isnad_text::hash::FastMap as HashMap;
 
 use isnad_gazetteer::gazetteer;
 use sha2::{Digest, Sha256};
 
-use crate::names::{name_key, skeleton, spelling_variants, strip_article, transliterate};
+use crate::names::{
+    distinct_names, is_listed_name, joined_bare, name_key, person_spelling_variants, skeleton,
+    spelling_variants, transliterate, word_frequency, COMMON_WORD,
+};
 use crate::types::{DocMention, Found, Kind};
 
 /// An entity: mentions that name the same thing.
@@ -82,12 +95,12 @@ struct Merge {
 /// first and last names, up to spelling (middle names may be left out).
 fn same_person(a: &[String], b: &[String]) -> bool {
     let (ja, jb) = (a.concat(), b.concat());
-    if spelling_variants(&ja, &jb) || ja.ends_with(&jb) || jb.ends_with(&ja) {
+    if person_spelling_variants(a, b) || ja.ends_with(&jb) || jb.ends_with(&ja) {
         return true;
     }
     match (a.first(), a.last(), b.first(), b.last()) {
         (Some(fa), Some(la), Some(fb), Some(lb)) => {
-            spelling_variants(fa, fb) && spelling_variants(la, lb)
+            !distinct_names(fa, fb) && spelling_variants(fa, fb) && spelling_variants(la, lb)
         }
         _ => false,
     }
@@ -219,10 +232,10 @@ fn link_ordered(mentions: &[&DocMention]) -> Vec<Entity> {
     // Rule 4 within documents first, so a shared surname cannot bridge two people.
     attach_surnames(mentions, &keys, &mut sets, true);
     let by_name = merge_same_names(mentions, &keys.bare, &mut sets);
-    merge_spelling_variants(mentions, &keys.bare, &by_name, &mut sets);
+    merge_spelling_variants(mentions, &keys, &by_name, &mut sets);
     // Rule 4 across documents: a surname alone joins the one full name it fits.
     attach_surnames(mentions, &keys, &mut sets, false);
-    let mut entities = collect_entities(mentions, &mut sets);
+    let mut entities = collect_entities(mentions, &keys, &mut sets);
     give_shared_ids_their_first_mention(mentions, &mut entities);
     entities.sort_by(|a, b| {
         b.mentions
@@ -244,6 +257,8 @@ struct FormKeys {
     words: Vec<Vec<String>>,
     /// By form: the skeleton of its last word, which surnames are matched by.
     last_skeletons: Vec<String>,
+    /// By form: one common word, no title before it (`ماضي`, "past").
+    lone_common: Vec<bool>,
 }
 
 /// [`FormKeys`] by mention.
@@ -254,6 +269,8 @@ struct MentionKeys<'a> {
     words: Vec<&'a [String]>,
     /// The skeleton of its last word.
     last_skeletons: Vec<&'a str>,
+    /// Whether it is one common word with no title before it.
+    lone_common: Vec<bool>,
 }
 
 impl FormKeys {
@@ -262,13 +279,18 @@ impl FormKeys {
         let mut forms: HashMap<&str, usize> = HashMap::default();
         let mut bare = Vec::new();
         let mut words: Vec<Vec<String>> = Vec::new();
+        let mut lone_common = Vec::new();
         let form_of: Vec<usize> = mentions
             .iter()
             .map(|m| {
                 let text = m.mention.text.as_str();
                 *forms.entry(text).or_insert_with(|| {
-                    bare.push(strip_article(&name_key(text)).to_string());
-                    words.push(text.split_whitespace().map(name_key).collect());
+                    let name = without_title(text);
+                    let name_words: Vec<String> = name.split_whitespace().map(name_key).collect();
+                    let alone = name == text.trim() && name_words.len() == 1;
+                    lone_common.push(alone && word_frequency(name) >= COMMON_WORD);
+                    bare.push(joined_bare(&name_words));
+                    words.push(name_words);
                     words.len() - 1
                 })
             })
@@ -282,6 +304,7 @@ impl FormKeys {
             bare,
             words,
             last_skeletons,
+            lone_common,
         }
     }
 
@@ -303,8 +326,26 @@ impl FormKeys {
                 .iter()
                 .map(|&f| self.last_skeletons[f].as_str())
                 .collect(),
+            lone_common: self.form_of.iter().map(|&f| self.lone_common[f]).collect(),
         }
     }
+}
+
+/// A name without the titles it starts with (`الرئيس`, `المستشارة`), when
+/// a name is left after them: a title is no part of whom it names.
+fn without_title(text: &str) -> &str {
+    let g = gazetteer();
+    let mut rest = text.trim_start();
+    while let Some((first, after)) = rest.split_once(char::is_whitespace) {
+        if !g.is_trigger(
+            isnad_gazetteer::Trigger::Person,
+            &isnad_gazetteer::key(first),
+        ) {
+            break;
+        }
+        rest = after.trim_start();
+    }
+    rest
 }
 
 /// Rule 1: mentions of the same gazetteer entry merge.
@@ -356,14 +397,20 @@ fn merge_same_names<'a>(
     by_name
 }
 
+/// Zipf frequency (× 10) from which a one-word name no list of names knows
+/// is a common word, nobody's spelling variant (3.5: "أسبوع" 4.8, while a
+/// rare spelling of a name, "بوتن", is 3.1).
+const VARIANT_COMMON_WORD: u8 = 35;
+
 /// Rule 3: one mention of each type and name (of `by_name`) merges with
 /// its spelling variants, compared within skeleton buckets.
 fn merge_spelling_variants(
     mentions: &[&DocMention],
-    bare: &[&str],
+    keys: &MentionKeys,
     by_name: &HashMap<&str, Vec<usize>>,
     sets: &mut Sets,
 ) {
+    let bare = &keys.bare;
     let by_key: HashMap<(Kind, &str), usize> = by_name
         .values()
         .flatten()
@@ -371,25 +418,46 @@ fn merge_spelling_variants(
         .collect();
     let mut buckets: HashMap<String, Vec<usize>> = HashMap::default();
     for &i in by_key.values() {
-        if mentions[i].mention.found == Found::Adjective {
+        // A common word ("أسبوع") is no spelling of a rarer name ("سبيع"),
+        // and one word of two consonants is too short to tell a name by.
+        let m = &mentions[i].mention;
+        let one_word = keys.words[i].len() == 1;
+        let common = one_word
+            && m.gazetteer_id.is_none()
+            && word_frequency(&m.text) >= VARIANT_COMMON_WORD
+            && !is_listed_name(&keys.words[i][0]);
+        let sk = skeleton(bare[i]);
+        let short = one_word && skeleton(&keys.words[i][0]).chars().count() < 3;
+        if m.found == Found::Adjective || common || short {
             continue;
         }
-        buckets.entry(skeleton(bare[i])).or_default().push(i);
+        buckets.entry(sk).or_default().push(i);
     }
     // Buckets in skeleton order, members in mention order: which merges
     // happen first (and so which a rule refuses later) never follows the
     // map's iteration order.
     let mut buckets: Vec<(String, Vec<usize>)> = buckets.into_iter().collect();
     buckets.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    for (sk, mut members) in buckets {
-        if sk.chars().count() < 2 {
-            continue;
-        }
+    for (_, mut members) in buckets {
         members.sort_unstable();
         for x in 0..members.len() {
             for y in x + 1..members.len() {
                 let (a, b) = (members[x], members[y]);
-                if mergeable(mentions, a, b) && spelling_variants(bare[a], bare[b]) {
+                let persons = mentions[a].mention.kind == Kind::Person
+                    && mentions[b].mention.kind == Kind::Person;
+                let variants = if persons {
+                    person_spelling_variants(keys.words[a], keys.words[b])
+                } else {
+                    spelling_variants(bare[a], bare[b])
+                };
+                // Joining a gazetteer entry takes a rarer word ("بررت",
+                // justified, is no spelling of "بيروت").
+                let into_entry = |x: usize, y: usize| {
+                    mentions[x].mention.gazetteer_id.is_some()
+                        && mentions[y].mention.gazetteer_id.is_none()
+                        && keys.lone_common[y]
+                };
+                if mergeable(mentions, a, b) && variants && !into_entry(a, b) && !into_entry(b, a) {
                     sets.union(a, b, Rule::Variant);
                 }
             }
@@ -397,9 +465,11 @@ fn merge_spelling_variants(
     }
 }
 
-/// One entity per set that holds a name (a set of nationality adjectives
-/// alone is none).
-fn collect_entities(mentions: &[&DocMention], sets: &mut Sets) -> Vec<Entity> {
+/// One entity per set that holds a name: a set of nationality adjectives
+/// alone is none, nor one of a common word alone ("ماضي", "past") that no
+/// gazetteer entry, title or fuller name in a document makes a name —
+/// capital-free Arabic gives no other evidence that it is one.
+fn collect_entities(mentions: &[&DocMention], keys: &MentionKeys, sets: &mut Sets) -> Vec<Entity> {
     let mut groups: HashMap<usize, Vec<usize>> = HashMap::default();
     for i in 0..mentions.len() {
         let r = sets.find(i);
@@ -414,6 +484,9 @@ fn collect_entities(mentions: &[&DocMention], sets: &mut Sets) -> Vec<Entity> {
             members
                 .iter()
                 .any(|&i| mentions[i].mention.found != Found::Adjective)
+                && !members
+                    .iter()
+                    .all(|&i| keys.lone_common[i] && mentions[i].mention.gazetteer_id.is_none())
         })
         .map(|(root, members)| entity(mentions, sets, root, members))
         .collect()
@@ -425,7 +498,7 @@ fn entity(mentions: &[&DocMention], sets: &Sets, root: usize, mut members: Vec<u
     let gid = sets.gid[root].map(str::to_string);
     let entry = gid.as_deref().and_then(|id| g.entry(id));
     let kind = entity_kind(mentions, &members, entry);
-    let name = display_name(mentions, &members, kind);
+    let (name, cut) = capped_name(display_name(mentions, &members, kind));
     let mut written: Vec<&str> = members
         .iter()
         .map(|&i| mentions[i].mention.text.as_str())
@@ -435,6 +508,7 @@ fn entity(mentions: &[&DocMention], sets: &Sets, root: usize, mut members: Vec<u
     let variants: Vec<String> = written.into_iter().map(str::to_string).collect();
     let name_latin = entry
         .map(|e| e.name_en.clone())
+        .or_else(|| latin_variant(&variants))
         .or_else(|| transliterate(&name));
     let id_basis = match &gid {
         Some(id) => id.clone(),
@@ -454,8 +528,21 @@ fn entity(mentions: &[&DocMention], sets: &Sets, root: usize, mut members: Vec<u
         variants,
         mentions: members,
         gazetteer_id: gid,
-        explanation: explain(mentions, &sets.why[root]),
+        explanation: cut
+            .into_iter()
+            .chain(explain(mentions, &sets.why[root]))
+            .collect(),
     }
+}
+
+/// The longest of an entity's written forms in Latin script, when one is.
+fn latin_variant(variants: &[String]) -> Option<String> {
+    variants
+        .iter()
+        .filter(|v| v.chars().any(|c| c.is_ascii_alphabetic()))
+        .filter(|v| !v.chars().any(isnad_text::arabic::is_arabic_letter))
+        .max_by_key(|v| (v.len(), std::cmp::Reverse(v.as_str())))
+        .cloned()
 }
 
 /// An entity's type: its gazetteer entry's, else its mentions' most frequent.
@@ -488,17 +575,38 @@ fn display_name(mentions: &[&DocMention], members: &[usize], kind: Kind) -> Stri
             *forms.entry(mentions[i].mention.text.as_str()).or_default() += 1;
         }
     }
-    let max_words = forms
-        .keys()
-        .map(|f| f.split_whitespace().count())
-        .max()
-        .unwrap_or(1);
+    let words = |f: &str| without_title(f).split_whitespace().count();
+    let max_words = forms.keys().map(|f| words(f)).max().unwrap_or(1);
+    // Untitled forms first, then the most frequent, then the first in order.
     forms
         .iter()
-        .filter(|(f, _)| kind != Kind::Person || f.split_whitespace().count() == max_words)
-        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .filter(|(f, _)| kind != Kind::Person || words(f) == max_words)
+        .max_by(|a, b| {
+            (without_title(a.0) == *a.0, a.1)
+                .cmp(&(without_title(b.0) == *b.0, b.1))
+                .then_with(|| b.0.cmp(a.0))
+        })
         .map(|(f, _)| f.to_string())
         .unwrap_or_default()
+}
+
+/// The most characters of an entity's display name: a longer name (a
+/// tagger's span run over a whole list) is cut there, and its explanation
+/// says so.
+pub const MAX_NAME_CHARS: usize = 100;
+
+/// `name` cut to [`MAX_NAME_CHARS`] characters, with the line that says
+/// so, when it is longer.
+fn capped_name(name: String) -> (String, Option<String>) {
+    let chars = name.chars().count();
+    if chars <= MAX_NAME_CHARS {
+        return (name, None);
+    }
+    let cut: String = name.chars().take(MAX_NAME_CHARS).collect();
+    let line = format!(
+        "name cut to its first {MAX_NAME_CHARS} characters (it has {chars}): a name that long is no name, look at its mentions"
+    );
+    (format!("{}…", cut.trim_end()), Some(line))
 }
 
 /// Two entities can share a name (two people called the same, kept apart
@@ -562,6 +670,10 @@ fn attach_surnames(
         if mentions[i].mention.kind != Kind::Person || words[i].len() > 2 || words[i].is_empty() {
             continue;
         }
+        // A common word joins a full name only in the document that names it.
+        if !same_doc_only && keys.lone_common[i] {
+            continue;
+        }
         let short = words[i];
         let pool = fitting.entry((doc_of(i), short)).or_insert_with(|| {
             let last = short.last().map_or("", String::as_str);
@@ -577,8 +689,8 @@ fn attach_surnames(
                     full.len() > short.len()
                         && (fl == last || spelling_variants(fl, last))
                         && (short.len() == 1
-                            || spelling_variants(&full[full.len() - 2], &short[0])
-                            || spelling_variants(&full[0], &short[0]))
+                            || first_name_fits(&full[full.len() - 2], &short[0])
+                            || first_name_fits(&full[0], &short[0]))
                 })
                 .collect()
         });
@@ -593,6 +705,11 @@ fn attach_surnames(
             sets.union(f, i, Rule::Surname);
         }
     }
+}
+
+/// Whether a short name's first word can be this word of a full name.
+fn first_name_fits(full_word: &str, short_word: &str) -> bool {
+    !distinct_names(full_word, short_word) && spelling_variants(full_word, short_word)
 }
 
 /// The merges of one entity as lines for `isnad entities --explain`: one
@@ -749,6 +866,7 @@ mod tests {
     fn a_person_named_like_a_city_stays_a_person() {
         let ms = [
             m("a", "عمان", Kind::Location, Some("country:OM")),
+            m("b", "سالم عمان", Kind::Person, None),
             m("b", "عمان", Kind::Person, None),
         ];
         assert_eq!(groups(&ms).len(), 2);
@@ -821,6 +939,93 @@ mod tests {
             let shuffled: Vec<DocMention> = order.iter().map(|&i| ms[i].clone()).collect();
             assert_eq!(linked_by_content(&shuffled), expected, "order {order:?}");
         }
+    }
+
+    #[test]
+    fn a_common_word_is_no_spelling_of_a_rarer_name() {
+        // "أسبوع" (week) has the consonants of the surname "سبيع".
+        let ms = [
+            m("a", "مها سبيع", Kind::Person, None),
+            m("a", "سبيع", Kind::Person, None),
+            m("b", "أسبوع", Kind::Person, None),
+        ];
+        // And a common word alone, that no fuller name or title makes a name, is no entity.
+        assert_eq!(
+            groups(&ms),
+            [vec!["سبيع".to_string(), "مها سبيع".to_string()]]
+        );
+        let ms = [
+            m("a", "ماضي", Kind::Person, None),
+            m("b", "الرئيس ماضي", Kind::Person, None),
+        ];
+        assert_eq!(groups(&ms).len(), 1, "a title makes it a name");
+        // Two rare spellings of one foreign name still merge.
+        let ms = [
+            m("a", "ستولتنبرغ", Kind::Person, None),
+            m("b", "ستولتنبرج", Kind::Person, None),
+        ];
+        assert_eq!(groups(&ms).len(), 1);
+    }
+
+    #[test]
+    fn two_arabic_names_one_letter_apart_are_two_people() {
+        for (a, b) in [("محمد", "محمود"), ("حسن", "حسين"), ("سعيد", "سعد")] {
+            let ms = [
+                m("a", &format!("{a} عباس"), Kind::Person, None),
+                m("b", &format!("{b} عباس"), Kind::Person, None),
+            ];
+            assert_eq!(groups(&ms).len(), 2, "{a} / {b}");
+        }
+        // Hamza on its seat or not is one name.
+        let ms = [
+            m("a", "فايز السراج", Kind::Person, None),
+            m("b", "فائز السراج", Kind::Person, None),
+        ];
+        assert_eq!(groups(&ms).len(), 1);
+    }
+
+    #[test]
+    fn a_title_is_no_part_of_the_name() {
+        let ms = [
+            m("a", "المستشارة هيلدا برونشتاين", Kind::Person, None),
+            m("b", "هيلدا برونشتاين", Kind::Person, None),
+            m("b", "هيلدا برونشتاين", Kind::Person, None),
+        ];
+        let e = link(&ms);
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].name, "هيلدا برونشتاين");
+    }
+
+    #[test]
+    fn a_latin_form_gives_the_latin_name() {
+        let ms = [
+            m("a", "هيلدا برونشتاين", Kind::Person, None),
+            m("a", "برونشتاين", Kind::Person, None),
+            m("b", "Brunnstein", Kind::Person, None),
+        ];
+        let e = link(&ms);
+        let with_latin = e
+            .iter()
+            .find(|e| e.variants.contains(&"Brunnstein".to_string()));
+        assert_eq!(
+            with_latin.unwrap().name_latin.as_deref(),
+            Some("Brunnstein")
+        );
+    }
+
+    #[test]
+    fn a_name_too_long_to_be_one_is_cut_and_says_so() {
+        let long = vec!["كلمة"; 60].join(" ");
+        let e = link(&[m("a", &long, Kind::Organization, None)]);
+        assert!(
+            e[0].name.chars().count() <= MAX_NAME_CHARS + 1,
+            "cut, with …"
+        );
+        assert!(e[0].name.ends_with('…'));
+        assert!(e[0].explanation[0].contains("cut to its first 100 characters"));
+        let short = link(&[m("a", "البنك الدولي", Kind::Organization, None)]);
+        assert_eq!(short[0].name, "البنك الدولي");
+        assert!(short[0].explanation.is_empty());
     }
 
     #[test]

@@ -4,7 +4,7 @@ use isnad_gazetteer::{gazetteer, Entry, EntryKind};
 use isnad_ner::{Tag, Tagger, TokenInfo, TokenSpan, WordTable};
 use isnad_text::{Doc, Span};
 
-use crate::names::resolve_variant;
+use crate::names::{is_listed_name, name_key, resolve_variant, word_frequency};
 use crate::types::{Found, Kind, Mention};
 
 /// A token with its keys (borrowed from the information the tagger read, or
@@ -22,14 +22,18 @@ struct Tok<'a> {
     trigger: bool,
     /// The stem is a nationality adjective.
     adjective: bool,
+    /// The word as written, from the start of its name part.
+    text: &'a str,
 }
 
 impl<'a> Tok<'a> {
     /// A word, with the keys the tagger computed for it.
-    fn word(span: Span, info: &'a TokenInfo) -> Tok<'a> {
+    fn word(text: &'a str, span: Span, info: &'a TokenInfo) -> Tok<'a> {
+        let name_start = span.start + info.keys.name_offset;
         Tok {
             span,
-            name_start: span.start + info.keys.name_offset,
+            text: text.get(name_start..span.end).unwrap_or(""),
+            name_start,
             base: &info.base,
             stem: &info.stem,
             norm: &info.norm,
@@ -40,10 +44,11 @@ impl<'a> Tok<'a> {
     }
 
     /// A token that is no word, with its one key `k`.
-    fn other(span: Span, k: &'a str) -> Tok<'a> {
+    fn other(text: &'a str, span: Span, k: &'a str) -> Tok<'a> {
         let g = gazetteer();
         Tok {
             span,
+            text: span.slice(text),
             name_start: span.start,
             starts_name: g.starts_a_name(k),
             trigger: is_trigger_key(k),
@@ -70,9 +75,9 @@ pub fn find_mentions(doc: &Doc, tagger: &Tagger, words: &mut WordTable) -> Vec<M
             .zip(infos)
             .map(|(t, info)| {
                 if t.is_word() {
-                    Tok::word(t.span, info)
+                    Tok::word(doc.text(), t.span, info)
                 } else {
-                    Tok::other(t.span, &t.keys.norm)
+                    Tok::other(doc.text(), t.span, &t.keys.norm)
                 }
             })
             .collect();
@@ -232,8 +237,15 @@ fn tagged_mentions(
         if s.end - s.start == 1 && toks[s.start].trigger {
             continue;
         }
+        // A name of more words than any name has is a run-on span, no name.
+        if s.end - s.start > MAX_NAME_WORDS {
+            continue;
+        }
         let kind = Kind::of(s.kind);
         let gazetteer_id = resolve(&toks[s.start..s.end], kind);
+        if gazetteer_id.is_none() && s.end - s.start == 1 && common_without_context(toks, s.start) {
+            continue;
+        }
         for c in &mut covered[s.start..s.end] {
             *c = true;
         }
@@ -333,15 +345,44 @@ fn gazetteer_name_at(
             let entries = g.lookup(name);
             let after_place_word =
                 i > 0 && g.is_trigger(isnad_gazetteer::Trigger::Location, toks[i - 1].base);
+            // One common word ("العربية", "الحرة") is an outlet or place
+            // only when a place or organisation word announces it.
+            let announced = i > 0 && toks[i - 1].trigger;
+            let common = len == 1 && !announced && word_frequency(toks[i].text) >= VERY_COMMON_WORD;
             if let Some(e) = entries.iter().find(|e| match e.kind {
-                EntryKind::Country | EntryKind::Organization => true,
-                EntryKind::Place => after_place_word || len > 1 || e.population >= 1_000_000,
+                EntryKind::Country => true,
+                EntryKind::Organization => !common,
+                EntryKind::Place => {
+                    !common && (after_place_word || len > 1 || e.population >= 1_000_000)
+                }
             }) {
                 return Some((len, *e));
             }
         }
     }
     None
+}
+
+/// The most words a tagged name may have (the longest names of the
+/// gazetteers have about ten): a longer span is the tagger running on.
+pub const MAX_NAME_WORDS: usize = 12;
+
+/// Zipf frequency (× 10) from which a word the tagger alone calls a name,
+/// that no list knows as one, needs a title or place word before it (it is
+/// about 30 times in a million words: "تدريب", "دولار", "أسبوع").
+const VERY_COMMON_WORD: u8 = 45;
+
+/// Whether the one-word name at token `i` is a very common word that no
+/// list of names knows and no trigger word announces: capital-free Arabic
+/// gives no other sign that a word is a name.
+fn common_without_context(toks: &[Tok], i: usize) -> bool {
+    let t = &toks[i];
+    let announced = i > 0 && toks[i - 1].trigger;
+    !announced
+        && word_frequency(t.text) >= VERY_COMMON_WORD
+        && !is_listed_name(&name_key(t.stem))
+        && gazetteer().first(t.stem).is_none()
+        && gazetteer().first(t.base).is_none()
 }
 
 /// A word listed as a person's name (ANERGazet, or the transliteration table's
@@ -393,7 +434,17 @@ fn resolve(toks: &[Tok], kind: Kind) -> Option<String> {
         return None;
     }
     let g = gazetteer();
+    let one_word = toks.len() == 1;
+    // Written with the article, a common word ("المالي", financial) is not
+    // the name without it ("مالي", Mali).
+    let article_is_its_own = one_word
+        && toks[0].base != toks[0].stem
+        && g.first(toks[0].base).is_none()
+        && word_frequency(toks[0].text) >= crate::names::COMMON_WORD;
     for first in [&toks[0].base, &toks[0].stem] {
+        if article_is_its_own && first == &toks[0].stem {
+            continue;
+        }
         let mut k = first.to_string();
         for t in &toks[1..] {
             k.push(' ');
@@ -410,7 +461,12 @@ fn resolve(toks: &[Tok], kind: Kind) -> Option<String> {
             }
         }
     }
-    if kind == Kind::Location {
+    // A common word ("ماضي", past) or a person's name ("بوتين") is no
+    // spelling of a place it looks like.
+    let unlike_a_place = one_word
+        && (crate::names::looks_unlike_a_place(toks[0].text)
+            || is_listed_name(&name_key(toks[0].stem)));
+    if kind == Kind::Location && !unlike_a_place {
         let mut joined = toks[0].base.to_string();
         for t in &toks[1..] {
             joined.push_str(t.norm);

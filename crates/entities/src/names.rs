@@ -25,20 +25,40 @@ pub fn skeleton(name_key: &str) -> String {
     out
 }
 
-/// The letters of [`skeleton`]`(name_key)`, one by one.
+/// The letters of [`skeleton`]`(name_key)`, one by one: consonants
+/// folded to the sound foreign names are written for (g: غ ج ق ك گ; s/z/th:
+/// س ص ث ز ذ ظ; p: ب پ; v: ف ڤ; ch: تش ش چ), a doubled one once.
 fn skeleton_chars(name_key: &str) -> impl Iterator<Item = char> + '_ {
-    name_key
-        .chars()
-        .filter(|c| !matches!(c, 'ا' | 'و' | 'ي' | 'ى' | 'ء' | 'ئ' | 'ؤ' | 'ه' | 'ة' | ' '))
-        .map(|c| match c {
-            'غ' | 'ج' | 'ق' | 'ك' => 'ك',
-            'ص' => 'س',
+    let mut prev = None;
+    let mut chars = name_key.chars().peekable();
+    std::iter::from_fn(move || loop {
+        let c = chars.next()?;
+        if c == ' ' {
+            // "بي بي سي" (BBC) keeps both its b's.
+            prev = None;
+            continue;
+        }
+        if matches!(c, 'ا' | 'و' | 'ي' | 'ى' | 'ء' | 'ئ' | 'ؤ' | 'ه' | 'ة') {
+            continue;
+        }
+        if c == 'ت' && chars.peek() == Some(&'ش') {
+            continue;
+        }
+        let folded = match c {
+            'غ' | 'ج' | 'ق' | 'ك' | 'گ' | 'چ' => 'ك',
+            'ص' | 'ث' | 'ز' | 'ذ' | 'ظ' => 'س',
             'ط' => 'ت',
-            'ذ' | 'ظ' | 'ز' => 'ز',
             'ض' => 'د',
-            'ث' => 'س',
+            'پ' => 'ب',
+            'ڤ' => 'ف',
             c => c,
-        })
+        };
+        if prev == Some(folded) {
+            continue;
+        }
+        prev = Some(folded);
+        return Some(folded);
+    })
 }
 
 /// Levenshtein distance over characters.
@@ -71,6 +91,142 @@ pub fn spelling_variants(a: &str, b: &str) -> bool {
     let d = edit_distance(a, b);
     let longest = a.chars().count().max(b.chars().count());
     d * 100 <= longest * 40
+}
+
+/// Zipf frequency (times ten) from which a word is a common word of Arabic
+/// text (3.0: about once in a million words).
+pub const COMMON_WORD: u8 = 30;
+
+/// How common a written word is in general Arabic text (Zipf × 10, from
+/// wordfreq; 0 when rare or unknown), as written and without its article.
+pub fn word_frequency(word: &str) -> u8 {
+    let light = isnad_text::token::light_form(word);
+    let bare = light.strip_prefix("ال").filter(|r| r.chars().count() >= 3);
+    isnad_text::token::general_frequency(&light)
+        .max(bare.map_or(0, isnad_text::token::general_frequency))
+}
+
+/// Whether a one-word name (its written form) is a common word: frequent in
+/// general text, and neither a name the gazetteer knows (a country, a
+/// place, an organisation) nor listed as a person's name (given names,
+/// surnames, transliterated names). Such a word is no spelling variant of
+/// a rarer name, and resolves to no place by its spelling alone.
+pub fn is_common_word(word: &str) -> bool {
+    if word.contains(' ') || word_frequency(word) < COMMON_WORD {
+        return false;
+    }
+    let k = name_key(word);
+    gazetteer().first(&k).is_none()
+        && gazetteer().first(strip_article(&k)).is_none()
+        && !is_listed_name(&k)
+}
+
+/// Whether a word key is listed as a person's name: by Wikidata people as
+/// a given name or surname, by ANERGazet, or by the transliteration table.
+pub fn is_listed_name(word_key: &str) -> bool {
+    let g = gazetteer();
+    let bare = strip_article(word_key);
+    [word_key, bare].into_iter().any(|k| {
+        g.person_name(k).is_some_and(|p| p.given + p.surname >= 3)
+            || g.in_name_list(isnad_gazetteer::NameList::Person, k)
+            || g.name_class(k) == Some(isnad_gazetteer::NameClass::Person)
+    })
+}
+
+/// Whether two different word keys are two different Arabic names, not two
+/// spellings of one: both are carried as given names or surnames by many
+/// people (محمد and محمود, حسن and حسين, سعيد and سعد).
+pub fn distinct_names(a: &str, b: &str) -> bool {
+    let g = gazetteer();
+    let carried = |k: &str| g.person_name(k).is_some_and(|p| p.given + p.surname >= 20);
+    // Hamza on its seat or not is one name written two ways (فائز, فايز).
+    let seatless = |k: &str| -> String {
+        k.chars()
+            .filter(|&c| c != 'ء')
+            .map(|c| match c {
+                'ئ' => 'ي',
+                'ؤ' => 'و',
+                c => c,
+            })
+            .collect()
+    };
+    a != b && seatless(a) != seatless(b) && carried(a) && carried(b)
+}
+
+/// Whether two person names (word keys) can be spellings of one name: rule
+/// 3 over the words joined, never when two of their words, one against
+/// the other in order, are [`distinct_names`].
+pub fn person_spelling_variants(a: &[String], b: &[String]) -> bool {
+    if a.len() == b.len() && a.iter().zip(b).any(|(x, y)| distinct_names(x, y)) {
+        return false;
+    }
+    if a.len() == 1 && b.len() == 1 {
+        return spelling_variants(&a[0], &b[0]);
+    }
+    spelling_variants(&joined_bare(a), &joined_bare(b))
+}
+
+/// The word keys of a name joined, the first and last word without their
+/// article (a family name is written with it or not: بارزاني, البارزاني),
+/// unless it ends a compound (عبد الله, أبو الغيط: written joined too).
+pub fn joined_bare(words: &[String]) -> String {
+    const COMPOUND_HEADS: &[&str] = &["عبد", "ابو", "بن", "ابن", "بنت", "ال", "ذو", "ام"];
+    let last = words.len().saturating_sub(1);
+    let mut out = String::new();
+    for (i, w) in words.iter().enumerate() {
+        let compound = i > 0 && COMPOUND_HEADS.contains(&words[i - 1].as_str());
+        if (i == 0 || i == last) && !compound {
+            out.push_str(strip_article(w));
+        } else {
+            out.push_str(w);
+        }
+    }
+    out
+}
+
+/// The gazetteer entry a name written `text` (a whole mention, Arabic or
+/// Latin script) is, when its type fits `kind`: by exact key (with or
+/// without the article), by Latin name or acronym, and for a location
+/// that is no common word, by spelling variant of a country or large place.
+pub fn resolve_name(text: &str, kind: Kind) -> Option<String> {
+    if !matches!(kind, Kind::Location | Kind::Organization) {
+        return None;
+    }
+    let g = gazetteer();
+    let fits = |e: &&isnad_gazetteer::Entry| match e.kind {
+        isnad_gazetteer::EntryKind::Country => true,
+        isnad_gazetteer::EntryKind::Place => kind == Kind::Location,
+        isnad_gazetteer::EntryKind::Organization => kind == Kind::Organization,
+    };
+    if text.chars().any(|c| c.is_ascii_alphabetic()) {
+        return g
+            .lookup_latin(text)
+            .into_iter()
+            .find(fits)
+            .map(|e| e.id.clone());
+    }
+    let k = key(text);
+    let with_article = format!("ال{k}");
+    for form in [k.as_str(), strip_article(&k), with_article.as_str()] {
+        if let Some(e) = g.lookup(form).into_iter().find(fits) {
+            return Some(e.id.clone());
+        }
+    }
+    let one_word = !text.trim().contains(' ');
+    let unlike_a_place =
+        one_word && (word_frequency(text) >= COMMON_WORD || is_listed_name(&name_key(text)));
+    if kind == Kind::Location && !unlike_a_place {
+        return resolve_variant(&name_key(text)).map(str::to_string);
+    }
+    None
+}
+
+/// Whether a one-word location name (as written) should resolve to no place
+/// by spelling variant alone: a common word ("ماضي", past), a person's
+/// name ("بوتين"), or one of two consonants, which too many words share.
+pub fn looks_unlike_a_place(word: &str) -> bool {
+    let k = name_key(word);
+    word_frequency(word) >= COMMON_WORD || is_listed_name(&k) || skeleton(&k).chars().count() < 3
 }
 
 /// Single-word names the corpus has tagged (surnames and one-word names),

@@ -50,3 +50,23 @@ fn tables_kept_across_documents_find_what_fresh_ones_find() {
         }
     }
 }
+
+#[test]
+fn a_common_word_that_is_also_an_outlet_is_one_only_when_announced() {
+    // "العربية" is "Arabic" and the name of a broadcaster; "الحرة" is "free" and another.
+    let found = find("يتحدث الطلاب اللغة العربية في المدارس الحرة كل يوم.");
+    assert!(
+        found
+            .iter()
+            .all(|m| m.gazetteer_id.as_deref() != Some("org:Al Arabiya")
+                && m.gazetteer_id.as_deref() != Some("org:Alhurra")),
+        "{found:?}"
+    );
+    let found = find("وقال المتحدث في مقابلة مع قناة العربية إن الاجتماع انتهى.");
+    assert!(
+        found
+            .iter()
+            .any(|m| m.gazetteer_id.as_deref() == Some("org:Al Arabiya")),
+        "{found:?}"
+    );
+}

@@ -31,6 +31,8 @@ pub struct Entry {
     pub name_en: String,
     /// Arabic names, the first being the usual one.
     pub names_ar: Vec<String>,
+    /// Latin names besides `name_en` (acronyms, other spellings).
+    pub names_latin: Vec<String>,
     /// ISO code of the country it is in (itself, for a country).
     pub country: Option<String>,
     /// Population (places).
@@ -56,6 +58,8 @@ pub struct Gazetteer {
     /// By first word (key): the lengths in words of the well-known names it starts, as bits.
     wiki_first_words: HashMap<String, u32>,
     wiki_max_words: usize,
+    /// By Latin name (lower case): English names, and acronyms as written (upper case).
+    by_latin: HashMap<String, Vec<u32>>,
 }
 
 /// The bit of [`Gazetteer::name_lengths`] for a name of `words` words.
@@ -91,6 +95,8 @@ const PLACES: &str = include_str!("../data/places.tsv");
 const TRANSLIT: &str = include_str!("../data/translit.tsv");
 /// `person_names.tsv`: Wikidata name parts with their counts.
 const PERSON_NAMES: &str = include_str!("../data/person_names.tsv");
+/// `aliases.tsv`: more names of entries (short forms, acronyms, Latin).
+const ALIASES: &str = include_str!("../data/aliases.tsv");
 /// `wiki_names.tsv`: well-known people and clubs.
 const WIKI_NAMES: &str = include_str!("../data/wiki_names.tsv");
 
@@ -135,7 +141,9 @@ impl Gazetteer {
         g.add_countries();
         g.add_places();
         g.add_organizations();
+        g.add_aliases();
         g.index_nationality_adjectives();
+        g.index_latin_names();
         g.load_anergazet();
         g.load_transliterations();
         g.load_person_names();
@@ -166,6 +174,7 @@ impl Gazetteer {
             wiki_names: sized(lines(WIKI_NAMES)),
             wiki_first_words: HashMap::default(),
             wiki_max_words: 1,
+            by_latin: HashMap::default(),
         }
     }
 
@@ -182,6 +191,7 @@ impl Gazetteer {
                 kind: EntryKind::Country,
                 name_en: f[1].to_string(),
                 names_ar: f[3].split('|').map(str::to_string).collect(),
+                names_latin: Vec::new(),
                 country: Some(f[0].to_string()),
                 population: 0,
                 coordinates: None,
@@ -202,6 +212,7 @@ impl Gazetteer {
                 kind: EntryKind::Place,
                 name_en: f[1].to_string(),
                 names_ar: f[6].split('|').map(str::to_string).collect(),
+                names_latin: Vec::new(),
                 country: Some(f[2].to_string()),
                 population: f[3].parse().unwrap_or(0),
                 coordinates: f[4].parse().ok().zip(f[5].parse().ok()),
@@ -225,10 +236,69 @@ impl Gazetteer {
                 kind: EntryKind::Organization,
                 name_en: f[0].to_string(),
                 names_ar: f[2].split('|').map(str::to_string).collect(),
+                names_latin: Vec::new(),
                 country: None,
                 population: 0,
                 coordinates: None,
             });
+        }
+    }
+
+    /// Adds the names of `aliases.tsv` (entry id, Arabic names, Latin
+    /// names and acronyms, irregular nationality adjectives) to entries already loaded: the short and long
+    /// names news use besides the sources' own (أمريكا, بريطانيا).
+    fn add_aliases(&mut self) {
+        for line in ALIASES.lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            let Some(&at) = f.first().and_then(|id| self.by_id.get(*id)) else {
+                continue;
+            };
+            let arabic: Vec<String> = f
+                .get(1)
+                .into_iter()
+                .flat_map(|names| names.split('|'))
+                .filter(|n| !n.is_empty())
+                .map(str::to_string)
+                .collect();
+            for name in &arabic {
+                self.index_name(at, name);
+            }
+            for adjective in f.get(3).into_iter().flat_map(|a| a.split('|')) {
+                let k = key(adjective);
+                if !k.is_empty() {
+                    for form in ["", "ه", "ون", "ين", "ان", "تان", "تين", "ات"] {
+                        self.nisba.entry(format!("{k}{form}")).or_insert(at);
+                    }
+                }
+            }
+            let e = &mut self.entries[at as usize];
+            e.names_ar.extend(arabic);
+            e.names_latin.extend(
+                f.get(2)
+                    .into_iter()
+                    .flat_map(|names| names.split('|'))
+                    .filter(|n| !n.is_empty())
+                    .map(str::to_string),
+            );
+        }
+    }
+
+    /// Indexes every entry by its English name and its Latin aliases
+    /// (lower case; an acronym of two or three letters only as written).
+    fn index_latin_names(&mut self) {
+        for (i, e) in self.entries.iter().enumerate() {
+            if e.kind == EntryKind::Place && e.population < 100_000 {
+                continue;
+            }
+            for name in std::iter::once(&e.name_en).chain(&e.names_latin) {
+                let ids = self.by_latin.entry(latin_key(name)).or_default();
+                if !ids.contains(&(i as u32)) {
+                    ids.push(i as u32);
+                }
+            }
         }
     }
 
@@ -343,23 +413,54 @@ impl Gazetteer {
     fn add(&mut self, e: Entry) {
         let at = self.entries.len() as u32;
         for name in &e.names_ar {
-            let k = key(name);
-            if k.is_empty() {
-                continue;
-            }
-            let words = k.split(' ').count();
-            self.max_words = self.max_words.max(words);
-            *self
-                .first_words
-                .entry(k.split(' ').next().unwrap_or("").to_string())
-                .or_default() |= length_bit(words);
-            let ids = self.by_key.entry(k).or_default();
-            if !ids.contains(&at) {
-                ids.push(at);
-            }
+            self.index_name(at, name);
         }
         self.by_id.insert(e.id.clone(), at);
         self.entries.push(e);
+    }
+
+    /// Indexes the Arabic name `name` of entry `at` by its key and first word.
+    fn index_name(&mut self, at: u32, name: &str) {
+        let k = key(name);
+        if k.is_empty() {
+            return;
+        }
+        let words = k.split(' ').count();
+        self.max_words = self.max_words.max(words);
+        *self
+            .first_words
+            .entry(k.split(' ').next().unwrap_or("").to_string())
+            .or_default() |= length_bit(words);
+        let ids = self.by_key.entry(k).or_default();
+        if !ids.contains(&at) {
+            ids.push(at);
+        }
+    }
+
+    /// The entries a Latin-script name names (`Reuters`, `IMF`, `new york`):
+    /// by English name or alias, in any case; acronyms of up to three
+    /// letters only in capitals. Countries first, then organisations, then
+    /// the most populous place.
+    pub fn lookup_latin(&self, name: &str) -> Vec<&Entry> {
+        let short = name.chars().filter(char::is_ascii_alphabetic).count() <= 3;
+        if short && name.chars().any(|c| c.is_ascii_lowercase()) {
+            return Vec::new();
+        }
+        let mut found: Vec<&Entry> = self
+            .by_latin
+            .get(&latin_key(name))
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.entries[i as usize])
+            .collect();
+        found.sort_by_key(|e| {
+            (
+                e.kind != EntryKind::Country,
+                e.kind != EntryKind::Organization,
+                u64::MAX - e.population,
+            )
+        });
+        found
     }
 
     /// The entry [`Gazetteer::lookup`] lists first, without listing them all.
@@ -490,6 +591,16 @@ impl Gazetteer {
     }
 }
 
+/// The matching form of a Latin name: letters and digits in lower case,
+/// one space between words (`Agence France-Presse` → `agence france presse`).
+pub fn latin_key(name: &str) -> String {
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Nationality adjective forms (keys, without the article) of a one-word
 /// country name key: روسيا → روسي روسيه روسيون روسيين روسيان روس...
 pub fn nisba_forms(country_key: &str) -> Vec<String> {
@@ -497,6 +608,16 @@ pub fn nisba_forms(country_key: &str) -> Vec<String> {
         .strip_prefix("ال")
         .filter(|b| b.chars().count() >= 3)
         .unwrap_or(country_key);
+    let mut forms = nisba_forms_of(bare);
+    // A name whose first letters only look like the article (ألمانيا).
+    if bare != country_key {
+        forms.extend(nisba_forms_of(country_key));
+    }
+    forms
+}
+
+/// [`nisba_forms`] of a name key without its article.
+fn nisba_forms_of(bare: &str) -> Vec<String> {
     let base: String = if let Some(b) = bare.strip_suffix("يا") {
         b.to_string()
     } else if let Some(b) = bare.strip_suffix("يه") {
@@ -516,7 +637,7 @@ pub fn nisba_forms(country_key: &str) -> Vec<String> {
 }
 
 /// Bases whose adjective is mostly a common word (مالي "financial").
-const NOT_NISBA: &[&str] = &["مال", "عرب", "جزر", "امريك"];
+const NOT_NISBA: &[&str] = &["مال", "عرب", "جزر"];
 
 #[cfg(test)]
 mod tests {
