@@ -76,6 +76,9 @@ enum Command {
         /// Start the CSV with a UTF-8 byte-order mark, so Excel reads its Arabic as UTF-8.
         #[arg(long)]
         bom: bool,
+        /// ACLED: write ACLED's columns only, without isnad's after them.
+        #[arg(long)]
+        strict: bool,
     },
     /// Write the report: what happened, disputed and agreed figures with their sources, timeline, outlets and their wording, entity index.
     Report {
@@ -157,6 +160,10 @@ enum ExportFormat {
     Json,
     /// One row per fact: ACLED-like columns, then isnad's own.
     Csv,
+    /// ACLED's event table: one row per event, ACLED's columns, then isnad's (not with --strict).
+    Acled,
+    /// GeoJSON (RFC 7946): one point per cluster the gazetteer places.
+    Geojson,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -282,11 +289,15 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             format,
             output,
             bom,
+            strict,
         } => {
-            if bom && format != ExportFormat::Csv {
-                usage_error("--bom is for the CSV export (--format csv)");
+            if bom && !matches!(format, ExportFormat::Csv | ExportFormat::Acled) {
+                usage_error("--bom is for the CSV exports (--format csv or acled)");
             }
-            export(&cli.db, format, output.as_deref(), bom)
+            if strict && format != ExportFormat::Acled {
+                usage_error("--strict is for the ACLED export (--format acled)");
+            }
+            export(&cli.db, format, output.as_deref(), bom, strict)
         }
         Command::Report { format, output } => report(&cli.db, format, output.as_deref()),
         Command::Docs => {
@@ -349,17 +360,19 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// `isnad export`: the ledger as JSON, or its facts as CSV (after a UTF-8
-/// byte-order mark when `bom`).
+/// `isnad export`: the ledger as JSON, its facts as CSV, or its events in
+/// a field format (`isnad-exports`); CSVs after a UTF-8 byte-order mark
+/// when `bom`, ACLED's columns alone when `strict`.
 fn export(
     db: &Path,
     format: ExportFormat,
     output: Option<&Path>,
     bom: bool,
+    strict: bool,
 ) -> anyhow::Result<ExitCode> {
     let store = open_existing(db)?;
     let ledger = store.ledger()?;
-    let gazetteer_ids: HashMap<String, String> = if format == ExportFormat::Csv {
+    let gazetteer_ids: HashMap<String, String> = if format != ExportFormat::Json {
         store
             .entities()?
             .into_iter()
@@ -376,6 +389,21 @@ fn export(
                     w.write_all("\u{feff}".as_bytes())?;
                 }
                 isnad_views::csv::write(&isnad_views::View::new(&ledger), &gazetteer_ids, &mut *w)?
+            }
+            ExportFormat::Acled => {
+                if bom {
+                    w.write_all("\u{feff}".as_bytes())?;
+                }
+                let columns = match strict {
+                    true => isnad_exports::acled::Columns::Strict,
+                    false => isnad_exports::acled::Columns::WithIsnad,
+                };
+                let export = isnad_exports::Export::new(&ledger, &gazetteer_ids);
+                isnad_exports::acled::write(&export, columns, &mut *w)?
+            }
+            ExportFormat::Geojson => {
+                let export = isnad_exports::Export::new(&ledger, &gazetteer_ids);
+                isnad_exports::geojson::write(&export, &mut *w)?
             }
         }
         Ok(())
