@@ -164,6 +164,8 @@ enum ExportFormat {
     Acled,
     /// GeoJSON (RFC 7946): one point per cluster the gazetteer places.
     Geojson,
+    /// PLOVER JSON Lines: one record per fact, with its event, byte and character offsets.
+    Plover,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -404,6 +406,10 @@ fn export(
             ExportFormat::Geojson => {
                 let export = isnad_exports::Export::new(&ledger, &gazetteer_ids);
                 isnad_exports::geojson::write(&export, &mut *w)?
+            }
+            ExportFormat::Plover => {
+                let export = isnad_exports::Export::new(&ledger, &gazetteer_ids);
+                isnad_exports::plover::write(&export, &mut *w)?
             }
         }
         Ok(())

@@ -68,4 +68,8 @@ fn exports_of_the_sample_and_incident_corpora_are_unchanged() {
         "clusters-sample-incidents.geojson",
         &export(dir.path(), "geojson"),
     );
+    check(
+        "plover-sample-incidents.jsonl",
+        &export(dir.path(), "plover"),
+    );
 }

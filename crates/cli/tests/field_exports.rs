@@ -1,4 +1,4 @@
-//! The field formats (`isnad export --format acled|geojson|…`) read back with
+//! The field formats (`isnad export --format acled|geojson|plover`) read back with
 //! the tools their users load them with (Python's csv and json; pandas and
 //! DuckDB when installed: `pip install pandas pyarrow duckdb`), every row
 //! checked against the JSON ledger of the same store by
@@ -66,7 +66,7 @@ fn read_back(dir: &Path, args: &[&str]) -> Option<String> {
 }
 
 #[test]
-fn acled_and_geojson_exports_read_back_and_match_the_ledger() {
+fn acled_geojson_and_plover_exports_read_back_and_match_the_ledger() {
     let dir = tempfile::tempdir().unwrap();
     sample_store(dir.path());
     export_to(dir.path(), "ledger.json", &["--format", "json"]);
@@ -77,6 +77,7 @@ fn acled_and_geojson_exports_read_back_and_match_the_ledger() {
         &["--format", "acled", "--strict", "--bom"],
     );
     export_to(dir.path(), "clusters.geojson", &["--format", "geojson"]);
+    export_to(dir.path(), "facts.jsonl", &["--format", "plover"]);
     let strict = std::fs::read(dir.path().join("strict.csv")).unwrap();
     assert!(strict.starts_with("\u{feff}event_id_cnty,".as_bytes()));
     let Some(acled) = read_back(dir.path(), &["acled", "ledger.json", "acled.csv"]) else {

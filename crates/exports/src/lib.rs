@@ -30,6 +30,7 @@ pub mod acled;
 mod events;
 pub mod geojson;
 mod places;
+pub mod plover;
 
 pub use events::{Event, EventKind};
 

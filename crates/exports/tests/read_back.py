@@ -4,6 +4,7 @@ every row or record against the ledger it came from (the JSON export of the same
 
     read_back.py acled LEDGER.json FILE.csv [--strict]
     read_back.py geojson LEDGER.json FILE.geojson
+    read_back.py plover LEDGER.json FILE.jsonl
 
 GDAL's ogrinfo too for GeoJSON when installed (`apt-get install gdal-bin`).
 
@@ -164,6 +165,58 @@ def check_with_ogrinfo(path, features):
     print(f"ogrinfo reads {features} point features")
 
 
+def check_plover(ledger, path):
+    """Every fact a record, in ledger order; offsets in characters slice the text the bytes do."""
+    lines = open(path, encoding="utf-8").read().splitlines()
+    records = [json.loads(line) for line in lines]
+    facts = ledger["facts"]
+    docs = {d["id"]: d for d in ledger["documents"]}
+    clusters = {c["id"]: c for c in ledger["clusters"]}
+    if [r["id"] for r in records] != [f["id"] for f in facts]:
+        fail(f"{path}: {len(records)} records are not the ledger's {len(facts)} facts in order")
+    validate = schema_validator()
+    for n, (r, f) in enumerate(zip(records, facts), 1):
+        where = f"{path} line {n} ({f['id']})"
+        validate(r, where)
+        i = r["isnad"]
+        text = docs[f["doc"]]["text"]
+        by_bytes = text.encode("utf-8")[i["start"]:i["end"]].decode("utf-8")
+        if text[i["char_start"]:i["char_end"]] != by_bytes or by_bytes != f["evidence"]:
+            fail(f"{where}: characters {i['char_start']}..{i['char_end']} and bytes "
+                 f"{i['start']}..{i['end']} do not slice the evidence alike")
+        if r["cluster"] is not None and f["id"] not in clusters[r["cluster"]]["facts"]:
+            fail(f"{where}: cluster {r['cluster']} does not hold it")
+        if r["event"] is not None and r["event"] not in clusters:
+            fail(f"{where}: event {r['event']} is no cluster")
+        count = f["count"]
+        trusted = count and count["min"] is not None and not f["negated"] \
+            and not count.get("suspect") and not count.get("implausible")
+        for field, kind in (("dead", "killed"), ("injured", "injured"), ("arrested", "arrested")):
+            want = count["min"] if trusted and f["kind"] == kind else None
+            if r[field] != want:
+                fail(f"{where}: {field} {r[field]}, the ledger gives {want}")
+    print(f"plover: {len(records)} records match the ledger's facts")
+
+
+def schema_validator():
+    """The PLOVER schema (crates/exports/data/plover.schema.json) with jsonschema, when installed."""
+    import os
+    try:
+        import jsonschema
+    except ImportError:
+        print("skip: JSON-schema check (pip install jsonschema)")
+        return lambda record, where: None
+    here = os.path.dirname(os.path.abspath(__file__))
+    schema = json.load(open(os.path.join(here, "../data/plover.schema.json"), encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+
+    def validate(record, where):
+        errors = list(validator.iter_errors(record))
+        if errors:
+            fail(f"{where}: not a valid PLOVER record: {errors[0].message}")
+    return validate
+
+
 def main():
     what, ledger_path, path = sys.argv[1:4]
     ledger = json.load(open(ledger_path, encoding="utf-8"))
@@ -172,6 +225,8 @@ def main():
         rows = check_acled(ledger, path, strict)
         print(f"acled: {len(rows)} rows match the ledger")
         check_with_pandas(path, rows, strict)
+    elif what == "plover":
+        check_plover(ledger, path)
     elif what == "geojson":
         check_geojson(ledger, path)
     else:
