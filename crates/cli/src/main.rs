@@ -166,6 +166,8 @@ enum ExportFormat {
     Geojson,
     /// PLOVER JSON Lines: one record per fact, with its event, byte and character offsets.
     Plover,
+    /// GDELT 2.0's tables in --output DIR: events.tsv (one row per event) and mentions.tsv (one per fact).
+    Gdelt,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -293,6 +295,9 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             bom,
             strict,
         } => {
+            if format == ExportFormat::Gdelt && output.is_none() {
+                usage_error("--format gdelt writes two tables: give --output DIR");
+            }
             if bom && !matches!(format, ExportFormat::Csv | ExportFormat::Acled) {
                 usage_error("--bom is for the CSV exports (--format csv or acled)");
             }
@@ -383,6 +388,9 @@ fn export(
     } else {
         HashMap::new()
     };
+    if let (ExportFormat::Gdelt, Some(dir)) = (format, output) {
+        return export_gdelt(&ledger, &gazetteer_ids, dir);
+    }
     let write = |w: &mut dyn Write| -> anyhow::Result<()> {
         match format {
             ExportFormat::Json => isnad_ledger::write_json(&ledger, &mut *w)?,
@@ -407,6 +415,7 @@ fn export(
                 let export = isnad_exports::Export::new(&ledger, &gazetteer_ids);
                 isnad_exports::geojson::write(&export, &mut *w)?
             }
+            ExportFormat::Gdelt => unreachable!("written by export_gdelt"),
             ExportFormat::Plover => {
                 let export = isnad_exports::Export::new(&ledger, &gazetteer_ids);
                 isnad_exports::plover::write(&export, &mut *w)?
@@ -426,6 +435,25 @@ fn export(
             }
             lock.flush()?;
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `isnad export --format gdelt --output DIR`: `DIR/events.tsv` and
+/// `DIR/mentions.tsv`, each written atomically.
+fn export_gdelt(
+    ledger: &isnad_ledger::Ledger,
+    gazetteer_ids: &HashMap<String, String>,
+    dir: &Path,
+) -> anyhow::Result<ExitCode> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let export = isnad_exports::Export::new(ledger, gazetteer_ids);
+    let (mut events, mut mentions) = (Vec::new(), Vec::new());
+    isnad_exports::gdelt::write(&export, &mut events, &mut mentions)?;
+    for (name, bytes) in [("events.tsv", events), ("mentions.tsv", mentions)] {
+        let path = dir.join(name);
+        write_atomically(&path, |w| Ok(w.write_all(&bytes)?))
+            .with_context(|| format!("cannot write {}", path.display()))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -72,4 +72,24 @@ fn exports_of_the_sample_and_incident_corpora_are_unchanged() {
         "plover-sample-incidents.jsonl",
         &export(dir.path(), "plover"),
     );
+    let gdelt = dir.path().join("gdelt");
+    let out = isnad(
+        dir.path(),
+        &[
+            "export",
+            "--format",
+            "gdelt",
+            "--output",
+            gdelt.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for table in ["events", "mentions"] {
+        let bytes = std::fs::read(gdelt.join(format!("{table}.tsv"))).unwrap();
+        check(&format!("gdelt-{table}-sample-incidents.tsv"), &bytes);
+    }
 }

@@ -1,4 +1,4 @@
-//! The field formats (`isnad export --format acled|geojson|plover`) read back with
+//! The field formats (`isnad export --format acled|geojson|plover|gdelt`) read back with
 //! the tools their users load them with (Python's csv and json; pandas and
 //! DuckDB when installed: `pip install pandas pyarrow duckdb`), every row
 //! checked against the JSON ledger of the same store by
@@ -66,7 +66,7 @@ fn read_back(dir: &Path, args: &[&str]) -> Option<String> {
 }
 
 #[test]
-fn acled_geojson_and_plover_exports_read_back_and_match_the_ledger() {
+fn acled_geojson_plover_and_gdelt_exports_read_back_and_match_the_ledger() {
     let dir = tempfile::tempdir().unwrap();
     sample_store(dir.path());
     export_to(dir.path(), "ledger.json", &["--format", "json"]);
@@ -78,6 +78,7 @@ fn acled_geojson_and_plover_exports_read_back_and_match_the_ledger() {
     );
     export_to(dir.path(), "clusters.geojson", &["--format", "geojson"]);
     export_to(dir.path(), "facts.jsonl", &["--format", "plover"]);
+    export_to(dir.path(), "gdelt", &["--format", "gdelt"]);
     let strict = std::fs::read(dir.path().join("strict.csv")).unwrap();
     assert!(strict.starts_with("\u{feff}event_id_cnty,".as_bytes()));
     let Some(acled) = read_back(dir.path(), &["acled", "ledger.json", "acled.csv"]) else {
@@ -160,4 +161,7 @@ fn strict_and_bom_are_refused_where_they_mean_nothing() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("--strict is for the ACLED export"));
     let out = isnad(dir.path(), &["export", "--format", "json", "--bom"]);
     assert_eq!(out.status.code(), Some(2));
+    let out = isnad(dir.path(), &["export", "--format", "gdelt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("give --output DIR"));
 }

@@ -28,6 +28,7 @@ use isnad_views::View;
 
 pub mod acled;
 mod events;
+pub mod gdelt;
 pub mod geojson;
 mod places;
 pub mod plover;

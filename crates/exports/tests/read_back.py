@@ -5,6 +5,7 @@ every row or record against the ledger it came from (the JSON export of the same
     read_back.py acled LEDGER.json FILE.csv [--strict]
     read_back.py geojson LEDGER.json FILE.geojson
     read_back.py plover LEDGER.json FILE.jsonl
+    read_back.py gdelt LEDGER.json DIR
 
 GDAL's ogrinfo too for GeoJSON when installed (`apt-get install gdal-bin`).
 
@@ -217,6 +218,50 @@ def schema_validator():
     return validate
 
 
+def check_gdelt(ledger, folder):
+    """events.tsv: 61 columns, ids 1..n, counts of its mentions; mentions.tsv: 16 columns, each a
+    fact of the ledger whose character offsets slice its evidence."""
+    import os
+    read = lambda name: [line.split("\t") for line in
+                         open(os.path.join(folder, name), encoding="utf-8").read().splitlines()]
+    events, mentions = read("events.tsv"), read("mentions.tsv")
+    facts = {f["id"]: f for f in ledger["facts"]}
+    docs = {d["id"]: d for d in ledger["documents"]}
+    for n, row in enumerate(events, 1):
+        if len(row) != 61 or row[0] != str(n):
+            fail(f"events.tsv line {n}: {len(row)} columns, id {row[0]}")
+        if row[1] and (len(row[1]) != 8 or row[3] != row[1][:4]):
+            fail(f"events.tsv line {n}: day {row[1]}, year {row[3]}")
+    per_event = {}
+    for n, row in enumerate(mentions, 1):
+        if len(row) != 16:
+            fail(f"mentions.tsv line {n}: {len(row)} columns")
+        extras = dict(part.split("=", 1) for part in row[15].split(";"))
+        f = facts[extras["fact"]]
+        text = docs[f["doc"]]["text"]
+        if text[int(row[9]):int(extras["char_end"])] != f["evidence"] or int(row[12]) != len(text):
+            fail(f"mentions.tsv line {n}: character offsets do not slice fact {f['id']}'s evidence")
+        per_event[row[0]] = per_event.get(row[0], 0) + 1
+    for row in events:
+        if int(row[31]) != per_event.get(row[0], 0):
+            fail(f"events.tsv event {row[0]}: NumMentions {row[31]}, mentions.tsv has {per_event.get(row[0])}")
+    print(f"gdelt: {len(events)} events, {len(mentions)} mentions match the ledger")
+    try:
+        import duckdb
+        import pandas
+    except ImportError:
+        print("skip: pandas/duckdb checks (pip install pandas pyarrow duckdb)")
+        return
+    frame = pandas.read_csv(os.path.join(folder, "events.tsv"), sep="\t", header=None,
+                            dtype=str, keep_default_na=False, quoting=3)
+    count = duckdb.connect().execute(
+        "SELECT count(*) FROM read_csv(?, delim='\t', header=false, quote='', all_varchar=true)",
+        [os.path.join(folder, "mentions.tsv")]).fetchone()[0]
+    if frame.shape != (len(events), 61) or count != len(mentions):
+        fail(f"pandas reads events as {frame.shape}, duckdb reads {count} mentions")
+    print(f"pandas and duckdb read {len(events)} events and {count} mentions")
+
+
 def main():
     what, ledger_path, path = sys.argv[1:4]
     ledger = json.load(open(ledger_path, encoding="utf-8"))
@@ -225,6 +270,8 @@ def main():
         rows = check_acled(ledger, path, strict)
         print(f"acled: {len(rows)} rows match the ledger")
         check_with_pandas(path, rows, strict)
+    elif what == "gdelt":
+        check_gdelt(ledger, path)
     elif what == "plover":
         check_plover(ledger, path)
     elif what == "geojson":
