@@ -14,6 +14,8 @@
 //! not events in any of these formats and are left out.
 
 use isnad_ledger::{Cluster, Fact, Kind};
+#[cfg(test)]
+use std::collections::HashMap;
 
 use crate::Export;
 
@@ -240,4 +242,92 @@ impl<'a> Export<'a> {
 /// The first start and last end of some day ranges.
 fn span(days: impl Iterator<Item = (String, String)>) -> Option<(String, String)> {
     days.reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use isnad_ledger::Ledger;
+    use serde_json::json;
+
+    /// A ledger of one story: documents `a` and `b`, facts given as
+    /// (id, kind, doc, min, max, date), each fact its own cluster.
+    fn ledger(facts: &[(&str, &str, &str, Option<u64>, Option<u64>, &str)]) -> Ledger {
+        let doc = |id: &str| {
+            json!({"id": id, "source": id, "title": null, "outlet": null,
+            "author": null, "published": "2024-03-02", "text": "", "removed": [],
+            "near_duplicate_of": null})
+        };
+        let fact = |(id, kind, doc, min, max, date): &(
+            &str,
+            &str,
+            &str,
+            Option<u64>,
+            Option<u64>,
+            &str,
+        )| {
+            json!({
+            "id": id, "kind": kind, "doc": doc, "start": 0, "end": 0, "evidence": "",
+            "count": min.map(|m| json!({"min": m, "max": max, "text": m.to_string()})),
+            "subject": null, "actor": null, "place": null,
+            "time": json!({"start": date, "end": date, "text": date}),
+            "sources": [], "negated": false, "hedged": false})
+        };
+        let cluster = |(id, kind, ..): &(&str, &str, &str, Option<u64>, Option<u64>, &str)| {
+            json!({
+            "id": format!("c{id}"), "kind": kind, "facts": [id], "status": "single",
+            "summary": "", "story": "s1"})
+        };
+        serde_json::from_value(json!({
+            "schema": "isnad.ledger.v1", "documents": [doc("a"), doc("b")], "entities": [],
+            "facts": facts.iter().map(fact).collect::<Vec<_>>(),
+            "clusters": facts.iter().map(cluster).collect::<Vec<_>>(),
+            "stories": [{"id": "s1", "title": "", "documents": ["a", "b"], "start": null,
+                "end": null, "places": [], "actors": [], "clusters": []}],
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_toll_joins_the_event_of_its_story_whose_days_meet_it() {
+        let l = ledger(&[
+            ("1", "protest", "a", None, None, "2024-03-01"),
+            ("2", "attack", "a", None, None, "2024-03-01"),
+            ("3", "killed", "a", Some(10), Some(99), "2024-03-01"),
+            ("4", "killed", "b", Some(5), Some(5), "2024-02-01"),
+            ("5", "price_change", "b", None, None, "2024-03-01"),
+        ]);
+        let ids = HashMap::new();
+        let export = Export::new(&l, &ids);
+        let events = export.events();
+        let shape: Vec<(&str, Vec<&str>)> = events
+            .iter()
+            .map(|e| (e.id(), e.tolls.iter().map(|c| c.id.as_str()).collect()))
+            .collect();
+        // The dead of 1 March join the attack (more violent than the
+        // protest); those of February meet no event and stand alone; the
+        // price change is no event.
+        assert_eq!(
+            shape,
+            vec![("c4", vec!["c4"]), ("c1", vec![]), ("c2", vec!["c3"])]
+        );
+        assert_eq!(events[0].kind(), EventKind::TollOnly);
+        assert_eq!(events[2].lowest(&export, Kind::Killed), Some(10));
+        assert_eq!(events[2].highest(&export, Kind::Killed), Some(99));
+    }
+
+    #[test]
+    fn of_several_killed_clusters_the_largest_lowest_figure_is_taken_never_the_sum() {
+        let l = ledger(&[
+            ("1", "attack", "a", None, None, "2024-03-01"),
+            ("2", "killed", "a", Some(8), Some(8), "2024-03-01"),
+            ("3", "killed", "b", Some(10), Some(99), "2024-03-01"),
+        ]);
+        let ids = HashMap::new();
+        let export = Export::new(&l, &ids);
+        let events = export.events();
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].tolls.len(), 2);
+        assert_eq!(events[0].lowest(&export, Kind::Killed), Some(10));
+    }
 }
