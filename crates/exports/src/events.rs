@@ -250,9 +250,12 @@ mod tests {
     use isnad_ledger::Ledger;
     use serde_json::json;
 
+    /// A fact of a test ledger: id, kind, doc, min, max, date.
+    type Row<'a> = (&'a str, &'a str, &'a str, Option<u64>, Option<u64>, &'a str);
+
     /// A ledger of one story: documents `a` and `b`, facts given as
     /// (id, kind, doc, min, max, date), each fact its own cluster.
-    fn ledger(facts: &[(&str, &str, &str, Option<u64>, Option<u64>, &str)]) -> Ledger {
+    fn ledger(facts: &[Row]) -> Ledger {
         let doc = |id: &str| {
             json!({"id": id, "source": id, "title": null, "outlet": null,
             "author": null, "published": "2024-03-02", "text": "", "removed": [],
@@ -273,7 +276,7 @@ mod tests {
             "time": json!({"start": date, "end": date, "text": date}),
             "sources": [], "negated": false, "hedged": false})
         };
-        let cluster = |(id, kind, ..): &(&str, &str, &str, Option<u64>, Option<u64>, &str)| {
+        let cluster = |(id, kind, ..): &Row| {
             json!({
             "id": format!("c{id}"), "kind": kind, "facts": [id], "status": "single",
             "summary": "", "story": "s1"})
