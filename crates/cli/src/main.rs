@@ -76,6 +76,9 @@ enum Command {
         /// Start the CSV with a UTF-8 byte-order mark, so Excel reads its Arabic as UTF-8.
         #[arg(long)]
         bom: bool,
+        /// ACLED: write ACLED's columns only, without isnad's after them.
+        #[arg(long)]
+        strict: bool,
     },
     /// Write the report: what happened, disputed and agreed figures with their sources, timeline, outlets and their wording, entity index.
     Report {
@@ -163,6 +166,14 @@ enum ExportFormat {
     Json,
     /// One row per fact: ACLED-like columns, then isnad's own.
     Csv,
+    /// ACLED's event table: one row per event, ACLED's columns, then isnad's (not with --strict).
+    Acled,
+    /// GeoJSON (RFC 7946): one point per cluster the gazetteer places.
+    Geojson,
+    /// PLOVER JSON Lines: one record per fact, with its event, byte and character offsets.
+    Plover,
+    /// GDELT 2.0's tables in --output DIR: events.tsv (one row per event) and mentions.tsv (one per fact).
+    Gdelt,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -288,11 +299,18 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             format,
             output,
             bom,
+            strict,
         } => {
-            if bom && format != ExportFormat::Csv {
-                usage_error("--bom is for the CSV export (--format csv)");
+            if format == ExportFormat::Gdelt && output.is_none() {
+                usage_error("--format gdelt writes two tables: give --output DIR");
             }
-            export(&cli.db, format, output.as_deref(), bom)
+            if bom && !matches!(format, ExportFormat::Csv | ExportFormat::Acled) {
+                usage_error("--bom is for the CSV exports (--format csv or acled)");
+            }
+            if strict && format != ExportFormat::Acled {
+                usage_error("--strict is for the ACLED export (--format acled)");
+            }
+            export(&cli.db, format, output.as_deref(), bom, strict)
         }
         Command::Report { format, output } => report(&cli.db, format, output.as_deref()),
         Command::Docs => {
@@ -365,17 +383,19 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// `isnad export`: the ledger as JSON, or its facts as CSV (after a UTF-8
-/// byte-order mark when `bom`).
+/// `isnad export`: the ledger as JSON, its facts as CSV, or its events in
+/// a field format (`isnad-exports`); CSVs after a UTF-8 byte-order mark
+/// when `bom`, ACLED's columns alone when `strict`.
 fn export(
     db: &Path,
     format: ExportFormat,
     output: Option<&Path>,
     bom: bool,
+    strict: bool,
 ) -> anyhow::Result<ExitCode> {
     let store = open_existing(db)?;
     let ledger = store.ledger()?;
-    let gazetteer_ids: HashMap<String, String> = if format == ExportFormat::Csv {
+    let gazetteer_ids: HashMap<String, String> = if format != ExportFormat::Json {
         store
             .entities()?
             .into_iter()
@@ -384,6 +404,9 @@ fn export(
     } else {
         HashMap::new()
     };
+    if let (ExportFormat::Gdelt, Some(dir)) = (format, output) {
+        return export_gdelt(&ledger, &gazetteer_ids, dir);
+    }
     let write = |w: &mut dyn Write| -> anyhow::Result<()> {
         match format {
             ExportFormat::Json => isnad_ledger::write_json(&ledger, &mut *w)?,
@@ -392,6 +415,26 @@ fn export(
                     w.write_all("\u{feff}".as_bytes())?;
                 }
                 isnad_views::csv::write(&isnad_views::View::new(&ledger), &gazetteer_ids, &mut *w)?
+            }
+            ExportFormat::Acled => {
+                if bom {
+                    w.write_all("\u{feff}".as_bytes())?;
+                }
+                let columns = match strict {
+                    true => isnad_exports::acled::Columns::Strict,
+                    false => isnad_exports::acled::Columns::WithIsnad,
+                };
+                let export = isnad_exports::Export::new(&ledger, &gazetteer_ids);
+                isnad_exports::acled::write(&export, columns, &mut *w)?
+            }
+            ExportFormat::Geojson => {
+                let export = isnad_exports::Export::new(&ledger, &gazetteer_ids);
+                isnad_exports::geojson::write(&export, &mut *w)?
+            }
+            ExportFormat::Gdelt => unreachable!("written by export_gdelt"),
+            ExportFormat::Plover => {
+                let export = isnad_exports::Export::new(&ledger, &gazetteer_ids);
+                isnad_exports::plover::write(&export, &mut *w)?
             }
         }
         Ok(())
@@ -408,6 +451,25 @@ fn export(
             }
             lock.flush()?;
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `isnad export --format gdelt --output DIR`: `DIR/events.tsv` and
+/// `DIR/mentions.tsv`, each written atomically.
+fn export_gdelt(
+    ledger: &isnad_ledger::Ledger,
+    gazetteer_ids: &HashMap<String, String>,
+    dir: &Path,
+) -> anyhow::Result<ExitCode> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let export = isnad_exports::Export::new(ledger, gazetteer_ids);
+    let (mut events, mut mentions) = (Vec::new(), Vec::new());
+    isnad_exports::gdelt::write(&export, &mut events, &mut mentions)?;
+    for (name, bytes) in [("events.tsv", events), ("mentions.tsv", mentions)] {
+        let path = dir.join(name);
+        write_atomically(&path, |w| Ok(w.write_all(&bytes)?))
+            .with_context(|| format!("cannot write {}", path.display()))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -43,7 +43,7 @@ fn export(dir: &Path, format: &str) -> Vec<u8> {
 }
 
 #[test]
-fn json_and_csv_exports_of_the_sample_and_incident_corpora_are_unchanged() {
+fn exports_of_the_sample_and_incident_corpora_are_unchanged() {
     let dir = tempfile::tempdir().unwrap();
     let sample = repo().join("corpus/sample");
     let incidents = repo().join("crates/cli/tests/fixtures/incidents");
@@ -63,4 +63,33 @@ fn json_and_csv_exports_of_the_sample_and_incident_corpora_are_unchanged() {
     );
     check("ledger-sample-incidents.json", &export(dir.path(), "json"));
     check("facts-sample-incidents.csv", &export(dir.path(), "csv"));
+    check("acled-sample-incidents.csv", &export(dir.path(), "acled"));
+    check(
+        "clusters-sample-incidents.geojson",
+        &export(dir.path(), "geojson"),
+    );
+    check(
+        "plover-sample-incidents.jsonl",
+        &export(dir.path(), "plover"),
+    );
+    let gdelt = dir.path().join("gdelt");
+    let out = isnad(
+        dir.path(),
+        &[
+            "export",
+            "--format",
+            "gdelt",
+            "--output",
+            gdelt.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for table in ["events", "mentions"] {
+        let bytes = std::fs::read(gdelt.join(format!("{table}.tsv"))).unwrap();
+        check(&format!("gdelt-{table}-sample-incidents.tsv"), &bytes);
+    }
 }

@@ -45,8 +45,10 @@ const NUMERIC: &[&str] = &[
 ];
 
 /// One cell: neutralised if a spreadsheet would read it as a formula, then
-/// quoted if it holds a comma, quote or line break.
-fn field(s: &str, numeric: bool) -> String {
+/// quoted if it holds a comma, quote or line break (`numeric`: the column
+/// holds numbers, so a negative number stays a number). Public so that
+/// every CSV isnad writes follows this one rule.
+pub fn field(s: &str, numeric: bool) -> String {
     let s = neutralised(s, numeric);
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
