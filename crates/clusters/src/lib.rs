@@ -426,7 +426,8 @@ fn across_stories(a: &Fact, b: &Fact) -> bool {
 /// For each fact, the earlier fact of its document (by position) it
 /// restates, if any: the same kind and the same figure (an exact or vague
 /// range, neither suspect nor implausible), compatible in place, time and
-/// subject, both current or both background. A headline states the toll its
+/// subject, both current or both background, both alleged or neither, and
+/// said by the same source or one in the document's own voice. A headline states the toll its
 /// first paragraph repeats, and an article may repeat it once more: one
 /// claim, compared once, whose every statement is in its cluster.
 fn restatements(facts: &[Fact], traits: &FactTraits) -> Vec<Option<usize>> {
@@ -445,6 +446,8 @@ fn restatements(facts: &[Fact], traits: &FactTraits) -> Vec<Option<usize>> {
             range(f).is_some()
                 && range(f) == range(o)
                 && f.background == o.background
+                && f.hedged == o.hedged
+                && same_voice(f, o)
                 && places_compatible(f.place.as_deref(), o.place.as_deref(), traits.places)
                 && times_compatible(f, o)
                 && subjects_compatible(traits.group[i], traits.group[j])
@@ -456,6 +459,18 @@ fn restatements(facts: &[Fact], traits: &FactTraits) -> Vec<Option<usize>> {
         }
     }
     restates
+}
+
+/// Whether two facts may be one claim by who makes it: one of them states
+/// it in the document's own voice (a headline), or both name the same
+/// outermost source.
+fn same_voice(a: &Fact, b: &Fact) -> bool {
+    match (a.sources.first(), b.sources.first()) {
+        (Some(x), Some(y)) => {
+            x.chain.first().unwrap_or(&x.name) == y.chain.first().unwrap_or(&y.name)
+        }
+        _ => true,
+    }
 }
 
 /// The indices of `facts` in the order they are grouped in, which depends
@@ -877,6 +892,11 @@ mod tests {
             "{}",
             c[0].summary
         );
+        // The same figure from two sources of one document is two claims.
+        let mut ministry = fact("2", "a", "killed", 7, 7, None, "الوزارة");
+        ministry.start = 40;
+        let c = run(&[fact("1", "a", "killed", 7, 7, None, "الشرطة"), ministry]);
+        assert_eq!(c.len(), 2, "{c:#?}");
         // Two different figures of one document are two claims.
         let mut other = fact("2", "a", "killed", 8, 8, None, "x");
         other.start = 40;
