@@ -13,8 +13,13 @@
 //! * **time** — overlapping dates (a day's slack), or one of them undated;
 //! * **subject** — the same group of people, or neither names one (police and
 //!   protesters killed are different happenings);
-//! * **document** — at most one fact of each document (one article reports a
-//!   happening once; two figures in it are two claims).
+//! * **document** — at most one claim of each document (one article reports a
+//!   happening once; two figures in it are two claims). A fact that restates
+//!   an earlier claim of its document (the headline's toll repeated in the
+//!   body: the same kind and figure) is compared once, through that claim,
+//!   and sits in its cluster;
+//! * **background** — a figure of an earlier happening or a running total
+//!   (`Fact::background`) never joins the current happening's figures.
 //!
 //! Counts never keep facts apart: differing figures for one happening are
 //! exactly what a cluster shows. Its status is `agree` when every two
@@ -97,25 +102,36 @@ fn group_table() -> &'static Vec<(Group, std::collections::HashSet<String>)> {
     })
 }
 
-/// The group of people or things a subject names, if any.
+/// The group of people or things a subject names, if any: the group of its
+/// head, its first word (`قاطني المنزل`, a house's residents, are people,
+/// not a building; `عونا من الحماية المدنية` are not civilians). A head that
+/// only says "people" (`أفراد`, `أشخاص`), or none of the groups, followed
+/// by `من` takes the group of the word after it (`أفراد من الشرطة`).
 fn group(subject: &str) -> Option<Group> {
-    let table = group_table();
-    for w in subject.split_whitespace() {
-        let k = key(w);
-        let k = k
-            .strip_prefix("ال")
-            .filter(|r| r.chars().count() >= 2)
-            .unwrap_or(&k);
-        // Accusative tanween: "شخصاً", "متظاهراً".
-        let bare = k.strip_suffix('ا').filter(|r| r.chars().count() >= 3);
-        if let Some((g, _)) = table
-            .iter()
-            .find(|(_, set)| set.contains(k) || bare.is_some_and(|b| set.contains(b)))
-        {
-            return Some(*g);
+    let mut words = subject.split_whitespace().filter(|w| *w != "من");
+    let head = words.next().and_then(word_group);
+    if matches!(head, None | Some(Group::Anyone)) && subject.split_whitespace().nth(1) == Some("من")
+    {
+        if let Some(g) = words.next().and_then(word_group) {
+            return Some(g);
         }
     }
-    None
+    head
+}
+
+/// The group one word of a subject is in, if any.
+fn word_group(w: &str) -> Option<Group> {
+    let k = key(w);
+    let k = k
+        .strip_prefix("ال")
+        .filter(|r| r.chars().count() >= 2)
+        .unwrap_or(&k);
+    // Accusative tanween: "شخصاً", "متظاهراً".
+    let bare = k.strip_suffix('ا').filter(|r| r.chars().count() >= 3);
+    group_table()
+        .iter()
+        .find(|(_, set)| set.contains(k) || bare.is_some_and(|b| set.contains(b)))
+        .map(|(g, _)| *g)
 }
 
 /// What the gazetteer says of a place entity: its country, and whether it is one.
@@ -299,7 +315,7 @@ pub fn cluster(
 ) -> Vec<Cluster> {
     let places = place_infos(gazetteer_ids);
     let doc_country = document_countries(entities, &places);
-    let traits = FactTraits {
+    let mut traits = FactTraits {
         places: &places,
         country: fact_countries(facts, &places, &doc_country),
         group: facts
@@ -310,7 +326,9 @@ pub fn cluster(
             .iter()
             .map(|f| stories.get(&f.doc).map(String::as_str))
             .collect(),
+        restates: Vec::new(),
     };
+    traits.restates = restatements(facts, &traits);
     group_facts(facts, &traits)
         .into_iter()
         .map(|members| make_cluster(&members, facts, &traits, names))
@@ -361,6 +379,9 @@ struct FactTraits<'a> {
     group: Vec<Option<Group>>,
     /// The story of each fact's document, if it has one.
     story: Vec<Option<&'a str>>,
+    /// For a fact that restates an earlier one of its document (the same
+    /// claim: a headline and the body, a toll repeated), that fact.
+    restates: Vec<Option<usize>>,
 }
 
 /// How many facts of one (document, kind) are compared with others: an
@@ -387,6 +408,7 @@ fn clusterable(f: &Fact) -> bool {
 fn compatible(facts: &[Fact], traits: &FactTraits, i: usize, j: usize) -> bool {
     let (f, o) = (&facts[i], &facts[j]);
     o.doc != f.doc
+        && f.background == o.background
         && (traits.story[i].is_some() && traits.story[i] == traits.story[j] || across_stories(f, o))
         && places_compatible(o.place.as_deref(), f.place.as_deref(), traits.places)
         && countries_compatible(traits.country[j], traits.country[i])
@@ -401,6 +423,56 @@ fn across_stories(a: &Fact, b: &Fact) -> bool {
     a.place.is_some() && b.place.is_some() && times_match(a, b)
 }
 
+/// For each fact, the earlier fact of its document (by position) it
+/// restates, if any: the same kind and the same figure (an exact or vague
+/// range, neither suspect nor implausible), compatible in place, time and
+/// subject, both current or both background, both alleged or neither, and
+/// said by the same source or one in the document's own voice. A headline states the toll its
+/// first paragraph repeats, and an article may repeat it once more: one
+/// claim, compared once, whose every statement is in its cluster.
+fn restatements(facts: &[Fact], traits: &FactTraits) -> Vec<Option<usize>> {
+    let mut by_position: Vec<usize> = (0..facts.len())
+        .filter(|&i| clusterable(&facts[i]))
+        .collect();
+    by_position.sort_by_key(|&i| (facts[i].doc.as_str(), facts[i].start));
+    let mut restates = vec![None; facts.len()];
+    // The claims of the current (document, kind): their first statements.
+    let mut claims: HashMap<(&str, Kind), Vec<usize>> = HashMap::new();
+    for i in by_position {
+        let f = &facts[i];
+        let firsts = claims.entry((f.doc.as_str(), f.kind)).or_default();
+        let same = |&j: &usize| {
+            let o = &facts[j];
+            range(f).is_some()
+                && range(f) == range(o)
+                && f.background == o.background
+                && f.hedged == o.hedged
+                && same_voice(f, o)
+                && places_compatible(f.place.as_deref(), o.place.as_deref(), traits.places)
+                && times_compatible(f, o)
+                && subjects_compatible(traits.group[i], traits.group[j])
+        };
+        match firsts.iter().copied().find(same) {
+            Some(j) => restates[i] = Some(j),
+            None if firsts.len() < PER_DOCUMENT => firsts.push(i),
+            None => {}
+        }
+    }
+    restates
+}
+
+/// Whether two facts may be one claim by who makes it: one of them states
+/// it in the document's own voice (a headline), or both name the same
+/// outermost source.
+fn same_voice(a: &Fact, b: &Fact) -> bool {
+    match (a.sources.first(), b.sources.first()) {
+        (Some(x), Some(y)) => {
+            x.chain.first().unwrap_or(&x.name) == y.chain.first().unwrap_or(&y.name)
+        }
+        _ => true,
+    }
+}
+
 /// The indices of `facts` in the order they are grouped in, which depends
 /// on what the facts are, not on the order documents arrived in. An article
 /// states its main happening first: each document's first fact of a kind
@@ -412,9 +484,9 @@ fn across_stories(a: &Fact, b: &Fact) -> bool {
 /// and position. Facts of one sentence of one document keep the order
 /// they are given in: the fact reader's reading order, the first figure of
 /// a sentence first (a fact id, a hash, would pick one at random).
-fn canonical_order(facts: &[Fact]) -> Vec<usize> {
+fn canonical_order(facts: &[Fact], restates: &[Option<usize>]) -> Vec<usize> {
     type Key<'a> = (usize, bool, bool, &'a str, &'a str, usize, usize);
-    let rank = rank_in_document(facts);
+    let rank = rank_in_document(facts, restates);
     let key = |i: usize| -> Key<'_> {
         let f = &facts[i];
         (
@@ -434,8 +506,9 @@ fn canonical_order(facts: &[Fact]) -> Vec<usize> {
 }
 
 /// For each fact, how many facts of its kind its document states before
-/// it (by position; facts of one sentence in the order given).
-fn rank_in_document(facts: &[Fact]) -> Vec<usize> {
+/// it (by position; facts of one sentence in the order given), a
+/// restatement ([`restatements`]) not counted.
+fn rank_in_document(facts: &[Fact], restates: &[Option<usize>]) -> Vec<usize> {
     let mut by_position: Vec<usize> = (0..facts.len()).collect();
     by_position.sort_by_key(|&i| (facts[i].doc.as_str(), facts[i].start));
     let mut rank = vec![0; facts.len()];
@@ -445,7 +518,7 @@ fn rank_in_document(facts: &[Fact]) -> Vec<usize> {
             .entry((facts[i].doc.as_str(), facts[i].kind))
             .or_default();
         rank[i] = *n;
-        *n += 1;
+        *n += usize::from(restates[i].is_none());
     }
     rank
 }
@@ -460,9 +533,9 @@ fn group_facts(facts: &[Fact], traits: &FactTraits) -> Vec<Vec<usize>> {
     // Groups by kind, and how many facts of each (document, kind) were compared.
     let mut by_kind: HashMap<Kind, Vec<usize>> = HashMap::new();
     let mut seen: HashMap<(&str, Kind), usize> = HashMap::new();
-    for i in canonical_order(facts) {
+    for i in canonical_order(facts, &traits.restates) {
         let f = &facts[i];
-        if !clusterable(f) {
+        if !clusterable(f) || traits.restates[i].is_some() {
             continue;
         }
         let n = seen.entry((f.doc.as_str(), f.kind)).or_default();
@@ -484,6 +557,21 @@ fn group_facts(facts: &[Fact], traits: &FactTraits) -> Vec<Vec<usize>> {
             }
         }
     }
+    // Each restatement beside the claim it restates.
+    let mut group_of = vec![usize::MAX; facts.len()];
+    for (g, members) in groups.iter().enumerate() {
+        for &i in members {
+            group_of[i] = g;
+        }
+    }
+    for (i, first) in traits.restates.iter().enumerate() {
+        if let Some(&g) = first
+            .and_then(|j| group_of.get(j))
+            .filter(|&&g| g != usize::MAX)
+        {
+            groups[g].push(i);
+        }
+    }
     groups
 }
 
@@ -500,10 +588,10 @@ fn make_cluster(
     let story = first
         .filter(|_| members.iter().all(|&i| traits.story[i] == first))
         .map(str::to_string);
-    let status = status_of(members, facts);
+    let status = status_of(members, facts, &traits.restates);
     let summary = format!(
         "{kind} — {} — {status}",
-        summary_parts(members, facts, names)
+        summary_parts(members, facts, &traits.restates, names)
     );
     Cluster {
         id: cluster_id(members, facts),
@@ -515,12 +603,12 @@ fn make_cluster(
     }
 }
 
-/// `single` with one member; `agree` when every two figures are the same
-/// figure ([`agree`]; uncounted, suspect and implausible figures aside);
-/// `conflict` otherwise.
-fn status_of(members: &[usize], facts: &[Fact]) -> Status {
+/// `single` with one claim (a fact and its restatements); `agree` when
+/// every two figures are the same figure ([`agree`]; uncounted, suspect and
+/// implausible figures aside); `conflict` otherwise.
+fn status_of(members: &[usize], facts: &[Fact], restates: &[Option<usize>]) -> Status {
     let ranges: Vec<(u64, u64)> = members.iter().filter_map(|&i| range(&facts[i])).collect();
-    if members.len() == 1 {
+    if members.iter().filter(|&&i| restates[i].is_none()).count() == 1 {
         Status::Single
     } else if ranges
         .iter()
@@ -534,10 +622,16 @@ fn status_of(members: &[usize], facts: &[Fact]) -> Status {
 }
 
 /// Each member as "document: figure (its first source's chain, outermost
-/// first: «A عن B»)", joined by " · ".
-fn summary_parts(members: &[usize], facts: &[Fact], names: &HashMap<String, String>) -> String {
+/// first: «A عن B»)", joined by " · "; a restatement is not shown again.
+fn summary_parts(
+    members: &[usize],
+    facts: &[Fact],
+    restates: &[Option<usize>],
+    names: &HashMap<String, String>,
+) -> String {
     let parts: Vec<String> = members
         .iter()
+        .filter(|&&i| restates[i].is_none())
         .map(|&i| {
             let f = &facts[i];
             let who = f
@@ -609,6 +703,7 @@ mod tests {
             }],
             negated: false,
             hedged: false,
+            background: false,
         }
     }
 
@@ -766,6 +861,71 @@ mod tests {
             c[0].summary
         );
         assert!(c[0].summary.contains("(الشرطة)"), "{}", c[0].summary);
+    }
+
+    #[test]
+    fn a_subject_is_of_its_head_words_group() {
+        assert_eq!(group("قاطني المنزل"), None, "residents, not a building");
+        assert_eq!(group("عونا من الحماية المدنية"), None, "not civilians");
+        assert_eq!(group("أفراد من الشرطة"), Some(Group::Security));
+        assert_eq!(group("عناصر الشرطة الباكستانية"), Some(Group::Security));
+        assert_eq!(group("شخصا"), Some(Group::Anyone));
+        assert_eq!(group("مدنيين كانوا"), Some(Group::Civilians));
+    }
+
+    #[test]
+    fn a_restated_toll_is_one_claim_in_its_cluster() {
+        // a's headline and body state 7 (the body with its subject), b states 9.
+        let mut body = fact("2", "a", "killed", 7, 7, Some("أشخاص"), "x");
+        body.start = 40;
+        let c = run(&[
+            fact("1", "a", "killed", 7, 7, None, "x"),
+            body,
+            fact("3", "b", "killed", 9, 9, None, "y"),
+        ]);
+        assert_eq!(c.len(), 1, "{c:#?}");
+        assert_eq!(c[0].facts.len(), 3);
+        assert_eq!(c[0].status, Status::Conflict);
+        assert_eq!(
+            c[0].summary.matches("صحيفة أ").count(),
+            1,
+            "{}",
+            c[0].summary
+        );
+        // The same figure from two sources of one document is two claims.
+        let mut ministry = fact("2", "a", "killed", 7, 7, None, "الوزارة");
+        ministry.start = 40;
+        let c = run(&[fact("1", "a", "killed", 7, 7, None, "الشرطة"), ministry]);
+        assert_eq!(c.len(), 2, "{c:#?}");
+        // Two different figures of one document are two claims.
+        let mut other = fact("2", "a", "killed", 8, 8, None, "x");
+        other.start = 40;
+        let c = run(&[fact("1", "a", "killed", 7, 7, None, "x"), other.clone()]);
+        assert_eq!(c.len(), 2, "{c:#?}");
+        // One document's claim stated twice is still a single report.
+        other.count.as_mut().unwrap().min = Some(7);
+        other.count.as_mut().unwrap().max = Some(7);
+        let c = run(&[fact("1", "a", "killed", 7, 7, None, "x"), other]);
+        assert_eq!((c.len(), c[0].status), (1, Status::Single), "{c:#?}");
+    }
+
+    #[test]
+    fn a_background_figure_never_joins_the_current_happening() {
+        let mut old = dated(
+            fact("2", "b", "killed", 301, 301, None, "y"),
+            "p",
+            "2014-05-13",
+        );
+        old.background = true;
+        let c = run(&[
+            fact("1", "a", "killed", 8, 8, None, "x"),
+            old,
+            fact("3", "c", "killed", 8, 8, None, "z"),
+        ]);
+        assert_eq!(c.len(), 2, "{c:#?}");
+        let current = c.iter().find(|x| x.facts.len() == 2).unwrap();
+        assert_eq!(current.status, Status::Agree);
+        assert!(!current.facts.contains(&"2".to_string()));
     }
 
     #[test]

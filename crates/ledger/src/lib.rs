@@ -153,6 +153,11 @@ pub struct Fact {
     pub negated: bool,
     /// The text reports it as alleged.
     pub hedged: bool,
+    /// The figure is about an earlier happening or a running total ("since
+    /// 2011"), not its story's current happening: its stated time begins
+    /// well before the story's (an addition to v1; absent when false).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub background: bool,
 }
 
 /// A number claimed, possibly a range. `min` and `max`, when present, are

@@ -248,6 +248,7 @@ fn ledger_facts(
                 .collect(),
             negated: f.negated,
             hedged: f.hedged,
+            background: false,
         });
     }
     Ok(facts)

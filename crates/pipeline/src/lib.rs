@@ -236,10 +236,14 @@ fn analyse_corpus(
     let docs = every_doc(store, benches, fresh.docs, progress)?;
     progress.stage(Stage::Linking, docs.len());
     let linked = mentions::relink(store, &docs, &mut fresh.mentions, progress)?;
-    let refreshed = facts::refresh(store, &linked, &docs, benches, progress)?;
+    let mut refreshed = facts::refresh(store, &linked, &docs, benches, progress)?;
     progress.stage(Stage::Stories, 0);
     let grouped = stories::group(store, &linked, &refreshed.facts, &docs, benches)?;
     drop(docs);
+    if stories::mark_background(&mut refreshed.facts, &grouped) {
+        let read_from = store.fact_fingerprints()?;
+        store.replace_facts(&refreshed.facts, &read_from)?;
+    }
     progress.stage(Stage::Clustering, 0);
     let story_of = stories::story_of_documents(&grouped);
     let clusters = facts::recluster(store, &linked, &refreshed.facts, &story_of)?;

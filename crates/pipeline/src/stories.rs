@@ -121,6 +121,28 @@ fn fact_refs(facts: &[Fact]) -> HashMap<&str, Vec<FactRef>> {
     refs
 }
 
+/// Marks each fact `background` when the time it states begins well before
+/// its story's first day ([`isnad_stories::is_background`]); returns whether
+/// any fact's mark changed (its stored copy is then out of date).
+pub(crate) fn mark_background(facts: &mut [Fact], stories: &[Story]) -> bool {
+    let start_of: HashMap<&str, Option<isnad_time::Date>> = stories
+        .iter()
+        .flat_map(|s| s.documents.iter().map(move |d| (d.as_str(), s.start)))
+        .collect();
+    let mut changed = false;
+    for f in facts.iter_mut() {
+        let stated = f
+            .time
+            .as_ref()
+            .and_then(|t| isnad_time::parse_date(&t.start));
+        let start = start_of.get(f.doc.as_str()).copied().flatten();
+        let background = stated.is_some_and(|d| isnad_stories::is_background(d, start));
+        changed |= background != f.background;
+        f.background = background;
+    }
+    changed
+}
+
 /// Stores the stories, each with the clusters compared within it (those
 /// that name it).
 pub(crate) fn store_stories(

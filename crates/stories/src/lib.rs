@@ -34,7 +34,7 @@ mod terms;
 pub use index::{Index, Join, Match, Reason, JOIN_SCORE, SUPPORT};
 pub use input::{content_words, headline_words, is_function_word, EntityRef, FactRef, StoryInput};
 pub use signals::{Signal, SignalKind, FAR_DAYS, WINDOW_DAYS};
-pub use story::Story;
+pub use story::{is_background, Story};
 
 /// Groups documents into stories: every document's terms are counted
 /// first (so all are weighed by the same rarities), then each is assigned

@@ -8,7 +8,7 @@ use isnad_time::Date;
 
 use crate::index::{Growing, Join, Member};
 use crate::profile::Stats;
-use crate::signals::{cosine, Vector, WINDOW_DAYS};
+use crate::signals::{cosine, Vector, FAR_DAYS, WINDOW_DAYS};
 
 /// How many places and how many actors a story names at most.
 const MAIN_ENTITIES: usize = 5;
@@ -130,4 +130,36 @@ fn main_entities(of: &[&Member]) -> (Vec<String>, Vec<String>) {
         pick(&[EntityType::Location]),
         pick(&[EntityType::Person, EntityType::Organization]),
     )
+}
+
+/// Whether a fact stating a time that begins on `stated` is background to
+/// a story whose first day is `story_start` (else its document's
+/// publication date): it begins more than [`FAR_DAYS`] before, so it is an
+/// earlier happening (last year's attack, a massacre of 2014) or a running
+/// total (`منذ مطلع العام`), not the happening the story reports. Nothing is
+/// background to a story of no known date.
+pub fn is_background(stated: Date, story_start: Option<Date>) -> bool {
+    story_start.is_some_and(|start| stated < start.add_days(-FAR_DAYS))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_of_weeks_before_the_story_are_background() {
+        let day = |s| isnad_time::parse_date(s).unwrap();
+        let story = Some(day("2024-12-03"));
+        assert!(
+            is_background(day("2014-05-13"), story),
+            "a disaster of 2014"
+        );
+        assert!(
+            is_background(day("2024-01-01"), story),
+            "a total since January"
+        );
+        assert!(!is_background(day("2024-12-02"), story), "the day before");
+        assert!(!is_background(day("2024-11-25"), story), "last week");
+        assert!(!is_background(day("2014-05-13"), None), "an undated story");
+    }
 }

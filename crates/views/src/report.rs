@@ -251,6 +251,7 @@ pub fn html(view: &View) -> String {
     let mut h = String::new();
     html_head(&mut h, view);
     html_overview(&mut h, &s);
+    html_stories(&mut h, &s);
     for section in &FIGURE_SECTIONS {
         html_figures(&mut h, &s, section);
     }
@@ -291,6 +292,90 @@ fn html_overview(h: &mut String, s: &Sections) {
         );
     }
     h.push_str("</tbody>\n</table>\n");
+}
+
+/// The stories several documents report, each with its happenings side by
+/// side: one row per happening with a figure (kind, status), one column per
+/// outlet of the story, each cell that outlet's figure as written and its
+/// source chain.
+fn html_stories(h: &mut String, s: &Sections) {
+    let view = s.view;
+    let stories: Vec<&isnad_ledger::Story> = view
+        .ledger
+        .stories
+        .iter()
+        .filter(|st| st.documents.len() > 1)
+        .collect();
+    if stories.is_empty() {
+        return;
+    }
+    h.push_str("<h2 id=\"stories\">القصص: كل حدث كما روته كل وسيلة</h2>\n");
+    for st in stories {
+        let mut outlets: Vec<String> = st.documents.iter().map(|d| view.outlet(d)).collect();
+        outlets.dedup();
+        let mut seen = std::collections::HashSet::new();
+        outlets.retain(|o| seen.insert(o.clone()));
+        let span = match (&st.start, &st.end) {
+            (Some(a), Some(b)) if a != b => format!("{a} – {b}"),
+            (Some(a), _) => a.clone(),
+            _ => "بلا تاريخ".into(),
+        };
+        let _ = writeln!(
+            h,
+            "<section class=\"story\" data-story=\"{}\">\n<h3>{}</h3>\n<p class=\"meta\">{} · {} وثائق</p>",
+            esc(&st.id),
+            esc(&st.title),
+            esc(&span),
+            thousands(st.documents.len() as u64)
+        );
+        h.push_str("<table class=\"story-figures\">\n<thead><tr><th>الحدث</th>");
+        for o in &outlets {
+            let _ = write!(h, "<th><bdi>{}</bdi></th>", esc(o));
+        }
+        h.push_str("</tr></thead>\n<tbody>\n");
+        for c in view
+            .ledger
+            .clusters
+            .iter()
+            .filter(|c| st.clusters.contains(&c.id))
+        {
+            html_story_row(h, view, c, &outlets);
+        }
+        h.push_str("</tbody>\n</table>\n</section>\n");
+    }
+}
+
+/// One happening of a story: its kind and status, then each outlet's
+/// figures as written with their source chains (empty where it gives none);
+/// happenings without a figure are left out.
+fn html_story_row(h: &mut String, view: &View, c: &Cluster, outlets: &[String]) {
+    let members = view.members(c);
+    if !members.iter().any(|f| f.count.is_some()) {
+        return;
+    }
+    let _ = write!(
+        h,
+        "<tr data-cluster=\"{}\"><td>{}<br><span class=\"{}\">{}</span></td>",
+        esc(&c.id),
+        esc(kind_label(c.kind)),
+        esc(c.status.as_str()),
+        Sections::status_label(c.status)
+    );
+    for o in outlets {
+        let cells: Vec<String> = members
+            .iter()
+            .filter(|f| &view.outlet(&f.doc) == o)
+            .filter_map(|f| {
+                let count = f.count.as_ref()?;
+                Some(format!("{} ({})", esc(&count.text), esc(&attribution(f))))
+            })
+            .collect();
+        let mut shown = std::collections::HashSet::new();
+        let cells: Vec<&String> = cells.iter().filter(|x| shown.insert(*x)).collect();
+        let joined: Vec<&str> = cells.iter().map(|x| x.as_str()).collect();
+        let _ = write!(h, "<td>{}</td>", joined.join("<br>"));
+    }
+    h.push_str("</tr>\n");
 }
 
 /// Disputed or agreed figures: a table with one body per happening and one
@@ -710,5 +795,67 @@ mod tests {
             "{m}"
         );
         assert!(m.contains("وثيقة واحدة؛ الوقائع: قتلى 1"), "{m}");
+    }
+}
+
+#[cfg(test)]
+mod story_tests {
+    use super::*;
+    use crate::testing::{cluster, document, fact, ledger};
+
+    #[test]
+    fn the_page_shows_each_story_with_its_outlets_figures_side_by_side() {
+        let mut l = ledger(
+            vec![
+                document("a", Some("وكالة أ"), Some("2024-03-07")),
+                document("b", Some("صحيفة ب"), Some("2024-03-08")),
+                document("c", Some("قناة ج"), Some("2024-03-09")),
+            ],
+            vec![
+                fact("f1", "a", Some(13), None),
+                fact("f2", "b", Some(11), None),
+                fact("f3", "c", Some(4), None),
+            ],
+            vec![
+                cluster("c1", Status::Conflict, &["f1", "f2"]),
+                cluster("c2", Status::Single, &["f3"]),
+            ],
+        );
+        l.stories = vec![
+            isnad_ledger::Story {
+                id: "sa".into(),
+                title: "انفجار في السوق".into(),
+                documents: vec!["a".into(), "b".into()],
+                start: Some("2024-03-07".into()),
+                end: Some("2024-03-08".into()),
+                places: Vec::new(),
+                actors: Vec::new(),
+                clusters: vec!["c1".into()],
+            },
+            isnad_ledger::Story {
+                id: "sc".into(),
+                title: "خبر آخر".into(),
+                documents: vec!["c".into()],
+                start: None,
+                end: None,
+                places: Vec::new(),
+                actors: Vec::new(),
+                clusters: vec!["c2".into()],
+            },
+        ];
+        let page = html(&View::new(&l));
+        let at = page
+            .find("data-story=\"sa\"")
+            .expect("the story of two documents");
+        let story = &page[at..page[at..].find("</section>").unwrap() + at];
+        assert!(story.contains("انفجار في السوق") && story.contains("2024-03-07 – 2024-03-08"));
+        let row = &story[story.find("data-cluster=\"c1\"").unwrap()..];
+        let (a, b) = (row.find("<td>13 (").unwrap(), row.find("<td>11 (").unwrap());
+        assert!(a < b, "outlets in the story's order, side by side: {row}");
+        assert!(story.find("وكالة أ") < story.find("صحيفة ب"));
+        assert!(
+            !page.contains("data-story=\"sc\""),
+            "a story of one document is not shown"
+        );
     }
 }

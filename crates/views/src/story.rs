@@ -81,12 +81,16 @@ fn recency(e: &TimelineEntry) -> (u8, Reverse<String>) {
     }
 }
 
-/// Whether every fact of a cluster is dated by its text more than
+/// Whether every fact of a cluster is background: marked so by the story
+/// stage (`Fact::background`), or dated by its text more than
 /// [`BACKGROUND_DAYS`] before its document was published.
 fn is_background(view: &View, cluster: &Cluster) -> bool {
     let members = view.members(cluster);
     !members.is_empty()
         && members.iter().all(|f| {
+            if f.background {
+                return true;
+            }
             let stated = f.time.as_ref().and_then(|t| days(&t.end));
             let published = view
                 .document(&f.doc)
@@ -188,6 +192,20 @@ mod tests {
         );
         assert!(story[0].contains("conflict") && story[0].contains("«10»"));
         assert!(story[4].contains("«7»") && story[4].contains("«9»"));
+        // A figure the story stage marks background goes last too.
+        let mut marked = l.clone();
+        for f in marked
+            .facts
+            .iter_mut()
+            .filter(|f| f.id.starts_with("conflict"))
+        {
+            f.background = true;
+        }
+        let lines = super::story(&View::new(&marked), 10);
+        assert!(
+            lines[3].contains("«10»") && lines[4].contains("«7»"),
+            "{lines:#?}"
+        );
         // Fewer lines keep the first ranked.
         assert_eq!(super::story(&view, 2), story[..2]);
     }

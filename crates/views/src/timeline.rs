@@ -152,6 +152,7 @@ mod tests {
             sources: Vec::new(),
             negated: false,
             hedged: false,
+            background: false,
         }
     }
 
