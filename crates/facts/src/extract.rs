@@ -9,7 +9,7 @@ use crate::attribution::{attribution_with, trailing_citation, Attribution};
 use crate::events::{triggers, Trigger};
 use crate::lexicon::lexicon;
 use crate::numbers::{quantities, Count, Quantity};
-use crate::timex::{find_time, TimeExpr};
+use crate::timex::{fact_times, governing_time, TimeExpr};
 use crate::words::{Spellings, Word};
 
 /// An entity mention the fact reader may use for places, actors and sources.
@@ -51,7 +51,8 @@ pub struct Fact {
     pub actor: Option<String>,
     /// Where (entity id).
     pub place: Option<String>,
-    /// When.
+    /// When: the expression governing its clause, else the publication
+    /// date marked `assumed` (none when undated).
     pub time: Option<TimeExpr>,
     /// Who says so (empty: the document's own voice).
     pub sources: Vec<Source>,
@@ -289,6 +290,7 @@ pub fn extract_doc(
     spellings: &mut Spellings,
 ) -> Vec<Fact> {
     let mut reader = Reader::new(doc.text(), published, entities);
+    reader.times = fact_times(doc, published);
     for (i, sentence) in doc.sentences().iter().enumerate() {
         let words = spellings.words(doc, doc.sentence_tokens(i));
         reader.read(sentence.span, &words);
@@ -300,6 +302,8 @@ pub fn extract_doc(
 struct Reader<'a> {
     text: &'a str,
     published: Option<Date>,
+    /// The document's dates and ranges, in order.
+    times: Vec<TimeExpr>,
     /// Mentions by position, so each sentence looks only at its own.
     mentions: Vec<&'a EntitySpan>,
     /// The facts read so far.
@@ -321,6 +325,7 @@ impl<'a> Reader<'a> {
         Reader {
             text,
             published,
+            times: Vec::new(),
             mentions,
             facts: Vec::new(),
             previous_sources: Vec::new(),
@@ -358,7 +363,7 @@ impl<'a> Reader<'a> {
                 self.cited_from = self.facts.len();
             }
         } else {
-            sentence.read_facts(&triggers, self.published, &mut self.facts);
+            sentence.read_facts(&triggers, self.published, &self.times, &mut self.facts);
         }
         if !sources.is_empty() {
             self.previous_sources.clone_from(&sources);
@@ -504,10 +509,15 @@ impl<'s, 'a> Sentence<'s, 'a> {
     }
 
     /// The facts of the sentence's event `triggers`, added to `out`.
-    fn read_facts(&self, triggers: &[Trigger], published: Option<Date>, out: &mut Vec<Fact>) {
+    fn read_facts(
+        &self,
+        triggers: &[Trigger],
+        published: Option<Date>,
+        times: &[TimeExpr],
+        out: &mut Vec<Fact>,
+    ) {
         let mut qs = quantities(self.words);
         qs.retain(|q| !is_adjective_number(self.words, q));
-        let time = find_time(self.text, self.words, published);
         let assigned = assign(self.words, triggers, &qs);
         let parts = parts_among(self.words, triggers);
         let in_sentence = self.claim_mentions();
@@ -539,7 +549,7 @@ impl<'s, 'a> Sentence<'s, 'a> {
                 subject: None,
                 actor,
                 place: nearest(&places, trigger, "location", true),
-                time: time.clone(),
+                time: governing_time(self.text, times, self.span, trigger, published),
                 sources: self.sources_at(t.first),
                 negated: self.attribution.negated,
                 hedged: self.attribution.hedged,
