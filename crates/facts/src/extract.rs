@@ -9,6 +9,7 @@ use crate::attribution::{attribution_with, trailing_citation, Attribution};
 use crate::events::{triggers, Trigger};
 use crate::lexicon::lexicon;
 use crate::numbers::{quantities, Count, Quantity};
+use crate::places::{place_of, PlaceEvidence};
 use crate::timex::{fact_times, governing_time, TimeExpr};
 use crate::words::{Spellings, Word};
 
@@ -51,6 +52,8 @@ pub struct Fact {
     pub actor: Option<String>,
     /// Where (entity id).
     pub place: Option<String>,
+    /// Why that mention is the place.
+    pub place_evidence: Option<PlaceEvidence>,
     /// When: the expression governing its clause, else the publication
     /// date marked `assumed` (none when undated).
     pub time: Option<TimeExpr>,
@@ -541,6 +544,11 @@ impl<'s, 'a> Sentence<'s, 'a> {
             } else {
                 None
             };
+            let (place, place_evidence) =
+                match place_of(self.text, self.words, &places, trigger, true) {
+                    Some((id, ev)) => (Some(id), Some(ev)),
+                    None => (None, None),
+                };
             let fact = Fact {
                 kind: t.kind,
                 evidence: self.span,
@@ -548,7 +556,8 @@ impl<'s, 'a> Sentence<'s, 'a> {
                 count: None,
                 subject: None,
                 actor,
-                place: nearest(&places, trigger, "location", true),
+                place,
+                place_evidence,
                 time: governing_time(self.text, times, self.span, trigger, published),
                 sources: self.sources_at(t.first),
                 negated: self.attribution.negated,
@@ -737,22 +746,6 @@ fn is_nationality_adjective(mention: &str) -> bool {
     let bare = k.strip_prefix("ال").unwrap_or(&k);
     let g = isnad_gazetteer::gazetteer();
     g.country_of_adjective(bare).is_some() && g.first(&k).is_none()
-}
-
-fn nearest(cands: &[&EntitySpan], trigger: Span, kind: &str, prefer_after: bool) -> Option<String> {
-    cands
-        .iter()
-        .filter(|e| e.kind == kind)
-        .min_by_key(|e| {
-            let after = e.span.start >= trigger.end;
-            let d = if after {
-                e.span.start - trigger.end
-            } else {
-                trigger.start.saturating_sub(e.span.end)
-            };
-            (if after == prefer_after { 0 } else { 1 }, d)
-        })
-        .map(|e| e.id.clone())
 }
 
 fn nearest_before(cands: &[&EntitySpan], trigger: Span, chain: &[Span]) -> Option<String> {
