@@ -293,10 +293,11 @@ pub fn extract_doc(
     spellings: &mut Spellings,
 ) -> Vec<Fact> {
     let mut reader = Reader::new(doc.text(), published, entities);
-    reader.times = fact_times(doc, published);
     for (i, sentence) in doc.sentences().iter().enumerate() {
         let words = spellings.words(doc, doc.sentence_tokens(i));
-        reader.read(sentence.span, &words);
+        reader.read(sentence.span, &words, || {
+            fact_times(doc, sentence.tokens.clone(), published)
+        });
     }
     reader.facts
 }
@@ -305,8 +306,6 @@ pub fn extract_doc(
 struct Reader<'a> {
     text: &'a str,
     published: Option<Date>,
-    /// The document's dates and ranges, in order.
-    times: Vec<TimeExpr>,
     /// Mentions by position, so each sentence looks only at its own.
     mentions: Vec<&'a EntitySpan>,
     /// The facts read so far.
@@ -328,7 +327,6 @@ impl<'a> Reader<'a> {
         Reader {
             text,
             published,
-            times: Vec::new(),
             mentions,
             facts: Vec::new(),
             previous_sources: Vec::new(),
@@ -340,7 +338,7 @@ impl<'a> Reader<'a> {
 
     /// Reads one sentence: its facts, a citation closing the claims before
     /// it, and who speaks in it for the sentences after.
-    fn read(&mut self, span: Span, words: &[Word]) {
+    fn read(&mut self, span: Span, words: &[Word], times: impl FnOnce() -> Vec<TimeExpr>) {
         // A new paragraph forgets who was speaking.
         if self.text[self.previous_end..span.start].contains("\n\n") {
             self.previous_sources.clear();
@@ -366,7 +364,7 @@ impl<'a> Reader<'a> {
                 self.cited_from = self.facts.len();
             }
         } else {
-            sentence.read_facts(&triggers, self.published, &self.times, &mut self.facts);
+            sentence.read_facts(&triggers, self.published, &times(), &mut self.facts);
         }
         if !sources.is_empty() {
             self.previous_sources.clone_from(&sources);

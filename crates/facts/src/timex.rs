@@ -1,8 +1,10 @@
-//! The time of a fact, from the temporal tagger ([`isnad_time::tag_doc`]):
-//! the document is tagged once, and each fact takes the date or range that
+//! The time of a fact, from the temporal tagger ([`isnad_time::tag_doc_tokens`]):
+//! each sentence with an event word is tagged (from the Doc's tokens), and each fact takes the date or range that
 //! governs its clause; a fact no expression governs gets the publication
 //! date, marked `assumed`. Durations (`يوم واحد`) and sets (`يوميا`) are
 //! never a fact's time.
+
+use std::ops::Range;
 
 use isnad_text::{Doc, Span};
 use isnad_time::{Date, Granularity, Resolution, TimeExpression, TimexType};
@@ -51,10 +53,11 @@ fn resolution_name(r: Resolution) -> &'static str {
     }
 }
 
-/// The time expressions of a document that can be a fact's time: dates and
-/// ranges, resolved, or a day and month whose year is unknown.
-pub fn fact_times(doc: &Doc, published: Option<Date>) -> Vec<TimeExpr> {
-    isnad_time::tag_doc(doc, published)
+/// The time expressions of the document's tokens `tokens` (a sentence) that
+/// can be a fact's time: dates and ranges, resolved, or a day and month whose
+/// year is unknown.
+pub fn fact_times(doc: &Doc, tokens: Range<usize>, published: Option<Date>) -> Vec<TimeExpr> {
+    isnad_time::tag_doc_tokens(doc, tokens, published)
         .iter()
         .filter_map(as_fact_time)
         .collect()
@@ -149,7 +152,7 @@ mod tests {
     fn time_of(text: &str, trigger: &str, published: Option<Date>) -> Option<TimeExpr> {
         let doc = Doc::new(text, &mut Vocabulary::new());
         let at = text.find(trigger).unwrap();
-        let times = fact_times(&doc, published);
+        let times = fact_times(&doc, 0..doc.tokens().len(), published);
         governing_time(
             text,
             &times,

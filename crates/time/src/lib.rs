@@ -24,7 +24,7 @@ mod tagger;
 mod timex;
 mod tokens;
 
-pub use tagger::{tag, tag_doc};
+pub use tagger::{tag, tag_doc, tag_doc_tokens};
 pub use timex::{
     Granularity, Modifier, Offset, Resolution, TimeExpression, TimexType, Unit, WeekdayConflict,
 };

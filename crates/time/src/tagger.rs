@@ -67,7 +67,18 @@ pub fn tag(text: &str, published: Option<Date>) -> Vec<TimeExpression> {
 /// [`tag`] for an analysed document, read from its tokens (the text is not
 /// cut into tokens a second time); spans are bytes of `doc.text()`.
 pub fn tag_doc(doc: &isnad_text::Doc, published: Option<Date>) -> Vec<TimeExpression> {
-    tag_tokens(doc.text(), &Tokens::from_doc(doc), published)
+    tag_doc_tokens(doc, 0..doc.tokens().len(), published)
+}
+
+/// [`tag_doc`] for the document's tokens `tokens` alone (a sentence's
+/// [`isnad_text::Sentence::tokens`]): what is anaphoric resolves only
+/// against dates of that part.
+pub fn tag_doc_tokens(
+    doc: &isnad_text::Doc,
+    tokens: std::ops::Range<usize>,
+    published: Option<Date>,
+) -> Vec<TimeExpression> {
+    tag_tokens(doc.text(), &Tokens::from_doc(doc, tokens), published)
 }
 
 fn tag_tokens(text: &str, tokens: &Tokens, published: Option<Date>) -> Vec<TimeExpression> {

@@ -118,19 +118,19 @@ impl Tokens {
         t
     }
 
-    /// The tokens of an analysed document, read from its tokens instead of
+    /// The tokens `range` of an analysed document, read from its tokens instead of
     /// cutting the text again: a word keeps the Doc's loose key; a number is
     /// cut where the Doc joined digits with `,` `:` or the Arabic decimal and
     /// thousands signs (only `/ - .` make a numeric date); every other
     /// character is one punctuation token.
-    pub fn from_doc(doc: &isnad_text::Doc) -> Tokens {
+    pub fn from_doc(doc: &isnad_text::Doc, range: std::ops::Range<usize>) -> Tokens {
         let text = doc.text();
         let mut t = Tokens {
             list: Vec::with_capacity(doc.tokens().len()),
             keys: String::with_capacity(text.len()),
             buf: String::new(),
         };
-        let tokens = doc.tokens();
+        let tokens = &doc.tokens()[range];
         let mut i = 0;
         while i < tokens.len() {
             let tok = &tokens[i];
