@@ -17,6 +17,7 @@ macro_rules! say {
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod entities;
+mod facts;
 mod ner;
 mod run;
 mod show;
@@ -98,6 +99,12 @@ enum Command {
         /// Show one entity's mentions and the reason for every merge.
         #[arg(long, value_name = "ID")]
         explain: Option<String>,
+    },
+    /// Explain the facts read from one document: `--explain ID` (a document id, file name or fact id).
+    Facts {
+        /// The document (id, prefix of 4+ characters, or file name) or one of its facts' ids.
+        #[arg(long, value_name = "ID")]
+        explain: String,
     },
     /// List stories (the documents that report one happening); `--explain ID` says why each document joined.
     Stories {
@@ -345,6 +352,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             let store = open_existing(&cli.db)?;
             entities::command(&store, explain.as_deref())
         }
+        Command::Facts { explain } => facts::command(&open_existing(&cli.db)?, &explain),
         Command::Stories { explain } => {
             let store = open_existing(&cli.db)?;
             stories::command(&store, explain.as_deref())

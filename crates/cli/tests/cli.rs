@@ -974,3 +974,33 @@ fn adding_articles_reads_only_new_documents_and_matches_a_fresh_run() {
     );
     assert!(!a["clusters"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn facts_explain_names_the_words_behind_each_part_of_a_fact() {
+    let dir = tempfile::tempdir().unwrap();
+    let incidents = repo().join("crates/cli/tests/fixtures/incidents");
+    assert!(
+        isnad(dir.path(), &["-q", "run", incidents.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let ledger = export(dir.path());
+    let fact = ledger["facts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["count"].is_object())
+        .expect("the incidents have a counted fact");
+    let out = isnad(dir.path(), &["facts", "--explain", fact["id"].as_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let why = stdout(&out);
+    let figure = fact["count"]["text"].as_str().unwrap();
+    for part in ["kind    ←", "figure  ←", "place ", "time ", "source "] {
+        assert!(why.contains(part), "{part} missing:\n{why}");
+    }
+    assert!(why.contains(&format!("«{figure}»")), "the figure's words: {why}");
+    assert!(why.contains(fact["kind"].as_str().unwrap()), "{why}");
+    let none = isnad(dir.path(), &["facts", "--explain", "f000000000000"]);
+    assert_eq!(none.status.code(), Some(1));
+    assert!(stderr(&none).contains("`isnad docs` lists documents"), "{}", stderr(&none));
+}

@@ -9,7 +9,8 @@ use crate::attribution::{attribution_with, trailing_citation, Attribution};
 use crate::events::{triggers, Trigger};
 use crate::lexicon::lexicon;
 use crate::numbers::{quantities, Count, Quantity};
-use crate::timex::{find_time, TimeExpr};
+use crate::places::{place_of, PlaceEvidence};
+use crate::timex::{fact_times, governing_time, TimeExpr};
 use crate::words::{Spellings, Word};
 
 /// An entity mention the fact reader may use for places, actors and sources.
@@ -51,7 +52,10 @@ pub struct Fact {
     pub actor: Option<String>,
     /// Where (entity id).
     pub place: Option<String>,
-    /// When.
+    /// Why that mention is the place.
+    pub place_evidence: Option<PlaceEvidence>,
+    /// When: the expression governing its clause, else the publication
+    /// date marked `assumed` (none when undated).
     pub time: Option<TimeExpr>,
     /// Who says so (empty: the document's own voice).
     pub sources: Vec<Source>,
@@ -291,7 +295,9 @@ pub fn extract_doc(
     let mut reader = Reader::new(doc.text(), published, entities);
     for (i, sentence) in doc.sentences().iter().enumerate() {
         let words = spellings.words(doc, doc.sentence_tokens(i));
-        reader.read(sentence.span, &words);
+        reader.read(sentence.span, &words, || {
+            fact_times(doc, sentence.tokens.clone(), published)
+        });
     }
     reader.facts
 }
@@ -332,7 +338,7 @@ impl<'a> Reader<'a> {
 
     /// Reads one sentence: its facts, a citation closing the claims before
     /// it, and who speaks in it for the sentences after.
-    fn read(&mut self, span: Span, words: &[Word]) {
+    fn read(&mut self, span: Span, words: &[Word], times: impl FnOnce() -> Vec<TimeExpr>) {
         // A new paragraph forgets who was speaking.
         if self.text[self.previous_end..span.start].contains("\n\n") {
             self.previous_sources.clear();
@@ -358,7 +364,7 @@ impl<'a> Reader<'a> {
                 self.cited_from = self.facts.len();
             }
         } else {
-            sentence.read_facts(&triggers, self.published, &mut self.facts);
+            sentence.read_facts(&triggers, self.published, &times(), &mut self.facts);
         }
         if !sources.is_empty() {
             self.previous_sources.clone_from(&sources);
@@ -504,10 +510,15 @@ impl<'s, 'a> Sentence<'s, 'a> {
     }
 
     /// The facts of the sentence's event `triggers`, added to `out`.
-    fn read_facts(&self, triggers: &[Trigger], published: Option<Date>, out: &mut Vec<Fact>) {
+    fn read_facts(
+        &self,
+        triggers: &[Trigger],
+        published: Option<Date>,
+        times: &[TimeExpr],
+        out: &mut Vec<Fact>,
+    ) {
         let mut qs = quantities(self.words);
         qs.retain(|q| !is_adjective_number(self.words, q));
-        let time = find_time(self.text, self.words, published);
         let assigned = assign(self.words, triggers, &qs);
         let parts = parts_among(self.words, triggers);
         let in_sentence = self.claim_mentions();
@@ -531,6 +542,11 @@ impl<'s, 'a> Sentence<'s, 'a> {
             } else {
                 None
             };
+            let (place, place_evidence) =
+                match place_of(self.text, self.words, &places, trigger, true) {
+                    Some((id, ev)) => (Some(id), Some(ev)),
+                    None => (None, None),
+                };
             let fact = Fact {
                 kind: t.kind,
                 evidence: self.span,
@@ -538,8 +554,9 @@ impl<'s, 'a> Sentence<'s, 'a> {
                 count: None,
                 subject: None,
                 actor,
-                place: nearest(&places, trigger, "location", true),
-                time: time.clone(),
+                place,
+                place_evidence,
+                time: governing_time(self.text, times, self.span, trigger, published),
                 sources: self.sources_at(t.first),
                 negated: self.attribution.negated,
                 hedged: self.attribution.hedged,
@@ -727,22 +744,6 @@ fn is_nationality_adjective(mention: &str) -> bool {
     let bare = k.strip_prefix("ال").unwrap_or(&k);
     let g = isnad_gazetteer::gazetteer();
     g.country_of_adjective(bare).is_some() && g.first(&k).is_none()
-}
-
-fn nearest(cands: &[&EntitySpan], trigger: Span, kind: &str, prefer_after: bool) -> Option<String> {
-    cands
-        .iter()
-        .filter(|e| e.kind == kind)
-        .min_by_key(|e| {
-            let after = e.span.start >= trigger.end;
-            let d = if after {
-                e.span.start - trigger.end
-            } else {
-                trigger.start.saturating_sub(e.span.end)
-            };
-            (if after == prefer_after { 0 } else { 1 }, d)
-        })
-        .map(|e| e.id.clone())
 }
 
 fn nearest_before(cands: &[&EntitySpan], trigger: Span, chain: &[Span]) -> Option<String> {

@@ -281,8 +281,11 @@ word_lists! {
     approximately: "approximately.txt",
     /// "More than" before من/عن/على and a number (أكثر، يزيد).
     more_than: "more_than.txt",
-    /// Parts of a day before a weekday (مساء، صباح).
-    day_parts: "day_parts.txt",
+    /// Place names that are also common words (صور pictures / Tyre, مالي
+    /// financial / Mali): a place only after a locative word.
+    ambiguous_places: "ambiguous_places.txt",
+    /// Words after which a name is a place (في، قرب، شمال، مدينة).
+    locatives: "locatives.txt",
     /// Weekdays with the article, Sunday first.
     weekdays: "weekdays.txt",
 }

@@ -15,5 +15,6 @@ pub mod events;
 pub mod extract;
 pub mod lexicon;
 pub mod numbers;
+pub mod places;
 pub mod timex;
 pub mod words;

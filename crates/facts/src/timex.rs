@@ -1,160 +1,169 @@
-//! Time expressions inside sentences: explicit dates in every common form,
-//! weekdays and relative expressions resolved against the publication date,
-//! bare years as ranges.
+//! The time of a fact, from the temporal tagger ([`isnad_time::tag_doc_tokens`]):
+//! each sentence with an event word is tagged (from the Doc's tokens), and each fact takes the date or range that
+//! governs its clause; a fact no expression governs gets the publication
+//! date, marked `assumed`. Durations (`يوم واحد`) and sets (`يوميا`) are
+//! never a fact's time.
 
-use isnad_text::{Span, TokenKind};
-use isnad_time::{parse_date, Date};
+use std::ops::Range;
 
-use crate::lexicon::lexicon;
-use crate::words::Word;
+use isnad_text::{Doc, Span};
+use isnad_time::{Date, Granularity, Resolution, TimeExpression, TimexType};
 
-/// A time a sentence states.
+/// When a fact happened, in the ledger's terms (spec `time.*`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct TimeExpr {
     /// `YYYY-MM-DD`, or `--MM-DD` when the year is unknown.
     pub start: String,
     /// `YYYY-MM-DD`, or `--MM-DD`.
     pub end: String,
-    /// Where it is written.
+    /// Where it is written (empty at the sentence's start when assumed).
     pub span: Span,
+    /// The TIMEX3 type: `date` or `range` (spec `time.type`).
+    pub timex_type: &'static str,
+    /// How precise it is: `day`, `part_of_day`, `week`, `month`, `season`,
+    /// `year` or `decade` (spec `time.granularity`).
+    pub granularity: &'static str,
+    /// No expression governs the fact: this is the publication date (spec
+    /// `time.assumed`).
+    pub assumed: bool,
+    /// What the value was resolved against: `stated`, `publication`,
+    /// `last_date` or `unresolved`.
+    pub resolved_against: &'static str,
 }
 
-fn single(d: Date, span: Span) -> TimeExpr {
-    TimeExpr {
-        start: d.to_string(),
-        end: d.to_string(),
-        span,
+/// The ledger name of a granularity.
+pub fn granularity_name(g: Granularity) -> &'static str {
+    match g {
+        Granularity::PartOfDay => "part_of_day",
+        Granularity::Day => "day",
+        Granularity::Week => "week",
+        Granularity::Month => "month",
+        Granularity::Season => "season",
+        Granularity::Year => "year",
+        Granularity::Decade => "decade",
     }
 }
 
-/// The first time expression of a sentence.
-pub fn find_time(text: &str, words: &[Word], published: Option<Date>) -> Option<TimeExpr> {
-    (0..words.len()).find_map(|i| {
-        date_at(text, words, i, published)
-            .or_else(|| year_at(words, i))
-            .or_else(|| {
-                let p = published?;
-                relative_at(words, i, p).or_else(|| weekday_at(words, i, p))
-            })
-    })
-}
-
-/// The span of words `a..b`.
-fn span_of(words: &[Word], a: usize, b: usize) -> Span {
-    Span::new(words[a].name_start, words[b - 1].span.end)
-}
-
-/// A date written out at word `i`: "2022/1/5", "٢٠٢٢/١/٥", "6 يناير 2022",
-/// "19 من كانون الثاني", "6 تموز/يوليو 2023"; without a year, the year of
-/// the publication date (or `--MM-DD` when there is none).
-fn date_at(text: &str, words: &[Word], i: usize, published: Option<Date>) -> Option<TimeExpr> {
-    let w = &words[i];
-    if w.kind != TokenKind::Number {
-        return None;
-    }
-    if w.text.contains('/') {
-        return parse_date(&w.text).map(|d| single(d, w.span));
-    }
-    for len in (2..=5usize).rev() {
-        if i + len > words.len() {
-            continue;
-        }
-        let span = span_of(words, i, i + len);
-        let phrase = span.slice(text);
-        if let Some(d) = parse_date(phrase) {
-            return Some(single(d, span));
-        }
-        // No year written: infer it from the publication date.
-        if let Some(p) = published {
-            let with_year = format!("{phrase} {}", p.year);
-            if let Some(mut d) = parse_date(&with_year) {
-                if d > p.add_days(31) {
-                    d = Date::new(d.year - 1, d.month, d.day).unwrap_or(d);
-                }
-                return Some(single(d, span));
-            }
-        } else if let Some(d) = parse_date(&format!("{phrase} 2000")) {
-            let md = format!("--{:02}-{:02}", d.month, d.day);
-            return Some(TimeExpr {
-                start: md.clone(),
-                end: md,
-                span,
-            });
-        }
-    }
-    None
-}
-
-/// "عام 2021" at word `i`: the whole year.
-fn year_at(words: &[Word], i: usize) -> Option<TimeExpr> {
-    let k = words[i].stem.as_str();
-    if k != "عام" && k != "سنه" {
-        return None;
-    }
-    let n = words.get(i + 1).filter(|n| n.kind == TokenKind::Number)?;
-    let y = n.key.parse::<i32>().ok()?;
-    (1900..=2100).contains(&y).then(|| TimeExpr {
-        start: format!("{y}-01-01"),
-        end: format!("{y}-12-31"),
-        span: span_of(words, i, i + 2),
-    })
-}
-
-/// "أمس", "أول من أمس", "اليوم", "الليلة الماضية", "الأسبوع الماضي" at
-/// word `i`, against the publication date `p`.
-fn relative_at(words: &[Word], i: usize, p: Date) -> Option<TimeExpr> {
-    let w = &words[i];
-    let k = w.stem.as_str();
-    let next_is = |stem: &str| words.get(i + 1).is_some_and(|n| n.stem == stem);
-    if k == "امس" {
-        let back2 = i >= 2 && words[i - 2].stem == "اول" && words[i - 1].key == "من";
-        Some(if back2 {
-            single(p.add_days(-2), span_of(words, i - 2, i + 1))
-        } else {
-            single(p.add_days(-1), w.span)
-        })
-    } else if w.key == "اليوم" {
-        Some(single(p, w.span))
-    } else if k == "ليله" && next_is("ماضيه") {
-        Some(single(p.add_days(-1), span_of(words, i, i + 2)))
-    } else if k == "اسبوع" && next_is("ماضي") {
-        Some(TimeExpr {
-            start: p.add_days(-13).to_string(),
-            end: p.add_days(-7).to_string(),
-            span: span_of(words, i, i + 2),
-        })
-    } else {
-        None
+fn resolution_name(r: Resolution) -> &'static str {
+    match r {
+        Resolution::Stated => "stated",
+        Resolution::Publication => "publication",
+        Resolution::LastDate => "last_date",
+        Resolution::Unresolved => "unresolved",
     }
 }
 
-/// A weekday at word `i` ("الخميس", "مساء الخميس"): the latest such day on
-/// or before the publication date `p`.
-fn weekday_at(words: &[Word], i: usize, p: Date) -> Option<TimeExpr> {
-    let lex = lexicon();
-    let w = &words[i];
-    let wd = lex
-        .weekdays
-        .words()
+/// The time expressions of the document's tokens `tokens` (a sentence) that
+/// can be a fact's time: dates and ranges, resolved, or a day and month whose
+/// year is unknown.
+pub fn fact_times(doc: &Doc, tokens: Range<usize>, published: Option<Date>) -> Vec<TimeExpr> {
+    isnad_time::tag_doc_tokens(doc, tokens, published)
         .iter()
-        .position(|d| *d == w.base || d.strip_prefix("ال") == Some(&w.stem))?;
-    let back = (p.weekday() as i64 - wd as i64 + 7) % 7;
-    let start = if i > 0 && lex.day_parts.has(&words[i - 1].stem) {
-        i - 1
-    } else {
-        i
+        .filter_map(as_fact_time)
+        .collect()
+}
+
+/// One tagger expression as a fact's time, when it can be one.
+fn as_fact_time(e: &TimeExpression) -> Option<TimeExpr> {
+    let timex_type = match e.timex_type {
+        TimexType::Date => "date",
+        TimexType::Range => "range",
+        TimexType::Duration | TimexType::Set => return None,
     };
-    Some(single(p.add_days(-back), span_of(words, start, i + 1)))
+    let (start, end) = match (e.start, e.end) {
+        (Some(s), Some(t)) => (s.to_string(), t.to_string()),
+        // An undated document's "19 كانون الثاني": `XXXX-01-19`.
+        _ => {
+            let md = e.value.strip_prefix("XXXX-").filter(|md| is_month_day(md))?;
+            (format!("--{md}"), format!("--{md}"))
+        }
+    };
+    Some(TimeExpr {
+        start,
+        end,
+        span: e.span,
+        timex_type,
+        granularity: granularity_name(e.granularity),
+        assumed: false,
+        resolved_against: resolution_name(e.resolution),
+    })
+}
+
+/// `MM-DD`.
+fn is_month_day(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 5 && b[2] == b'-' && s.bytes().filter(u8::is_ascii_digit).count() == 4
+}
+
+/// The time that governs a fact whose trigger is `trigger` in the sentence
+/// `sentence`: the expression of the trigger's clause (the nearest before
+/// it, else the nearest after it, no clause break `، ؛ :` between), else
+/// the sentence's first; none in the sentence: the publication date,
+/// assumed.
+pub fn governing_time(
+    text: &str,
+    times: &[TimeExpr],
+    sentence: Span,
+    trigger: Span,
+    published: Option<Date>,
+) -> Option<TimeExpr> {
+    let inside: Vec<&TimeExpr> = times
+        .iter()
+        .filter(|t| sentence.start <= t.span.start && t.span.end <= sentence.end)
+        .collect();
+    let same_clause = |t: &&&TimeExpr| {
+        let (a, b) = if t.span.end <= trigger.start {
+            (t.span.end, trigger.start)
+        } else {
+            (trigger.end, t.span.start.max(trigger.end))
+        };
+        !text[a..b].contains(['،', '؛', ':', ','])
+    };
+    let before = inside
+        .iter()
+        .rev()
+        .filter(|t| t.span.end <= trigger.start)
+        .find(same_clause);
+    let after = inside
+        .iter()
+        .filter(|t| t.span.start >= trigger.end)
+        .find(same_clause);
+    if let Some(t) = before.or(after).or(inside.first()) {
+        return Some((**t).clone());
+    }
+    let p = published?.to_string();
+    Some(TimeExpr {
+        start: p.clone(),
+        end: p,
+        span: Span::new(sentence.start, sentence.start),
+        timex_type: "date",
+        granularity: "day",
+        assumed: true,
+        resolved_against: "publication",
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::words::words_of;
+    use isnad_text::Vocabulary;
 
-    fn t(text: &str, published: Option<Date>) -> Option<(String, String, String)> {
-        let w = words_of(text);
-        find_time(text, &w, published).map(|t| (t.start, t.end, t.span.slice(text).to_string()))
+    /// The time of the fact whose trigger is `trigger` in the one-sentence `text`.
+    fn time_of(text: &str, trigger: &str, published: Option<Date>) -> Option<TimeExpr> {
+        let doc = Doc::new(text, &mut Vocabulary::new());
+        let at = text.find(trigger).unwrap();
+        let times = fact_times(&doc, 0..doc.tokens().len(), published);
+        governing_time(
+            text,
+            &times,
+            Span::new(0, text.len()),
+            Span::new(at, at + trigger.len()),
+            published,
+        )
+    }
+
+    fn day(text: &str, trigger: &str, published: Option<Date>) -> Option<String> {
+        time_of(text, trigger, published).map(|t| t.start)
     }
 
     fn pubd() -> Option<Date> {
@@ -164,34 +173,64 @@ mod tests {
     #[test]
     fn explicit_dates() {
         assert_eq!(
-            t("وقع ذلك يوم ٢٠٢٢/١/٥ في المدينة", None).unwrap().0,
+            day("وقع الانفجار يوم ٢٠٢٢/١/٥ في المدينة", "الانفجار", None).unwrap(),
             "2022-01-05"
         );
-        assert_eq!(t("في 6 يناير 2022 اندلعت", None).unwrap().0, "2022-01-06");
-        assert_eq!(t("حتى 19 من كانون الثاني", pubd()).unwrap().0, "2022-01-19");
-        assert_eq!(t("حتى 19 من كانون الثاني", None).unwrap().0, "--01-19");
-        assert_eq!(t("في 6 تموز/يوليو 2023", None).unwrap().0, "2023-07-06");
+        assert_eq!(
+            day("في 6 يناير 2022 اندلعت اشتباكات", "اشتباكات", None).unwrap(),
+            "2022-01-06"
+        );
+        assert_eq!(
+            day("اعتقل 19 من كانون الثاني", "اعتقل", pubd()).unwrap(),
+            "2022-01-19"
+        );
+        assert_eq!(
+            day("اعتقل 19 من كانون الثاني", "اعتقل", None).unwrap(),
+            "--01-19"
+        );
     }
 
     #[test]
     fn relative_expressions_against_publication() {
-        assert_eq!(t("قتل ثلاثة أمس", pubd()).unwrap().0, "2022-01-07");
-        assert_eq!(t("قتل ثلاثة أول من أمس", pubd()).unwrap().0, "2022-01-06");
+        assert_eq!(day("قتل ثلاثة أمس", "قتل", pubd()).unwrap(), "2022-01-07");
         assert_eq!(
-            t("اقتحموا المبنى الليلة الماضية", pubd()).unwrap().0,
-            "2022-01-07"
+            day("قتل ثلاثة أول من أمس", "قتل", pubd()).unwrap(),
+            "2022-01-06"
         );
-        // 8 January 2022 was a Saturday; "مساء الخميس" is the 6th.
-        let (d, _, span) = t("اندلعت مساء الخميس", pubd()).unwrap();
-        assert_eq!((d.as_str(), span.as_str()), ("2022-01-06", "مساء الخميس"));
-        assert_eq!(t("قتل ثلاثة أمس", None), None);
+        let t = time_of("اندلعت اشتباكات مساء الخميس", "اشتباكات", pubd()).unwrap();
+        assert_eq!(t.start, "2022-01-06");
+        assert_eq!(t.granularity, "part_of_day");
+        assert!(!t.assumed);
     }
 
     #[test]
-    fn a_bare_year_is_a_range() {
-        assert_eq!(
-            t("قمع مظاهرة عام 2011", None).map(|x| (x.0, x.1)),
-            Some(("2011-01-01".into(), "2011-12-31".into()))
-        );
+    fn a_duration_is_not_a_date() {
+        // "يوم واحد" is how long, not when: the fact keeps the publication date, assumed.
+        let t = time_of("وصلت القوات في غضون يوم واحد", "القوات", pubd()).unwrap();
+        assert!(t.assumed);
+        assert_eq!(t.start, "2022-01-08");
+        assert_eq!(time_of("وصلت القوات في غضون يوم واحد", "القوات", None), None);
+    }
+
+    #[test]
+    fn a_fact_with_no_expression_gets_the_publication_date_assumed() {
+        let t = time_of("قتل ثلاثة أشخاص", "قتل", pubd()).unwrap();
+        assert_eq!((t.start.as_str(), t.assumed), ("2022-01-08", true));
+        assert_eq!(t.timex_type, "date");
+    }
+
+    #[test]
+    fn the_clause_of_the_trigger_governs() {
+        // The second clause's time is the arrests', not the first clause's.
+        let text = "قتل ثلاثة في 5 يناير 2022، واعتقل عشرة أمس";
+        assert_eq!(day(text, "قتل", pubd()).unwrap(), "2022-01-05");
+        assert_eq!(day(text, "اعتقل", pubd()).unwrap(), "2022-01-07");
+    }
+
+    #[test]
+    fn a_bare_year_is_a_range_of_the_year() {
+        let t = time_of("قمع مظاهرة عام 2011", "مظاهرة", None).unwrap();
+        assert_eq!((t.start.as_str(), t.end.as_str()), ("2011-01-01", "2011-12-31"));
+        assert_eq!(t.granularity, "year");
     }
 }

@@ -232,7 +232,8 @@ fn ledger_facts(
             subject: f.subject.map(slice),
             actor: f.actor.clone(),
             place: f.place.clone(),
-            time: f.time.as_ref().map(|t| TimeRange {
+            // The ledger's TimeRange has no `assumed` yet: an assumed time stays out.
+            time: f.time.as_ref().filter(|t| !t.assumed).map(|t| TimeRange {
                 start: t.start.clone(),
                 end: t.end.clone(),
                 text: slice(t.span),

@@ -11,7 +11,7 @@
 //! * [`tag`] — the temporal tagger: every time expression of a text with
 //!   its byte span, its TIMEX3 type, value and granularity, and what it was
 //!   resolved against ([`TimeExpression`]); its word lists are the files of
-//!   `crates/time/data`.
+//!   `crates/time/data`; [`tag_doc`] reads an analysed document's tokens.
 //!
 //! Digits of every script are read (the text layer's matching key folds them).
 #![deny(missing_docs)]
@@ -24,7 +24,7 @@ mod tagger;
 mod timex;
 mod tokens;
 
-pub use tagger::tag;
+pub use tagger::{tag, tag_doc, tag_doc_tokens};
 pub use timex::{
     Granularity, Modifier, Offset, Resolution, TimeExpression, TimexType, Unit, WeekdayConflict,
 };

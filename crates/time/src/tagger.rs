@@ -61,10 +61,30 @@ fn found(a: usize, b: usize, time: Time) -> Found {
 /// assert_eq!(&text[found[1].span.start..found[1].span.end], "اليوم التالي");
 /// ```
 pub fn tag(text: &str, published: Option<Date>) -> Vec<TimeExpression> {
-    let tokens = Tokens::new(text);
+    tag_tokens(text, &Tokens::new(text), published)
+}
+
+/// [`tag`] for an analysed document, read from its tokens (the text is not
+/// cut into tokens a second time); spans are bytes of `doc.text()`.
+pub fn tag_doc(doc: &isnad_text::Doc, published: Option<Date>) -> Vec<TimeExpression> {
+    tag_doc_tokens(doc, 0..doc.tokens().len(), published)
+}
+
+/// [`tag_doc`] for the document's tokens `tokens` alone (a sentence's
+/// [`isnad_text::Sentence::tokens`]): what is anaphoric resolves only
+/// against dates of that part.
+pub fn tag_doc_tokens(
+    doc: &isnad_text::Doc,
+    tokens: std::ops::Range<usize>,
+    published: Option<Date>,
+) -> Vec<TimeExpression> {
+    tag_tokens(doc.text(), &Tokens::from_doc(doc, tokens), published)
+}
+
+fn tag_tokens(text: &str, tokens: &Tokens, published: Option<Date>) -> Vec<TimeExpression> {
     let mut tagger = Tagger {
         text,
-        t: &tokens,
+        t: tokens,
         lex: lexicon(),
         anchor: published,
         last: None,

@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 
 use isnad_text::normalize::{fold_key_into, NormalizeOptions};
+use isnad_text::TokenKind;
 
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -115,6 +116,96 @@ impl Tokens {
             t.push(text, s, e, kind);
         }
         t
+    }
+
+    /// The tokens `range` of an analysed document, read from its tokens instead of
+    /// cutting the text again: a word keeps the Doc's loose key; a number is
+    /// cut where the Doc joined digits with `,` `:` or the Arabic decimal and
+    /// thousands signs (only `/ - .` make a numeric date); every other
+    /// character is one punctuation token.
+    pub fn from_doc(doc: &isnad_text::Doc, range: std::ops::Range<usize>) -> Tokens {
+        let text = doc.text();
+        let mut t = Tokens {
+            list: Vec::with_capacity(doc.tokens().len()),
+            keys: String::with_capacity(text.len()),
+            buf: String::new(),
+        };
+        let tokens = &doc.tokens()[range];
+        let mut i = 0;
+        while i < tokens.len() {
+            let tok = &tokens[i];
+            let (s, mut e) = (tok.span.start, tok.span.end);
+            i += 1;
+            if tok.kind == TokenKind::Number {
+                // The Doc does not join digits with "-": "2021-12-30" is one date here.
+                while let [dash, digits, ..] = &tokens[i..] {
+                    let joined = dash.span.start == e
+                        && digits.span.start == dash.span.end
+                        && digits.kind == TokenKind::Number
+                        && dash.span.slice(text) == "-";
+                    if !joined {
+                        break;
+                    }
+                    e = digits.span.end;
+                    i += 2;
+                }
+            }
+            let raw = &text[s..e];
+            match tok.kind {
+                TokenKind::Word if raw.chars().all(|c| class(c) == 2) => {
+                    t.push_key(s, e, Kind::Word, &tok.keys.norm)
+                }
+                TokenKind::Number => t.push_number(text, s, e),
+                _ => {
+                    // Latin words, symbols and punctuation: what [`Tokens::new`] makes of them.
+                    for (i, c) in raw.char_indices() {
+                        match class(c) {
+                            0 => {}
+                            2 => t.push(text, s + i, s + i + c.len_utf8(), Kind::Word),
+                            _ => t.push(text, s + i, s + i + c.len_utf8(), Kind::Punct(c)),
+                        }
+                    }
+                }
+            }
+        }
+        t
+    }
+
+    /// A word whose loose key is already known.
+    fn push_key(&mut self, start: usize, end: usize, kind: Kind, key: &str) {
+        let k0 = self.keys.len() as u32;
+        self.keys.extend(key.chars().filter(|&c| c != '\u{0640}'));
+        let key = (k0, self.keys.len() as u32);
+        self.list.push(Token { kind, start, end, key });
+    }
+
+    /// The Doc's number token `start..end`: runs of digits joined by `/ - .`
+    /// (a numeric date when joined), other joiners as punctuation.
+    fn push_number(&mut self, text: &str, start: usize, end: usize) {
+        let mut run = start;
+        let mut joined = false;
+        for (i, c) in text[start..end].char_indices() {
+            let at = start + i;
+            if is_digit(c) {
+                continue;
+            }
+            if matches!(c, '/' | '-' | '.') {
+                joined = true;
+                continue;
+            }
+            self.push_digits(text, run, at, joined);
+            self.push(text, at, at + c.len_utf8(), Kind::Punct(c));
+            run = at + c.len_utf8();
+            joined = false;
+        }
+        self.push_digits(text, run, end, joined);
+    }
+
+    fn push_digits(&mut self, text: &str, start: usize, end: usize, joined: bool) {
+        if start < end {
+            let kind = if joined { Kind::NumericDate } else { Kind::Number(0) };
+            self.push(text, start, end, kind);
+        }
     }
 
     fn push(&mut self, text: &str, start: usize, end: usize, kind: Kind) {

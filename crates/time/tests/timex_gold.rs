@@ -174,3 +174,20 @@ fn an_undated_document_never_gets_the_run_date() {
         }
     }
 }
+
+/// Read from an analysed document's tokens, the tagger finds exactly what it
+/// finds on the raw text, on every sentence of the test set.
+#[test]
+fn tagging_a_doc_equals_tagging_its_text() {
+    let mut vocabulary = isnad_text::Vocabulary::new();
+    for g in gold() {
+        let doc = isnad_text::Doc::new(g.sentence.as_str(), &mut vocabulary);
+        assert_eq!(
+            isnad_time::tag_doc(&doc, g.anchor),
+            tag(&g.sentence, g.anchor),
+            "timex.tsv line {}: {}",
+            g.line,
+            g.sentence
+        );
+    }
+}
