@@ -32,6 +32,29 @@ pub fn cluster(stem: &str) -> u32 {
     CLUSTERS.get(stem).copied().unwrap_or(0)
 }
 
+static NAME_WORDS: &str = include_str!("../data/name_words.tsv");
+
+/// By folded stem key, the kinds of name it is a word of.
+static NAMES: LazyLock<FastMap<&'static str, u8>> = LazyLock::new(|| {
+    let mut map = FastMap::default();
+    for line in NAME_WORDS.lines().filter(|l| !l.starts_with('#')) {
+        if let Some((key, bits)) = line.split_once('\t') {
+            map.insert(key, bits.parse().unwrap_or(0));
+        }
+    }
+    map
+});
+
+/// Which kinds of name of general name lists (`data/name_words.tsv`: LIMSI
+/// NERAr, Arabic Wikipedia's category titles, Wikidata's people) the word
+/// whose folded stem key is `stem` is a word of: 1 a one-word person name,
+/// 2 a word of a longer one, 4 and 8 the same for places, 16 and 32 for
+/// organisations; 0 for none. A feature, never an override: common words
+/// are in these lists too.
+pub fn name_word(stem: &str) -> u8 {
+    NAMES.get(stem).copied().unwrap_or(0)
+}
+
 /// How many words have a cluster.
 pub fn len() -> usize {
     CLUSTERS.len()
@@ -40,6 +63,18 @@ pub fn len() -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn name_words_say_which_names_a_word_is_in() {
+        let (key, bits) = NAME_WORDS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .find(|(_, b)| *b != "0")
+            .expect("a name word");
+        assert_eq!(name_word(key).to_string(), bits);
+        assert_eq!(name_word("not a word of any name"), 0);
+    }
 
     #[test]
     fn paths_keep_their_length_and_bits() {

@@ -39,6 +39,9 @@ pub struct WordInfo {
     /// The stem's word cluster ([`crate::clusters`]): its path behind a
     /// leading 1 bit, 0 for a word the clusters do not know.
     cluster: u32,
+    /// Which kinds of name of the general name lists the stem is a word of
+    /// ([`crate::clusters::name_word`]).
+    name_words: u8,
     /// How many words the names starting with each form have
     /// ([`isnad_gazetteer::Gazetteer::name_lengths`]; 0 where none starts
     /// with it): gazetteer names from the base and from the stem, then
@@ -329,6 +332,7 @@ fn compute_word_info(t: &str, keys: Arc<WordKeys>) -> WordInfo {
         one_word_names,
         namelike: np << 4 | nl,
         cluster: crate::clusters::cluster(stem),
+        name_words: crate::clusters::name_word(stem),
         person,
         general,
         norm: keys.norm.clone(),
@@ -681,6 +685,16 @@ pub fn word_features(word: Option<&WordInfo>, pos: isize, out: &mut Vec<u64>) {
         out.push(num(template + 31, x.shape as u64));
     }
     cluster_features(x.cluster, pos, template, out);
+    if x.name_words != 0 {
+        out.push(num(template + 60, x.name_words as u64));
+        if pos == 0 {
+            for bit in 0..6u64 {
+                if x.name_words & (1 << bit) != 0 {
+                    out.push(num(template + 61 + bit, (x.general & 15) as u64));
+                }
+            }
+        }
+    }
 }
 
 /// The prefix lengths of a word's cluster path that are features, by
