@@ -10,8 +10,15 @@ fn main() {
     let dev_n = all.len() / 10;
     let (fit, dev) = all.split_at(all.len() - dev_n);
     let mut fit = fit.to_vec();
-    for extra in &args[1..] {
-        fit.extend(conll::read(&std::fs::read_to_string(extra).unwrap()));
+    for (d, extra) in args[1..].iter().enumerate() {
+        let mut more = conll::read(&std::fs::read_to_string(extra).unwrap());
+        let domain = if std::env::var("ONE_DOMAIN").is_ok() {
+            0
+        } else {
+            d as u8 + 1
+        };
+        more.iter_mut().for_each(|s| s.domain = domain);
+        fit.extend(more);
     }
     let epochs: usize = std::env::var("EPOCHS")
         .ok()

@@ -9,6 +9,10 @@ pub struct Sentence {
     pub tokens: Vec<String>,
     /// Gold tags (same length as `tokens`), or empty.
     pub tags: Vec<Tag>,
+    /// Which corpus (domain) it comes from, for training on several: 0 the
+    /// domain the tagger is for (news, as [`read`] gives every sentence),
+    /// others as the caller sets them ([`crate::model::Trainer`]).
+    pub domain: u8,
 }
 
 /// Reads CoNLL text. The first column is the token; the last, when there are

@@ -36,6 +36,12 @@ pub struct WordInfo {
     general: u8,
     /// How much the stem looks like a personal name (high nibble) and a place name (low).
     namelike: u8,
+    /// The stem's word cluster ([`crate::clusters`]): its path behind a
+    /// leading 1 bit, 0 for a word the clusters do not know.
+    cluster: u32,
+    /// Which kinds of name of the general name lists the stem is a word of
+    /// ([`crate::clusters::name_word`]).
+    name_words: u8,
     /// How many words the names starting with each form have
     /// ([`isnad_gazetteer::Gazetteer::name_lengths`]; 0 where none starts
     /// with it): gazetteer names from the base and from the stem, then
@@ -325,6 +331,8 @@ fn compute_word_info(t: &str, keys: Arc<WordKeys>) -> WordInfo {
         name_lengths,
         one_word_names,
         namelike: np << 4 | nl,
+        cluster: crate::clusters::cluster(stem),
+        name_words: crate::clusters::name_word(stem),
         person,
         general,
         norm: keys.norm.clone(),
@@ -675,6 +683,46 @@ pub fn word_features(word: Option<&WordInfo>, pos: isize, out: &mut Vec<u64>) {
     if pos != 0 {
         out.push(num(template + 30, x.freq as u64));
         out.push(num(template + 31, x.shape as u64));
+    }
+    cluster_features(x.cluster, pos, template, out);
+    if x.name_words != 0 {
+        out.push(num(template + 60, x.name_words as u64));
+        if pos == 0 {
+            for bit in 0..6u64 {
+                if x.name_words & (1 << bit) != 0 {
+                    out.push(num(template + 61 + bit, (x.general & 15) as u64));
+                }
+            }
+        }
+    }
+}
+
+/// The prefix lengths of a word's cluster path that are features, by
+/// offset from the token tagged (the word itself: finer ones too).
+fn cluster_prefixes(pos: isize) -> &'static [u32] {
+    match pos {
+        0 => &[2, 4, 6, 8, 10, 12, 16],
+        -1 | 1 => &[4, 8, 12, 16],
+        _ => &[4, 8],
+    }
+}
+
+/// Appends the prefixes of the cluster path `cluster` (as
+/// [`crate::clusters::cluster`] gives it) that are features at offset
+/// `pos`; a word without a cluster has one feature saying so.
+fn cluster_features(cluster: u32, pos: isize, template: u64, out: &mut Vec<u64>) {
+    if cluster == 0 {
+        out.push(num(template + 40, 0));
+        return;
+    }
+    let len = 31 - cluster.leading_zeros();
+    for &p in cluster_prefixes(pos) {
+        // The full path stands for every longer prefix.
+        let p = p.min(len);
+        out.push(num(template + 40 + p as u64, (cluster >> (len - p)) as u64));
+        if p == len {
+            break;
+        }
     }
 }
 

@@ -12,6 +12,7 @@
 //! `model/README.md`); `isnad ner train` rebuilds it.
 #![deny(missing_docs)]
 
+pub mod clusters;
 pub mod conll;
 pub mod eval;
 pub mod features;
@@ -174,7 +175,7 @@ fn prepare_all<'s, 'w>(
     train: &'s [conll::Sentence],
     dev: &'s [conll::Sentence],
     words: &'w mut WordTable,
-) -> [Vec<(Vec<TokenInfo<'w>>, Vec<Tag>)>; 2] {
+) -> [Vec<(Vec<TokenInfo<'w>>, Vec<Tag>, u8)>; 2] {
     let tagged = |s: &'s [conll::Sentence]| -> Vec<&'s conll::Sentence> {
         s.iter().filter(|s| !s.tags.is_empty()).collect()
     };
@@ -193,7 +194,7 @@ fn prepare_all<'s, 'w>(
     let infos = |s: &[&conll::Sentence], ids: &[Vec<u32>]| {
         s.iter()
             .zip(ids)
-            .map(|(s, ids)| (words.infos(ids), s.tags.clone()))
+            .map(|(s, ids)| (words.infos(ids), s.tags.clone(), s.domain))
             .collect()
     };
     [infos(&train, &train_ids), infos(&dev, &dev_ids)]
@@ -218,8 +219,8 @@ pub fn train(train: &[conll::Sentence], dev: &[conll::Sentence], config: &TrainC
         let acc = trainer.epoch(&data);
         let avg = trainer.averaged();
         let dev_f1 = (!dev_data.is_empty()).then(|| {
-            let gold: Vec<Vec<Tag>> = dev_data.iter().map(|(_, t)| t.clone()).collect();
-            let pred: Vec<Vec<Tag>> = dev_data.iter().map(|(i, _)| avg.tag(i)).collect();
+            let gold: Vec<Vec<Tag>> = dev_data.iter().map(|(_, t, _)| t.clone()).collect();
+            let pred: Vec<Vec<Tag>> = dev_data.iter().map(|(i, _, _)| avg.tag(i)).collect();
             evaluate(&gold, &pred).overall().f1()
         });
         epochs.push((acc, dev_f1));

@@ -295,24 +295,27 @@ fn best(scores: &[f32; N_TAGS], prev: Tag) -> Tag {
     best
 }
 
-/// Averaged-perceptron training state.
+/// Weights being learnt, with what averaging them needs: each weight's
+/// running total and when it last changed.
 #[derive(Default)]
-pub struct Trainer {
-    model: Model,
+struct Averaging {
+    weights: Map<[f32; N_TAGS]>,
     totals: Map<[f32; N_TAGS]>,
     stamps: Map<[u32; N_TAGS]>,
-    instances: u32,
 }
 
-impl Trainer {
-    fn update(&mut self, truth: Tag, guess: Tag, feats: &[u64]) {
-        self.instances += 1;
-        if truth == guess {
-            return;
+impl Averaging {
+    fn add_scores(&self, s: &mut Scores, feats: &[u64]) {
+        for f in feats {
+            if let Some(w) = self.weights.get(f) {
+                add(s, w);
+            }
         }
-        let now = self.instances;
+    }
+
+    fn update(&mut self, truth: Tag, guess: Tag, feats: &[u64], now: u32) {
         for &f in feats {
-            let w = self.model.weights.entry(f).or_insert([0.0; N_TAGS]);
+            let w = self.weights.entry(f).or_insert([0.0; N_TAGS]);
             let tot = self.totals.entry(f).or_insert([0.0; N_TAGS]);
             let ts = self.stamps.entry(f).or_insert([0; N_TAGS]);
             for (t, delta) in [(truth.index(), 1.0f32), (guess.index(), -1.0f32)] {
@@ -323,22 +326,72 @@ impl Trainer {
         }
     }
 
-    /// One pass over prepared sentences (in the order given); returns the
-    /// share of tokens tagged right during the pass.
-    pub fn epoch(&mut self, data: &[(Vec<TokenInfo>, Vec<Tag>)]) -> f64 {
+    /// Adds the averaged weights at step `now` to `into`.
+    fn add_averaged(&self, now: u32, into: &mut Map<[f32; N_TAGS]>) {
+        for (f, w) in &self.weights {
+            let (tot, ts) = (&self.totals[f], &self.stamps[f]);
+            let avg = into.entry(*f).or_insert([0.0; N_TAGS]);
+            for t in 0..N_TAGS {
+                avg[t] += (tot[t] + (now - ts[t]) as f32 * w[t]) / now.max(1) as f32;
+            }
+        }
+    }
+}
+
+/// Averaged-perceptron training state over sentences of several domains
+/// (corpora: news, an encyclopaedia), following Daumé III's "frustratingly
+/// easy domain adaptation": every feature has a weight shared by all
+/// domains and one of each domain's own, a sentence is scored by the shared
+/// weights plus its domain's, and the model kept is the shared weights plus
+/// those of domain 0 (the domain tagged: news) — what the other domains
+/// teach is kept where it holds for news too.
+#[derive(Default)]
+pub struct Trainer {
+    shared: Averaging,
+    own: Vec<Averaging>,
+    instances: u32,
+}
+
+impl Trainer {
+    fn scores(&self, feats: &[u64], domain: usize) -> Scores {
+        let mut s = [0f32; N_TAGS];
+        self.shared.add_scores(&mut s, feats);
+        if let Some(own) = self.own.get(domain) {
+            own.add_scores(&mut s, feats);
+        }
+        s
+    }
+
+    fn update(&mut self, truth: Tag, guess: Tag, feats: &[u64], domain: usize) {
+        self.instances += 1;
+        if truth == guess {
+            return;
+        }
+        let now = self.instances;
+        self.shared.update(truth, guess, feats, now);
+        if self.own.len() <= domain {
+            self.own.resize_with(domain + 1, Averaging::default);
+        }
+        self.own[domain].update(truth, guess, feats, now);
+    }
+
+    /// One pass over prepared sentences (in the order given), each with its
+    /// domain; returns the share of tokens tagged right during the pass.
+    pub fn epoch(&mut self, data: &[(Vec<TokenInfo>, Vec<Tag>, u8)]) -> f64 {
         let (mut right, mut all) = (0usize, 0usize);
         let mut feats = Vec::with_capacity(64);
-        for (infos, gold) in data {
+        for (infos, gold, domain) in data {
+            let domain = *domain as usize;
             let (mut prev, mut prev2) = (Tag::O, Tag::O);
             for (i, &gold_tag) in gold.iter().enumerate().take(infos.len()) {
                 features(infos, i, prev, prev2, &mut feats);
-                let guess = best(&self.model.scores(&feats), prev);
+                let guess = best(&self.scores(&feats, domain), prev);
                 let truth = if gold_tag.may_follow(prev) {
                     gold_tag
                 } else {
                     fix(gold_tag)
                 };
-                self.update(truth, guess, &feats);
+                self.update(truth, guess, &feats, domain);
                 right += (guess == gold_tag) as usize;
                 all += 1;
                 prev2 = prev;
@@ -348,20 +401,14 @@ impl Trainer {
         right as f64 / all.max(1) as f64
     }
 
-    /// The averaged model so far (training may go on afterwards).
+    /// The averaged model so far, for domain 0 (training may go on afterwards).
     pub fn averaged(&self) -> Model {
         let now = self.instances;
         let mut weights: Map<[f32; N_TAGS]> =
-            Map::with_capacity_and_hasher(self.model.weights.len(), Default::default());
-        for (f, w) in &self.model.weights {
-            let tot = &self.totals[f];
-            let ts = &self.stamps[f];
-            let mut avg = [0f32; N_TAGS];
-            for t in 0..N_TAGS {
-                let total = tot[t] + (now - ts[t]) as f32 * w[t];
-                avg[t] = total / now.max(1) as f32;
-            }
-            weights.insert(*f, avg);
+            Map::with_capacity_and_hasher(self.shared.weights.len(), Default::default());
+        self.shared.add_averaged(now, &mut weights);
+        if let Some(own) = self.own.first() {
+            own.add_averaged(now, &mut weights);
         }
         Model::with_weights(weights)
     }
