@@ -91,7 +91,7 @@ fn acled_geojson_plover_and_gdelt_exports_read_back_and_match_the_ledger() {
     );
     let geo = read_back(dir.path(), &["geojson", "ledger.json", "clusters.geojson"]).unwrap();
     assert!(
-        geo.contains("geojson: 10 features, 21 clusters unplaced"),
+        geo.contains("geojson: 13 features, 18 clusters unplaced"),
         "{geo}"
     );
 }
