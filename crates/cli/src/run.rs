@@ -121,7 +121,12 @@ pub fn run(db: &Path, paths: &[PathBuf], show: Show) -> anyhow::Result<ExitCode>
         print_summary(&mut out, &report, unread.len(), show.verbose)?;
     }
     out.flush()?;
-    Ok(if report.errors.is_empty() && unread.is_empty() {
+    // The search index beside the store follows the run (isnad-search).
+    let indexed = crate::search::after_run(db, show.quiet || show.json);
+    if let Err(e) = &indexed {
+        eprintln!("isnad: {}", shown(&format!("{e:#}; the store is fine: `isnad index --rebuild` makes the index anew")));
+    }
+    Ok(if report.errors.is_empty() && unread.is_empty() && indexed.is_ok() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
