@@ -143,7 +143,7 @@ impl SearchIndex {
         let mut writer: IndexWriter = index.writer(WRITER_BYTES)?;
         let mut report = SyncReport::default();
         let mut vocabulary = Vocabulary::new();
-        let mut in_ledger = HashSet::new();
+        let mut in_ledger: HashSet<&str> = HashSet::new();
         for (i, d) in ledger.documents.iter().enumerate() {
             in_ledger.insert(d.id.as_str());
             let digest = view.document_digest(i);
@@ -161,7 +161,7 @@ impl SearchIndex {
                 }
             }
         }
-        for id in indexed.keys().filter(|id| !in_ledger.contains(&id.as_str())) {
+        for id in indexed.keys().filter(|id| !in_ledger.contains(String::as_str(id))) {
             writer.delete_term(Term::from_field_text(f.doc, id));
             report.removed += 1;
         }
@@ -281,7 +281,7 @@ fn indexed_digests(index: &Index, f: &Fields) -> Result<HashMap<String, String>,
     let mut out = HashMap::new();
     for address in searcher.search(&query, &DocSetCollector)? {
         let doc: TantivyDocument = searcher.doc(address)?;
-        let text = |field| doc.get_first(field).and_then(|v| v.as_str().map(str::to_string));
+        let text = |field: tantivy::schema::Field| doc.get_first(field).and_then(|v| v.as_str().map(str::to_string));
         if let (Some(id), Some(digest)) = (text(f.id), text(f.digest)) {
             out.insert(id, digest);
         }

@@ -58,13 +58,8 @@ impl<'l> LedgerView<'l> {
         }
     }
 
-    /// The ledger read.
-    pub fn ledger(&self) -> &'l Ledger {
-        self.ledger
-    }
-
     /// A place and the places it is in (a city and its country).
-    fn place_and_around(&self, place: &'l str) -> impl Iterator<Item = &'l str> + '_ {
+    fn place_and_around<'a>(&'a self, place: &'a str) -> impl Iterator<Item = &'a str> + 'a {
         std::iter::once(place).chain(self.inside.get(place).into_iter().flatten().copied())
     }
 

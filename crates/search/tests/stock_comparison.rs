@@ -19,12 +19,13 @@ use tantivy::schema::{Schema, TextFieldIndexing, TextOptions, Value, STORED};
 use tantivy::tokenizer::{Language, LowerCaser, SimpleTokenizer, Stemmer, TextAnalyzer};
 use tantivy::{Index, TantivyDocument};
 
-/// (type, query, written forms the relevant reports use).
+/// (type, query, written forms the relevant reports use). Two queries of
+/// one word (`المستشفى`, `مستشفى`) judge each other's reports relevant too.
 const CASES: &[(&str, &str, &[&str])] = &[
     ("clitic", "الشرطة", &["الشرطة", "والشرطة", "للشرطة", "بالشرطة", "فالشرطة"]),
     ("clitic", "الحكومة", &["الحكومة", "والحكومة", "للحكومة", "بالحكومة"]),
     ("clitic", "المستشفى", &["المستشفى", "والمستشفى", "للمستشفى", "بالمستشفى"]),
-    ("clitic", "شرطة المرور", &["شرطة المرور", "وشرطة المرور", "لشرطة المرور"]),
+    ("clitic", "وزارة الصحة", &["وزارة الصحة", "ووزارة الصحة", "لوزارة الصحة", "بوزارة الصحة"]),
     ("folding", "الأمم المتحدة", &["الأمم المتحدة", "الامم المتحدة", "للأمم المتحدة", "والامم المتحدة"]),
     ("folding", "مستشفى", &["مستشفى", "مستشفي"]),
     ("folding", "مدرسة", &["مدرسة", "مدرسه"]),
@@ -94,6 +95,19 @@ fn corpus() -> Corpus {
         }
         relevant.push(ids);
     }
+    // A hospital is a hospital, with the article or without.
+    let concept = |q: &str| isnad_text::keys::WordKeys::of(q.split(' ').next().unwrap()).stem.to_string();
+    let all = relevant.clone();
+    // Every report naming the person is relevant to every spelling of the name.
+    for (c, (kind, q, _)) in CASES.iter().enumerate() {
+        for (o, (other_kind, other, _)) in CASES.iter().enumerate() {
+            let same_word = !q.contains(' ') && !other.contains(' ') && concept(q) == concept(other);
+            let same_name = *kind == "name" && *other_kind == "name";
+            if o != c && (same_word || same_name) {
+                relevant[c].extend(all[o].iter().cloned());
+            }
+        }
+    }
     for (i, text) in OTHERS.iter().enumerate() {
         ledger.documents.push(document(&format!("other{i}"), text));
     }
@@ -127,7 +141,9 @@ impl Stock {
         let id = b.add_text_field("id", TextOptions::default().set_stored());
         let text = b.add_text_field(
             "text",
-            TextOptions::default().set_indexing_options(TextFieldIndexing::default().set_tokenizer("ar_stock")),
+            TextOptions::default().set_indexing_options(TextFieldIndexing::default()
+                    .set_tokenizer("ar_stock")
+                    .set_index_option(tantivy::schema::IndexRecordOption::WithFreqsAndPositions)),
         );
         let _ = STORED;
         let index = Index::create_in_ram(b.build());
