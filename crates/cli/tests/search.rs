@@ -29,7 +29,7 @@ fn a_run_leaves_the_index_in_step_and_search_answers_with_ledger_ids() {
             let text = doc.expect("a hit's document is in the export")["text"].as_str().unwrap();
             for s in h["highlights"].as_array().unwrap() {
                 let (a, b) = (s["start"].as_u64().unwrap() as usize, s["end"].as_u64().unwrap() as usize);
-                assert!(text[a..b].contains("الرئيس"), "{}", &text[a..b]);
+                assert!(text[a..b].contains("رئيس"), "{}", &text[a..b]);
             }
         }
     }
