@@ -119,7 +119,12 @@ pub fn search(db: &Path, args: SearchArgs, quiet: bool) -> anyhow::Result<ExitCo
             serde_json::to_writer_pretty(&mut out, &results)?;
             say!(out);
         }
-        Format::Text => print_results(&mut out, &args.query, &results, std::io::stdout().is_terminal())?,
+        Format::Text => print_results(
+            &mut out,
+            &args.query,
+            &results,
+            std::io::stdout().is_terminal(),
+        )?,
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
@@ -165,7 +170,12 @@ pub fn sync_line(dir: &Path, r: &SyncReport) -> String {
     )
 }
 
-fn print_results(out: &mut dyn Write, query: &str, r: &Results, colour: bool) -> anyhow::Result<()> {
+fn print_results(
+    out: &mut dyn Write,
+    query: &str,
+    r: &Results,
+    colour: bool,
+) -> anyhow::Result<()> {
     say!(
         out,
         "{} hits for «{}»{}",
@@ -191,7 +201,15 @@ fn print_results(out: &mut dyn Write, query: &str, r: &Results, colour: bool) ->
             .iter()
             .map(|f| format!("{} {}", shown(&f.value), thousands(f.count)))
             .collect();
-        say!(out, "by {name}: {}", if line.is_empty() { "—".into() } else { line.join(" · ") });
+        say!(
+            out,
+            "by {name}: {}",
+            if line.is_empty() {
+                "—".into()
+            } else {
+                line.join(" · ")
+            }
+        );
     }
     if !r.days.is_empty() {
         say!(out);
@@ -229,7 +247,11 @@ fn header(h: &Hit) -> String {
 
 /// The snippet with its matches marked: bold on a terminal, `[…]` otherwise.
 fn marked(h: &Hit, colour: bool) -> String {
-    let (open, close) = if colour { ("\x1b[1;4m", "\x1b[0m") } else { ("[", "]") };
+    let (open, close) = if colour {
+        ("\x1b[1;4m", "\x1b[0m")
+    } else {
+        ("[", "]")
+    };
     let base = h.snippet_span.start;
     let mut out = String::new();
     let mut at = 0;

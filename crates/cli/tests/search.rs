@@ -10,12 +10,23 @@ fn a_run_leaves_the_index_in_step_and_search_answers_with_ledger_ids() {
     let tmp = tempfile::tempdir().unwrap();
     let sample = repo().join("corpus/sample");
     let run = isnad(tmp.path(), &["run", sample.to_str().unwrap()]);
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let said = String::from_utf8_lossy(&run.stdout);
     assert!(said.contains("search index"), "{said}");
     assert!(tmp.path().join("isnad.db.index/stamp.json").exists());
-    let out = isnad(tmp.path(), &["search", "الرئيس", "--format", "json", "--limit", "3"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = isnad(
+        tmp.path(),
+        &["search", "الرئيس", "--format", "json", "--limit", "3"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     // In step: searching did not have to bring the index in step first.
     assert!(!String::from_utf8_lossy(&out.stderr).contains("search index"));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -25,10 +36,19 @@ fn a_run_leaves_the_index_in_step_and_search_answers_with_ledger_ids() {
     let ledger: serde_json::Value = serde_json::from_slice(&export.stdout).unwrap();
     for h in hits {
         for d in h["documents"].as_array().unwrap() {
-            let doc = ledger["documents"].as_array().unwrap().iter().find(|x| x["id"] == *d);
-            let text = doc.expect("a hit's document is in the export")["text"].as_str().unwrap();
+            let doc = ledger["documents"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|x| x["id"] == *d);
+            let text = doc.expect("a hit's document is in the export")["text"]
+                .as_str()
+                .unwrap();
             for s in h["highlights"].as_array().unwrap() {
-                let (a, b) = (s["start"].as_u64().unwrap() as usize, s["end"].as_u64().unwrap() as usize);
+                let (a, b) = (
+                    s["start"].as_u64().unwrap() as usize,
+                    s["end"].as_u64().unwrap() as usize,
+                );
                 assert!(text[a..b].contains("رئيس"), "{}", &text[a..b]);
             }
         }

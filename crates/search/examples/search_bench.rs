@@ -21,7 +21,10 @@ use isnad_search::{Request, SearchIndex};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let (Some(db), Some(n)) = (args.get(1), args.get(2).and_then(|n| n.parse::<usize>().ok())) else {
+    let (Some(db), Some(n)) = (
+        args.get(1),
+        args.get(2).and_then(|n| n.parse::<usize>().ok()),
+    ) else {
         eprintln!("usage: search_bench STORE.db DOCUMENTS");
         std::process::exit(2);
     };
@@ -56,12 +59,30 @@ fn main() {
         size as f64 / text_bytes as f64,
         index.entries()
     );
-    let outlet = ledger.documents.iter().find_map(|d| d.outlet.clone()).unwrap_or_default();
+    let outlet = ledger
+        .documents
+        .iter()
+        .find_map(|d| d.outlet.clone())
+        .unwrap_or_default();
     let cases: Vec<(&str, Request)> = vec![
         ("word", request("الشرطة", Filters::default(), false)),
         ("word (common)", request("في", Filters::default(), false)),
-        ("phrase", request("\"وزارة الداخلية\"", Filters::default(), false)),
-        ("filtered", request("الحكومة", Filters { outlet: vec![outlet], published_from: Some("2010-01-01".into()), ..Filters::default() }, false)),
+        (
+            "phrase",
+            request("\"وزارة الداخلية\"", Filters::default(), false),
+        ),
+        (
+            "filtered",
+            request(
+                "الحكومة",
+                Filters {
+                    outlet: vec![outlet],
+                    published_from: Some("2010-01-01".into()),
+                    ..Filters::default()
+                },
+                false,
+            ),
+        ),
         ("faceted", request("الحكومة", Filters::default(), true)),
     ];
     for (name, r) in cases {
@@ -107,7 +128,12 @@ fn grow(ledger: &mut Ledger, n: usize) {
     let sentences: Vec<String> = ledger
         .documents
         .iter()
-        .flat_map(|d| isnad_text::sentences(&d.text).into_iter().map(|s| s.slice(&d.text).to_string()).collect::<Vec<_>>())
+        .flat_map(|d| {
+            isnad_text::sentences(&d.text)
+                .into_iter()
+                .map(|s| s.slice(&d.text).to_string())
+                .collect::<Vec<_>>()
+        })
         .filter(|s| s.len() > 20)
         .collect();
     if sentences.is_empty() {
@@ -123,7 +149,9 @@ fn grow(ledger: &mut Ledger, n: usize) {
     let mut i = 0;
     while ledger.documents.len() < n {
         let count = 6 + (next() % 6) as usize;
-        let text: Vec<&str> = (0..count).map(|_| sentences[(next() % sentences.len() as u64) as usize].as_str()).collect();
+        let text: Vec<&str> = (0..count)
+            .map(|_| sentences[(next() % sentences.len() as u64) as usize].as_str())
+            .collect();
         let day = 1 + (i % 28);
         let month = 1 + (i / 28) % 12;
         ledger.documents.push(Document {

@@ -56,7 +56,11 @@ pub fn highlight(
         .filter(|s| s.start >= start && s.end <= end)
         .map(convert)
         .collect();
-    (text[start..end].to_string(), convert(Span::new(start, end)), shown)
+    (
+        text[start..end].to_string(),
+        convert(Span::new(start, end)),
+        shown,
+    )
 }
 
 /// Every span of `text` that matches a wanted sequence, in order, not overlapping.
@@ -89,7 +93,10 @@ pub fn matches(text: &str, wanted: &Wanted, vocabulary: &mut Vocabulary) -> Vec<
             .max();
         match len {
             Some(n) => {
-                found.push(Span::new(a.exact[p].span.start, a.exact[p + n - 1].span.end));
+                found.push(Span::new(
+                    a.exact[p].span.start,
+                    a.exact[p + n - 1].span.end,
+                ));
                 p += n;
             }
             None => p += 1,

@@ -98,7 +98,11 @@ pub fn generation(store: &Store) -> Result<String, SearchError> {
         h.update(print.as_bytes());
         h.update([0]);
     }
-    Ok(h.finalize().iter().take(12).map(|b| format!("{b:02x}")).collect())
+    Ok(h.finalize()
+        .iter()
+        .take(12)
+        .map(|b| format!("{b:02x}"))
+        .collect())
 }
 
 /// An open index, ready to search.
@@ -114,7 +118,10 @@ impl SearchIndex {
     /// The index of the store `db` in step with it: opened, brought in step
     /// when the store changed since (a rebuild when another analyser made
     /// it, or there is none). Returns what bringing it in step did, if anything.
-    pub fn in_step(db: &Path, store: &Store) -> Result<(SearchIndex, Option<SyncReport>), SearchError> {
+    pub fn in_step(
+        db: &Path,
+        store: &Store,
+    ) -> Result<(SearchIndex, Option<SyncReport>), SearchError> {
         let dir = index_path(db);
         let current = generation(store)?;
         if let Some(stamp) = read_stamp(&dir)? {
@@ -161,7 +168,10 @@ impl SearchIndex {
                 }
             }
         }
-        for id in indexed.keys().filter(|id| !in_ledger.contains(String::as_str(id))) {
+        for id in indexed
+            .keys()
+            .filter(|id| !in_ledger.contains(String::as_str(id)))
+        {
             writer.delete_term(Term::from_field_text(f.doc, id));
             report.removed += 1;
         }
@@ -179,9 +189,18 @@ impl SearchIndex {
 
     /// Makes the index in `dir` anew from `ledger` (built beside it, then
     /// put in its place, so a failed rebuild leaves the old index).
-    pub fn rebuild(dir: &Path, ledger: &Ledger, generation: &str) -> Result<SyncReport, SearchError> {
+    pub fn rebuild(
+        dir: &Path,
+        ledger: &Ledger,
+        generation: &str,
+    ) -> Result<SyncReport, SearchError> {
         let fresh = dir.with_extension(format!("index-new-{}", std::process::id()));
-        let io = |e: std::io::Error, what: &Path| index_error(what, &format!("{e}; check the folder's permissions and free space"));
+        let io = |e: std::io::Error, what: &Path| {
+            index_error(
+                what,
+                &format!("{e}; check the folder's permissions and free space"),
+            )
+        };
         if fresh.exists() {
             std::fs::remove_dir_all(&fresh).map_err(|e| io(e, &fresh))?;
         }
@@ -200,13 +219,25 @@ impl SearchIndex {
 
     /// Opens the index in `dir` as it is.
     pub fn open(dir: &Path) -> Result<SearchIndex, SearchError> {
-        let stamp = read_stamp(dir)?.ok_or_else(|| index_error(dir, "it has no stamp.json: run `isnad index --rebuild`"))?;
+        let stamp = read_stamp(dir)?
+            .ok_or_else(|| index_error(dir, "it has no stamp.json: run `isnad index --rebuild`"))?;
         let index = open_tantivy(dir)?;
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        let text = std::fs::read_to_string(dir.join("entities.json"))
-            .map_err(|e| index_error(dir, &format!("entities.json: {e}; run `isnad index --rebuild`")))?;
-        let mut entities: EntityTable = serde_json::from_str(&text)
-            .map_err(|e| index_error(dir, &format!("entities.json: {e}; run `isnad index --rebuild`")))?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let text = std::fs::read_to_string(dir.join("entities.json")).map_err(|e| {
+            index_error(
+                dir,
+                &format!("entities.json: {e}; run `isnad index --rebuild`"),
+            )
+        })?;
+        let mut entities: EntityTable = serde_json::from_str(&text).map_err(|e| {
+            index_error(
+                dir,
+                &format!("entities.json: {e}; run `isnad index --rebuild`"),
+            )
+        })?;
         entities.index_keys();
         Ok(SearchIndex {
             dir: dir.to_path_buf(),
@@ -219,7 +250,12 @@ impl SearchIndex {
 
     /// Runs a search.
     pub fn search(&self, request: &Request) -> Result<Results, SearchError> {
-        search::run(&self.reader.searcher(), &self.fields, &self.entities, request)
+        search::run(
+            &self.reader.searcher(),
+            &self.fields,
+            &self.entities,
+            request,
+        )
     }
 
     /// What the index was made from.
@@ -252,7 +288,10 @@ fn index_error(path: &Path, message: &str) -> SearchError {
 
 fn open_tantivy(dir: &Path) -> Result<Index, SearchError> {
     Index::open_in_dir(dir.join("tantivy")).map_err(|e| {
-        index_error(dir, &format!("{e}; run `isnad index --rebuild` to make it anew from the store"))
+        index_error(
+            dir,
+            &format!("{e}; run `isnad index --rebuild` to make it anew from the store"),
+        )
     })
 }
 
@@ -277,11 +316,17 @@ fn write_json<T: Serialize>(path: &Path, value: &T, dir: &Path) -> Result<(), Se
 fn indexed_digests(index: &Index, f: &Fields) -> Result<HashMap<String, String>, SearchError> {
     let reader = index.reader()?;
     let searcher = reader.searcher();
-    let query = TermQuery::new(Term::from_field_text(f.hit, "document"), IndexRecordOption::Basic);
+    let query = TermQuery::new(
+        Term::from_field_text(f.hit, "document"),
+        IndexRecordOption::Basic,
+    );
     let mut out = HashMap::new();
     for address in searcher.search(&query, &DocSetCollector)? {
         let doc: TantivyDocument = searcher.doc(address)?;
-        let text = |field: tantivy::schema::Field| doc.get_first(field).and_then(|v| v.as_str().map(str::to_string));
+        let text = |field: tantivy::schema::Field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str().map(str::to_string))
+        };
         if let (Some(id), Some(digest)) = (text(f.id), text(f.digest)) {
             out.insert(id, digest);
         }

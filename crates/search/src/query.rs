@@ -113,7 +113,9 @@ pub fn parse(input: &str) -> Result<Query, SearchError> {
             Some("exact") => TextField::Exact,
             Some(name) => {
                 if pending_or || piece.exclude {
-                    return Err(bad(format!("a filter (`{name}:`) cannot be excluded or joined with OR")));
+                    return Err(bad(format!(
+                        "a filter (`{name}:`) cannot be excluded or joined with OR"
+                    )));
                 }
                 add_filter(&mut query.filters, name, value).map_err(bad)?;
                 continue;
@@ -126,7 +128,9 @@ pub fn parse(input: &str) -> Result<Query, SearchError> {
             }
         }
         if value.trim().is_empty() {
-            return Err(bad("an empty word or phrase: write something between the quotes".into()));
+            return Err(bad(
+                "an empty word or phrase: write something between the quotes".into(),
+            ));
         }
         let m = Match {
             field,
@@ -134,9 +138,16 @@ pub fn parse(input: &str) -> Result<Query, SearchError> {
         };
         if pending_or {
             if piece.exclude {
-                return Err(bad("`OR -word` mixes an alternative with an exclusion".into()));
+                return Err(bad(
+                    "`OR -word` mixes an alternative with an exclusion".into()
+                ));
             }
-            query.clauses.last_mut().expect("checked above").alternatives.push(m);
+            query
+                .clauses
+                .last_mut()
+                .expect("checked above")
+                .alternatives
+                .push(m);
             pending_or = false;
         } else {
             query.clauses.push(Clause {
@@ -209,7 +220,11 @@ fn pieces(input: &str) -> Result<Vec<Piece>, String> {
         if raw.is_empty() && !quoted {
             return Err("a lone `-`: write the word to exclude right after it (`-word`)".into());
         }
-        out.push(Piece { raw, quoted, exclude });
+        out.push(Piece {
+            raw,
+            quoted,
+            exclude,
+        });
     }
     Ok(out)
 }
@@ -219,16 +234,24 @@ fn count_range(s: &str) -> Result<Option<(u64, Option<u64>)>, String> {
     let Some((a, b)) = s.split_once("..") else {
         return Ok(None);
     };
-    let digits = |x: &str| !x.is_empty() && x.chars().all(|c| isnad_text::arabic::digit_value(c).is_some());
+    let digits = |x: &str| {
+        !x.is_empty()
+            && x.chars()
+                .all(|c| isnad_text::arabic::digit_value(c).is_some())
+    };
     if !(a.is_empty() || digits(a)) || !(b.is_empty() || digits(b)) {
         return Ok(None);
     }
     let number = |x: &str| -> Result<u64, String> {
         let ascii: String = x
             .chars()
-            .map(|c| char::from_digit(isnad_text::arabic::digit_value(c).unwrap_or(0), 10).unwrap_or('0'))
+            .map(|c| {
+                char::from_digit(isnad_text::arabic::digit_value(c).unwrap_or(0), 10).unwrap_or('0')
+            })
             .collect();
-        ascii.parse().map_err(|_| format!("the count `{x}` is too large"))
+        ascii
+            .parse()
+            .map_err(|_| format!("the count `{x}` is too large"))
     };
     let lo = if a.is_empty() { 0 } else { number(a)? };
     let hi = if b.is_empty() { None } else { Some(number(b)?) };
@@ -243,7 +266,9 @@ fn count_range(s: &str) -> Result<Option<(u64, Option<u64>)>, String> {
 
 fn add_filter(f: &mut Filters, name: &str, value: &str) -> Result<(), String> {
     if value.trim().is_empty() {
-        return Err(format!("`{name}:` needs a value (`{name}:VALUE`, quoted when it has spaces)"));
+        return Err(format!(
+            "`{name}:` needs a value (`{name}:VALUE`, quoted when it has spaces)"
+        ));
     }
     let list = match name {
         "kind" => &mut f.kind,
@@ -272,7 +297,8 @@ mod tests {
 
     #[test]
     fn phrases_prefixes_and_exclusions() {
-        let q = parse(r#"title:"وزارة الداخلية" exact:والشرطة -حلب place:"روسيا البيضاء""#).unwrap();
+        let q =
+            parse(r#"title:"وزارة الداخلية" exact:والشرطة -حلب place:"روسيا البيضاء""#).unwrap();
         assert_eq!(q.clauses[0].alternatives[0].field, TextField::Title);
         assert_eq!(q.clauses[0].alternatives[0].phrase, "وزارة الداخلية");
         assert_eq!(q.clauses[1].alternatives[0].field, TextField::Exact);

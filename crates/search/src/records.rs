@@ -51,7 +51,11 @@ impl<'l> LedgerView<'l> {
         LedgerView {
             ledger,
             mentions,
-            kinds: ledger.entities.iter().map(|e| (e.id.as_str(), e.kind)).collect(),
+            kinds: ledger
+                .entities
+                .iter()
+                .map(|e| (e.id.as_str(), e.kind))
+                .collect(),
             inside: containing_places(ledger),
             status,
             facts,
@@ -80,11 +84,20 @@ impl<'l> LedgerView<'l> {
         for fact in self.facts_of(&d.id) {
             h.update(serde_json::to_vec(fact).unwrap_or_default());
             h.update(self.status_of(fact));
-            for p in fact.place.iter().flat_map(|p| self.inside.get(p.as_str())).flatten() {
+            for p in fact
+                .place
+                .iter()
+                .flat_map(|p| self.inside.get(p.as_str()))
+                .flatten()
+            {
                 h.update(format!("in {p};"));
             }
         }
-        h.finalize().iter().take(12).map(|b| format!("{b:02x}")).collect()
+        h.finalize()
+            .iter()
+            .take(12)
+            .map(|b| format!("{b:02x}"))
+            .collect()
     }
 
     fn facts_of(&self, doc: &str) -> impl Iterator<Item = &'l isnad_ledger::Fact> + '_ {
@@ -147,7 +160,10 @@ impl<'l> LedgerView<'l> {
     }
 
     fn status_of(&self, fact: &isnad_ledger::Fact) -> &'static str {
-        self.status.get(fact.id.as_str()).copied().unwrap_or("single")
+        self.status
+            .get(fact.id.as_str())
+            .copied()
+            .unwrap_or("single")
     }
 
     fn add_publication(&self, doc: &mut TantivyDocument, f: &Fields, d: &isnad_ledger::Document) {
@@ -200,7 +216,10 @@ impl<'l> LedgerView<'l> {
         add_analysed_text(&mut doc, f, &fact.evidence, &inside, vocabulary);
         doc.add_u64(f.offset, fact.start as u64);
         let before = d.text.get(..fact.start).unwrap_or_default();
-        doc.add_u64(f.offset_utf16, before.chars().map(char::len_utf16).sum::<usize>() as u64);
+        doc.add_u64(
+            f.offset_utf16,
+            before.chars().map(char::len_utf16).sum::<usize>() as u64,
+        );
         self.add_publication(&mut doc, f, d);
         let mut seen = HashSet::new();
         doc.add_text(f.kind, fact.kind.as_str());
@@ -231,7 +250,12 @@ impl<'l> LedgerView<'l> {
     }
 
     /// One story's entry: its title as text, its documents, places, actors, days.
-    pub fn story_entry(&self, s: &isnad_ledger::Story, f: &Fields, vocabulary: &mut Vocabulary) -> TantivyDocument {
+    pub fn story_entry(
+        &self,
+        s: &isnad_ledger::Story,
+        f: &Fields,
+        vocabulary: &mut Vocabulary,
+    ) -> TantivyDocument {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.hit, "story");
         doc.add_text(f.id, &s.id);
@@ -272,7 +296,12 @@ fn add_analysed_text(
     doc.add_pre_tokenized_text(f.entity, pre_tokenized(&a.entities));
 }
 
-fn add_once(doc: &mut TantivyDocument, field: Field, value: &str, seen: &mut HashSet<(Field, String)>) {
+fn add_once(
+    doc: &mut TantivyDocument,
+    field: Field,
+    value: &str,
+    seen: &mut HashSet<(Field, String)>,
+) {
     if seen.insert((field, value.to_string())) {
         doc.add_text(field, value);
     }
@@ -302,7 +331,9 @@ pub fn day_number(date: &str) -> Option<i64> {
     let b = date.as_bytes();
     let digits = |r: std::ops::Range<usize>| -> Option<i64> {
         let s = date.get(r)?;
-        s.bytes().all(|c| c.is_ascii_digit()).then(|| s.parse().ok())?
+        s.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| s.parse().ok())?
     };
     if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
@@ -332,7 +363,10 @@ fn containing_places(ledger: &Ledger) -> HashMap<&str, Vec<&str>> {
         else {
             continue;
         };
-        let Some(country) = g.entry(&format!("country:{}", place.country.as_deref().unwrap_or_default())) else {
+        let Some(country) = g.entry(&format!(
+            "country:{}",
+            place.country.as_deref().unwrap_or_default()
+        )) else {
             continue;
         };
         let around: Vec<&str> = country

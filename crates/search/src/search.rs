@@ -126,7 +126,11 @@ pub fn run(
                 })?;
             alternatives.push((Occur::Should, q));
         }
-        let occur = if clause.exclude { Occur::MustNot } else { Occur::Must };
+        let occur = if clause.exclude {
+            Occur::MustNot
+        } else {
+            Occur::Must
+        };
         must.push((occur, Box::new(BooleanQuery::new(alternatives))));
     }
     let filters = filter_queries(&parsed.filters, f, entities)?;
@@ -142,14 +146,19 @@ pub fn run(
     must.extend(filters.into_iter().map(|q| (Occur::Must, q)));
     let query = BooleanQuery::new(must);
     let limit = request.limit.max(1);
-    let (top, total) = searcher.search(&query, &(TopDocs::with_limit(limit).order_by_score(), Count))?;
+    let (top, total) = searcher.search(
+        &query,
+        &(TopDocs::with_limit(limit).order_by_score(), Count),
+    )?;
     let mut results = Results {
         total,
         ..Results::default()
     };
     for (score, address) in top {
         let doc: TantivyDocument = searcher.doc(address)?;
-        results.hits.push(hit_of(&doc, f, score, &wanted, &mut vocabulary));
+        results
+            .hits
+            .push(hit_of(&doc, f, score, &wanted, &mut vocabulary));
     }
     if request.facets {
         facets(searcher, &query, entities, &mut results)?;
@@ -199,16 +208,22 @@ fn match_query(
         TextField::Exact => {
             let exact: Vec<&str> = words.iter().map(|w| w.exact.as_str()).collect();
             should.push((Occur::Should, sequence(f.exact, &exact)));
-            wanted_here.exact.push(words.iter().map(|w| w.exact.clone()).collect());
+            wanted_here
+                .exact
+                .push(words.iter().map(|w| w.exact.clone()).collect());
         }
         TextField::Title => {
             should.push((Occur::Should, sequence(f.title_words, &bases)));
-            wanted_here.words.push(bases.iter().map(|s| s.to_string()).collect());
+            wanted_here
+                .words
+                .push(bases.iter().map(|s| s.to_string()).collect());
         }
         TextField::Any => {
             should.push((Occur::Should, sequence(f.words, &bases)));
             should.push((Occur::Should, boosted(sequence(f.title_words, &bases), 1.5)));
-            wanted_here.words.push(bases.iter().map(|s| s.to_string()).collect());
+            wanted_here
+                .words
+                .push(bases.iter().map(|s| s.to_string()).collect());
             if let Some(light) = light_terms(&words) {
                 let l: Vec<&str> = light.iter().map(String::as_str).collect();
                 should.push((Occur::Should, boosted(sequence(f.light, &l), 0.2)));
@@ -219,7 +234,9 @@ fn match_query(
                 if let Some(known) = entities.get(id) {
                     for k in &known.keys {
                         let variant = query_words(k, vocabulary);
-                        wanted_here.words.push(variant.into_iter().map(|w| w.base).collect());
+                        wanted_here
+                            .words
+                            .push(variant.into_iter().map(|w| w.base).collect());
                     }
                 }
             }
@@ -236,7 +253,12 @@ fn light_terms(words: &[QueryWord]) -> Option<Vec<String>> {
     if words.iter().all(|w| w.light.is_none()) {
         return None;
     }
-    Some(words.iter().map(|w| w.light.clone().unwrap_or_else(|| w.base.clone())).collect())
+    Some(
+        words
+            .iter()
+            .map(|w| w.light.clone().unwrap_or_else(|| w.base.clone()))
+            .collect(),
+    )
 }
 
 /// A term query for one word, a phrase query for several.
@@ -248,7 +270,10 @@ fn sequence(field: Field, words: &[&str]) -> Box<dyn TantivyQuery> {
         ));
     }
     Box::new(PhraseQuery::new(
-        words.iter().map(|w| Term::from_field_text(field, w)).collect(),
+        words
+            .iter()
+            .map(|w| Term::from_field_text(field, w))
+            .collect(),
     ))
 }
 
@@ -266,7 +291,10 @@ fn term(field: Field, value: &str) -> Box<dyn TantivyQuery> {
 /// Any of `values` in `field`.
 fn any_of(field: Field, values: impl IntoIterator<Item = String>) -> Box<dyn TantivyQuery> {
     Box::new(BooleanQuery::new(
-        values.into_iter().map(|v| (Occur::Should, term(field, &v))).collect(),
+        values
+            .into_iter()
+            .map(|v| (Occur::Should, term(field, &v)))
+            .collect(),
     ))
 }
 
@@ -290,7 +318,9 @@ fn filter_queries(
     if !filters.kind.is_empty() {
         for k in &filters.kind {
             k.parse::<isnad_ledger::Kind>().map_err(|e| {
-                SearchError::Filter(format!("{e} (the kinds are those of the ledger: docs/ledger-v1.md)"))
+                SearchError::Filter(format!(
+                    "{e} (the kinds are those of the ledger: docs/ledger-v1.md)"
+                ))
             })?;
         }
         out.push(any_of(f.kind, filters.kind.iter().cloned()));
@@ -325,7 +355,10 @@ fn filter_queries(
     }
     for (field, value) in [(f.hedged, filters.hedged), (f.negated, filters.negated)] {
         if let Some(v) = value {
-            out.push(Box::new(TermQuery::new(Term::from_field_bool(field, v), IndexRecordOption::Basic)));
+            out.push(Box::new(TermQuery::new(
+                Term::from_field_bool(field, v),
+                IndexRecordOption::Basic,
+            )));
         }
     }
     if let Some((lo, hi)) = filters.count {
@@ -349,7 +382,11 @@ fn filter_queries(
     Ok(out)
 }
 
-fn entity_ids(what: &str, names: &[String], entities: &EntityTable) -> Result<Vec<String>, SearchError> {
+fn entity_ids(
+    what: &str,
+    names: &[String],
+    entities: &EntityTable,
+) -> Result<Vec<String>, SearchError> {
     let mut ids = Vec::new();
     for n in names {
         let found = entities.named(n);
@@ -369,7 +406,9 @@ fn day_filter(option: &str, day: &Option<String>) -> Result<Option<i64>, SearchE
         Some(d) => day_number(d)
             .filter(|_| d.len() == 10)
             .map(Some)
-            .ok_or_else(|| SearchError::Filter(format!("{option} {d}: write the day as YYYY-MM-DD"))),
+            .ok_or_else(|| {
+                SearchError::Filter(format!("{option} {d}: write the day as YYYY-MM-DD"))
+            }),
     }
 }
 
@@ -388,18 +427,33 @@ fn u64_range(field: Field, lo: Option<u64>, hi: Option<u64>) -> Box<dyn TantivyQ
 }
 
 fn strings(doc: &TantivyDocument, field: Field) -> Vec<String> {
-    doc.get_all(field).filter_map(|v| v.as_str().map(str::to_string)).collect()
+    doc.get_all(field)
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect()
 }
 
 fn first(doc: &TantivyDocument, field: Field) -> Option<String> {
-    doc.get_first(field).and_then(|v| v.as_str().map(str::to_string))
+    doc.get_first(field)
+        .and_then(|v| v.as_str().map(str::to_string))
 }
 
-fn hit_of(doc: &TantivyDocument, f: &Fields, score: f32, wanted: &Wanted, vocabulary: &mut Vocabulary) -> Hit {
+fn hit_of(
+    doc: &TantivyDocument,
+    f: &Fields,
+    score: f32,
+    wanted: &Wanted,
+    vocabulary: &mut Vocabulary,
+) -> Hit {
     let hit = first(doc, f.hit).unwrap_or_default();
     let text = first(doc, f.text).unwrap_or_default();
-    let offset = doc.get_first(f.offset).and_then(|v| v.as_u64()).unwrap_or(0) as usize;
-    let offset16 = doc.get_first(f.offset_utf16).and_then(|v| v.as_u64()).unwrap_or(0) as usize;
+    let offset = doc
+        .get_first(f.offset)
+        .and_then(|v| v.as_u64())
+        .unwrap_or(0) as usize;
+    let offset16 = doc
+        .get_first(f.offset_utf16)
+        .and_then(|v| v.as_u64())
+        .unwrap_or(0) as usize;
     let (snippet, span, highlights) = highlight(&text, wanted, vocabulary, (offset, offset16));
     let id = first(doc, f.id).unwrap_or_default();
     Hit {
@@ -442,7 +496,10 @@ fn facets(
             .into_iter()
             .flatten()
             .map(|b| Facet {
-                value: b["key"].as_str().map(str::to_string).unwrap_or_else(|| b["key"].to_string()),
+                value: b["key"]
+                    .as_str()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| b["key"].to_string()),
                 count: b["doc_count"].as_u64().unwrap_or(0),
             })
             .collect()

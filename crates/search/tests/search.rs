@@ -26,7 +26,10 @@ fn doc(id: &str, text: &str, outlet: &str, published: &str) -> Document {
 }
 
 fn mention(d: &Document, word: &str) -> Mention {
-    let start = d.text.find(word).unwrap_or_else(|| panic!("{word} in {}", d.id));
+    let start = d
+        .text
+        .find(word)
+        .unwrap_or_else(|| panic!("{word} in {}", d.id));
     Mention {
         doc: d.id.clone(),
         start,
@@ -64,11 +67,36 @@ fn fact(id: &str, d: &Document, sentence: &str, kind: Kind, count: Option<(u64, 
 /// Five reports: the police with three different proclitics, one without
 /// the word, one in Aleppo (a city of Syria) with counted facts.
 fn ledger() -> Ledger {
-    let d1 = doc("d1", "قالت مصادر إن والشرطة انتشرت في الشوارع. وهدأ الوضع مساءً.", "وكالة الشمال", "2024-03-01");
-    let d2 = doc("d2", "وجهت الحكومة رسالة للشرطة تطلب ضبط النفس.", "صحيفة الجنوب", "2024-03-02");
-    let d3 = doc("d3", "أعلنت الشرطةُ اعتقال ١٢ شخصاً في حلب. وقال المتحدث إن التحقيق مستمر.", "وكالة الشمال", "2024-03-05");
-    let d4 = doc("d4", "ارتفعت أسعار القمح في الأسواق هذا الأسبوع.", "صحيفة الجنوب", "2024-03-06");
-    let d5 = doc("d5", "قتل 30 شخصا في قصف على حلب بحسب ناشطين. ونفت سوريا سقوط قتلى.", "إذاعة الوسط", "2024-03-07");
+    let d1 = doc(
+        "d1",
+        "قالت مصادر إن والشرطة انتشرت في الشوارع. وهدأ الوضع مساءً.",
+        "وكالة الشمال",
+        "2024-03-01",
+    );
+    let d2 = doc(
+        "d2",
+        "وجهت الحكومة رسالة للشرطة تطلب ضبط النفس.",
+        "صحيفة الجنوب",
+        "2024-03-02",
+    );
+    let d3 = doc(
+        "d3",
+        "أعلنت الشرطةُ اعتقال ١٢ شخصاً في حلب. وقال المتحدث إن التحقيق مستمر.",
+        "وكالة الشمال",
+        "2024-03-05",
+    );
+    let d4 = doc(
+        "d4",
+        "ارتفعت أسعار القمح في الأسواق هذا الأسبوع.",
+        "صحيفة الجنوب",
+        "2024-03-06",
+    );
+    let d5 = doc(
+        "d5",
+        "قتل 30 شخصا في قصف على حلب بحسب ناشطين. ونفت سوريا سقوط قتلى.",
+        "إذاعة الوسط",
+        "2024-03-07",
+    );
     let aleppo = Entity {
         id: "e-aleppo".into(),
         kind: EntityType::Location,
@@ -85,14 +113,26 @@ fn ledger() -> Ledger {
         variants: vec!["سوريا".into(), "سورية".into()],
         mentions: vec![mention(&d5, "سوريا")],
     };
-    let mut arrested = fact("f1", &d3, "أعلنت الشرطةُ اعتقال ١٢ شخصاً في حلب.", Kind::Arrested, Some((12, 12)));
+    let mut arrested = fact(
+        "f1",
+        &d3,
+        "أعلنت الشرطةُ اعتقال ١٢ شخصاً في حلب.",
+        Kind::Arrested,
+        Some((12, 12)),
+    );
     arrested.place = Some("e-aleppo".into());
     arrested.time = Some(TimeRange {
         start: "2024-03-04".into(),
         end: "2024-03-04".into(),
         text: "أمس".into(),
     });
-    let mut killed = fact("f2", &d5, "قتل 30 شخصا في قصف على حلب بحسب ناشطين.", Kind::Killed, Some((30, 30)));
+    let mut killed = fact(
+        "f2",
+        &d5,
+        "قتل 30 شخصا في قصف على حلب بحسب ناشطين.",
+        Kind::Killed,
+        Some((30, 30)),
+    );
     killed.place = Some("e-aleppo".into());
     killed.hedged = true;
     killed.sources = vec![Source {
@@ -146,7 +186,12 @@ fn find(index: &SearchIndex, query: &str, filters: Filters) -> Results {
 
 /// The ids of the hits of one type, sorted.
 fn ids(r: &Results, hit: &str) -> Vec<String> {
-    let mut v: Vec<String> = r.hits.iter().filter(|h| h.hit == hit).map(|h| h.id.clone()).collect();
+    let mut v: Vec<String> = r
+        .hits
+        .iter()
+        .filter(|h| h.hit == hit)
+        .map(|h| h.id.clone())
+        .collect();
     v.sort();
     v
 }
@@ -171,7 +216,10 @@ fn the_police_finds_it_with_any_proclitic_and_the_bare_word_finds_all() {
     assert_eq!(documents(&index, "Aleppo"), ["d3", "d5"]);
     assert_eq!(documents(&index, "سورية"), ["d5"]);
     // OR, exclusion, phrases.
-    assert_eq!(documents(&index, "القمح OR للشرطة"), ["d1", "d2", "d3", "d4"]);
+    assert_eq!(
+        documents(&index, "القمح OR للشرطة"),
+        ["d1", "d2", "d3", "d4"]
+    );
     assert_eq!(documents(&index, "الشرطة -حلب"), ["d1", "d2"]);
     assert_eq!(documents(&index, r#""ضبط النفس""#), ["d2"]);
     assert!(documents(&index, r#""النفس ضبط""#).is_empty());
@@ -187,7 +235,13 @@ fn highlights_are_byte_spans_of_the_document_text_and_utf16_offsets() {
     for h in &r.hits {
         let text: &str = match h.hit.as_str() {
             "story" => continue,
-            _ => &l.documents.iter().find(|d| d.id == h.documents[0]).unwrap().text,
+            _ => {
+                &l.documents
+                    .iter()
+                    .find(|d| d.id == h.documents[0])
+                    .unwrap()
+                    .text
+            }
         };
         assert!(!h.highlights.is_empty(), "{}", h.id);
         for s in &h.highlights {
@@ -201,7 +255,11 @@ fn highlights_are_byte_spans_of_the_document_text_and_utf16_offsets() {
         assert_eq!(&text[span.start..span.end], h.snippet);
     }
     // A fact's highlight is in its document's coordinates, not its evidence's.
-    let fact = r.hits.iter().find(|h| h.hit == "fact").expect("the arrest fact");
+    let fact = r
+        .hits
+        .iter()
+        .find(|h| h.hit == "fact")
+        .expect("the arrest fact");
     assert_eq!(fact.documents, ["d3"]);
     let s = &fact.highlights[0];
     assert_eq!(&l.documents[2].text[s.start..s.end], "الشرطةُ");
@@ -216,24 +274,62 @@ fn filters_by_kind_place_status_count_dates_and_hedging() {
     assert_eq!(facts("kind:killed", Filters::default()), ["f2", "f3"]);
     assert_eq!(facts("kind:killed 10..50", Filters::default()), ["f2"]);
     assert!(facts("kind:killed 31..", Filters::default()).is_empty());
-    assert_eq!(facts("status:conflict type:fact", Filters::default()), ["f2", "f3"]);
+    assert_eq!(
+        facts("status:conflict type:fact", Filters::default()),
+        ["f2", "f3"]
+    );
     // A city is in its country: the place filter Syria finds Aleppo's facts.
     assert_eq!(facts("place:حلب", Filters::default()), ["f1", "f2"]);
-    assert_eq!(facts(r#"place:"سورية" type:fact"#, Filters::default()), ["f1", "f2"]);
-    let hedged = Filters { hedged: Some(true), ..Filters::default() };
+    assert_eq!(
+        facts(r#"place:"سورية" type:fact"#, Filters::default()),
+        ["f1", "f2"]
+    );
+    let hedged = Filters {
+        hedged: Some(true),
+        ..Filters::default()
+    };
     assert_eq!(facts("حلب", hedged), ["f2"]);
-    let negated = Filters { negated: Some(true), ..Filters::default() };
+    let negated = Filters {
+        negated: Some(true),
+        ..Filters::default()
+    };
     assert_eq!(facts("", negated), ["f3"]);
     // Event dates and publication dates are separate.
-    let event = Filters { event_from: Some("2024-03-04".into()), event_to: Some("2024-03-04".into()), ..Filters::default() };
+    let event = Filters {
+        event_from: Some("2024-03-04".into()),
+        event_to: Some("2024-03-04".into()),
+        ..Filters::default()
+    };
     assert_eq!(facts("", event), ["f1"]);
-    let published = Filters { published_from: Some("2024-03-06".into()), ..Filters::default() };
-    let r = find(&index, "", Filters { hit: vec!["document".into()], ..published });
+    let published = Filters {
+        published_from: Some("2024-03-06".into()),
+        ..Filters::default()
+    };
+    let r = find(
+        &index,
+        "",
+        Filters {
+            hit: vec!["document".into()],
+            ..published
+        },
+    );
     assert_eq!(ids(&r, "document"), ["d4", "d5"]);
-    let outlet = Filters { outlet: vec!["وكالة الشمال".into()], ..Filters::default() };
-    assert_eq!(ids(&find(&index, "الشرطة", outlet), "document"), ["d1", "d3"]);
+    let outlet = Filters {
+        outlet: vec!["وكالة الشمال".into()],
+        ..Filters::default()
+    };
+    assert_eq!(
+        ids(&find(&index, "الشرطة", outlet), "document"),
+        ["d1", "d3"]
+    );
     // A story by its title and its place.
-    assert_eq!(ids(&find(&index, "اعتقالات place:سوريا", Filters::default()), "story"), ["sd3"]);
+    assert_eq!(
+        ids(
+            &find(&index, "اعتقالات place:سوريا", Filters::default()),
+            "story"
+        ),
+        ["sd3"]
+    );
 }
 
 #[test]
@@ -242,9 +338,19 @@ fn facets_count_hits_by_kind_outlet_place_and_day() {
     let index = built(&tmp.path().join("i"), &ledger());
     let r = find(&index, "حلب type:fact", Filters::default());
     let facet = |name: &str| -> Vec<(String, u64)> {
-        r.facets.iter().find(|(n, _)| n == name).unwrap().1.iter().map(|f| (f.value.clone(), f.count)).collect()
+        r.facets
+            .iter()
+            .find(|(n, _)| n == name)
+            .unwrap()
+            .1
+            .iter()
+            .map(|f| (f.value.clone(), f.count))
+            .collect()
     };
-    assert_eq!(facet("kind"), [("arrested".to_string(), 1), ("killed".to_string(), 1)]);
+    assert_eq!(
+        facet("kind"),
+        [("arrested".to_string(), 1), ("killed".to_string(), 1)]
+    );
     assert!(facet("place").contains(&("حلب".to_string(), 2)));
     assert!(facet("place").contains(&("سوريا".to_string(), 2)));
     let days: Vec<(&str, u64)> = r.days.iter().map(|d| (d.value.as_str(), d.count)).collect();
@@ -257,7 +363,11 @@ fn bad_queries_and_unknown_filters_say_what_to_do() {
     let index = built(&tmp.path().join("i"), &ledger());
     let error = |q: &str| {
         index
-            .search(&Request { query: q.into(), limit: 5, ..Request::default() })
+            .search(&Request {
+                query: q.into(),
+                limit: 5,
+                ..Request::default()
+            })
             .err()
             .unwrap_or_else(|| panic!("{q}: no error"))
             .to_string()
@@ -272,7 +382,10 @@ fn bad_queries_and_unknown_filters_say_what_to_do() {
     assert!(error("،").contains("no word"));
     let bad_day = index.search(&Request {
         query: "الشرطة".into(),
-        filters: Filters { event_from: Some("5/3/2024".into()), ..Filters::default() },
+        filters: Filters {
+            event_from: Some("5/3/2024".into()),
+            ..Filters::default()
+        },
         limit: 5,
         facets: false,
     });
@@ -281,19 +394,27 @@ fn bad_queries_and_unknown_filters_say_what_to_do() {
 
 /// Every hit of a set of queries, as comparable text.
 fn answers(index: &SearchIndex) -> Vec<String> {
-    ["الشرطة", "حلب", "القمح", "kind:killed", "اعتقالات", "المطار", "type:story"]
-        .iter()
-        .map(|q| {
-            let r = find(index, q, Filters::default());
-            let mut hits: Vec<String> = r
-                .hits
-                .iter()
-                .map(|h| format!("{} {} {:?} {:?}", h.hit, h.id, h.highlights, h.status))
-                .collect();
-            hits.sort();
-            format!("{q}: {} {hits:?}", r.total)
-        })
-        .collect()
+    [
+        "الشرطة",
+        "حلب",
+        "القمح",
+        "kind:killed",
+        "اعتقالات",
+        "المطار",
+        "type:story",
+    ]
+    .iter()
+    .map(|q| {
+        let r = find(index, q, Filters::default());
+        let mut hits: Vec<String> = r
+            .hits
+            .iter()
+            .map(|h| format!("{} {} {:?} {:?}", h.hit, h.id, h.highlights, h.status))
+            .collect();
+        hits.sort();
+        format!("{q}: {} {hits:?}", r.total)
+    })
+    .collect()
 }
 
 #[test]
@@ -308,11 +429,20 @@ fn an_index_brought_in_step_answers_as_a_rebuilt_one_and_never_with_stale_hits()
     after.documents.retain(|d| d.id != "d2");
     after.documents[2].text = "ارتفعت أسعار الخبز بعد افتتاح المطار.".into();
     after.documents[2].title = Some("ارتفعت أسعار الخبز".into());
-    after.documents.push(doc("d6", "أغلقت الشرطة طريق المطار مساء الخميس.", "صحيفة الجنوب", "2024-03-08"));
+    after.documents.push(doc(
+        "d6",
+        "أغلقت الشرطة طريق المطار مساء الخميس.",
+        "صحيفة الجنوب",
+        "2024-03-08",
+    ));
     after.clusters[0].status = Status::Agree;
     let report = SearchIndex::sync(&dir, &after, "g2").unwrap();
     assert!(!report.rebuilt);
-    assert_eq!((report.indexed, report.removed, report.unchanged), (3, 3, 2), "{report:?}");
+    assert_eq!(
+        (report.indexed, report.removed, report.unchanged),
+        (3, 3, 2),
+        "{report:?}"
+    );
     let synced = SearchIndex::open(&dir).unwrap();
     assert_eq!(synced.stamp().generation, "g2");
     let fresh_dir = tmp.path().join("fresh");
@@ -336,11 +466,18 @@ fn an_index_stamped_by_another_analyser_or_damaged_is_rebuilt() {
     SearchIndex::rebuild(&dir, &l, "g1").unwrap();
     let stamp_path = dir.join("stamp.json");
     let stamp = std::fs::read_to_string(&stamp_path).unwrap();
-    std::fs::write(&stamp_path, stamp.replace("\"analyser\":1", "\"analyser\":0")).unwrap();
+    std::fs::write(
+        &stamp_path,
+        stamp.replace("\"analyser\":1", "\"analyser\":0"),
+    )
+    .unwrap();
     let report = SearchIndex::sync(&dir, &l, "g1").unwrap();
     assert!(report.rebuilt);
     assert_eq!(report.indexed, 5);
-    assert_eq!(documents(&SearchIndex::open(&dir).unwrap(), "الشرطة"), ["d1", "d2", "d3"]);
+    assert_eq!(
+        documents(&SearchIndex::open(&dir).unwrap(), "الشرطة"),
+        ["d1", "d2", "d3"]
+    );
     // An unreadable stamp is no stamp: rebuilt too.
     std::fs::write(&stamp_path, "{not json").unwrap();
     assert!(SearchIndex::sync(&dir, &l, "g1").unwrap().rebuilt);
