@@ -20,6 +20,7 @@ mod entities;
 mod facts;
 mod ner;
 mod run;
+mod search;
 mod show;
 mod stories;
 
@@ -130,6 +131,14 @@ enum Command {
     Eval {
         #[command(subcommand)]
         what: EvalWhat,
+    },
+    /// Search documents, facts and stories by their Arabic wording, entities and filters.
+    Search(search::SearchArgs),
+    /// Bring the search index (DB.index beside the store) in step with the store; `--rebuild` makes it anew.
+    Index {
+        /// Make the index anew from the store instead of updating it.
+        #[arg(long)]
+        rebuild: bool,
     },
     /// Show one document: metadata, clean text, and what was removed.
     Show {
@@ -384,6 +393,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Search(args) => search::search(&cli.db, args, cli.quiet),
+        Command::Index { rebuild } => search::index(&cli.db, rebuild, cli.quiet),
         Command::Show { doc } => {
             let store = open_existing(&cli.db)?;
             show::show(&store, &doc)

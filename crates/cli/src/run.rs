@@ -121,6 +121,12 @@ pub fn run(db: &Path, paths: &[PathBuf], show: Show) -> anyhow::Result<ExitCode>
         print_summary(&mut out, &report, unread.len(), show.verbose)?;
     }
     out.flush()?;
+    // The search index beside the store follows the run (isnad-search). It
+    // is derived: when it cannot be updated now (another run is updating
+    // it), `isnad search` brings it in step later, so the run still succeeds.
+    if let Err(e) = crate::search::after_run(db, show.quiet || show.json) {
+        eprintln!("isnad: warning: {}", shown(&format!("{e:#}; the store is fine: `isnad search` brings the index in step, `isnad index --rebuild` makes it anew")));
+    }
     Ok(if report.errors.is_empty() && unread.is_empty() {
         ExitCode::SUCCESS
     } else {

@@ -1,0 +1,209 @@
+//! isnad's Arabic analyser: the same keys at index and at query time.
+//!
+//! It reads a text once with the text crate's [`Doc`] and gives, for every
+//! word or number token (in token positions), the terms of four fields:
+//!
+//! * **words**: the clitic-stripped key with the article kept (`base`: و/ف/ب/ل/ك
+//!   removed, `الشرطة` → `الشرطه`) and, at the same position, the key without
+//!   the article (`stem`: `شرطه`). A query word asks for its `base`, so
+//!   `الشرطة` finds `والشرطة`, `للشرطة`, `الشرطةُ`, and `شرطة` finds all of them
+//!   and `شرطة` itself. Keys are the text crate's loose keys: NFKC presentation
+//!   forms, diacritics, tatweel and invisible controls removed, alef, ى/ي and
+//!   ة/ه folded, digits of every script to ASCII, Latin lower-cased;
+//! * **exact**: the token as written (only the lossless canonical steps);
+//! * **light**: the stem with one inflectional suffix removed (`مسلحين` →
+//!   `مسلح`), a low-weight recall field, never for a token inside a name;
+//! * **entity**: the id of a linked entity, at the position of the first
+//!   token of each of its mentions.
+//!
+//! Every term carries the byte span of its token in the text.
+
+use isnad_text::normalize::{fold_key, NormalizeOptions};
+use isnad_text::{Doc, Span, TokenKind, Vocabulary};
+
+/// Bumped whenever what the analyser emits changes: an index made by
+/// another version is rebuilt.
+pub const ANALYSER_VERSION: u32 = 1;
+
+/// One term of one field: its text, position and the byte span of its token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Term {
+    /// The term as indexed.
+    pub text: String,
+    /// Token position (word and number tokens counted from 0).
+    pub position: usize,
+    /// Where the token is, in bytes of the analysed text.
+    pub span: Span,
+}
+
+/// What the analyser gives for one text, field by field.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Analysed {
+    /// `base` and `stem` keys of every word and number token.
+    pub words: Vec<Term>,
+    /// Canonical form of every token as written.
+    pub exact: Vec<Term>,
+    /// Light stems of the tokens outside linked names.
+    pub light: Vec<Term>,
+    /// Entity ids at the first token of each mention.
+    pub entities: Vec<Term>,
+}
+
+/// A linked mention inside an analysed text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MentionSpan {
+    /// Where it is, in bytes of the text.
+    pub span: Span,
+    /// The linked entity's id.
+    pub entity: String,
+}
+
+/// The keys of one query word.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QueryWord {
+    /// Its `base` key (what the words field is asked for).
+    pub base: String,
+    /// As written (canonical form), for the exact field.
+    pub exact: String,
+    /// Its light stem, when it has one other than its key.
+    pub light: Option<String>,
+}
+
+/// Analyses `text` for indexing; `mentions` (any order) are its linked names.
+pub fn analyse(text: &str, mentions: &[MentionSpan], vocabulary: &mut Vocabulary) -> Analysed {
+    let doc = Doc::new(text, vocabulary);
+    let mut sorted: Vec<&MentionSpan> = mentions.iter().collect();
+    sorted.sort_by_key(|m| (m.span.start, m.span.end));
+    let mut out = Analysed::default();
+    let mut next_mention = 0;
+    let mut position = 0;
+    for t in doc.tokens() {
+        if !matches!(t.kind, TokenKind::Word | TokenKind::Number) {
+            continue;
+        }
+        let term = |text: &str| Term {
+            text: text.to_string(),
+            position,
+            span: t.span,
+        };
+        out.words.push(term(&*t.keys.base));
+        if t.keys.stem != t.keys.base {
+            out.words.push(term(&*t.keys.stem));
+        }
+        out.exact.push(term(&exact_form(t.text(&doc))));
+        while next_mention < sorted.len() && sorted[next_mention].span.end <= t.span.start {
+            next_mention += 1;
+        }
+        let in_name = sorted[next_mention..]
+            .iter()
+            .take_while(|m| m.span.start < t.span.end)
+            .any(|m| m.span.end > t.span.start);
+        for m in sorted[next_mention..]
+            .iter()
+            .take_while(|m| m.span.start < t.span.end)
+            .filter(|m| m.span.start >= t.span.start)
+        {
+            out.entities.push(Term {
+                text: m.entity.clone(),
+                position,
+                span: m.span,
+            });
+        }
+        if !in_name && t.kind == TokenKind::Word {
+            if let Some(light) = light_stem(&t.keys.stem) {
+                out.light.push(term(light));
+            }
+        }
+        position += 1;
+    }
+    out
+}
+
+/// Analyses a query phrase: one [`QueryWord`] per word or number token.
+pub fn query_words(phrase: &str, vocabulary: &mut Vocabulary) -> Vec<QueryWord> {
+    let doc = Doc::new(phrase, vocabulary);
+    doc.tokens()
+        .iter()
+        .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
+        .map(|t| QueryWord {
+            base: t.keys.base.to_string(),
+            exact: exact_form(t.text(&doc)),
+            light: (t.kind == TokenKind::Word)
+                .then(|| light_stem(&t.keys.stem).map(str::to_string))
+                .flatten(),
+        })
+        .collect()
+}
+
+/// The token as written, with only the lossless steps (tatweel, invisible
+/// controls, presentation forms).
+pub fn exact_form(token: &str) -> String {
+    fold_key(token, NormalizeOptions::canonical())
+}
+
+/// Inflectional suffixes of a loose key (ة already folded to ه), longest first.
+const SUFFIXES: &[&str] = &[
+    "هما", "كما", "هم", "هن", "ها", "كم", "نا", "ات", "ين", "ون", "ان", "يه", "ه", "ي", "ك", "ا",
+];
+
+/// The stem key without one inflectional suffix, when at least three
+/// letters remain: `مسلحين` → `مسلح`; `None` when nothing is removed.
+pub fn light_stem(stem: &str) -> Option<&str> {
+    SUFFIXES.iter().find_map(|s| {
+        let rest = stem.strip_suffix(s)?;
+        (rest.chars().count() >= 3).then_some(rest)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words_at(a: &Analysed, position: usize) -> Vec<&str> {
+        a.words
+            .iter()
+            .filter(|t| t.position == position)
+            .map(|t| t.text.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn a_word_with_clitics_indexes_its_base_and_stem_at_one_position() {
+        let mut v = Vocabulary::new();
+        let a = analyse("قالت والشرطة للشرطة الشرطةُ ١٢", &[], &mut v);
+        assert_eq!(words_at(&a, 1), ["الشرطه", "شرطه"]);
+        assert_eq!(words_at(&a, 2), ["الشرطه", "شرطه"]);
+        assert_eq!(words_at(&a, 3), ["الشرطه", "شرطه"]);
+        assert_eq!(words_at(&a, 4), ["12"]);
+        let q = query_words("الشرطة", &mut v);
+        assert_eq!(q[0].base, "الشرطه");
+        assert_eq!(query_words("شرطة", &mut v)[0].base, "شرطه");
+    }
+
+    #[test]
+    fn every_term_points_at_its_token() {
+        let text = "وأعلنت وزارة الداخلية اعتقال ٣٠ مسلحاً";
+        let mentions = [MentionSpan {
+            span: Span::new(text.find("وزارة").unwrap(), text.find(" اعتقال").unwrap()),
+            entity: "e1".into(),
+        }];
+        let a = analyse(text, &mentions, &mut Vocabulary::new());
+        for t in a.words.iter().chain(&a.exact).chain(&a.light) {
+            assert!(t.span.is_valid_in(text));
+        }
+        assert_eq!(a.entities.len(), 1);
+        assert_eq!(a.entities[0].span.slice(text), "وزارة الداخلية");
+        assert_eq!(a.entities[0].position, 1);
+        // Names are never stemmed: no light term at positions 1 and 2.
+        assert!(a.light.iter().all(|t| t.position != 1 && t.position != 2));
+        assert!(a.light.iter().any(|t| t.text == "مسلح"));
+        assert_eq!(a.exact[4].text, "٣٠");
+    }
+
+    #[test]
+    fn light_stems_keep_three_letters() {
+        assert_eq!(light_stem("مسلحين"), Some("مسلح"));
+        assert_eq!(light_stem("قتلي"), Some("قتل"));
+        assert_eq!(light_stem("ابن"), None);
+    }
+}
