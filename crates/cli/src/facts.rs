@@ -55,7 +55,10 @@ pub fn command(store: &Store, explain: &str) -> anyhow::Result<ExitCode> {
 fn find(ledger: &Ledger, id: &str) -> anyhow::Result<(usize, Option<(usize, usize)>)> {
     if let Some(f) = ledger.facts.iter().find(|f| f.id == id) {
         let doc = ledger.documents.iter().position(|d| d.id == f.doc);
-        return Ok((doc.expect("a stored fact's document is stored"), Some((f.start, f.end))));
+        return Ok((
+            doc.expect("a stored fact's document is stored"),
+            Some((f.start, f.end)),
+        ));
     }
     let found: Vec<usize> = (0..ledger.documents.len())
         .filter(|&i| {
@@ -82,11 +85,14 @@ fn entity_spans(ledger: &Ledger, doc: &str) -> Vec<EntitySpan> {
         .entities
         .iter()
         .flat_map(|e| {
-            e.mentions.iter().filter(|m| m.doc == doc).map(|m| EntitySpan {
-                span: Span::new(m.start, m.end),
-                id: e.id.clone(),
-                kind: e.kind.as_str().to_string(),
-            })
+            e.mentions
+                .iter()
+                .filter(|m| m.doc == doc)
+                .map(|m| EntitySpan {
+                    span: Span::new(m.start, m.end),
+                    id: e.id.clone(),
+                    kind: e.kind.as_str().to_string(),
+                })
         })
         .collect();
     spans.sort_by(|a, b| (a.span.start, a.span.end, &a.id).cmp(&(b.span.start, b.span.end, &b.id)));
@@ -130,7 +136,11 @@ fn explain_fact(
             "  time    ← «{}»: {}{} ({}, {}, resolved against: {})",
             words(t.span),
             t.start,
-            if t.end != t.start { format!("/{}", t.end) } else { String::new() },
+            if t.end != t.start {
+                format!("/{}", t.end)
+            } else {
+                String::new()
+            },
             t.timex_type,
             t.granularity,
             t.resolved_against
@@ -142,7 +152,12 @@ fn explain_fact(
     }
     for s in &f.sources {
         let chain: Vec<String> = s.chain.iter().map(|c| words(*c)).collect();
-        say!(out, "  source  ← «{}» (chain: {})", words(s.name), chain.join(" ← "));
+        say!(
+            out,
+            "  source  ← «{}» (chain: {})",
+            words(s.name),
+            chain.join(" ← ")
+        );
     }
     if f.negated || f.hedged {
         say!(out, "  {}", if f.negated { "denied" } else { "alleged" });

@@ -991,16 +991,26 @@ fn facts_explain_names_the_words_behind_each_part_of_a_fact() {
         .iter()
         .find(|f| f["count"].is_object())
         .expect("the incidents have a counted fact");
-    let out = isnad(dir.path(), &["facts", "--explain", fact["id"].as_str().unwrap()]);
+    let out = isnad(
+        dir.path(),
+        &["facts", "--explain", fact["id"].as_str().unwrap()],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let why = stdout(&out);
     let figure = fact["count"]["text"].as_str().unwrap();
     for part in ["kind    ←", "figure  ←", "place ", "time ", "source "] {
         assert!(why.contains(part), "{part} missing:\n{why}");
     }
-    assert!(why.contains(&format!("«{figure}»")), "the figure's words: {why}");
+    assert!(
+        why.contains(&format!("«{figure}»")),
+        "the figure's words: {why}"
+    );
     assert!(why.contains(fact["kind"].as_str().unwrap()), "{why}");
     let none = isnad(dir.path(), &["facts", "--explain", "f000000000000"]);
     assert_eq!(none.status.code(), Some(1));
-    assert!(stderr(&none).contains("`isnad docs` lists documents"), "{}", stderr(&none));
+    assert!(
+        stderr(&none).contains("`isnad docs` lists documents"),
+        "{}",
+        stderr(&none)
+    );
 }

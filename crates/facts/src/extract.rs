@@ -8,21 +8,11 @@ use isnad_time::Date;
 use crate::attribution::{attribution_with, trailing_citation, Attribution};
 use crate::events::{triggers, Trigger};
 use crate::lexicon::lexicon;
+pub use crate::mentions::EntitySpan;
 use crate::numbers::{quantities, Count, Quantity};
 use crate::places::{place_of, PlaceEvidence};
 use crate::timex::{fact_times, governing_time, TimeExpr};
 use crate::words::{Spellings, Word};
-
-/// An entity mention the fact reader may use for places, actors and sources.
-#[derive(Clone, Debug)]
-pub struct EntitySpan {
-    /// Where it is in the document text.
-    pub span: Span,
-    /// Entity id.
-    pub id: String,
-    /// `person`, `organization`, `location` or `other`.
-    pub kind: String,
-}
 
 /// Who made a claim.
 #[derive(Clone, Debug, PartialEq)]
@@ -186,7 +176,7 @@ fn parts_among(words: &[Word], trigs: &[Trigger]) -> Vec<(usize, usize, u64)> {
         let among = lex.among.has(&before.stem) || lex.among.has(&before.key);
         let trig = trigs
             .iter()
-            .rposition(|t| t.end <= j - 1 && counts_people(t.kind));
+            .rposition(|t| t.end < j && counts_people(t.kind));
         if let Some(ti) = trig.filter(|_| among) {
             out.push((ti, j, n));
         }

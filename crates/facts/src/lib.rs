@@ -14,6 +14,7 @@ pub mod attribution;
 pub mod events;
 pub mod extract;
 pub mod lexicon;
+pub mod mentions;
 pub mod numbers;
 pub mod places;
 pub mod timex;

@@ -8,8 +8,8 @@
 use isnad_gazetteer::key;
 use isnad_text::Span;
 
-use crate::extract::EntitySpan;
 use crate::lexicon::lexicon;
+use crate::mentions::EntitySpan;
 use crate::words::Word;
 
 /// Why a mention was taken as a fact's place.
@@ -46,7 +46,10 @@ pub fn evidence(text: &str, words: &[Word], e: &EntitySpan) -> Option<PlaceEvide
         PlaceEvidence::Named
     };
     let k = key(e.span.slice(text));
-    let bare = k.strip_prefix('و').filter(|b| b.chars().count() >= 2).unwrap_or(&k);
+    let bare = k
+        .strip_prefix('و')
+        .filter(|b| b.chars().count() >= 2)
+        .unwrap_or(&k);
     let ambiguous = lexicon().ambiguous_places.has(bare);
     (ev == PlaceEvidence::Locative || !ambiguous).then_some(ev)
 }
@@ -135,7 +138,10 @@ mod tests {
     fn a_common_word_is_no_place_without_a_locative_word() {
         // "صور" are pictures here.
         assert_eq!(place("ونشرت صور القتلى الثلاثة", "القتلى", &["صور"]), None);
-        assert_eq!(place("قتل ثلاثة بسبب أزمة مالي خانقة", "قتل", &["مالي"]), None);
+        assert_eq!(
+            place("قتل ثلاثة بسبب أزمة مالي خانقة", "قتل", &["مالي"]),
+            None
+        );
         // And a city after "في" or "ب".
         assert_eq!(
             place("قتل ثلاثة في صور", "قتل", &["صور"]),

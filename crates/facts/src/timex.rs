@@ -74,7 +74,10 @@ fn as_fact_time(e: &TimeExpression) -> Option<TimeExpr> {
         (Some(s), Some(t)) => (s.to_string(), t.to_string()),
         // An undated document's "19 كانون الثاني": `XXXX-01-19`.
         _ => {
-            let md = e.value.strip_prefix("XXXX-").filter(|md| is_month_day(md))?;
+            let md = e
+                .value
+                .strip_prefix("XXXX-")
+                .filter(|md| is_month_day(md))?;
             (format!("--{md}"), format!("--{md}"))
         }
     };
@@ -209,7 +212,10 @@ mod tests {
         let t = time_of("وصلت القوات في غضون يوم واحد", "القوات", pubd()).unwrap();
         assert!(t.assumed);
         assert_eq!(t.start, "2022-01-08");
-        assert_eq!(time_of("وصلت القوات في غضون يوم واحد", "القوات", None), None);
+        assert_eq!(
+            time_of("وصلت القوات في غضون يوم واحد", "القوات", None),
+            None
+        );
     }
 
     #[test]
@@ -230,7 +236,10 @@ mod tests {
     #[test]
     fn a_bare_year_is_a_range_of_the_year() {
         let t = time_of("قمع مظاهرة عام 2011", "مظاهرة", None).unwrap();
-        assert_eq!((t.start.as_str(), t.end.as_str()), ("2011-01-01", "2011-12-31"));
+        assert_eq!(
+            (t.start.as_str(), t.end.as_str()),
+            ("2011-01-01", "2011-12-31")
+        );
         assert_eq!(t.granularity, "year");
     }
 }

@@ -2,9 +2,23 @@
 //! analyser, as byte spans of the document's text and UTF-16 offsets.
 
 use isnad_text::{Span, Vocabulary};
+use serde::Serialize;
 
 use crate::analyser::{analyse, light_stem};
-use crate::search::SnippetSpan;
+
+/// A highlighted span of a hit: bytes of the document's text (of the story's
+/// title for a story), and the same in UTF-16 code units for browsers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SnippetSpan {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// First UTF-16 unit.
+    pub utf16_start: usize,
+    /// One past the last UTF-16 unit.
+    pub utf16_end: usize,
+}
 
 /// What the query asks for, as sequences of keys per field.
 #[derive(Clone, Debug, Default)]

@@ -28,8 +28,9 @@ mod schema;
 mod search;
 
 pub use entities::EntityTable;
+pub use highlight::SnippetSpan;
 pub use index::{generation, index_path, SearchIndex, Stamp, SyncReport};
-pub use search::{Facet, Hit, Request, Results, SnippetSpan};
+pub use search::{Facet, Hit, Request, Results};
 
 /// What can go wrong searching or indexing.
 #[derive(Debug, thiserror::Error)]

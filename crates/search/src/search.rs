@@ -18,7 +18,7 @@ use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{Searcher, TantivyDocument, Term};
 
 use crate::analyser::{query_words, QueryWord};
-use crate::highlight::{highlight, Wanted};
+use crate::highlight::{highlight, SnippetSpan, Wanted};
 use crate::query::{parse, Filters, Match, TextField};
 use crate::records::day_number;
 use crate::schema::Fields;
@@ -35,20 +35,6 @@ pub struct Request {
     pub limit: usize,
     /// Whether to count hits by kind, outlet, place and day.
     pub facets: bool,
-}
-
-/// A highlighted span of a hit: bytes of the document's text (of the story's
-/// title for a story), and the same in UTF-16 code units for browsers.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct SnippetSpan {
-    /// First byte.
-    pub start: usize,
-    /// One past the last byte.
-    pub end: usize,
-    /// First UTF-16 unit.
-    pub utf16_start: usize,
-    /// One past the last UTF-16 unit.
-    pub utf16_end: usize,
 }
 
 /// One hit.

@@ -176,7 +176,12 @@ impl Tokens {
         let k0 = self.keys.len() as u32;
         self.keys.extend(key.chars().filter(|&c| c != '\u{0640}'));
         let key = (k0, self.keys.len() as u32);
-        self.list.push(Token { kind, start, end, key });
+        self.list.push(Token {
+            kind,
+            start,
+            end,
+            key,
+        });
     }
 
     /// The Doc's number token `start..end`: runs of digits joined by `/ - .`
@@ -203,7 +208,11 @@ impl Tokens {
 
     fn push_digits(&mut self, text: &str, start: usize, end: usize, joined: bool) {
         if start < end {
-            let kind = if joined { Kind::NumericDate } else { Kind::Number(0) };
+            let kind = if joined {
+                Kind::NumericDate
+            } else {
+                Kind::Number(0)
+            };
             self.push(text, start, end, kind);
         }
     }
