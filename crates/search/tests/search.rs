@@ -61,6 +61,7 @@ fn fact(id: &str, d: &Document, sentence: &str, kind: Kind, count: Option<(u64, 
         sources: Vec::new(),
         negated: false,
         hedged: false,
+        background: false,
     }
 }
 
