@@ -26,13 +26,15 @@
 
 mod index;
 mod input;
+mod membership;
 mod profile;
 mod signals;
 mod story;
 mod terms;
 
-pub use index::{Index, Join, Match, Reason, JOIN_SCORE, SUPPORT};
+pub use index::Index;
 pub use input::{content_words, headline_words, is_function_word, EntityRef, FactRef, StoryInput};
+pub use membership::{Join, Match, Reason, JOIN_SCORE, SUPPORT};
 pub use signals::{Signal, SignalKind, FAR_DAYS, WINDOW_DAYS};
 pub use story::{is_background, Story};
 

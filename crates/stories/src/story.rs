@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use isnad_ledger::EntityType;
 use isnad_time::Date;
 
-use crate::index::{Growing, Join, Member};
+use crate::membership::{Growing, Join, Member};
 use crate::profile::Stats;
 use crate::signals::{cosine, Vector, FAR_DAYS, WINDOW_DAYS};
 
