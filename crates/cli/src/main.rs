@@ -316,44 +316,14 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             output,
             bom,
             strict,
-        } => {
-            if format == ExportFormat::Gdelt && output.is_none() {
-                usage_error("--format gdelt writes two tables: give --output DIR");
-            }
-            if bom && !matches!(format, ExportFormat::Csv | ExportFormat::Acled) {
-                usage_error("--bom is for the CSV exports (--format csv or acled)");
-            }
-            if strict && format != ExportFormat::Acled {
-                usage_error("--strict is for the ACLED export (--format acled)");
-            }
-            export(&cli.db, format, output.as_deref(), bom, strict)
-        }
+        } => export(&cli.db, format, output.as_deref(), bom, strict),
         Command::Report { format, output } => report(&cli.db, format, output.as_deref()),
         Command::Docs => {
             let store = open_existing(&cli.db)?;
             show::list(&store)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Ner {
-            conll: true,
-            action: None,
-        } => ner::tag_conll(),
-        Command::Ner {
-            action:
-                Some(NerAction::Train {
-                    train,
-                    dev_fraction,
-                    epochs,
-                    out,
-                }),
-            ..
-        } => ner::train_model(&train, dev_fraction, epochs, &out),
-        Command::Ner {
-            conll: false,
-            action: None,
-        } => usage_error(
-            "say what to do: `isnad ner --conll < FILE` or `isnad ner train --train FILE`",
-        ),
+        Command::Ner { conll, action } => ner_command(conll, action),
         Command::Eval {
             what: EvalWhat::Ner { file },
         } => ner::eval(&file),
@@ -366,33 +336,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             let store = open_existing(&cli.db)?;
             stories::command(&store, explain.as_deref())
         }
-        Command::Serve { addr } => {
-            open_existing(&cli.db)?;
-            let quiet = cli.quiet;
-            isnad_serve::serve(&cli.db, addr, |bound| {
-                if !quiet {
-                    println!("isnad serve: http://{bound}/api/v1/documents (Ctrl-C stops)");
-                }
-            })?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Check => {
-            let store = open_existing(&cli.db)?;
-            store.check().map_err(Damaged)?;
-            let unanalysed = store.unanalysed()?.len();
-            if !cli.quiet {
-                println!(
-                    "{}: ok ({} documents, schema version {})",
-                    shown(&cli.db.display().to_string()),
-                    isnad_views::thousands(store.count()?.max(0) as u64),
-                    store.schema_version()?
-                );
-                if unanalysed > 0 {
-                    println!("{}: {} of them stored without their analysis (a run stopped or failed after storing them, or is still going): the next `isnad run` analyses them", shown(&cli.db.display().to_string()), isnad_views::thousands(unanalysed as u64));
-                }
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Serve { addr } => serve(&cli.db, addr, cli.quiet),
+        Command::Check => check(&cli.db, cli.quiet),
         Command::Search(args) => search::search(&cli.db, args, cli.quiet),
         Command::Index { rebuild } => search::index(&cli.db, rebuild, cli.quiet),
         Command::Show { doc } => {
@@ -400,6 +345,56 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             show::show(&store, &doc)
         }
     }
+}
+
+/// `isnad ner`: tags CoNLL from standard input, or trains a model.
+fn ner_command(conll: bool, action: Option<NerAction>) -> anyhow::Result<ExitCode> {
+    match (conll, action) {
+        (
+            _,
+            Some(NerAction::Train {
+                train,
+                dev_fraction,
+                epochs,
+                out,
+            }),
+        ) => ner::train_model(&train, dev_fraction, epochs, &out),
+        (true, None) => ner::tag_conll(),
+        (false, None) => usage_error(
+            "say what to do: `isnad ner --conll < FILE` or `isnad ner train --train FILE`",
+        ),
+    }
+}
+
+/// `isnad serve`: the store's ledger over HTTP until stopped.
+fn serve(db: &Path, addr: std::net::SocketAddr, quiet: bool) -> anyhow::Result<ExitCode> {
+    open_existing(db)?;
+    isnad_serve::serve(db, addr, |bound| {
+        if !quiet {
+            println!("isnad serve: http://{bound}/api/v1/documents (Ctrl-C stops)");
+        }
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `isnad check`: the store's integrity, and how many documents wait for
+/// their analysis.
+fn check(db: &Path, quiet: bool) -> anyhow::Result<ExitCode> {
+    let store = open_existing(db)?;
+    store.check().map_err(Damaged)?;
+    let unanalysed = store.unanalysed()?.len();
+    if !quiet {
+        let db = shown(&db.display().to_string()).into_owned();
+        println!(
+            "{db}: ok ({} documents, schema version {})",
+            isnad_views::thousands(store.count()?.max(0) as u64),
+            store.schema_version()?
+        );
+        if unanalysed > 0 {
+            println!("{db}: {} of them stored without their analysis (a run stopped or failed after storing them, or is still going): the next `isnad run` analyses them", isnad_views::thousands(unanalysed as u64));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `isnad export`: the ledger as JSON, its facts as CSV, or its events in
@@ -412,6 +407,15 @@ fn export(
     bom: bool,
     strict: bool,
 ) -> anyhow::Result<ExitCode> {
+    if format == ExportFormat::Gdelt && output.is_none() {
+        usage_error("--format gdelt writes two tables: give --output DIR");
+    }
+    if bom && !matches!(format, ExportFormat::Csv | ExportFormat::Acled) {
+        usage_error("--bom is for the CSV exports (--format csv or acled)");
+    }
+    if strict && format != ExportFormat::Acled {
+        usage_error("--strict is for the ACLED export (--format acled)");
+    }
     let store = open_existing(db)?;
     let ledger = store.ledger()?;
     let gazetteer_ids: HashMap<String, String> = if format != ExportFormat::Json {
