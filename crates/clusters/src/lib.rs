@@ -40,7 +40,7 @@
 
 use std::collections::HashMap;
 
-use isnad_gazetteer::{gazetteer, key};
+use isnad_gazetteer::{key, Gazetteer};
 use isnad_ledger::{Cluster, Entity, Fact, Kind, Status};
 use sha2::{Digest, Sha256};
 
@@ -91,47 +91,51 @@ fn group_words() -> impl Iterator<Item = (Group, std::str::SplitWhitespace<'stat
 }
 
 /// Each group with the gazetteer keys of its words, in file order (the first
-/// group that holds a word is the one it names).
-fn group_table() -> &'static Vec<(Group, std::collections::HashSet<String>)> {
-    static T: std::sync::OnceLock<Vec<(Group, std::collections::HashSet<String>)>> =
-        std::sync::OnceLock::new();
-    T.get_or_init(|| {
-        group_words()
-            .map(|(g, words)| (g, words.map(key).collect()))
-            .collect()
-    })
-}
+/// group that holds a word is the one it names); built once per clustering.
+struct GroupTable(Vec<(Group, std::collections::HashSet<String>)>);
 
-/// The group of people or things a subject names, if any: the group of its
-/// head, its first word (`قاطني المنزل`, a house's residents, are people,
-/// not a building; `عونا من الحماية المدنية` are not civilians). A head that
-/// only says "people" (`أفراد`, `أشخاص`), or none of the groups, followed
-/// by `من` takes the group of the word after it (`أفراد من الشرطة`).
-fn group(subject: &str) -> Option<Group> {
-    let mut words = subject.split_whitespace().filter(|w| *w != "من");
-    let head = words.next().and_then(word_group);
-    if matches!(head, None | Some(Group::Anyone)) && subject.split_whitespace().nth(1) == Some("من")
-    {
-        if let Some(g) = words.next().and_then(word_group) {
-            return Some(g);
-        }
+impl GroupTable {
+    /// The table of [`SUBJECT_GROUPS`].
+    fn new() -> GroupTable {
+        GroupTable(
+            group_words()
+                .map(|(g, words)| (g, words.map(key).collect()))
+                .collect(),
+        )
     }
-    head
-}
 
-/// The group one word of a subject is in, if any.
-fn word_group(w: &str) -> Option<Group> {
-    let k = key(w);
-    let k = k
-        .strip_prefix("ال")
-        .filter(|r| r.chars().count() >= 2)
-        .unwrap_or(&k);
-    // Accusative tanween: "شخصاً", "متظاهراً".
-    let bare = k.strip_suffix('ا').filter(|r| r.chars().count() >= 3);
-    group_table()
-        .iter()
-        .find(|(_, set)| set.contains(k) || bare.is_some_and(|b| set.contains(b)))
-        .map(|(g, _)| *g)
+    /// The group of people or things a subject names, if any: the group of its
+    /// head, its first word (`قاطني المنزل`, a house's residents, are people,
+    /// not a building; `عونا من الحماية المدنية` are not civilians). A head that
+    /// only says "people" (`أفراد`, `أشخاص`), or none of the groups, followed
+    /// by `من` takes the group of the word after it (`أفراد من الشرطة`).
+    fn group(&self, subject: &str) -> Option<Group> {
+        let mut words = subject.split_whitespace().filter(|w| *w != "من");
+        let head = words.next().and_then(|w| self.word_group(w));
+        if matches!(head, None | Some(Group::Anyone))
+            && subject.split_whitespace().nth(1) == Some("من")
+        {
+            if let Some(g) = words.next().and_then(|w| self.word_group(w)) {
+                return Some(g);
+            }
+        }
+        head
+    }
+
+    /// The group one word of a subject is in, if any.
+    fn word_group(&self, w: &str) -> Option<Group> {
+        let k = key(w);
+        let k = k
+            .strip_prefix("ال")
+            .filter(|r| r.chars().count() >= 2)
+            .unwrap_or(&k);
+        // Accusative tanween: "شخصاً", "متظاهراً".
+        let bare = k.strip_suffix('ا').filter(|r| r.chars().count() >= 3);
+        self.0
+            .iter()
+            .find(|(_, set)| set.contains(k) || bare.is_some_and(|b| set.contains(b)))
+            .map(|(g, _)| *g)
+    }
 }
 
 /// What the gazetteer says of a place entity: its country, and whether it is one.
@@ -303,24 +307,26 @@ pub fn shown_name(outlet: Option<&str>, source: &str) -> String {
 /// that matter without one (emergency measures, communication cuts,
 /// dismissals), are clustered; each cluster holds facts of one kind.
 /// `entities` (with their mentions) and `gazetteer_ids` (entity id →
-/// gazetteer entry) place facts and documents; `names` gives each
+/// entry of `gazetteer`) place facts and documents; `names` gives each
 /// document the name summaries show it by ([`shown_name`]); `stories` the
 /// story of each document (a document it does not name is a story of its own).
 pub fn cluster(
     names: &HashMap<String, String>,
     entities: &[Entity],
     facts: &[Fact],
+    gazetteer: &Gazetteer,
     gazetteer_ids: &HashMap<String, String>,
     stories: &HashMap<String, String>,
 ) -> Vec<Cluster> {
-    let places = place_infos(gazetteer_ids);
+    let places = place_infos(gazetteer, gazetteer_ids);
+    let groups = GroupTable::new();
     let doc_country = document_countries(entities, &places);
     let mut traits = FactTraits {
         places: &places,
         country: fact_countries(facts, &places, &doc_country),
         group: facts
             .iter()
-            .map(|f| f.subject.as_deref().and_then(group))
+            .map(|f| f.subject.as_deref().and_then(|s| groups.group(s)))
             .collect(),
         story: facts
             .iter()
@@ -336,11 +342,14 @@ pub fn cluster(
 }
 
 /// What the gazetteer says of each entity that has an entry in it.
-fn place_infos(gazetteer_ids: &HashMap<String, String>) -> HashMap<&str, PlaceInfo> {
+fn place_infos<'a>(
+    gazetteer: &Gazetteer,
+    gazetteer_ids: &'a HashMap<String, String>,
+) -> HashMap<&'a str, PlaceInfo> {
     gazetteer_ids
         .iter()
         .map(|(id, gid)| {
-            let country = gazetteer().entry(gid).and_then(|e| e.country.clone());
+            let country = gazetteer.entry(gid).and_then(|e| e.country.clone());
             (
                 id.as_str(),
                 PlaceInfo {
@@ -708,6 +717,9 @@ mod tests {
     }
 
     /// Three documents by outlet (one read from a file with no outlet name).
+    /// The shipped gazetteers, loaded once for every test.
+    static GAZETTEER: std::sync::LazyLock<Gazetteer> = std::sync::LazyLock::new(Gazetteer::load);
+
     fn names() -> HashMap<String, String> {
         [
             ("a", shown_name(Some("صحيفة أ"), "a.txt")),
@@ -726,7 +738,14 @@ mod tests {
     }
 
     fn run(facts: &[Fact]) -> Vec<Cluster> {
-        cluster(&names(), &[], facts, &HashMap::new(), &one_story())
+        cluster(
+            &names(),
+            &[],
+            facts,
+            &GAZETTEER,
+            &HashMap::new(),
+            &one_story(),
+        )
     }
 
     /// Clusters with each document a story of its own.
@@ -735,7 +754,7 @@ mod tests {
             .into_keys()
             .map(|d| (d.clone(), format!("s-{d}")))
             .collect();
-        cluster(&names(), &[], facts, &HashMap::new(), &stories)
+        cluster(&names(), &[], facts, &GAZETTEER, &HashMap::new(), &stories)
     }
 
     fn dated(mut f: Fact, place: &str, date: &str) -> Fact {
@@ -787,6 +806,7 @@ mod tests {
             &names(),
             &[],
             &[fact("1", "a", "killed", 7, 7, None, "x")],
+            &GAZETTEER,
             &HashMap::new(),
             &HashMap::new(),
         );
@@ -865,6 +885,8 @@ mod tests {
 
     #[test]
     fn a_subject_is_of_its_head_words_group() {
+        let groups = GroupTable::new();
+        let group = |s| groups.group(s);
         assert_eq!(group("قاطني المنزل"), None, "residents, not a building");
         assert_eq!(group("عونا من الحماية المدنية"), None, "not civilians");
         assert_eq!(group("أفراد من الشرطة"), Some(Group::Security));
@@ -1083,6 +1105,7 @@ mod tests {
                 fact("2", "b", "killed", 12, 12, None, "y"),
                 fact("3", "c", "killed", 30, 30, None, "z"),
             ],
+            &GAZETTEER,
             &gids,
             &one_story(),
         );

@@ -4,7 +4,8 @@
 //! `cargo bench -p isnad-entities`
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use isnad_entities::find_mentions;
+use isnad_entities::{find_mentions, Lexicon};
+use isnad_gazetteer::Gazetteer;
 use isnad_ner::{Tagger, WordTable};
 use isnad_text::{Doc, Vocabulary};
 
@@ -21,6 +22,7 @@ fn bench(c: &mut Criterion) {
         .map(|p| std::fs::read_to_string(p).expect("a text of the sample corpus"))
         .collect();
     let tagger = Tagger::embedded().expect("model");
+    let lexicon = Lexicon::new(std::sync::Arc::new(Gazetteer::load()));
     let (mut vocabulary, mut words) = (Vocabulary::new(), WordTable::new());
     let docs: Vec<Doc> = texts
         .iter()
@@ -35,7 +37,7 @@ fn bench(c: &mut Criterion) {
             let mut n = 0;
             for t in &texts {
                 let doc = Doc::new(t.as_str(), &mut vocabulary);
-                n += find_mentions(&doc, tagger, &mut words).len();
+                n += find_mentions(&doc, tagger, &lexicon, &mut words).len();
             }
             assert!(n > 100);
         })
@@ -44,7 +46,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let n: usize = docs
                 .iter()
-                .map(|doc| find_mentions(doc, tagger, &mut words).len())
+                .map(|doc| find_mentions(doc, tagger, &lexicon, &mut words).len())
                 .sum();
             assert!(n > 100);
         })

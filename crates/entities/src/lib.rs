@@ -26,6 +26,6 @@ pub mod types;
 pub use link::{link, Entity};
 #[allow(deprecated)]
 pub use mentions::find_mentions;
-pub use names::NameIndex;
+pub use names::{Lexicon, NameIndex};
 pub use recurring::{recurring_names, RecurringNames};
 pub use types::{DocMention, Found, Kind, Mention};

@@ -27,12 +27,11 @@
 
 use isnad_text::hash::FastMap as HashMap;
 
-use isnad_gazetteer::gazetteer;
+use isnad_gazetteer::Gazetteer;
 use sha2::{Digest, Sha256};
 
 use crate::names::{
-    distinct_names, is_listed_name, joined_bare, name_key, person_spelling_variants, skeleton,
-    spelling_variants, transliterate, word_frequency, COMMON_WORD,
+    joined_bare, name_key, skeleton, spelling_variants, word_frequency, Lexicon, COMMON_WORD,
 };
 use crate::types::{DocMention, Found, Kind};
 
@@ -61,6 +60,8 @@ pub struct Entity {
 /// The sets of mentions merged so far (union–find), with what each set
 /// names and why it was merged.
 struct Sets<'a> {
+    /// What names are known (for telling two people's names apart).
+    lex: &'a Lexicon,
     parent: Vec<usize>,
     gid: Vec<Option<&'a str>>,
     /// Full person names (word keys) in each set: two sets naming different
@@ -93,14 +94,14 @@ struct Merge {
 
 /// Whether two full person names (word keys) can be one person: the same
 /// first and last names, up to spelling (middle names may be left out).
-fn same_person(a: &[String], b: &[String]) -> bool {
+fn same_person(lex: &Lexicon, a: &[String], b: &[String]) -> bool {
     let (ja, jb) = (a.concat(), b.concat());
-    if person_spelling_variants(a, b) || ja.ends_with(&jb) || jb.ends_with(&ja) {
+    if lex.person_spelling_variants(a, b) || ja.ends_with(&jb) || jb.ends_with(&ja) {
         return true;
     }
     match (a.first(), a.last(), b.first(), b.last()) {
         (Some(fa), Some(la), Some(fb), Some(lb)) => {
-            !distinct_names(fa, fb) && spelling_variants(fa, fb) && spelling_variants(la, lb)
+            !lex.distinct_names(fa, fb) && spelling_variants(fa, fb) && spelling_variants(la, lb)
         }
         _ => false,
     }
@@ -108,7 +109,7 @@ fn same_person(a: &[String], b: &[String]) -> bool {
 
 impl<'a> Sets<'a> {
     /// Every mention in a set of its own.
-    fn new(mentions: &'a [&'a DocMention], words: &[&'a [String]]) -> Sets<'a> {
+    fn new(lex: &'a Lexicon, mentions: &'a [&'a DocMention], words: &[&'a [String]]) -> Sets<'a> {
         let n = mentions.len();
         let full = (0..n)
             .map(|i| {
@@ -120,6 +121,7 @@ impl<'a> Sets<'a> {
             })
             .collect();
         Sets {
+            lex,
             parent: (0..n).collect(),
             gid: mentions
                 .iter()
@@ -151,7 +153,7 @@ impl<'a> Sets<'a> {
         }
         if self.full[ra]
             .iter()
-            .any(|a| self.full[rb].iter().any(|b| !same_person(a, b)))
+            .any(|a| self.full[rb].iter().any(|b| !same_person(self.lex, a, b)))
         {
             return false;
         }
@@ -175,10 +177,10 @@ impl<'a> Sets<'a> {
 /// Links mentions into entities. The result is a function of the set of
 /// mentions, not of their order: they are linked in [`canonical_order`],
 /// and every merge, id and name follows from that order and their content.
-pub fn link(mentions: &[DocMention]) -> Vec<Entity> {
+pub fn link(mentions: &[DocMention], lex: &Lexicon) -> Vec<Entity> {
     let order = canonical_order(mentions);
     let ordered: Vec<&DocMention> = order.iter().map(|&i| &mentions[i]).collect();
-    let mut entities = link_ordered(&ordered);
+    let mut entities = link_ordered(&ordered, lex);
     // Back to indexes into the caller's slice.
     for e in &mut entities {
         for i in &mut e.mentions {
@@ -224,10 +226,10 @@ fn canonical_key(m: &DocMention) -> CanonicalKey<'_> {
 
 /// [`link`] over mentions in canonical order; the entities' mentions are
 /// indexes into `mentions`.
-fn link_ordered(mentions: &[&DocMention]) -> Vec<Entity> {
-    let forms = FormKeys::of(mentions);
+fn link_ordered(mentions: &[&DocMention], lex: &Lexicon) -> Vec<Entity> {
+    let forms = FormKeys::of(lex.gazetteer(), mentions);
     let keys = forms.per_mention();
-    let mut sets = Sets::new(mentions, &keys.words);
+    let mut sets = Sets::new(lex, mentions, &keys.words);
     merge_same_entries(mentions, &mut sets);
     // Rule 4 within documents first, so a shared surname cannot bridge two people.
     attach_surnames(mentions, &keys, &mut sets, true);
@@ -275,7 +277,7 @@ struct MentionKeys<'a> {
 
 impl FormKeys {
     /// The keys of the forms of `mentions`, numbered in order of first mention.
-    fn of(mentions: &[&DocMention]) -> FormKeys {
+    fn of(g: &Gazetteer, mentions: &[&DocMention]) -> FormKeys {
         let mut forms: HashMap<&str, usize> = HashMap::default();
         let mut bare = Vec::new();
         let mut words: Vec<Vec<String>> = Vec::new();
@@ -285,7 +287,7 @@ impl FormKeys {
             .map(|m| {
                 let text = m.mention.text.as_str();
                 *forms.entry(text).or_insert_with(|| {
-                    let name = without_title(text);
+                    let name = without_title(g, text);
                     let name_words: Vec<String> = name.split_whitespace().map(name_key).collect();
                     let alone = name == text.trim() && name_words.len() == 1;
                     lone_common.push(alone && word_frequency(name) >= COMMON_WORD);
@@ -333,8 +335,7 @@ impl FormKeys {
 
 /// A name without the titles it starts with (`الرئيس`, `المستشارة`), when
 /// a name is left after them: a title is no part of whom it names.
-fn without_title(text: &str) -> &str {
-    let g = gazetteer();
+fn without_title<'t>(g: &Gazetteer, text: &'t str) -> &'t str {
     let mut rest = text.trim_start();
     while let Some((first, after)) = rest.split_once(char::is_whitespace) {
         if !g.is_trigger(
@@ -425,7 +426,7 @@ fn merge_spelling_variants(
         let common = one_word
             && m.gazetteer_id.is_none()
             && word_frequency(&m.text) >= VARIANT_COMMON_WORD
-            && !is_listed_name(&keys.words[i][0]);
+            && !sets.lex.is_listed_name(&keys.words[i][0]);
         let sk = skeleton(bare[i]);
         let short = one_word && skeleton(&keys.words[i][0]).chars().count() < 3;
         if m.found == Found::Adjective || common || short {
@@ -446,7 +447,8 @@ fn merge_spelling_variants(
                 let persons = mentions[a].mention.kind == Kind::Person
                     && mentions[b].mention.kind == Kind::Person;
                 let variants = if persons {
-                    person_spelling_variants(keys.words[a], keys.words[b])
+                    sets.lex
+                        .person_spelling_variants(keys.words[a], keys.words[b])
                 } else {
                     spelling_variants(bare[a], bare[b])
                 };
@@ -494,11 +496,11 @@ fn collect_entities(mentions: &[&DocMention], keys: &MentionKeys, sets: &mut Set
 
 /// The entity of the set `root` whose mentions are `members`.
 fn entity(mentions: &[&DocMention], sets: &Sets, root: usize, mut members: Vec<usize>) -> Entity {
-    let g = gazetteer();
+    let g = sets.lex.gazetteer();
     let gid = sets.gid[root].map(str::to_string);
     let entry = gid.as_deref().and_then(|id| g.entry(id));
     let kind = entity_kind(mentions, &members, entry);
-    let (name, cut) = capped_name(display_name(mentions, &members, kind));
+    let (name, cut) = capped_name(display_name(g, mentions, &members, kind));
     let mut written: Vec<&str> = members
         .iter()
         .map(|&i| mentions[i].mention.text.as_str())
@@ -509,7 +511,7 @@ fn entity(mentions: &[&DocMention], sets: &Sets, root: usize, mut members: Vec<u
     let name_latin = entry
         .map(|e| e.name_en.clone())
         .or_else(|| latin_variant(&variants))
-        .or_else(|| transliterate(&name));
+        .or_else(|| sets.lex.transliterate(&name));
     let id_basis = match &gid {
         Some(id) => id.clone(),
         None => format!("{}:{}", kind.as_str(), name_key(&name)),
@@ -568,22 +570,22 @@ fn entity_kind(
 
 /// An entity's display name: the most frequent written form of its names
 /// (not adjectives), for a person among the forms of the most words.
-fn display_name(mentions: &[&DocMention], members: &[usize], kind: Kind) -> String {
+fn display_name(g: &Gazetteer, mentions: &[&DocMention], members: &[usize], kind: Kind) -> String {
     let mut forms: HashMap<&str, usize> = HashMap::default();
     for &i in members {
         if mentions[i].mention.found != Found::Adjective {
             *forms.entry(mentions[i].mention.text.as_str()).or_default() += 1;
         }
     }
-    let words = |f: &str| without_title(f).split_whitespace().count();
+    let words = |f: &str| without_title(g, f).split_whitespace().count();
     let max_words = forms.keys().map(|f| words(f)).max().unwrap_or(1);
     // Untitled forms first, then the most frequent, then the first in order.
     forms
         .iter()
         .filter(|(f, _)| kind != Kind::Person || words(f) == max_words)
         .max_by(|a, b| {
-            (without_title(a.0) == *a.0, a.1)
-                .cmp(&(without_title(b.0) == *b.0, b.1))
+            (without_title(g, a.0) == *a.0, a.1)
+                .cmp(&(without_title(g, b.0) == *b.0, b.1))
                 .then_with(|| b.0.cmp(a.0))
         })
         .map(|(f, _)| f.to_string())
@@ -644,6 +646,7 @@ fn attach_surnames(
     same_doc_only: bool,
 ) {
     let (words, last_skeletons) = (&keys.words, &keys.last_skeletons);
+    let lex = sets.lex;
     let n = mentions.len();
     // Full names by the skeleton of their last word (and their document,
     // when only those of the same document count): only those can fit.
@@ -689,8 +692,8 @@ fn attach_surnames(
                     full.len() > short.len()
                         && (fl == last || spelling_variants(fl, last))
                         && (short.len() == 1
-                            || first_name_fits(&full[full.len() - 2], &short[0])
-                            || first_name_fits(&full[0], &short[0]))
+                            || first_name_fits(lex, &full[full.len() - 2], &short[0])
+                            || first_name_fits(lex, &full[0], &short[0]))
                 })
                 .collect()
         });
@@ -708,8 +711,8 @@ fn attach_surnames(
 }
 
 /// Whether a short name's first word can be this word of a full name.
-fn first_name_fits(full_word: &str, short_word: &str) -> bool {
-    !distinct_names(full_word, short_word) && spelling_variants(full_word, short_word)
+fn first_name_fits(lex: &Lexicon, full_word: &str, short_word: &str) -> bool {
+    !lex.distinct_names(full_word, short_word) && spelling_variants(full_word, short_word)
 }
 
 /// The merges of one entity as lines for `isnad entities --explain`: one
@@ -763,6 +766,15 @@ mod tests {
     use super::*;
     use crate::types::Mention;
     use isnad_text::Span;
+    use std::sync::{Arc, LazyLock};
+
+    /// The lexicon every test links with, built once.
+    static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(Arc::new(Gazetteer::load())));
+
+    /// [`super::link`] with the shipped gazetteers.
+    fn link(ms: &[DocMention]) -> Vec<Entity> {
+        super::link(ms, &LEXICON)
+    }
 
     fn m(doc: &str, text: &str, kind: Kind, gid: Option<&str>) -> DocMention {
         DocMention {

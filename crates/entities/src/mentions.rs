@@ -1,10 +1,10 @@
 //! Finding entity mentions in a document's text.
 
-use isnad_gazetteer::{gazetteer, Entry, EntryKind};
+use isnad_gazetteer::{Entry, EntryKind};
 use isnad_ner::{Tag, Tagger, TokenInfo, TokenSpan, WordTable};
 use isnad_text::{Doc, Span};
 
-use crate::names::{is_listed_name, name_key, resolve_variant, word_frequency};
+use crate::names::{name_key, word_frequency, Lexicon};
 use crate::types::{Found, Kind, Mention};
 
 /// A token with its keys (borrowed from the information the tagger read, or
@@ -44,14 +44,14 @@ impl<'a> Tok<'a> {
     }
 
     /// A token that is no word, with its one key `k`.
-    fn other(text: &'a str, span: Span, k: &'a str) -> Tok<'a> {
-        let g = gazetteer();
+    fn other(lex: &Lexicon, text: &'a str, span: Span, k: &'a str) -> Tok<'a> {
+        let g = lex.gazetteer();
         Tok {
             span,
             text: span.slice(text),
             name_start: span.start,
             starts_name: g.starts_a_name(k),
-            trigger: is_trigger_key(k),
+            trigger: is_trigger_key(lex, k),
             adjective: g.country_of_adjective(k).is_some(),
             base: k,
             stem: k,
@@ -63,7 +63,12 @@ impl<'a> Tok<'a> {
 /// Finds the mentions in one document: tags its sentences (each word's
 /// information from `words`, kept across documents by the caller) and reads
 /// the names off its tokens and their keys.
-pub fn find_mentions(doc: &Doc, tagger: &Tagger, words: &mut WordTable) -> Vec<Mention> {
+pub fn find_mentions(
+    doc: &Doc,
+    tagger: &Tagger,
+    lex: &Lexicon,
+    words: &mut WordTable,
+) -> Vec<Mention> {
     let tagged = tagger.tag_doc(doc, words);
     let mut out = Vec::new();
     // The words of a name looked up in the gazetteer, joined (one buffer for all).
@@ -77,11 +82,11 @@ pub fn find_mentions(doc: &Doc, tagger: &Tagger, words: &mut WordTable) -> Vec<M
                 if t.is_word() {
                     Tok::word(doc.text(), t.span, info)
                 } else {
-                    Tok::other(doc.text(), t.span, &t.keys.norm)
+                    Tok::other(lex, doc.text(), t.span, &t.keys.norm)
                 }
             })
             .collect();
-        sentence_mentions(doc.text(), &toks, tags, &mut name, &mut out);
+        sentence_mentions(lex, doc.text(), &toks, tags, &mut name, &mut out);
     }
     out.sort_by_key(|m| (m.span.start, m.span.end));
     out
@@ -91,6 +96,7 @@ pub fn find_mentions(doc: &Doc, tagger: &Tagger, words: &mut WordTable) -> Vec<M
 /// the names the gazetteer knows, then the gazetteer names and nationality
 /// adjectives the tagger left out.
 fn sentence_mentions(
+    lex: &Lexicon,
     text: &str,
     toks: &[Tok],
     tags: &[Tag],
@@ -98,23 +104,23 @@ fn sentence_mentions(
     out: &mut Vec<Mention>,
 ) {
     let mut spans = isnad_ner::spans(tags);
-    join_adjacent_locations(toks, &mut spans);
-    take_in_given_names(toks, &mut spans);
-    take_in_longer_names(toks, &mut spans, name);
-    grow_unknown_locations(toks, &mut spans);
-    let covered = tagged_mentions(text, toks, spans, out);
-    untagged_mentions(text, toks, &covered, name, out);
+    join_adjacent_locations(lex, toks, &mut spans);
+    take_in_given_names(lex, toks, &mut spans);
+    take_in_longer_names(lex, toks, &mut spans, name);
+    grow_unknown_locations(lex, toks, &mut spans);
+    let covered = tagged_mentions(lex, text, toks, spans, out);
+    untagged_mentions(lex, text, toks, &covered, name, out);
 }
 
 /// Two adjacent locations that together are one known place ("سان" "فرانسيسكو") become one.
-fn join_adjacent_locations(toks: &[Tok], spans: &mut Vec<TokenSpan>) {
+fn join_adjacent_locations(lex: &Lexicon, toks: &[Tok], spans: &mut Vec<TokenSpan>) {
     let mut k = 0;
     while k + 1 < spans.len() {
         let (a, b) = (spans[k], spans[k + 1]);
         if a.end == b.start
             && a.kind == b.kind
             && Kind::of(a.kind) == Kind::Location
-            && resolve(&toks[a.start..b.end], Kind::Location).is_some()
+            && resolve(lex, &toks[a.start..b.end], Kind::Location).is_some()
         {
             spans[k].end = b.end;
             spans.remove(k + 1);
@@ -126,7 +132,7 @@ fn join_adjacent_locations(toks: &[Tok], spans: &mut Vec<TokenSpan>) {
 
 /// A person's name often starts with a given name the tagger left out
 /// ("إيمانويل" before "ماكرون"): takes in known given names before it.
-fn take_in_given_names(toks: &[Tok], spans: &mut [TokenSpan]) {
+fn take_in_given_names(lex: &Lexicon, toks: &[Tok], spans: &mut [TokenSpan]) {
     for k in 0..spans.len() {
         if Kind::of(spans[k].kind) != Kind::Person {
             continue;
@@ -134,7 +140,7 @@ fn take_in_given_names(toks: &[Tok], spans: &mut [TokenSpan]) {
         while spans[k].start > 0 {
             let j = spans[k].start - 1;
             let taken = spans.iter().any(|o| o.start <= j && j < o.end);
-            if taken || !is_given_name(&toks[j]) {
+            if taken || !is_given_name(lex, &toks[j]) {
                 break;
             }
             spans[k].start = j;
@@ -145,7 +151,7 @@ fn take_in_given_names(toks: &[Tok], spans: &mut [TokenSpan]) {
 /// Longest name first: a place or organisation the gazetteer knows by a
 /// longer name that goes on after the tagged words ("غينيا" + "الاستوائية" is
 /// Equatorial Guinea, not Guinea) takes those words in.
-fn take_in_longer_names(toks: &[Tok], spans: &mut [TokenSpan], name: &mut String) {
+fn take_in_longer_names(lex: &Lexicon, toks: &[Tok], spans: &mut [TokenSpan], name: &mut String) {
     for k in 0..spans.len() {
         let s = spans[k];
         if !matches!(Kind::of(s.kind), Kind::Location | Kind::Organization) {
@@ -163,7 +169,7 @@ fn take_in_longer_names(toks: &[Tok], spans: &mut [TokenSpan], name: &mut String
                 name.push(' ');
                 name.push_str(t.norm);
             }
-            if gazetteer().first(name).is_some() {
+            if lex.gazetteer().first(name).is_some() {
                 spans[k].end = end;
                 break;
             }
@@ -173,14 +179,14 @@ fn take_in_longer_names(toks: &[Tok], spans: &mut [TokenSpan], name: &mut String
 
 /// A location the gazetteer does not know alone, that it knows with the
 /// word before or after ("يورك" → "نيو يورك"), takes that word in.
-fn grow_unknown_locations(toks: &[Tok], spans: &mut Vec<TokenSpan>) {
+fn grow_unknown_locations(lex: &Lexicon, toks: &[Tok], spans: &mut Vec<TokenSpan>) {
     let mut k = 0;
     while k < spans.len() {
         let s = spans[k];
         if Kind::of(s.kind) == Kind::Location
-            && resolve(&toks[s.start..s.end], Kind::Location).is_none()
+            && resolve(lex, &toks[s.start..s.end], Kind::Location).is_none()
         {
-            if let Some((a, b)) = grown_location(toks, spans, s) {
+            if let Some((a, b)) = grown_location(lex, toks, spans, s) {
                 spans.retain(|o| {
                     !(o.end - o.start == 1 && (o.start == a || o.start == b - 1) && *o != s)
                 });
@@ -198,7 +204,12 @@ fn grow_unknown_locations(toks: &[Tok], spans: &mut Vec<TokenSpan>) {
 /// The tokens of the location `s` with the word before it, or else after
 /// it, when the gazetteer knows them as a place and that word is free (in
 /// no span, or a span of its own word alone).
-fn grown_location(toks: &[Tok], spans: &[TokenSpan], s: TokenSpan) -> Option<(usize, usize)> {
+fn grown_location(
+    lex: &Lexicon,
+    toks: &[Tok],
+    spans: &[TokenSpan],
+    s: TokenSpan,
+) -> Option<(usize, usize)> {
     let free = |j: usize| {
         spans
             .iter()
@@ -206,12 +217,12 @@ fn grown_location(toks: &[Tok], spans: &[TokenSpan], s: TokenSpan) -> Option<(us
     };
     if s.start > 0
         && free(s.start - 1)
-        && resolve(&toks[s.start - 1..s.end], Kind::Location).is_some()
+        && resolve(lex, &toks[s.start - 1..s.end], Kind::Location).is_some()
     {
         Some((s.start - 1, s.end))
     } else if s.end < toks.len()
         && free(s.end)
-        && resolve(&toks[s.start..s.end + 1], Kind::Location).is_some()
+        && resolve(lex, &toks[s.start..s.end + 1], Kind::Location).is_some()
     {
         Some((s.start, s.end + 1))
     } else {
@@ -222,6 +233,7 @@ fn grown_location(toks: &[Tok], spans: &[TokenSpan], s: TokenSpan) -> Option<(us
 /// Appends the tagged names that look like names (a lone title or place
 /// word names nothing); returns which tokens they cover.
 fn tagged_mentions(
+    lex: &Lexicon,
     text: &str,
     toks: &[Tok],
     spans: Vec<TokenSpan>,
@@ -242,8 +254,11 @@ fn tagged_mentions(
             continue;
         }
         let kind = Kind::of(s.kind);
-        let gazetteer_id = resolve(&toks[s.start..s.end], kind);
-        if gazetteer_id.is_none() && s.end - s.start == 1 && common_without_context(toks, s.start) {
+        let gazetteer_id = resolve(lex, &toks[s.start..s.end], kind);
+        if gazetteer_id.is_none()
+            && s.end - s.start == 1
+            && common_without_context(lex, toks, s.start)
+        {
             continue;
         }
         for c in &mut covered[s.start..s.end] {
@@ -263,20 +278,21 @@ fn tagged_mentions(
 /// Appends the gazetteer names and nationality adjectives the tagger left
 /// out, left to right, among the tokens not `covered`.
 fn untagged_mentions(
+    lex: &Lexicon,
     text: &str,
     toks: &[Tok],
     covered: &[bool],
     name: &mut String,
     out: &mut Vec<Mention>,
 ) {
-    let g = gazetteer();
+    let g = lex.gazetteer();
     let mut i = 0;
     while i < toks.len() {
         if covered[i] {
             i += 1;
             continue;
         }
-        if let Some((len, e)) = gazetteer_name_at(toks, covered, i, name) {
+        if let Some((len, e)) = gazetteer_name_at(lex, toks, covered, i, name) {
             let span = Span::new(toks[i].name_start, toks[i + len - 1].span.end);
             let kind = if e.kind == EntryKind::Organization {
                 Kind::Organization
@@ -316,13 +332,15 @@ fn untagged_mentions(
 /// its length in tokens and its entry. A country or organisation counts
 /// anywhere; a place only after a place word, in more than one word, or of
 /// a million inhabitants or more.
-fn gazetteer_name_at(
+fn gazetteer_name_at<'l>(
+    lex: &'l Lexicon,
+
     toks: &[Tok],
     covered: &[bool],
     i: usize,
     name: &mut String,
-) -> Option<(usize, &'static Entry)> {
-    let g = gazetteer();
+) -> Option<(usize, &'l Entry)> {
+    let g = lex.gazetteer();
     if !toks[i].starts_name || toks[i].trigger {
         return None;
     }
@@ -375,20 +393,20 @@ const VERY_COMMON_WORD: u8 = 45;
 /// Whether the one-word name at token `i` is a very common word that no
 /// list of names knows and no trigger word announces: capital-free Arabic
 /// gives no other sign that a word is a name.
-fn common_without_context(toks: &[Tok], i: usize) -> bool {
+fn common_without_context(lex: &Lexicon, toks: &[Tok], i: usize) -> bool {
     let t = &toks[i];
     let announced = i > 0 && toks[i - 1].trigger;
     !announced
         && word_frequency(t.text) >= VERY_COMMON_WORD
-        && !is_listed_name(&name_key(t.stem))
-        && gazetteer().first(t.stem).is_none()
-        && gazetteer().first(t.base).is_none()
+        && !lex.is_listed_name(&name_key(t.stem))
+        && lex.gazetteer().first(t.stem).is_none()
+        && lex.gazetteer().first(t.base).is_none()
 }
 
 /// A word listed as a person's name (ANERGazet, or the transliteration table's
 /// person names) that is no title or place word.
-fn is_given_name(t: &Tok) -> bool {
-    let g = gazetteer();
+fn is_given_name(lex: &Lexicon, t: &Tok) -> bool {
+    let g = lex.gazetteer();
     let listed = g.in_name_list(isnad_gazetteer::NameList::Person, t.stem)
         || g.name_class(t.stem) == Some(isnad_gazetteer::NameClass::Person);
     listed && t.base == t.stem && !t.trigger && t.stem.chars().count() >= 3 && !is_particle(t.norm)
@@ -404,8 +422,8 @@ fn is_particle(k: &str) -> bool {
 }
 
 /// Whether a key is a person, place or organisation trigger word.
-fn is_trigger_key(k: &str) -> bool {
-    let g = gazetteer();
+fn is_trigger_key(lex: &Lexicon, k: &str) -> bool {
+    let g = lex.gazetteer();
     [
         isnad_gazetteer::Trigger::Person,
         isnad_gazetteer::Trigger::Location,
@@ -429,11 +447,11 @@ fn looks_like_a_name(s: &str) -> bool {
 
 /// The gazetteer entry a tagged name is, when the types agree: by exact key,
 /// or for locations by spelling variant of a country or large place.
-fn resolve(toks: &[Tok], kind: Kind) -> Option<String> {
+fn resolve(lex: &Lexicon, toks: &[Tok], kind: Kind) -> Option<String> {
     if !matches!(kind, Kind::Location | Kind::Organization) {
         return None;
     }
-    let g = gazetteer();
+    let g = lex.gazetteer();
     let one_word = toks.len() == 1;
     // Written with the article, a common word ("المالي", financial) is not
     // the name without it ("مالي", Mali).
@@ -464,14 +482,13 @@ fn resolve(toks: &[Tok], kind: Kind) -> Option<String> {
     // A common word ("ماضي", past) or a person's name ("بوتين") is no
     // spelling of a place it looks like.
     let unlike_a_place = one_word
-        && (crate::names::looks_unlike_a_place(toks[0].text)
-            || is_listed_name(&name_key(toks[0].stem)));
+        && (lex.looks_unlike_a_place(toks[0].text) || lex.is_listed_name(&name_key(toks[0].stem)));
     if kind == Kind::Location && !unlike_a_place {
         let mut joined = toks[0].base.to_string();
         for t in &toks[1..] {
             joined.push_str(t.norm);
         }
-        return resolve_variant(&joined).map(str::to_string);
+        return lex.resolve_variant(&joined).map(str::to_string);
     }
     None
 }

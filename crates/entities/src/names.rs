@@ -4,7 +4,9 @@
 
 use isnad_text::hash::FastMap as HashMap;
 
-use isnad_gazetteer::{gazetteer, key};
+use std::sync::Arc;
+
+use isnad_gazetteer::{key, Gazetteer};
 
 use crate::types::{DocMention, Found, Kind};
 
@@ -97,6 +99,171 @@ pub fn spelling_variants(a: &str, b: &str) -> bool {
 /// text (3.0: about once in a million words).
 pub const COMMON_WORD: u8 = 30;
 
+/// What the mention finder and the linker know before they read: the
+/// gazetteers, and the countries and large places by the skeleton of their
+/// names (for resolving spelling variants). Built once per process
+/// ([`Lexicon::new`]) and shared by reference.
+pub struct Lexicon {
+    gazetteer: Arc<Gazetteer>,
+    /// Skeleton → (name key without the article, gazetteer id).
+    variants: HashMap<String, Vec<(String, String)>>,
+}
+
+impl Lexicon {
+    /// The lexicon over `gazetteer`: indexes its countries and its places
+    /// of 100,000 inhabitants or more by the skeleton of their names.
+    pub fn new(gazetteer: Arc<Gazetteer>) -> Lexicon {
+        let variants = variant_index(&gazetteer);
+        Lexicon {
+            gazetteer,
+            variants,
+        }
+    }
+
+    /// The gazetteers.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// Whether a one-word name (its written form) is a common word: frequent in
+    /// general text, and neither a name the gazetteer knows (a country, a
+    /// place, an organisation) nor listed as a person's name (given names,
+    /// surnames, transliterated names). Such a word is no spelling variant of
+    /// a rarer name, and resolves to no place by its spelling alone.
+    pub fn is_common_word(&self, word: &str) -> bool {
+        if word.contains(' ') || word_frequency(word) < COMMON_WORD {
+            return false;
+        }
+        let k = name_key(word);
+        self.gazetteer().first(&k).is_none()
+            && self.gazetteer().first(strip_article(&k)).is_none()
+            && !self.is_listed_name(&k)
+    }
+
+    /// Whether a word key is listed as a person's name: by Wikidata people as
+    /// a given name or surname, by ANERGazet, or by the transliteration table.
+    pub fn is_listed_name(&self, word_key: &str) -> bool {
+        let g = self.gazetteer();
+        let bare = strip_article(word_key);
+        [word_key, bare].into_iter().any(|k| {
+            g.person_name(k).is_some_and(|p| p.given + p.surname >= 3)
+                || g.in_name_list(isnad_gazetteer::NameList::Person, k)
+                || g.name_class(k) == Some(isnad_gazetteer::NameClass::Person)
+        })
+    }
+
+    /// Whether two different word keys are two different Arabic names, not two
+    /// spellings of one: both are carried as given names or surnames by many
+    /// people (محمد and محمود, حسن and حسين, سعيد and سعد).
+    pub fn distinct_names(&self, a: &str, b: &str) -> bool {
+        let g = self.gazetteer();
+        let carried = |k: &str| g.person_name(k).is_some_and(|p| p.given + p.surname >= 20);
+        // Hamza on its seat or not is one name written two ways (فائز, فايز).
+        let seatless = |k: &str| -> String {
+            k.chars()
+                .filter(|&c| c != 'ء')
+                .map(|c| match c {
+                    'ئ' => 'ي',
+                    'ؤ' => 'و',
+                    c => c,
+                })
+                .collect()
+        };
+        a != b && seatless(a) != seatless(b) && carried(a) && carried(b)
+    }
+
+    /// Whether two person names (word keys) can be spellings of one name: rule
+    /// 3 over the words joined, never when two of their words, one against
+    /// the other in order, are [`distinct_names`].
+    pub fn person_spelling_variants(&self, a: &[String], b: &[String]) -> bool {
+        if a.len() == b.len() && a.iter().zip(b).any(|(x, y)| self.distinct_names(x, y)) {
+            return false;
+        }
+        if a.len() == 1 && b.len() == 1 {
+            return spelling_variants(&a[0], &b[0]);
+        }
+        spelling_variants(&joined_bare(a), &joined_bare(b))
+    }
+
+    /// The gazetteer entry a name written `text` (a whole mention, Arabic or
+    /// Latin script) is, when its type fits `kind`: by exact key (with or
+    /// without the article), by Latin name or acronym, and for a location
+    /// that is no common word, by spelling variant of a country or large place.
+    pub fn resolve_name(&self, text: &str, kind: Kind) -> Option<String> {
+        if !matches!(kind, Kind::Location | Kind::Organization) {
+            return None;
+        }
+        let g = self.gazetteer();
+        let fits = |e: &&isnad_gazetteer::Entry| match e.kind {
+            isnad_gazetteer::EntryKind::Country => true,
+            isnad_gazetteer::EntryKind::Place => kind == Kind::Location,
+            isnad_gazetteer::EntryKind::Organization => kind == Kind::Organization,
+        };
+        if text.chars().any(|c| c.is_ascii_alphabetic()) {
+            return g
+                .lookup_latin(text)
+                .into_iter()
+                .find(fits)
+                .map(|e| e.id.clone());
+        }
+        let k = key(text);
+        let with_article = format!("ال{k}");
+        for form in [k.as_str(), strip_article(&k), with_article.as_str()] {
+            if let Some(e) = g.lookup(form).into_iter().find(fits) {
+                return Some(e.id.clone());
+            }
+        }
+        let one_word = !text.trim().contains(' ');
+        let unlike_a_place = one_word
+            && (word_frequency(text) >= COMMON_WORD || self.is_listed_name(&name_key(text)));
+        if kind == Kind::Location && !unlike_a_place {
+            return self.resolve_variant(&name_key(text)).map(str::to_string);
+        }
+        None
+    }
+
+    /// Whether a one-word location name (as written) should resolve to no place
+    /// by spelling variant alone: a common word ("ماضي", past), a person's
+    /// name ("بوتين"), or one of two consonants, which too many words share.
+    pub fn looks_unlike_a_place(&self, word: &str) -> bool {
+        let k = name_key(word);
+        word_frequency(word) >= COMMON_WORD
+            || self.is_listed_name(&k)
+            || skeleton(&k).chars().count() < 3
+    }
+
+    /// The gazetteer id of the one country or large place whose name this name
+    /// key (spaces removed) is a spelling variant of.
+    pub fn resolve_variant(&self, joined_key: &str) -> Option<&str> {
+        let k = strip_article(joined_key);
+        if k.chars().count() < 4 {
+            return None;
+        }
+        let candidates = self.variants.get(&skeleton(k))?;
+        let mut ids: Vec<&str> = candidates
+            .iter()
+            .filter(|(name, _)| spelling_variants(name, k))
+            .map(|(_, id)| id.as_str())
+            .collect();
+        ids.sort();
+        ids.dedup();
+        (ids.len() == 1).then(|| ids[0])
+    }
+
+    /// A Latin-script name from the transliteration table, when every word is known.
+    pub fn transliterate(&self, name: &str) -> Option<String> {
+        let g = self.gazetteer();
+        let parts: Option<Vec<&str>> = name
+            .split_whitespace()
+            .map(|w| {
+                g.transliterate(&key(w))
+                    .or_else(|| g.transliterate(strip_article(&key(w))))
+            })
+            .collect();
+        parts.map(|p| p.join(" ")).filter(|s| !s.is_empty())
+    }
+}
+
 /// How common a written word is in general Arabic text (Zipf × 10, from
 /// wordfreq; 0 when rare or unknown), as written and without its article.
 pub fn word_frequency(word: &str) -> u8 {
@@ -104,66 +271,6 @@ pub fn word_frequency(word: &str) -> u8 {
     let bare = light.strip_prefix("ال").filter(|r| r.chars().count() >= 3);
     isnad_text::token::general_frequency(&light)
         .max(bare.map_or(0, isnad_text::token::general_frequency))
-}
-
-/// Whether a one-word name (its written form) is a common word: frequent in
-/// general text, and neither a name the gazetteer knows (a country, a
-/// place, an organisation) nor listed as a person's name (given names,
-/// surnames, transliterated names). Such a word is no spelling variant of
-/// a rarer name, and resolves to no place by its spelling alone.
-pub fn is_common_word(word: &str) -> bool {
-    if word.contains(' ') || word_frequency(word) < COMMON_WORD {
-        return false;
-    }
-    let k = name_key(word);
-    gazetteer().first(&k).is_none()
-        && gazetteer().first(strip_article(&k)).is_none()
-        && !is_listed_name(&k)
-}
-
-/// Whether a word key is listed as a person's name: by Wikidata people as
-/// a given name or surname, by ANERGazet, or by the transliteration table.
-pub fn is_listed_name(word_key: &str) -> bool {
-    let g = gazetteer();
-    let bare = strip_article(word_key);
-    [word_key, bare].into_iter().any(|k| {
-        g.person_name(k).is_some_and(|p| p.given + p.surname >= 3)
-            || g.in_name_list(isnad_gazetteer::NameList::Person, k)
-            || g.name_class(k) == Some(isnad_gazetteer::NameClass::Person)
-    })
-}
-
-/// Whether two different word keys are two different Arabic names, not two
-/// spellings of one: both are carried as given names or surnames by many
-/// people (محمد and محمود, حسن and حسين, سعيد and سعد).
-pub fn distinct_names(a: &str, b: &str) -> bool {
-    let g = gazetteer();
-    let carried = |k: &str| g.person_name(k).is_some_and(|p| p.given + p.surname >= 20);
-    // Hamza on its seat or not is one name written two ways (فائز, فايز).
-    let seatless = |k: &str| -> String {
-        k.chars()
-            .filter(|&c| c != 'ء')
-            .map(|c| match c {
-                'ئ' => 'ي',
-                'ؤ' => 'و',
-                c => c,
-            })
-            .collect()
-    };
-    a != b && seatless(a) != seatless(b) && carried(a) && carried(b)
-}
-
-/// Whether two person names (word keys) can be spellings of one name: rule
-/// 3 over the words joined, never when two of their words, one against
-/// the other in order, are [`distinct_names`].
-pub fn person_spelling_variants(a: &[String], b: &[String]) -> bool {
-    if a.len() == b.len() && a.iter().zip(b).any(|(x, y)| distinct_names(x, y)) {
-        return false;
-    }
-    if a.len() == 1 && b.len() == 1 {
-        return spelling_variants(&a[0], &b[0]);
-    }
-    spelling_variants(&joined_bare(a), &joined_bare(b))
 }
 
 /// The word keys of a name joined, the first and last word without their
@@ -182,51 +289,6 @@ pub fn joined_bare(words: &[String]) -> String {
         }
     }
     out
-}
-
-/// The gazetteer entry a name written `text` (a whole mention, Arabic or
-/// Latin script) is, when its type fits `kind`: by exact key (with or
-/// without the article), by Latin name or acronym, and for a location
-/// that is no common word, by spelling variant of a country or large place.
-pub fn resolve_name(text: &str, kind: Kind) -> Option<String> {
-    if !matches!(kind, Kind::Location | Kind::Organization) {
-        return None;
-    }
-    let g = gazetteer();
-    let fits = |e: &&isnad_gazetteer::Entry| match e.kind {
-        isnad_gazetteer::EntryKind::Country => true,
-        isnad_gazetteer::EntryKind::Place => kind == Kind::Location,
-        isnad_gazetteer::EntryKind::Organization => kind == Kind::Organization,
-    };
-    if text.chars().any(|c| c.is_ascii_alphabetic()) {
-        return g
-            .lookup_latin(text)
-            .into_iter()
-            .find(fits)
-            .map(|e| e.id.clone());
-    }
-    let k = key(text);
-    let with_article = format!("ال{k}");
-    for form in [k.as_str(), strip_article(&k), with_article.as_str()] {
-        if let Some(e) = g.lookup(form).into_iter().find(fits) {
-            return Some(e.id.clone());
-        }
-    }
-    let one_word = !text.trim().contains(' ');
-    let unlike_a_place =
-        one_word && (word_frequency(text) >= COMMON_WORD || is_listed_name(&name_key(text)));
-    if kind == Kind::Location && !unlike_a_place {
-        return resolve_variant(&name_key(text)).map(str::to_string);
-    }
-    None
-}
-
-/// Whether a one-word location name (as written) should resolve to no place
-/// by spelling variant alone: a common word ("ماضي", past), a person's
-/// name ("بوتين"), or one of two consonants, which too many words share.
-pub fn looks_unlike_a_place(word: &str) -> bool {
-    let k = name_key(word);
-    word_frequency(word) >= COMMON_WORD || is_listed_name(&k) || skeleton(&k).chars().count() < 3
 }
 
 /// Single-word names the corpus has tagged (surnames and one-word names),
@@ -286,50 +348,28 @@ impl NameIndex {
 
 /// Countries and places of 100,000 inhabitants or more, by the skeleton of
 /// their names (article removed), for resolving spelling variants.
-fn variant_index() -> &'static HashMap<String, Vec<(String, &'static str)>> {
-    static INDEX: std::sync::OnceLock<HashMap<String, Vec<(String, &'static str)>>> =
-        std::sync::OnceLock::new();
-    INDEX.get_or_init(|| {
-        let mut index: HashMap<String, Vec<(String, &'static str)>> = HashMap::default();
-        for e in gazetteer().entries() {
-            let big = match e.kind {
-                isnad_gazetteer::EntryKind::Country => true,
-                isnad_gazetteer::EntryKind::Place => e.population >= 100_000,
-                isnad_gazetteer::EntryKind::Organization => false,
-            };
-            if !big {
-                continue;
-            }
-            for n in &e.names_ar {
-                let k = strip_article(&name_key(n)).to_string();
-                if k.chars().count() >= 4 {
-                    index
-                        .entry(skeleton(&k))
-                        .or_default()
-                        .push((k, e.id.as_str()));
-                }
+fn variant_index(g: &Gazetteer) -> HashMap<String, Vec<(String, String)>> {
+    let mut index: HashMap<String, Vec<(String, String)>> = HashMap::default();
+    for e in g.entries() {
+        let big = match e.kind {
+            isnad_gazetteer::EntryKind::Country => true,
+            isnad_gazetteer::EntryKind::Place => e.population >= 100_000,
+            isnad_gazetteer::EntryKind::Organization => false,
+        };
+        if !big {
+            continue;
+        }
+        for n in &e.names_ar {
+            let k = strip_article(&name_key(n)).to_string();
+            if k.chars().count() >= 4 {
+                index
+                    .entry(skeleton(&k))
+                    .or_default()
+                    .push((k, e.id.clone()));
             }
         }
-        index
-    })
-}
-
-/// The gazetteer id of the one country or large place whose name this name
-/// key (spaces removed) is a spelling variant of.
-pub fn resolve_variant(joined_key: &str) -> Option<&'static str> {
-    let k = strip_article(joined_key);
-    if k.chars().count() < 4 {
-        return None;
     }
-    let candidates = variant_index().get(&skeleton(k))?;
-    let mut ids: Vec<&'static str> = candidates
-        .iter()
-        .filter(|(name, _)| spelling_variants(name, k))
-        .map(|(_, id)| *id)
-        .collect();
-    ids.sort();
-    ids.dedup();
-    (ids.len() == 1).then(|| ids[0])
+    index
 }
 
 /// Without the article, for comparing names written with and without it.
@@ -337,19 +377,6 @@ pub(crate) fn strip_article(k: &str) -> &str {
     k.strip_prefix("ال")
         .filter(|r| r.chars().count() >= 3)
         .unwrap_or(k)
-}
-
-/// A Latin-script name from the transliteration table, when every word is known.
-pub fn transliterate(name: &str) -> Option<String> {
-    let g = gazetteer();
-    let parts: Option<Vec<&str>> = name
-        .split_whitespace()
-        .map(|w| {
-            g.transliterate(&key(w))
-                .or_else(|| g.transliterate(strip_article(&key(w))))
-        })
-        .collect();
-    parts.map(|p| p.join(" ")).filter(|s| !s.is_empty())
 }
 
 #[cfg(test)]

@@ -3,9 +3,13 @@
 //! together in one run as a corpus would be. Pairwise F1 over mentions must
 //! reach 0.95 and no must-not-merge pair may merge.
 
-use isnad_entities::names::resolve_name;
-use isnad_entities::{link, DocMention, Found, Kind, Mention};
-use isnad_gazetteer::{gazetteer, key};
+use std::sync::{Arc, LazyLock};
+
+use isnad_entities::{link, DocMention, Found, Kind, Lexicon, Mention};
+use isnad_gazetteer::{key, Gazetteer};
+
+/// The lexicon every test of this file reads, built once.
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(Arc::new(Gazetteer::load())));
 use isnad_text::Span;
 
 /// One mention of the set, with the gold cluster it belongs to.
@@ -35,12 +39,13 @@ fn mention(line: usize, n: usize, item: &str, kind: Kind) -> DocMention {
     };
     let (text, found, gazetteer_id) = match text.strip_prefix('~') {
         Some(adj) => {
-            let country = gazetteer()
+            let country = LEXICON
+                .gazetteer()
                 .country_of_adjective(&key(adj.strip_prefix("ال").unwrap_or(adj)))
                 .map(|e| e.id.clone());
             (adj, Found::Adjective, country)
         }
-        None => (text, Found::Tagger, resolve_name(text, kind)),
+        None => (text, Found::Tagger, LEXICON.resolve_name(text, kind)),
     };
     DocMention {
         doc,
@@ -132,7 +137,7 @@ fn the_linking_set_links_with_pairwise_f1_of_at_least_095_and_no_forbidden_merge
     );
     let mentions: Vec<DocMention> = golds.iter().map(|g| g.mention.clone()).collect();
     let mut entity_of = vec![usize::MAX; mentions.len()];
-    for (e, entity) in link(&mentions).iter().enumerate() {
+    for (e, entity) in link(&mentions, &LEXICON).iter().enumerate() {
         for &i in &entity.mentions {
             entity_of[i] = e;
         }

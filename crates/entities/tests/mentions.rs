@@ -1,7 +1,10 @@
 //! The mention finder over a `Doc`: names without their proclitics, exact
 //! spans, and the same mentions whether the word tables are fresh or kept.
 
-use isnad_entities::{find_mentions, Found, Kind, Mention};
+use std::sync::{Arc, LazyLock};
+
+use isnad_entities::{find_mentions, Found, Kind, Lexicon, Mention};
+use isnad_gazetteer::Gazetteer;
 use isnad_ner::{Tagger, WordTable};
 use isnad_text::{Doc, Vocabulary};
 
@@ -12,9 +15,17 @@ const TEXTS: [&str; 2] = [
      بوريك إن البرازيل سترسل مساعدات إلى تشيلي.",
 ];
 
+/// The lexicon every test reads, built once.
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(Arc::new(Gazetteer::load())));
+
 fn find(text: &str) -> Vec<Mention> {
     let doc = Doc::new(text, &mut Vocabulary::new());
-    find_mentions(&doc, Tagger::embedded().unwrap(), &mut WordTable::new())
+    find_mentions(
+        &doc,
+        Tagger::embedded().unwrap(),
+        &LEXICON,
+        &mut WordTable::new(),
+    )
 }
 
 #[test]
@@ -46,7 +57,10 @@ fn tables_kept_across_documents_find_what_fresh_ones_find() {
     for _ in 0..2 {
         for text in TEXTS {
             let doc = Doc::new(text, &mut vocabulary);
-            assert_eq!(find_mentions(&doc, tagger, &mut words), find(text));
+            assert_eq!(
+                find_mentions(&doc, tagger, &LEXICON, &mut words),
+                find(text)
+            );
         }
     }
 }

@@ -259,6 +259,7 @@ fn ledger_facts(
 /// `stories` (document id → story id), and stores the clusters; returns them.
 pub(crate) fn recluster(
     store: &mut Store,
+    gazetteer: &isnad_gazetteer::Gazetteer,
     entities: &[EntityRow],
     facts: &[Fact],
     stories: &HashMap<String, String>,
@@ -281,7 +282,7 @@ pub(crate) fn recluster(
         .cloned()
         .map(isnad_ledger::Entity::from)
         .collect();
-    let clusters = isnad_clusters::cluster(&names, &located, facts, &gids, stories);
+    let clusters = isnad_clusters::cluster(&names, &located, facts, gazetteer, &gids, stories);
     store.replace_clusters(&clusters)?;
     Ok(clusters)
 }

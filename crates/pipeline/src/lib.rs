@@ -15,7 +15,8 @@
 
 use std::path::{Path, PathBuf};
 
-use isnad_ner::Tagger;
+use std::sync::Arc;
+
 use isnad_store::{Store, StoreError};
 use isnad_text::Doc;
 use rayon::prelude::*;
@@ -26,6 +27,7 @@ mod facts;
 mod mentions;
 mod read;
 mod report;
+mod resources;
 mod stories;
 mod workbench;
 
@@ -36,6 +38,7 @@ pub use report::{
     StorySummary, Tally,
 };
 pub use report::{MOST_MENTIONED, STORIES_SHOWN, STORY_LINES};
+pub use resources::Resources;
 
 /// What can stop a run (a bad input file never does: it is reported in
 /// [`RunReport::errors`]).
@@ -144,23 +147,32 @@ impl Inputs {
     }
 }
 
-/// A store and the tagger, ready to run.
+/// A store and the resources, ready to run.
 pub struct Pipeline {
     store: Store,
-    tagger: &'static Tagger,
+    resources: Arc<Resources>,
     story: bool,
 }
 
 impl Pipeline {
-    /// Opens (or creates) the store at `db` and loads the tagger.
+    /// Opens (or creates) the store at `db`, then loads the resources.
     pub fn open(db: &Path) -> Result<Pipeline, PipelineError> {
         let store = Store::open(db)?;
-        let tagger = Tagger::embedded().map_err(PipelineError::Model)?;
-        Ok(Pipeline {
+        Ok(Pipeline::with_store(store, Resources::load()?))
+    }
+
+    /// Opens (or creates) the store at `db`, to run with `resources`
+    /// loaded before (a process that runs often loads them once).
+    pub fn open_with(db: &Path, resources: Arc<Resources>) -> Result<Pipeline, PipelineError> {
+        Ok(Pipeline::with_store(Store::open(db)?, resources))
+    }
+
+    fn with_store(store: Store, resources: Arc<Resources>) -> Pipeline {
+        Pipeline {
             store,
-            tagger,
+            resources,
             story: true,
-        })
+        }
     }
 
     /// Whether a run's report tells the story ([`RunReport::story`]; on by
@@ -191,7 +203,8 @@ impl Pipeline {
     ) -> Result<RunReport, PipelineError> {
         let benches = Workbenches::default();
         progress.stage(Stage::Reading, inputs.len());
-        let read = read::read_and_store(&mut self.store, self.tagger, &benches, inputs, progress)?;
+        let read =
+            read::read_and_store(&mut self.store, &self.resources, &benches, inputs, progress)?;
         let read::Read {
             outcomes,
             errors,
@@ -201,10 +214,10 @@ impl Pipeline {
         // and clusters under one write lock: no other run's documents come
         // in between, and a run stopped here keeps none of it (its documents
         // stay stored, unanalysed, for the next run).
-        let tagger = self.tagger;
+        let resources = &self.resources;
         let analysis = self
             .store
-            .atomically(|store| analyse_corpus(store, tagger, &benches, fresh, progress))?;
+            .atomically(|store| analyse_corpus(store, resources, &benches, fresh, progress))?;
         report::RunReport::new(
             &self.store,
             inputs.len(),
@@ -222,7 +235,7 @@ impl Pipeline {
 /// holds what this run read of the documents it stored.
 fn analyse_corpus(
     store: &mut Store,
-    tagger: &Tagger,
+    resources: &Resources,
     benches: &Workbenches,
     mut fresh: read::Fresh,
     progress: &dyn Progress,
@@ -231,11 +244,11 @@ fn analyse_corpus(
     store.settle_near_duplicates()?;
     let stored = usize::try_from(store.count()?).unwrap_or(0);
     progress.stage(Stage::Analysing, stored.saturating_sub(fresh.docs.len()));
-    mentions::refind_outdated(store, tagger, benches, &mut fresh.docs, progress)?;
+    mentions::refind_outdated(store, resources, benches, &mut fresh.docs, progress)?;
     // Every stored document, read once, for both corpus-wide passes.
     let docs = every_doc(store, benches, fresh.docs, progress)?;
     progress.stage(Stage::Linking, docs.len());
-    let linked = mentions::relink(store, &docs, &mut fresh.mentions, progress)?;
+    let linked = mentions::relink(store, resources, &docs, &mut fresh.mentions, progress)?;
     let mut refreshed = facts::refresh(store, &linked, &docs, benches, progress)?;
     progress.stage(Stage::Stories, 0);
     let grouped = stories::group(store, &linked, &refreshed.facts, &docs, benches)?;
@@ -246,7 +259,13 @@ fn analyse_corpus(
     }
     progress.stage(Stage::Clustering, 0);
     let story_of = stories::story_of_documents(&grouped);
-    let clusters = facts::recluster(store, &linked, &refreshed.facts, &story_of)?;
+    let clusters = facts::recluster(
+        store,
+        &resources.gazetteer,
+        &linked,
+        &refreshed.facts,
+        &story_of,
+    )?;
     let stories = stories::store_stories(store, &grouped, &clusters)?;
     Ok(report::Analysis {
         linked,

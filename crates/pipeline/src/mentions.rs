@@ -6,17 +6,20 @@ use isnad_entities::{
     find_mentions, link, DocMention, Found, Kind, Mention, NameIndex, RecurringNames,
 };
 use isnad_ledger::UnknownValue;
-use isnad_ner::Tagger;
 use isnad_store::{EntityRow, MentionRow, Store, StoreError};
 use isnad_text::{Doc, Span};
 use rayon::prelude::*;
 
 use crate::workbench::{Workbench, Workbenches};
-use crate::{PipelineError, Progress};
+use crate::{PipelineError, Progress, Resources};
 
 /// The mentions of an analysed document, as store rows.
-pub(crate) fn mentions_of(doc: &Doc, tagger: &Tagger, bench: &mut Workbench) -> Vec<MentionRow> {
-    find_mentions(doc, tagger, &mut bench.words)
+pub(crate) fn mentions_of(
+    doc: &Doc,
+    resources: &Resources,
+    bench: &mut Workbench,
+) -> Vec<MentionRow> {
+    find_mentions(doc, resources.tagger, &resources.entities, &mut bench.words)
         .into_iter()
         .map(|m| MentionRow {
             start: m.span.start,
@@ -33,7 +36,7 @@ pub(crate) fn mentions_of(doc: &Doc, tagger: &Tagger, bench: &mut Workbench) -> 
 /// their Docs join `docs` for the later passes.
 pub(crate) fn refind_outdated(
     store: &mut Store,
-    tagger: &Tagger,
+    resources: &Resources,
     benches: &Workbenches,
     docs: &mut HashMap<String, Doc>,
     progress: &dyn Progress,
@@ -42,7 +45,7 @@ pub(crate) fn refind_outdated(
         progress.done(1);
         let (doc, mentions) = benches.with(|bench| {
             let doc = bench.doc(&text);
-            let mentions = mentions_of(&doc, tagger, bench);
+            let mentions = mentions_of(&doc, resources, bench);
             (doc, mentions)
         });
         store.set_mentions(&id, &mentions, isnad_entities::MENTIONS_VERSION)?;
@@ -57,6 +60,7 @@ pub(crate) fn refind_outdated(
 /// Each document is [`Progress::done`] once its recurring names are found.
 pub(crate) fn relink(
     store: &mut Store,
+    resources: &Resources,
     docs: &[(String, Doc)],
     stored: &mut HashMap<String, Vec<MentionRow>>,
     progress: &dyn Progress,
@@ -82,7 +86,7 @@ pub(crate) fn relink(
             mention: m,
         }));
     }
-    let entities = link(&mentions)
+    let entities = link(&mentions, &resources.entities)
         .into_iter()
         .map(|e| entity_row(e, &mentions))
         .collect::<Result<Vec<EntityRow>, _>>()?;

@@ -8,14 +8,13 @@ use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
 
 use isnad_ingest::{read_file, Document, IngestError, Input};
-use isnad_ner::Tagger;
 use isnad_store::{Added, MentionRow, Store};
 use isnad_text::Doc;
 use rayon::prelude::*;
 
 use crate::report::DocumentOutcome;
 use crate::workbench::Workbenches;
-use crate::{mentions, PipelineError, Progress};
+use crate::{mentions, PipelineError, Progress, Resources};
 
 /// Files read in parallel before their documents are stored.
 const CHUNK: usize = 64;
@@ -55,7 +54,7 @@ type FileResult = std::thread::Result<Result<Vec<Result<Analysed, IngestError>>,
 /// Reads, analyses and stores every input.
 pub(crate) fn read_and_store(
     store: &mut Store,
-    tagger: &Tagger,
+    resources: &Resources,
     benches: &Workbenches,
     inputs: &[Input],
     progress: &dyn Progress,
@@ -73,7 +72,7 @@ pub(crate) fn read_and_store(
             .par_iter()
             .map(|input| {
                 panic::catch_unwind(AssertUnwindSafe(|| {
-                    analyse_file(input, tagger, benches, progress)
+                    analyse_file(input, resources, benches, progress)
                 }))
             })
             .collect();
@@ -88,7 +87,7 @@ pub(crate) fn read_and_store(
 /// [`Progress::done`] as it is (a file that cannot be read is one done).
 fn analyse_file(
     input: &Input,
-    tagger: &Tagger,
+    resources: &Resources,
     benches: &Workbenches,
     progress: &dyn Progress,
 ) -> Result<Vec<Result<Analysed, IngestError>>, IngestError> {
@@ -97,7 +96,7 @@ fn analyse_file(
     Ok(docs
         .into_iter()
         .map(|d| {
-            let analysed = d.map(|doc| benches.with(|bench| analyse(doc, tagger, bench)));
+            let analysed = d.map(|doc| benches.with(|bench| analyse(doc, resources, bench)));
             progress.done(1);
             analysed
         })
@@ -107,12 +106,12 @@ fn analyse_file(
 /// Reads a document's text once into its [`Doc`] and finds its mentions.
 fn analyse(
     mut doc: Document,
-    tagger: &Tagger,
+    resources: &Resources,
     bench: &mut crate::workbench::Workbench,
 ) -> Analysed {
     let analysed = bench.doc(&doc.text);
     doc.words = analysed.word_count();
-    let mentions = mentions::mentions_of(&analysed, tagger, bench);
+    let mentions = mentions::mentions_of(&analysed, resources, bench);
     Analysed {
         doc,
         analysed,
