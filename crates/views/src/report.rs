@@ -294,38 +294,91 @@ fn html_overview(h: &mut String, s: &Sections) {
     h.push_str("</tbody>\n</table>\n");
 }
 
+/// The stories several documents report, in ledger order.
+fn shown_stories<'a>(view: &View<'a>) -> Vec<&'a isnad_ledger::Story> {
+    view.ledger
+        .stories
+        .iter()
+        .filter(|st| st.documents.len() > 1)
+        .collect()
+}
+
+/// The outlets of a story, each once, in the order its documents joined.
+fn story_outlets(view: &View, st: &isnad_ledger::Story) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    st.documents
+        .iter()
+        .map(|d| view.outlet(d))
+        .filter(|o| seen.insert(o.clone()))
+        .collect()
+}
+
+/// A story's days: `first – last`, one day, or "undated".
+fn story_span(st: &isnad_ledger::Story) -> String {
+    match (&st.start, &st.end) {
+        (Some(a), Some(b)) if a != b => format!("{a} – {b}"),
+        (Some(a), _) => a.clone(),
+        _ => "بلا تاريخ".into(),
+    }
+}
+
+/// The happenings of a story that have a figure, each with, for every
+/// outlet of `outlets`, its figures as written and their source chains
+/// (each distinct one once; none where the outlet gives no figure).
+fn story_rows<'a>(
+    view: &View<'a>,
+    st: &isnad_ledger::Story,
+    outlets: &[String],
+) -> Vec<(&'a Cluster, Vec<Vec<(String, String)>>)> {
+    view.ledger
+        .clusters
+        .iter()
+        .filter(|c| st.clusters.contains(&c.id))
+        .filter_map(|c| {
+            let members = view.members(c);
+            if !members.iter().any(|f| f.count.is_some()) {
+                return None;
+            }
+            let cells = outlets
+                .iter()
+                .map(|o| {
+                    let mut cell: Vec<(String, String)> = Vec::new();
+                    for f in members.iter().filter(|f| &view.outlet(&f.doc) == o) {
+                        let Some(count) = f.count.as_ref() else {
+                            continue;
+                        };
+                        let figure = (count.text.clone(), attribution(f));
+                        if !cell.contains(&figure) {
+                            cell.push(figure);
+                        }
+                    }
+                    cell
+                })
+                .collect();
+            Some((c, cells))
+        })
+        .collect()
+}
+
 /// The stories several documents report, each with its happenings side by
 /// side: one row per happening with a figure (kind, status), one column per
 /// outlet of the story, each cell that outlet's figure as written and its
 /// source chain.
 fn html_stories(h: &mut String, s: &Sections) {
     let view = s.view;
-    let stories: Vec<&isnad_ledger::Story> = view
-        .ledger
-        .stories
-        .iter()
-        .filter(|st| st.documents.len() > 1)
-        .collect();
+    let stories = shown_stories(view);
     if stories.is_empty() {
         return;
     }
     h.push_str("<h2 id=\"stories\">القصص: كل حدث كما روته كل وسيلة</h2>\n");
     for st in stories {
-        let mut outlets: Vec<String> = st.documents.iter().map(|d| view.outlet(d)).collect();
-        outlets.dedup();
-        let mut seen = std::collections::HashSet::new();
-        outlets.retain(|o| seen.insert(o.clone()));
-        let span = match (&st.start, &st.end) {
-            (Some(a), Some(b)) if a != b => format!("{a} – {b}"),
-            (Some(a), _) => a.clone(),
-            _ => "بلا تاريخ".into(),
-        };
+        let outlets = story_outlets(view, st);
         let _ = writeln!(
             h,
             "<section class=\"story\" data-story=\"{}\">\n<h3>{}</h3>\n<p class=\"meta\">{} · {} وثائق</p>",
             esc(&st.id),
             esc(&st.title),
-            esc(&span),
+            esc(&story_span(st)),
             thousands(st.documents.len() as u64)
         );
         h.push_str("<table class=\"story-figures\">\n<thead><tr><th>الحدث</th>");
@@ -333,26 +386,16 @@ fn html_stories(h: &mut String, s: &Sections) {
             let _ = write!(h, "<th><bdi>{}</bdi></th>", esc(o));
         }
         h.push_str("</tr></thead>\n<tbody>\n");
-        for c in view
-            .ledger
-            .clusters
-            .iter()
-            .filter(|c| st.clusters.contains(&c.id))
-        {
-            html_story_row(h, view, c, &outlets);
+        for (c, cells) in story_rows(view, st, &outlets) {
+            html_story_row(h, c, &cells);
         }
         h.push_str("</tbody>\n</table>\n</section>\n");
     }
 }
 
 /// One happening of a story: its kind and status, then each outlet's
-/// figures as written with their source chains (empty where it gives none);
-/// happenings without a figure are left out.
-fn html_story_row(h: &mut String, view: &View, c: &Cluster, outlets: &[String]) {
-    let members = view.members(c);
-    if !members.iter().any(|f| f.count.is_some()) {
-        return;
-    }
+/// figures as written with their source chains (empty where it gives none).
+fn html_story_row(h: &mut String, c: &Cluster, cells: &[Vec<(String, String)>]) {
     let _ = write!(
         h,
         "<tr data-cluster=\"{}\"><td>{}<br><span class=\"{}\">{}</span></td>",
@@ -361,19 +404,12 @@ fn html_story_row(h: &mut String, view: &View, c: &Cluster, outlets: &[String]) 
         esc(c.status.as_str()),
         Sections::status_label(c.status)
     );
-    for o in outlets {
-        let cells: Vec<String> = members
+    for cell in cells {
+        let shown: Vec<String> = cell
             .iter()
-            .filter(|f| &view.outlet(&f.doc) == o)
-            .filter_map(|f| {
-                let count = f.count.as_ref()?;
-                Some(format!("{} ({})", esc(&count.text), esc(&attribution(f))))
-            })
+            .map(|(figure, chain)| format!("{} ({})", esc(figure), esc(chain)))
             .collect();
-        let mut shown = std::collections::HashSet::new();
-        let cells: Vec<&String> = cells.iter().filter(|x| shown.insert(*x)).collect();
-        let joined: Vec<&str> = cells.iter().map(|x| x.as_str()).collect();
-        let _ = write!(h, "<td>{}</td>", joined.join("<br>"));
+        let _ = write!(h, "<td>{}</td>", shown.join("<br>"));
     }
     h.push_str("</tr>\n");
 }
@@ -581,6 +617,7 @@ pub fn markdown(view: &View) -> String {
         md(&headline(view))
     );
     markdown_overview(&mut m, &s);
+    markdown_stories(&mut m, view);
     for section in &FIGURE_SECTIONS {
         markdown_figures(&mut m, &s, section);
     }
@@ -606,6 +643,49 @@ fn markdown_overview(m: &mut String, s: &Sections) {
             Sections::status_label(e.cluster.status),
             md(&s.figures_line(e.cluster))
         );
+    }
+}
+
+/// The stories several documents report: per story a table with one row
+/// per happening with a figure and one column per outlet (its figures as
+/// written, and their source chains), as the HTML report shows them.
+fn markdown_stories(m: &mut String, view: &View) {
+    let stories = shown_stories(view);
+    if stories.is_empty() {
+        return;
+    }
+    m.push_str("\n## القصص: كل حدث كما روته كل وسيلة\n");
+    for st in stories {
+        let outlets = story_outlets(view, st);
+        let _ = writeln!(
+            m,
+            "\n### {}\n\n{} · {} وثائق\n",
+            md(&st.title),
+            md(&story_span(st)),
+            thousands(st.documents.len() as u64)
+        );
+        let heads: Vec<String> = outlets.iter().map(|o| md(o)).collect();
+        let _ = writeln!(m, "| الحدث | {} |", heads.join(" | "));
+        let _ = writeln!(m, "|---|{}", "---|".repeat(outlets.len()));
+        for (c, cells) in story_rows(view, st, &outlets) {
+            let shown: Vec<String> = cells
+                .iter()
+                .map(|cell| {
+                    let figures: Vec<String> = cell
+                        .iter()
+                        .map(|(figure, chain)| format!("{} ({})", md(figure), md(chain)))
+                        .collect();
+                    figures.join("<br>")
+                })
+                .collect();
+            let _ = writeln!(
+                m,
+                "| {} — {} | {} |",
+                kind_label(c.kind),
+                Sections::status_label(c.status),
+                shown.join(" | ")
+            );
+        }
     }
 }
 
@@ -855,6 +935,22 @@ mod story_tests {
         assert!(story.find("وكالة أ") < story.find("صحيفة ب"));
         assert!(
             !page.contains("data-story=\"sc\""),
+            "a story of one document is not shown"
+        );
+        let text = markdown(&View::new(&l));
+        let at = text
+            .find("### انفجار في السوق")
+            .expect("the story's section");
+        let section = &text[at..];
+        let head = section
+            .lines()
+            .find(|l| l.starts_with("| الحدث |"))
+            .unwrap();
+        assert!(head.find("وكالة أ") < head.find("صحيفة ب"), "{head}");
+        let row = section.lines().find(|l| l.contains("13 (")).unwrap();
+        assert!(row.find("13 (") < row.find("11 ("), "side by side: {row}");
+        assert!(
+            !text.contains("### خبر آخر"),
             "a story of one document is not shown"
         );
     }
