@@ -492,3 +492,45 @@ fn resolve(lex: &Lexicon, toks: &[Tok], kind: Kind) -> Option<String> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use isnad_gazetteer::Gazetteer;
+    use isnad_ner::EntityType;
+    use std::sync::Arc;
+
+    /// The tokens of `words` (one key each, as written) and the text they are read from.
+    fn tokens_of<'a>(lex: &Lexicon, text: &'a str) -> Vec<Tok<'a>> {
+        let mut at = 0;
+        text.split(' ')
+            .map(|w| {
+                let span = Span::new(at, at + w.len());
+                at += w.len() + 1;
+                Tok::other(lex, text, span, w)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_tagged_span_of_more_words_than_any_name_is_dropped_and_one_of_twelve_kept() {
+        let lex = Lexicon::new(Arc::new(Gazetteer::load()));
+        let words = ["زهير", "نمير", "قطيب", "سهيل", "رضوان", "كمال", "يسري"];
+        for (n, kept) in [(MAX_NAME_WORDS, true), (MAX_NAME_WORDS + 1, false)] {
+            let text: Vec<&str> = (0..n).map(|i| words[i % words.len()]).collect();
+            let text = text.join(" ");
+            let toks = tokens_of(&lex, &text);
+            let span = TokenSpan {
+                start: 0,
+                end: n,
+                kind: EntityType::Person,
+            };
+            let mut out = Vec::new();
+            tagged_mentions(&lex, &text, &toks, vec![span], &mut out);
+            assert_eq!(out.len() == 1, kept, "{n} words: {out:?}");
+            if kept {
+                assert_eq!(out[0].span, Span::new(0, text.len()), "the whole span");
+            }
+        }
+    }
+}
