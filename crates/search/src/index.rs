@@ -286,13 +286,19 @@ fn index_error(path: &Path, message: &str) -> SearchError {
     }
 }
 
+/// The tantivy index in `dir`, with isnad's term lists readable
+/// ([`crate::terms`]).
 fn open_tantivy(dir: &Path) -> Result<Index, SearchError> {
-    Index::open_in_dir(dir.join("tantivy")).map_err(|e| {
+    let index = Index::open_in_dir(dir.join("tantivy")).map_err(|e| {
         index_error(
             dir,
             &format!("{e}; run `isnad index --rebuild` to make it anew from the store"),
         )
-    })
+    })?;
+    index
+        .tokenizers()
+        .register(crate::terms::TERM_LIST, crate::terms::TermListTokenizer);
+    Ok(index)
 }
 
 fn read_stamp(dir: &Path) -> Result<Option<Stamp>, SearchError> {

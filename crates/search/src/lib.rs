@@ -26,6 +26,7 @@ pub mod query;
 mod records;
 mod schema;
 mod search;
+mod terms;
 
 pub use entities::EntityTable;
 pub use highlight::SnippetSpan;

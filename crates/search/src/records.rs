@@ -9,11 +9,11 @@ use isnad_text::keys::key;
 use isnad_text::{Span, Vocabulary};
 use sha2::{Digest, Sha256};
 use tantivy::schema::Field;
-use tantivy::tokenizer::{PreTokenizedString, Token};
 use tantivy::TantivyDocument;
 
-use crate::analyser::{analyse, MentionSpan, Term};
+use crate::analyser::{analyse, MentionSpan};
 use crate::schema::Fields;
+use crate::terms::term_list;
 
 /// The ledger read once for indexing: who is mentioned where, what each
 /// entity is, which places each place is in, each fact's status.
@@ -127,7 +127,7 @@ impl<'l> LedgerView<'l> {
         if let Some(title) = &d.title {
             doc.add_text(f.title, title);
             let a = analyse(title, &[], vocabulary);
-            doc.add_pre_tokenized_text(f.title_words, pre_tokenized(&a.words));
+            doc.add_text(f.title_words, term_list(&a.words));
         }
         self.add_publication(&mut doc, f, d);
         let mut seen = HashSet::new();
@@ -290,10 +290,10 @@ fn add_analysed_text(
 ) {
     let a = analyse(text, mentions, vocabulary);
     doc.add_text(f.text, text);
-    doc.add_pre_tokenized_text(f.words, pre_tokenized(&a.words));
-    doc.add_pre_tokenized_text(f.exact, pre_tokenized(&a.exact));
-    doc.add_pre_tokenized_text(f.light, pre_tokenized(&a.light));
-    doc.add_pre_tokenized_text(f.entity, pre_tokenized(&a.entities));
+    doc.add_text(f.words, term_list(&a.words));
+    doc.add_text(f.exact, term_list(&a.exact));
+    doc.add_text(f.light, term_list(&a.light));
+    doc.add_text(f.entity, term_list(&a.entities));
 }
 
 fn add_once(
@@ -304,24 +304,6 @@ fn add_once(
 ) {
     if seen.insert((field, value.to_string())) {
         doc.add_text(field, value);
-    }
-}
-
-/// The analyser's terms as tantivy's pre-tokenized text (the text itself is
-/// not stored a second time: it is only the tokens' source).
-fn pre_tokenized(terms: &[Term]) -> PreTokenizedString {
-    PreTokenizedString {
-        text: String::new(),
-        tokens: terms
-            .iter()
-            .map(|t| Token {
-                offset_from: t.span.start,
-                offset_to: t.span.end,
-                position: t.position,
-                text: t.text.clone(),
-                position_length: 1,
-            })
-            .collect(),
     }
 }
 

@@ -5,7 +5,7 @@ use tantivy::schema::{
 };
 
 /// Bumped whenever the fields change: an index of another layout is rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Every field of the index.
 #[derive(Clone, Copy, Debug)]
@@ -81,7 +81,9 @@ impl Fields {
             .set_fast("raw");
         let stored_keyword = keyword.clone().set_stored();
         let analysed = TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default().set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            TextFieldIndexing::default()
+                .set_tokenizer(crate::terms::TERM_LIST)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         );
         let fields = Fields {
             hit: b.add_text_field("hit", stored_keyword.clone()),
