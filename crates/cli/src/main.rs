@@ -427,8 +427,10 @@ fn export(
     } else {
         HashMap::new()
     };
+    // Loaded when a format places entities (not for the JSON ledger).
+    let gazetteer = std::cell::LazyCell::new(isnad_gazetteer::Gazetteer::load);
     if let (ExportFormat::Gdelt, Some(dir)) = (format, output) {
-        return export_gdelt(&ledger, &gazetteer_ids, dir);
+        return export_gdelt(&ledger, &gazetteer, &gazetteer_ids, dir);
     }
     let write = |w: &mut dyn Write| -> anyhow::Result<()> {
         match format {
@@ -437,7 +439,12 @@ fn export(
                 if bom {
                     w.write_all("\u{feff}".as_bytes())?;
                 }
-                isnad_views::csv::write(&isnad_views::View::new(&ledger), &gazetteer_ids, &mut *w)?
+                isnad_views::csv::write(
+                    &isnad_views::View::new(&ledger),
+                    &gazetteer,
+                    &gazetteer_ids,
+                    &mut *w,
+                )?
             }
             ExportFormat::Acled => {
                 if bom {
@@ -447,16 +454,16 @@ fn export(
                     true => isnad_exports::acled::Columns::Strict,
                     false => isnad_exports::acled::Columns::WithIsnad,
                 };
-                let export = isnad_exports::Export::new(&ledger, &gazetteer_ids);
+                let export = isnad_exports::Export::new(&ledger, &gazetteer, &gazetteer_ids);
                 isnad_exports::acled::write(&export, columns, &mut *w)?
             }
             ExportFormat::Geojson => {
-                let export = isnad_exports::Export::new(&ledger, &gazetteer_ids);
+                let export = isnad_exports::Export::new(&ledger, &gazetteer, &gazetteer_ids);
                 isnad_exports::geojson::write(&export, &mut *w)?
             }
             ExportFormat::Gdelt => unreachable!("written by export_gdelt"),
             ExportFormat::Plover => {
-                let export = isnad_exports::Export::new(&ledger, &gazetteer_ids);
+                let export = isnad_exports::Export::new(&ledger, &gazetteer, &gazetteer_ids);
                 isnad_exports::plover::write(&export, &mut *w)?
             }
         }
@@ -482,11 +489,12 @@ fn export(
 /// `DIR/mentions.tsv`, each written atomically.
 fn export_gdelt(
     ledger: &isnad_ledger::Ledger,
+    gazetteer: &isnad_gazetteer::Gazetteer,
     gazetteer_ids: &HashMap<String, String>,
     dir: &Path,
 ) -> anyhow::Result<ExitCode> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let export = isnad_exports::Export::new(ledger, gazetteer_ids);
+    let export = isnad_exports::Export::new(ledger, gazetteer, gazetteer_ids);
     let (mut events, mut mentions) = (Vec::new(), Vec::new());
     isnad_exports::gdelt::write(&export, &mut events, &mut mentions)?;
     for (name, bytes) in [("events.tsv", events), ("mentions.tsv", mentions)] {

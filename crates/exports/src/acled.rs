@@ -24,7 +24,7 @@ use isnad_ledger::Kind;
 use isnad_views::csv::field;
 
 use crate::events::{Event, EventKind};
-use crate::places::{iso_codes, Place};
+use crate::places::Place;
 use crate::Export;
 
 /// ACLED's columns, in ACLED's order.
@@ -188,7 +188,7 @@ impl Row {
         let country_entry = place.and_then(|p| p.country());
         let country = country_entry.map_or("", |c| c.name_en.as_str());
         let alpha2 = place.and_then(|p| p.alpha2());
-        let (alpha3, numeric) = alpha2.and_then(iso_codes).unwrap_or(("XXX", 0));
+        let (alpha3, numeric) = alpha2.and_then(|a| export.iso.of(a)).unwrap_or(("XXX", 0));
         let fatalities = event.lowest(export, Kind::Killed);
         let hurt = event.tolls.iter().any(|c| c.kind != Kind::Killed);
         let kind = event.kind();

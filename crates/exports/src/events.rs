@@ -301,7 +301,8 @@ mod tests {
             ("5", "price_change", "b", None, None, "2024-03-01"),
         ]);
         let ids = HashMap::new();
-        let export = Export::new(&l, &ids);
+        let gazetteer = isnad_gazetteer::Gazetteer::load();
+        let export = Export::new(&l, &gazetteer, &ids);
         let events = export.events();
         let shape: Vec<(&str, Vec<&str>)> = events
             .iter()
@@ -327,7 +328,8 @@ mod tests {
             ("3", "killed", "b", Some(10), Some(99), "2024-03-01"),
         ]);
         let ids = HashMap::new();
-        let export = Export::new(&l, &ids);
+        let gazetteer = isnad_gazetteer::Gazetteer::load();
+        let export = Export::new(&l, &gazetteer, &ids);
         let events = export.events();
         assert_eq!(events.len(), 1);
         assert_eq!(events[0].tolls.len(), 2);

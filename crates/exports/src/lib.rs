@@ -13,8 +13,9 @@
 //!
 //! ```
 //! let ledger = isnad_ledger::Ledger::default();
+//! let gazetteer = isnad_gazetteer::Gazetteer::load();
 //! let gazetteer_ids = std::collections::HashMap::new();
-//! let export = isnad_exports::Export::new(&ledger, &gazetteer_ids);
+//! let export = isnad_exports::Export::new(&ledger, &gazetteer, &gazetteer_ids);
 //! let mut out = Vec::new();
 //! isnad_exports::acled::write(&export, isnad_exports::acled::Columns::Strict, &mut out).unwrap();
 //! assert!(String::from_utf8(out).unwrap().starts_with("event_id_cnty,event_date,year,"));
@@ -23,6 +24,7 @@
 
 use std::collections::HashMap;
 
+use isnad_gazetteer::Gazetteer;
 use isnad_ledger::{Cluster, Ledger};
 use isnad_views::View;
 
@@ -40,15 +42,21 @@ pub use events::{Event, EventKind};
 pub struct Export<'a> {
     /// The ledger's lookups.
     pub view: View<'a>,
+    gazetteer: &'a Gazetteer,
     gazetteer_ids: &'a HashMap<String, String>,
+    iso: places::IsoCodes,
     clusters: HashMap<&'a str, &'a Cluster>,
     stories_of_docs: HashMap<&'a str, &'a str>,
 }
 
 impl<'a> Export<'a> {
-    /// Indexes a ledger; `gazetteer_ids` maps entity id → gazetteer entry id
-    /// (the store knows them: `isnad_store::Store::entities`).
-    pub fn new(ledger: &'a Ledger, gazetteer_ids: &'a HashMap<String, String>) -> Export<'a> {
+    /// Indexes a ledger; `gazetteer_ids` maps entity id → entry id of
+    /// `gazetteer` (the store knows them: `isnad_store::Store::entities`).
+    pub fn new(
+        ledger: &'a Ledger,
+        gazetteer: &'a Gazetteer,
+        gazetteer_ids: &'a HashMap<String, String>,
+    ) -> Export<'a> {
         let mut stories_of_docs = HashMap::new();
         for s in &ledger.stories {
             for d in &s.documents {
@@ -57,7 +65,9 @@ impl<'a> Export<'a> {
         }
         Export {
             view: View::new(ledger),
+            gazetteer,
             gazetteer_ids,
+            iso: places::IsoCodes::new(),
             clusters: ledger.clusters.iter().map(|c| (c.id.as_str(), c)).collect(),
             stories_of_docs,
         }

@@ -3,26 +3,34 @@
 //! (`data/iso3166.tsv`, from Debian's iso-codes).
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
-use isnad_gazetteer::{gazetteer, Entry, EntryKind};
+use isnad_gazetteer::{Entry, EntryKind, Gazetteer};
 
 use crate::Export;
 
-/// The ISO 3166-1 table: alpha-2 → (alpha-3, numeric).
-fn iso_table() -> &'static HashMap<&'static str, (&'static str, u16)> {
-    static TABLE: OnceLock<HashMap<&'static str, (&'static str, u16)>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        include_str!("../data/iso3166.tsv")
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| {
-                let mut f = l.split('\t');
-                let (a2, a3, n) = (f.next()?, f.next()?, f.next()?.parse().ok()?);
-                Some((a2, (a3, n)))
-            })
-            .collect()
-    })
+/// The ISO 3166-1 table (`data/iso3166.tsv`): alpha-2 → (alpha-3, numeric).
+pub(crate) struct IsoCodes(HashMap<&'static str, (&'static str, u16)>);
+
+impl IsoCodes {
+    /// The table shipped in the binary.
+    pub fn new() -> IsoCodes {
+        IsoCodes(
+            include_str!("../data/iso3166.tsv")
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .filter_map(|l| {
+                    let mut f = l.split('\t');
+                    let (a2, a3, n) = (f.next()?, f.next()?, f.next()?.parse().ok()?);
+                    Some((a2, (a3, n)))
+                })
+                .collect(),
+        )
+    }
+
+    /// ISO 3166-1 alpha-3 and numeric code of an alpha-2 code.
+    pub fn of(&self, alpha2: &str) -> Option<(&'static str, u16)> {
+        self.0.get(alpha2).copied()
+    }
 }
 
 /// A place entity as the gazetteer knows it.
@@ -31,18 +39,20 @@ pub(crate) struct Place<'a> {
     /// The entity's display name (Arabic).
     pub name: &'a str,
     /// Its gazetteer entry, when linked to one.
-    pub entry: Option<&'static Entry>,
+    pub entry: Option<&'a Entry>,
+    /// The gazetteer the entry is of.
+    pub gazetteer: &'a Gazetteer,
 }
 
 impl<'a> Place<'a> {
     /// The country the place is in (itself, for a country).
-    pub fn country(&self) -> Option<&'static Entry> {
+    pub fn country(&self) -> Option<&'a Entry> {
         let iso = self.entry?.country.as_deref()?;
-        gazetteer().entry(&format!("country:{iso}"))
+        self.gazetteer.entry(&format!("country:{iso}"))
     }
 
     /// ISO 3166-1 alpha-2 of its country.
-    pub fn alpha2(&self) -> Option<&'static str> {
+    pub fn alpha2(&self) -> Option<&'a str> {
         self.country()?.country.as_deref()
     }
 
@@ -62,14 +72,9 @@ impl<'a> Place<'a> {
     }
 
     /// GeoNames id of a place (`place:1526384` → `1526384`).
-    pub fn geonames_id(&self) -> Option<&'static str> {
+    pub fn geonames_id(&self) -> Option<&'a str> {
         self.entry?.id.strip_prefix("place:")
     }
-}
-
-/// ISO 3166-1 alpha-3 and numeric code of an alpha-2 code.
-pub(crate) fn iso_codes(alpha2: &str) -> Option<(&'static str, u16)> {
-    iso_table().get(alpha2).copied()
 }
 
 impl<'a> Export<'a> {
@@ -79,10 +84,11 @@ impl<'a> Export<'a> {
         let entry = self
             .gazetteer_ids
             .get(entity)
-            .and_then(|g| gazetteer().entry(g));
+            .and_then(|g| self.gazetteer.entry(g));
         Some(Place {
             name: e.name.as_str(),
             entry,
+            gazetteer: self.gazetteer,
         })
     }
 
@@ -109,9 +115,10 @@ mod tests {
 
     #[test]
     fn iso_codes_are_the_standards() {
-        assert_eq!(iso_codes("KZ"), Some(("KAZ", 398)));
-        assert_eq!(iso_codes("AF"), Some(("AFG", 4)));
-        assert_eq!(iso_codes("LB"), Some(("LBN", 422)));
-        assert_eq!(iso_codes("ZZ"), None);
+        let iso = IsoCodes::new();
+        assert_eq!(iso.of("KZ"), Some(("KAZ", 398)));
+        assert_eq!(iso.of("AF"), Some(("AFG", 4)));
+        assert_eq!(iso.of("LB"), Some(("LBN", 422)));
+        assert_eq!(iso.of("ZZ"), None);
     }
 }

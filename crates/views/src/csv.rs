@@ -4,7 +4,11 @@
 use std::collections::HashMap;
 use std::io::Write;
 
-use isnad_gazetteer::gazetteer;
+use isnad_gazetteer::Gazetteer;
+
+/// The gazetteer and the entry of each entity that has one (entity id →
+/// entry id).
+type Places<'a> = (&'a Gazetteer, &'a HashMap<String, String>);
 use isnad_ledger::{Document, Fact, Kind};
 
 use crate::{outlet_of, View};
@@ -107,10 +111,11 @@ fn event_type(kind: Kind) -> &'static str {
 }
 
 /// Writes the facts of a ledger as CSV, in ledger order (stable).
-/// `gazetteer_ids` gives the gazetteer entry of each entity that has one
-/// (entity id → entry id), for countries and coordinates.
+/// `gazetteer_ids` gives the entry of `gazetteer` of each entity that has
+/// one (entity id → entry id), for countries and coordinates.
 pub fn write(
     view: &View,
+    gazetteer: &Gazetteer,
     gazetteer_ids: &HashMap<String, String>,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
@@ -130,7 +135,7 @@ pub fn write(
     for f in &view.ledger.facts {
         let cluster = cluster_of.get(f.id.as_str()).copied().unwrap_or(("", ""));
         let story = story_of.get(f.doc.as_str()).copied().unwrap_or("");
-        let row = fact_row(view, f, gazetteer_ids, cluster, story);
+        let row = fact_row(view, f, (gazetteer, gazetteer_ids), cluster, story);
         let line: Vec<String> = row
             .iter()
             .zip(COLUMNS)
@@ -146,7 +151,7 @@ pub fn write(
 fn fact_row(
     view: &View,
     f: &Fact,
-    gazetteer_ids: &HashMap<String, String>,
+    places: Places,
     (cluster, status): (&str, &str),
     story: &str,
 ) -> [String; 22] {
@@ -156,7 +161,7 @@ fn fact_row(
             .map(|e| e.name.clone())
             .unwrap_or_default()
     };
-    let (country, lat, lon) = place_columns(f.place.as_deref(), gazetteer_ids);
+    let (country, lat, lon) = place_columns(f.place.as_deref(), places);
     let count = f.count.as_ref();
     let number = |n: Option<u64>| n.map(|v| v.to_string()).unwrap_or_default();
     [
@@ -203,14 +208,14 @@ fn event_date(f: &Fact, doc: Option<&Document>) -> String {
 /// gazetteer; empty when the place has no entry.
 fn place_columns(
     place: Option<&str>,
-    gazetteer_ids: &HashMap<String, String>,
+    (gazetteer, gazetteer_ids): Places,
 ) -> (String, String, String) {
     let entry = place
         .and_then(|p| gazetteer_ids.get(p))
-        .and_then(|g| gazetteer().entry(g));
+        .and_then(|g| gazetteer.entry(g));
     let country = entry
         .and_then(|e| e.country.as_deref())
-        .and_then(|iso| gazetteer().entry(&format!("country:{iso}")))
+        .and_then(|iso| gazetteer.entry(&format!("country:{iso}")))
         .map(|c| c.name_en.clone())
         .unwrap_or_default();
     let (lat, lon) = entry
@@ -270,7 +275,13 @@ mod tests {
             clusters: vec!["c1".into()],
         }];
         let mut out = Vec::new();
-        write(&View::new(&l), &HashMap::new(), &mut out).unwrap();
+        write(
+            &View::new(&l),
+            &Gazetteer::load(),
+            &HashMap::new(),
+            &mut out,
+        )
+        .unwrap();
         let text = String::from_utf8(out).unwrap();
         let rows: Vec<&str> = text.lines().collect();
         assert!(rows[0].ends_with(",doc,story_id"), "{}", rows[0]);
