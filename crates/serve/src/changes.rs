@@ -57,7 +57,7 @@ impl Digests {
     }
 }
 
-fn ids<'a>(map: &'a BTreeMap<String, u64>, keep: impl Fn(&str, &u64) -> bool) -> Vec<&'a str> {
+fn ids(map: &BTreeMap<String, u64>, keep: impl Fn(&str, &u64) -> bool) -> Vec<&str> {
     map.iter()
         .filter(|(id, d)| keep(id, d))
         .map(|(id, _)| id.as_str())

@@ -169,7 +169,8 @@ pub(crate) async fn export(
         }
     };
     let snap = crate::api::snapshot(&s).await?;
-    let body = tokio::task::spawn_blocking(move || write_export(&format, &snap))
+    let gazetteer = Arc::clone(&s.gazetteer);
+    let body = tokio::task::spawn_blocking(move || write_export(&format, &snap, &gazetteer))
         .await
         .map_err(ApiError::internal)?
         .map_err(|e| ApiError::internal(format!("the export failed: {e}")))?;
@@ -186,21 +187,31 @@ pub(crate) async fn export(
 }
 
 /// The export's bytes, written by isnad-ledger, isnad-views or isnad-exports.
-fn write_export(format: &str, snap: &crate::Snapshot) -> std::io::Result<Vec<u8>> {
+fn write_export(
+    format: &str,
+    snap: &crate::Snapshot,
+    gazetteer: &isnad_gazetteer::Gazetteer,
+) -> std::io::Result<Vec<u8>> {
     let mut out = Vec::new();
     let (ledger, ids) = (&snap.ledger, &snap.gazetteer_ids);
     match format {
         "json" => isnad_ledger::write_json(ledger, &mut out).map_err(std::io::Error::other)?,
-        "csv" => isnad_views::csv::write(&isnad_views::View::new(ledger), ids, &mut out)?,
+        "csv" => {
+            isnad_views::csv::write(&isnad_views::View::new(ledger), gazetteer, ids, &mut out)?
+        }
         "acled" => isnad_exports::acled::write(
-            &isnad_exports::Export::new(ledger, ids),
+            &isnad_exports::Export::new(ledger, gazetteer, ids),
             isnad_exports::acled::Columns::WithIsnad,
             &mut out,
         )?,
-        "geojson" => {
-            isnad_exports::geojson::write(&isnad_exports::Export::new(ledger, ids), &mut out)?
-        }
-        _ => isnad_exports::plover::write(&isnad_exports::Export::new(ledger, ids), &mut out)?,
+        "geojson" => isnad_exports::geojson::write(
+            &isnad_exports::Export::new(ledger, gazetteer, ids),
+            &mut out,
+        )?,
+        _ => isnad_exports::plover::write(
+            &isnad_exports::Export::new(ledger, gazetteer, ids),
+            &mut out,
+        )?,
     }
     Ok(out)
 }

@@ -7,6 +7,7 @@ use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use isnad_gazetteer::Gazetteer;
 use isnad_ledger::Ledger;
 use isnad_search::{SearchError, SearchIndex};
 use isnad_store::{Store, StoreError};
@@ -43,6 +44,8 @@ pub struct AppState {
     history: Mutex<VecDeque<(u64, Arc<Digests>)>>,
     search: Mutex<Option<(i64, Arc<SearchIndex>)>>,
     boot: String,
+    /// The gazetteers the exports read countries and coordinates from.
+    pub(crate) gazetteer: Arc<Gazetteer>,
     pub(crate) config: Config,
     pub(crate) limiter: RateLimiter,
     pub(crate) jobs: Jobs,
@@ -60,6 +63,7 @@ impl AppState {
             history: Mutex::new(VecDeque::new()),
             search: Mutex::new(None),
             boot: boot_id(),
+            gazetteer: Arc::new(Gazetteer::load()),
             limiter: RateLimiter::new(config.rate_limit),
             jobs: Jobs::default(),
             config,
