@@ -30,6 +30,14 @@ pub(crate) struct ApiError {
 }
 
 impl ApiError {
+    /// An error with this status and message.
+    pub(crate) fn new(status: StatusCode, message: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            message: message.into(),
+        }
+    }
+
     /// The request asks for something malformed (400).
     pub(crate) fn bad_request(message: impl Into<String>) -> ApiError {
         ApiError {
@@ -48,6 +56,11 @@ impl ApiError {
 
     /// The store could not be read (500; the message says which store and why).
     pub(crate) fn store(e: StoreError) -> ApiError {
+        ApiError::internal(e)
+    }
+
+    /// Something on the server's side failed (500, with what failed).
+    pub(crate) fn internal(e: impl std::fmt::Display) -> ApiError {
         ApiError {
             status: StatusCode::INTERNAL_SERVER_ERROR,
             message: e.to_string(),

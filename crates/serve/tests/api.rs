@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
 use isnad_pipeline::{Inputs, Pipeline, Progress};
+use isnad_serve::{Config, RateLimit};
 use serde_json::Value;
 
 struct Quiet;
@@ -29,12 +30,25 @@ fn run(db: &Path, paths: &[PathBuf]) {
     assert!(report.errors.is_empty(), "{:?}", report.errors);
 }
 
-/// A server on a free port of 127.0.0.1 for the store `db`, in the background.
+/// A read-only server without a rate limit on a free port of 127.0.0.1
+/// for the store `db`, in the background.
 fn start(db: &Path) -> SocketAddr {
+    start_with(
+        db,
+        Config {
+            token: None,
+            rate_limit: None,
+            ..Config::default()
+        },
+    )
+}
+
+/// A server set up by `config` on a free port of 127.0.0.1 for `db`.
+fn start_with(db: &Path, config: Config) -> SocketAddr {
     let (tx, rx) = mpsc::channel();
     let db = db.to_path_buf();
     std::thread::spawn(move || {
-        isnad_serve::serve(&db, "127.0.0.1:0".parse().unwrap(), |bound| {
+        isnad_serve::serve_with(&db, "127.0.0.1:0".parse().unwrap(), config, |bound| {
             tx.send(bound).unwrap()
         })
         .unwrap()
@@ -64,14 +78,29 @@ impl Answer {
 
 /// GET `target` (path and query, already percent-encoded) over HTTP/1.1.
 fn get(addr: SocketAddr, target: &str) -> Answer {
+    send(addr, "GET", target, &[], b"")
+}
+
+/// `method` `target` with `headers` and `body` over HTTP/1.1.
+fn send(
+    addr: SocketAddr,
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Answer {
     let mut stream = TcpStream::connect(addr).unwrap();
-    write!(
-        stream,
-        "GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    let mut head = format!("{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    for (name, value) in headers {
+        head += &format!("{name}: {value}\r\n");
+    }
+    head += &format!("Content-Length: {}\r\n\r\n", body.len());
+    stream.write_all(head.as_bytes()).unwrap();
+    let _ = stream.write_all(body);
     let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
+    if let Err(e) = stream.read_to_end(&mut raw) {
+        assert!(!raw.is_empty(), "no answer: {e}");
+    }
     let split = raw
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
@@ -315,4 +344,385 @@ fn a_run_committed_while_the_server_is_up_shows_in_the_next_answer() {
     run(&db, &files[1..]);
     let after = get(addr, "/api/v1/documents").json();
     assert_eq!(after["total"].as_u64().unwrap() as usize, files.len());
+}
+
+/// `text` percent-encoded for a query.
+fn encoded(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[test]
+fn search_timeline_exports_and_changes_answer_from_the_ledger() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("isnad.db");
+    run(&db, &[repo().join("corpus/sample")]);
+    let ledger = isnad_store::Store::open(&db).unwrap().ledger().unwrap();
+    let addr = start(&db);
+
+    // A word of a document's title finds that document, highlighted, with facets.
+    let doc = ledger.documents.iter().find(|d| d.title.is_some()).unwrap();
+    let word = doc
+        .title
+        .as_deref()
+        .unwrap()
+        .split_whitespace()
+        .max_by_key(|w| w.chars().count())
+        .unwrap();
+    let found = get(
+        addr,
+        &format!(
+            "/api/v1/search?q={}&type=document&facets=true&limit=100",
+            encoded(word)
+        ),
+    );
+    assert_eq!(found.status, 200);
+    let found = found.json();
+    let hits = found["items"].as_array().unwrap();
+    assert!(
+        hits.iter().any(|h| h["id"] == doc.id.as_str()),
+        "{word}: {found}"
+    );
+    assert!(hits.iter().all(|h| h["hit"] == "document"));
+    assert!(hits
+        .iter()
+        .any(|h| !h["highlights"].as_array().unwrap().is_empty()));
+    assert!(found["facets"].as_object().is_some_and(|f| !f.is_empty()));
+    // Search pages follow their cursor without repeating a hit.
+    let first = get(addr, "/api/v1/search?type=fact&limit=2").json();
+    let next = first["next_cursor"].as_str().expect("more than two facts");
+    let second = get(
+        addr,
+        &format!("/api/v1/search?type=fact&limit=2&cursor={next}"),
+    )
+    .json();
+    assert_ne!(first["items"][0]["id"], second["items"][0]["id"]);
+
+    // The timeline holds every cluster, dated ones first.
+    let timeline = every_page(addr, "/api/v1/timeline", 3);
+    assert_eq!(timeline.len(), ledger.clusters.len());
+    let undated = timeline
+        .iter()
+        .position(|e| e["dated_by"] == "unknown")
+        .unwrap_or(timeline.len());
+    assert!(timeline[undated..].iter().all(|e| e["date"].is_null()));
+
+    // Exports: the ledger as JSON, its facts as CSV (a header and a row a fact).
+    let json = get(addr, "/api/v1/exports/json");
+    assert_eq!(json.status, 200);
+    assert_eq!(
+        json.json()["documents"].as_array().unwrap().len(),
+        ledger.documents.len()
+    );
+    let csv = get(addr, "/api/v1/exports/csv");
+    assert_eq!(csv.header("content-type"), Some("text/csv; charset=utf-8"));
+    let rows = String::from_utf8(csv.body).unwrap();
+    assert!(rows.lines().count() > ledger.facts.len());
+
+    // Changes: nothing since the current token.
+    let token = get(addr, "/api/v1/changes").json()["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let none = get(addr, &format!("/api/v1/changes?since={token}")).json();
+    assert_eq!(none["changes"]["documents"]["added"], serde_json::json!([]));
+
+    // One document: text, metadata, removed ranges, facts and mentions.
+    let one = get(addr, &format!("/api/v1/documents/{}", doc.id)).json();
+    assert_eq!(one["document"]["text"], doc.text.as_str());
+    assert!(one["document"]["removed"].is_array());
+    // An entity: its variants and mentions.
+    let entity = &ledger.entities[0];
+    let answer = get(addr, &format!("/api/v1/entities/{}", entity.id)).json();
+    assert_eq!(
+        answer["variants"].as_array().unwrap().len(),
+        entity.variants.len()
+    );
+}
+
+#[test]
+fn bad_parameters_of_the_new_routes_get_clear_json_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("isnad.db");
+    run(&db, &[repo().join("corpus/sample")]);
+    let addr = start(&db);
+    let long = format!("/api/v1/facts?kind={}", "x".repeat(9000));
+    for (method, target, status, says) in [
+        (
+            "GET",
+            "/api/v1/search?colour=red",
+            400,
+            "unknown parameter 'colour'",
+        ),
+        ("GET", "/api/v1/search?limit=0", 400, "from 1 to 100"),
+        (
+            "GET",
+            "/api/v1/search?hedged=maybe",
+            400,
+            "hedged must be true or false",
+        ),
+        ("GET", "/api/v1/search?q=a&q=b", 400, "'q' is given twice"),
+        ("GET", "/api/v1/search?cursor=soon", 400, "cursor must be"),
+        (
+            "GET",
+            "/api/v1/search?cursor=9990&limit=20",
+            400,
+            "10000 hits deep",
+        ),
+        ("GET", "/api/v1/search?q=%22open", 400, "cannot be read"),
+        ("GET", "/api/v1/timeline?cursor=-1", 400, "cursor must be"),
+        ("GET", "/api/v1/timeline?limit=501", 400, "from 1 to 500"),
+        ("GET", "/api/v1/exports/xml", 404, "no export 'xml'"),
+        (
+            "GET",
+            "/api/v1/changes?since=old-1",
+            410,
+            "read the lists again",
+        ),
+        (
+            "GET",
+            "/api/v1/changes?from=1",
+            400,
+            "unknown parameter 'from'",
+        ),
+        ("GET", "/api/v1/jobs/7", 404, "no job with id '7'"),
+        ("DELETE", "/api/v1/documents", 405, "method not allowed"),
+        ("GET", long.as_str(), 414, "at most 8192"),
+    ] {
+        let answer = send(addr, method, target, &[], b"");
+        assert_eq!(
+            answer.status,
+            status,
+            "{method} {}",
+            &target[..target.len().min(60)]
+        );
+        assert_eq!(
+            answer.header("content-type"),
+            Some("application/json"),
+            "{target:.60}"
+        );
+        let message = answer.json()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(message.contains(says), "{target:.60}: {message}");
+    }
+}
+
+#[test]
+fn a_client_over_the_rate_limit_is_told_to_wait() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("isnad.db");
+    run(&db, &[repo().join("corpus/sample")]);
+    let limit = RateLimit {
+        requests: 3,
+        window: std::time::Duration::from_secs(60),
+    };
+    let addr = start_with(
+        &db,
+        Config {
+            rate_limit: Some(limit),
+            ..Config::default()
+        },
+    );
+    for _ in 0..3 {
+        assert_eq!(get(addr, "/api/v1/stories").status, 200);
+    }
+    let refused = get(addr, "/api/v1/stories");
+    assert_eq!(refused.status, 429);
+    assert!(refused.header("retry-after").is_some());
+    assert!(refused.json()["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("too many requests"));
+}
+
+/// A made-up article (no real event): a place name no corpus has, so the
+/// search for it can only find this article.
+const ARTICLE: &str = "أعلنت وزارة الصحة في مدينة زمردستان أن خمسة أشخاص قتلوا وأصيب عشرون آخرون \
+    في انفجار وقع في سوق المدينة صباح الثلاثاء، بحسب ما نقلت وكالة الأنباء الرسمية.";
+
+fn documents_stored(db: &Path) -> i64 {
+    isnad_store::Store::open(db).unwrap().count().unwrap()
+}
+
+#[test]
+fn writes_need_the_token_and_bad_articles_store_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("isnad.db");
+    run(&db, &[repo().join("corpus/sample")]);
+    let before = documents_stored(&db);
+    let text = [("Content-Type", "text/plain; charset=utf-8")];
+    let read_only = start(&db);
+    let refused = send(
+        read_only,
+        "POST",
+        "/api/v1/documents",
+        &text,
+        ARTICLE.as_bytes(),
+    );
+    assert_eq!(refused.status, 403);
+    assert!(refused.json()["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("read-only"));
+
+    let config = Config {
+        token: Some("s3cret".into()),
+        rate_limit: None,
+        max_body: 4096,
+    };
+    let addr = start_with(&db, config);
+    let plain = ("Content-Type", "text/plain");
+    let json = ("Content-Type", "application/json");
+    let good = ("Authorization", "Bearer s3cret");
+    for (headers, body, status, says) in [
+        (
+            vec![plain],
+            ARTICLE.as_bytes(),
+            401,
+            "Authorization: Bearer",
+        ),
+        (
+            vec![plain, ("Authorization", "Bearer guess")],
+            ARTICLE.as_bytes(),
+            401,
+            "not this server's",
+        ),
+        (
+            vec![plain, ("Authorization", "s3cret")],
+            ARTICLE.as_bytes(),
+            401,
+            "Bearer",
+        ),
+        (
+            vec![json, good],
+            br#"[{"text": "\u0646\u0635"}, {"title": "x"}]"#.as_slice(),
+            400,
+            "nothing was stored",
+        ),
+        (
+            vec![json, good],
+            b"{not json".as_slice(),
+            400,
+            "not valid JSON",
+        ),
+        (vec![json, good], b"42".as_slice(), 400, "an article object"),
+        (
+            vec![plain, good],
+            b"\xff\xfe bad".as_slice(),
+            400,
+            "not UTF-8",
+        ),
+        (vec![plain, good], b"   ".as_slice(), 400, "no text"),
+        (
+            vec![("Content-Type", "image/png"), good],
+            b"x".as_slice(),
+            415,
+            "image/png",
+        ),
+        (
+            vec![plain, good],
+            "ن".repeat(3000).as_bytes(),
+            413,
+            "larger than 4096",
+        ),
+    ] {
+        let answer = send(addr, "POST", "/api/v1/documents", &headers, body);
+        assert_eq!(answer.status, status, "{headers:?}");
+        let message = answer.json()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(message.contains(says), "{headers:?}: {message}");
+    }
+    let odd = send(
+        addr,
+        "POST",
+        "/api/v1/documents?colour=red",
+        &[plain, good],
+        ARTICLE.as_bytes(),
+    );
+    assert_eq!(odd.status, 400);
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert_eq!(
+        documents_stored(&db),
+        before,
+        "a refused write stored something"
+    );
+}
+
+#[test]
+fn an_added_article_is_analysed_by_a_job_and_shows_in_search_stories_and_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("isnad.db");
+    run(&db, &[repo().join("corpus/sample")]);
+    let config = Config {
+        token: Some("s3cret".into()),
+        rate_limit: None,
+        ..Config::default()
+    };
+    let addr = start_with(&db, config);
+    let token = get(addr, "/api/v1/changes").json()["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let headers = [
+        ("Content-Type", "text/plain"),
+        ("Authorization", "Bearer s3cret"),
+    ];
+    let target = format!(
+        "/api/v1/documents?title={}&outlet=test-wire",
+        encoded("انفجار في زمردستان")
+    );
+    let accepted = send(addr, "POST", &target, &headers, ARTICLE.as_bytes());
+    assert_eq!(
+        accepted.status,
+        202,
+        "{}",
+        String::from_utf8_lossy(&accepted.body)
+    );
+    let location = accepted.header("location").unwrap().to_string();
+    let job = (0..600)
+        .map(|_| {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            get(addr, &location).json()
+        })
+        .find(|job| job["state"] == "done" || job["state"] == "failed")
+        .expect("the job ends within a minute");
+    assert_eq!(job["state"], "done", "{job}");
+    let id = job["documents"][0]["id"].as_str().unwrap().to_string();
+    assert_eq!(job["documents"][0]["added"], "new");
+
+    let found = get(addr, &format!("/api/v1/search?q={}", encoded("زمردستان"))).json();
+    assert!(
+        found["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|h| h["documents"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|d| d == id.as_str())),
+        "{found}"
+    );
+    let stories = every_page(addr, "/api/v1/stories", 500);
+    assert!(stories.iter().any(|s| s["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d == id.as_str())));
+    let one = get(addr, &format!("/api/v1/documents/{id}")).json();
+    assert_eq!(one["document"]["outlet"], "test-wire");
+    assert!(!one["facts"].as_array().unwrap().is_empty(), "{one}");
+    let changes = get(addr, &format!("/api/v1/changes?since={token}")).json();
+    assert_eq!(
+        changes["changes"]["documents"]["added"],
+        serde_json::json!([id])
+    );
 }
