@@ -133,7 +133,7 @@ enum Command {
         what: EvalWhat,
     },
     /// Search documents, facts and stories by their Arabic wording, entities and filters.
-    Search(search::SearchArgs),
+    Search(Box<search::SearchArgs>),
     /// Bring the search index (DB.index beside the store) in step with the store; `--rebuild` makes it anew.
     Index {
         /// Make the index anew from the store instead of updating it.
@@ -338,7 +338,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Serve { addr } => serve(&cli.db, addr, cli.quiet),
         Command::Check => check(&cli.db, cli.quiet),
-        Command::Search(args) => search::search(&cli.db, args, cli.quiet),
+        Command::Search(args) => search::search(&cli.db, *args, cli.quiet),
         Command::Index { rebuild } => search::index(&cli.db, rebuild, cli.quiet),
         Command::Show { doc } => {
             let store = open_existing(&cli.db)?;

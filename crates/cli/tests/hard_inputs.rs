@@ -2,7 +2,6 @@
 //! tiny files, damaged JSON lines and articles, absurd figures. Each test
 //! runs the binary in its own temporary folder and reads back the export.
 
-#[allow(dead_code)] // not every test file uses every helper
 mod common;
 use common::isnad;
 use std::path::Path;

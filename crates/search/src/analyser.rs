@@ -86,9 +86,9 @@ pub fn analyse(text: &str, mentions: &[MentionSpan], vocabulary: &mut Vocabulary
             position,
             span: t.span,
         };
-        out.words.push(term(&*t.keys.base));
+        out.words.push(term(&t.keys.base));
         if t.keys.stem != t.keys.base {
-            out.words.push(term(&*t.keys.stem));
+            out.words.push(term(&t.keys.stem));
         }
         out.exact.push(term(&exact_form(t.text(&doc))));
         while next_mention < sorted.len() && sorted[next_mention].span.end <= t.span.start {

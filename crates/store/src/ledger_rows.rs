@@ -326,7 +326,9 @@ mod tests {
             summary: String::new(),
             story: Some("sabd2".into()),
         };
-        store.replace_clusters(&[cluster.clone()]).unwrap();
+        store
+            .replace_clusters(std::slice::from_ref(&cluster))
+            .unwrap();
         assert_eq!(store.clusters().unwrap(), [cluster]);
         assert_eq!(store.ledger().unwrap().stories, [rows[1].story.clone()]);
     }

@@ -322,6 +322,10 @@ fn story_span(st: &isnad_ledger::Story) -> String {
     }
 }
 
+/// A happening of a story and, per outlet, its figures with their source
+/// chains (see [`story_rows`]).
+type StoryRow<'a> = (&'a Cluster, Vec<Vec<(String, String)>>);
+
 /// The happenings of a story that have a figure, each with, for every
 /// outlet of `outlets`, its figures as written and their source chains
 /// (each distinct one once; none where the outlet gives no figure).
@@ -329,7 +333,7 @@ fn story_rows<'a>(
     view: &View<'a>,
     st: &isnad_ledger::Story,
     outlets: &[String],
-) -> Vec<(&'a Cluster, Vec<Vec<(String, String)>>)> {
+) -> Vec<StoryRow<'a>> {
     view.ledger
         .clusters
         .iter()
