@@ -428,46 +428,15 @@ fn export(
         HashMap::new()
     };
     // Loaded when a format places entities (not for the JSON ledger).
-    let gazetteer = std::cell::LazyCell::new(isnad_gazetteer::Gazetteer::load);
+    let gazetteer = std::cell::LazyCell::new(isnad_gazetteer::gazetteer);
     if let (ExportFormat::Gdelt, Some(dir)) = (format, output) {
         return export_gdelt(&ledger, &gazetteer, &gazetteer_ids, dir);
     }
     let write = |w: &mut dyn Write| -> anyhow::Result<()> {
-        match format {
-            ExportFormat::Json => isnad_ledger::write_json(&ledger, &mut *w)?,
-            ExportFormat::Csv => {
-                if bom {
-                    w.write_all("\u{feff}".as_bytes())?;
-                }
-                isnad_views::csv::write(
-                    &isnad_views::View::new(&ledger),
-                    &gazetteer,
-                    &gazetteer_ids,
-                    &mut *w,
-                )?
-            }
-            ExportFormat::Acled => {
-                if bom {
-                    w.write_all("\u{feff}".as_bytes())?;
-                }
-                let columns = match strict {
-                    true => isnad_exports::acled::Columns::Strict,
-                    false => isnad_exports::acled::Columns::WithIsnad,
-                };
-                let export = isnad_exports::Export::new(&ledger, &gazetteer, &gazetteer_ids);
-                isnad_exports::acled::write(&export, columns, &mut *w)?
-            }
-            ExportFormat::Geojson => {
-                let export = isnad_exports::Export::new(&ledger, &gazetteer, &gazetteer_ids);
-                isnad_exports::geojson::write(&export, &mut *w)?
-            }
-            ExportFormat::Gdelt => unreachable!("written by export_gdelt"),
-            ExportFormat::Plover => {
-                let export = isnad_exports::Export::new(&ledger, &gazetteer, &gazetteer_ids);
-                isnad_exports::plover::write(&export, &mut *w)?
-            }
+        if bom {
+            w.write_all("\u{feff}".as_bytes())?;
         }
-        Ok(())
+        write_export(format, strict, &ledger, &gazetteer, &gazetteer_ids, w)
     };
     match output {
         Some(path) => write_atomically(path, |w| write(w))
@@ -483,6 +452,36 @@ fn export(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the ledger in one of the single-file export formats.
+fn write_export(
+    format: ExportFormat,
+    strict: bool,
+    ledger: &isnad_ledger::Ledger,
+    gazetteer: &isnad_gazetteer::Gazetteer,
+    gazetteer_ids: &HashMap<String, String>,
+    w: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let export = || isnad_exports::Export::new(ledger, gazetteer, gazetteer_ids);
+    match format {
+        ExportFormat::Json => isnad_ledger::write_json(ledger, w)?,
+        ExportFormat::Csv => {
+            let view = isnad_views::View::new(ledger);
+            isnad_views::csv::write(&view, gazetteer, gazetteer_ids, w)?
+        }
+        ExportFormat::Acled => {
+            let columns = match strict {
+                true => isnad_exports::acled::Columns::Strict,
+                false => isnad_exports::acled::Columns::WithIsnad,
+            };
+            isnad_exports::acled::write(&export(), columns, w)?
+        }
+        ExportFormat::Geojson => isnad_exports::geojson::write(&export(), w)?,
+        ExportFormat::Gdelt => unreachable!("written by export_gdelt"),
+        ExportFormat::Plover => isnad_exports::plover::write(&export(), w)?,
+    }
+    Ok(())
 }
 
 /// `isnad export --format gdelt --output DIR`: `DIR/events.tsv` and

@@ -769,7 +769,7 @@ mod tests {
     use std::sync::{Arc, LazyLock};
 
     /// The lexicon every test links with, built once.
-    static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(Arc::new(Gazetteer::load())));
+    static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(isnad_gazetteer::shared()));
 
     /// [`super::link`] with the shipped gazetteers.
     fn link(ms: &[DocMention]) -> Vec<Entity> {

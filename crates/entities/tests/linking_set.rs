@@ -9,7 +9,7 @@ use isnad_entities::{link, DocMention, Found, Kind, Lexicon, Mention};
 use isnad_gazetteer::{key, Gazetteer};
 
 /// The lexicon every test of this file reads, built once.
-static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(Arc::new(Gazetteer::load())));
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(isnad_gazetteer::shared()));
 use isnad_text::Span;
 
 /// One mention of the set, with the gold cluster it belongs to.

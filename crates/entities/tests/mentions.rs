@@ -16,7 +16,7 @@ const TEXTS: [&str; 2] = [
 ];
 
 /// The lexicon every test reads, built once.
-static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(Arc::new(Gazetteer::load())));
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(isnad_gazetteer::shared()));
 
 fn find(text: &str) -> Vec<Mention> {
     let doc = Doc::new(text, &mut Vocabulary::new());

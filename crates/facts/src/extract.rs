@@ -521,69 +521,102 @@ impl<'s, 'a> Sentence<'s, 'a> {
             .collect();
         let mut seen_alone: Vec<&str> = Vec::new();
         for (t, counts) in triggers.iter().zip(&assigned) {
-            let w = self.words;
-            let trigger = Span::new(w[t.first].span.start, w[t.end - 1].span.end);
+            let trigger = Span::new(
+                self.words[t.first].span.start,
+                self.words[t.end - 1].span.end,
+            );
             // Never count the source's words as the event ("وزارة الصحة").
             if self.in_chain(trigger) {
                 continue;
             }
-            let actor = if has_actor(t.kind) {
-                nearest_before(&in_sentence, trigger, &self.chain_spans)
-            } else {
-                None
-            };
-            let (place, place_evidence) =
-                match place_of(self.text, self.words, &places, trigger, true) {
-                    Some((id, ev)) => (Some(id), Some(ev)),
-                    None => (None, None),
-                };
-            let fact = Fact {
-                kind: t.kind,
-                evidence: self.span,
-                trigger,
-                count: None,
-                subject: None,
-                actor,
-                place,
-                place_evidence,
-                time: governing_time(self.text, times, self.span, trigger, published),
-                sources: self.sources_at(t.first),
-                negated: self.attribution.negated,
-                hedged: self.attribution.hedged,
-            };
+            let fact = self.bare_fact(t, trigger, &in_sentence, &places, published, times);
             if counts.is_empty() {
-                out.extend(uncounted(w, t, fact, &mut seen_alone));
+                out.extend(uncounted(self.words, t, fact, &mut seen_alone));
                 continue;
             }
-            let right_after = counts.iter().any(|&qi| qs[qi].first == t.end);
-            if !right_after {
-                out.extend(implicit_after(w, t, fact.clone()));
-            }
-            for &(_, j, n) in parts.iter().filter(|p| std::ptr::eq(&triggers[p.0], t)) {
-                out.push(Fact {
-                    count: Some(Count {
-                        min: Some(n),
-                        max: Some(n),
-                        span: w[j].span,
-                        suspect: false,
-                    }),
-                    subject: Some(w[j].span),
-                    ..fact.clone()
-                });
-            }
-            for &qi in counts {
-                let q = &qs[qi];
-                out.push(Fact {
-                    count: Some(Count {
-                        min: q.min,
-                        max: q.max,
-                        span: q.span,
-                        suspect: q.suspect,
-                    }),
-                    subject: counted_subject(w, t, q),
-                    ..fact.clone()
-                });
-            }
+            let its_parts = parts.iter().filter(|p| std::ptr::eq(&triggers[p.0], t));
+            let its_parts: Vec<(usize, u64)> = its_parts.map(|&(_, j, n)| (j, n)).collect();
+            self.counted_facts(t, &fact, counts, &qs, &its_parts, out);
+        }
+    }
+
+    /// The fact of trigger `t` at `trigger` before any figure: kind, actor,
+    /// place, time and sources.
+    fn bare_fact(
+        &self,
+        t: &Trigger,
+        trigger: Span,
+        in_sentence: &[&EntitySpan],
+        places: &[&EntitySpan],
+        published: Option<Date>,
+        times: &[TimeExpr],
+    ) -> Fact {
+        let actor = if has_actor(t.kind) {
+            nearest_before(in_sentence, trigger, &self.chain_spans)
+        } else {
+            None
+        };
+        let (place, place_evidence) = match place_of(self.text, self.words, places, trigger, true) {
+            Some((id, ev)) => (Some(id), Some(ev)),
+            None => (None, None),
+        };
+        Fact {
+            kind: t.kind,
+            evidence: self.span,
+            trigger,
+            count: None,
+            subject: None,
+            actor,
+            place,
+            place_evidence,
+            time: governing_time(self.text, times, self.span, trigger, published),
+            sources: self.sources_at(t.first),
+            negated: self.attribution.negated,
+            hedged: self.attribution.hedged,
+        }
+    }
+
+    /// The facts of trigger `t` with its figures `counts` (indexes into
+    /// `qs`) and the parts (`بينهم ثلاثة أطفال`: word index, number) that
+    /// attach to it, added to `out`.
+    fn counted_facts(
+        &self,
+        t: &Trigger,
+        fact: &Fact,
+        counts: &[usize],
+        qs: &[Quantity],
+        parts: &[(usize, u64)],
+        out: &mut Vec<Fact>,
+    ) {
+        let w = self.words;
+        let right_after = counts.iter().any(|&qi| qs[qi].first == t.end);
+        if !right_after {
+            out.extend(implicit_after(w, t, fact.clone()));
+        }
+        for &(j, n) in parts {
+            out.push(Fact {
+                count: Some(Count {
+                    min: Some(n),
+                    max: Some(n),
+                    span: w[j].span,
+                    suspect: false,
+                }),
+                subject: Some(w[j].span),
+                ..fact.clone()
+            });
+        }
+        for &qi in counts {
+            let q = &qs[qi];
+            out.push(Fact {
+                count: Some(Count {
+                    min: q.min,
+                    max: q.max,
+                    span: q.span,
+                    suspect: q.suspect,
+                }),
+                subject: counted_subject(w, t, q),
+                ..fact.clone()
+            });
         }
     }
 }

@@ -7,7 +7,7 @@
 #![deny(missing_docs)]
 
 use isnad_text::hash::{FastMap as HashMap, FastSet as HashSet};
-use std::sync::OnceLock;
+use std::sync::{Arc, LazyLock};
 
 /// What a gazetteer entry is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -81,10 +81,19 @@ pub struct PersonName {
 /// The loose matching key of a name (see [`isnad_text::keys::key`]).
 pub use isnad_text::keys::key;
 
-/// The gazetteers, loaded on first use.
+/// The process's one copy of the gazetteers, loaded on first use.
+static SHARED: LazyLock<Arc<Gazetteer>> = LazyLock::new(|| Arc::new(Gazetteer::load()));
+
+/// The gazetteers, loaded on first use: the same copy as [`shared`].
 pub fn gazetteer() -> &'static Gazetteer {
-    static G: OnceLock<Gazetteer> = OnceLock::new();
-    G.get_or_init(Gazetteer::load)
+    &SHARED
+}
+
+/// The process's one copy of the gazetteers, as a value to keep: callers
+/// that hold resources (a run, a server) take this rather than loading
+/// their own, so the lists are read once per process.
+pub fn shared() -> Arc<Gazetteer> {
+    Arc::clone(&SHARED)
 }
 
 /// `countries.tsv`: the countries.

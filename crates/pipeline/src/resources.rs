@@ -27,7 +27,7 @@ impl Resources {
     /// load once, then share the value).
     pub fn load() -> Result<Arc<Resources>, PipelineError> {
         let tagger = Tagger::embedded().map_err(PipelineError::Model)?;
-        let gazetteer = Arc::new(Gazetteer::load());
+        let gazetteer = isnad_gazetteer::shared();
         Ok(Arc::new(Resources {
             entities: Lexicon::new(Arc::clone(&gazetteer)),
             gazetteer,

@@ -292,13 +292,7 @@ fn filter_queries(
 ) -> Result<Vec<Box<dyn TantivyQuery>>, SearchError> {
     let mut out = Vec::new();
     if !filters.hit.is_empty() {
-        for h in &filters.hit {
-            if !matches!(h.as_str(), "document" | "fact" | "story") {
-                return Err(SearchError::Filter(format!(
-                    "unknown hit type `{h}`: use document, fact or story"
-                )));
-            }
-        }
+        one_of("hit type", &filters.hit, &["document", "fact", "story"])?;
         out.push(any_of(f.hit, filters.hit.iter().cloned()));
     }
     if !filters.kind.is_empty() {
@@ -330,13 +324,7 @@ fn filter_queries(
         out.push(any_of(f.outlet, filters.outlet.iter().map(|o| key(o))));
     }
     if !filters.status.is_empty() {
-        for s in &filters.status {
-            if !matches!(s.as_str(), "agree" | "conflict" | "single") {
-                return Err(SearchError::Filter(format!(
-                    "unknown status `{s}`: use agree, conflict or single"
-                )));
-            }
-        }
+        one_of("status", &filters.status, &["agree", "conflict", "single"])?;
         out.push(any_of(f.status, filters.status.iter().cloned()));
     }
     for (field, value) in [(f.hedged, filters.hedged), (f.negated, filters.negated)] {
@@ -353,6 +341,25 @@ fn filter_queries(
             out.push(u64_range(f.count_max, None, Some(hi)));
         }
     }
+    out.extend(date_queries(filters, f)?);
+    Ok(out)
+}
+
+/// An error unless every value of `values` is one of `allowed`.
+fn one_of(what: &str, values: &[String], allowed: &[&str]) -> Result<(), SearchError> {
+    let Some(v) = values.iter().find(|&v| !allowed.contains(&v.as_str())) else {
+        return Ok(());
+    };
+    let (last, rest) = allowed.split_last().expect("a choice among some values");
+    Err(SearchError::Filter(format!(
+        "unknown {what} `{v}`: use {} or {last}",
+        rest.join(", ")
+    )))
+}
+
+/// The event-day and publication-day filters as queries.
+fn date_queries(filters: &Filters, f: &Fields) -> Result<Vec<Box<dyn TantivyQuery>>, SearchError> {
+    let mut out = Vec::new();
     let from = day_filter("--from", &filters.event_from)?;
     let to = day_filter("--to", &filters.event_to)?;
     if from.is_some() || to.is_some() {

@@ -63,7 +63,7 @@ impl AppState {
             history: Mutex::new(VecDeque::new()),
             search: Mutex::new(None),
             boot: boot_id(),
-            gazetteer: Arc::new(Gazetteer::load()),
+            gazetteer: isnad_gazetteer::shared(),
             limiter: RateLimiter::new(config.rate_limit),
             jobs: Jobs::default(),
             config,
