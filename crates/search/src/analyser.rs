@@ -23,7 +23,7 @@ use isnad_text::{Doc, Span, TokenKind, Vocabulary};
 
 /// Bumped whenever what the analyser emits changes: an index made by
 /// another version is rebuilt.
-pub const ANALYSER_VERSION: u32 = 1;
+pub const ANALYSER_VERSION: u32 = 2;
 
 /// One term of one field: its text, position and the byte span of its token.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,6 +47,40 @@ pub struct Analysed {
     pub light: Vec<Term>,
     /// Entity ids at the first token of each mention.
     pub entities: Vec<Term>,
+}
+
+impl Analysed {
+    /// The analysis of the part `part` of the analysed text, as if that part
+    /// were analysed alone: the terms of the tokens inside it, positions
+    /// counted from its first token and spans from its first byte. A fact's
+    /// evidence is indexed this way, from its document's analysis, without
+    /// reading its words again.
+    pub fn within(&self, part: Span) -> Analysed {
+        let first = self
+            .words
+            .iter()
+            .find(|t| t.span.start >= part.start)
+            .map_or(0, |t| t.position);
+        let cut = |terms: &[Term]| -> Vec<Term> {
+            let from = terms.partition_point(|t| t.span.start < part.start);
+            terms[from..]
+                .iter()
+                .take_while(|t| t.span.start < part.end)
+                .filter(|t| t.span.end <= part.end)
+                .map(|t| Term {
+                    text: t.text.clone(),
+                    position: t.position - first,
+                    span: Span::new(t.span.start - part.start, t.span.end - part.start),
+                })
+                .collect()
+        };
+        Analysed {
+            words: cut(&self.words),
+            exact: cut(&self.exact),
+            light: cut(&self.light),
+            entities: cut(&self.entities),
+        }
+    }
 }
 
 /// A linked mention inside an analysed text.
@@ -198,6 +232,37 @@ mod tests {
         assert!(a.light.iter().all(|t| t.position != 1 && t.position != 2));
         assert!(a.light.iter().any(|t| t.text == "مسلح"));
         assert_eq!(a.exact[4].text, "٣٠");
+    }
+
+    #[test]
+    fn a_part_of_an_analysis_is_the_analysis_of_that_part() {
+        let text = "قالت الشرطة إن ٣ مسلحين قتلوا. وأعلنت وزارة الداخلية اعتقال ٣٠ مسلحاً في بغداد.";
+        let second = text.find("وأعلنت").unwrap();
+        let mention = |name: &str, entity: &str| {
+            let start = text.find(name).unwrap();
+            MentionSpan {
+                span: Span::new(start, start + name.len()),
+                entity: entity.into(),
+            }
+        };
+        let mentions = [mention("وزارة الداخلية", "e1"), mention("بغداد", "e2")];
+        let mut v = Vocabulary::new();
+        let whole = analyse(text, &mentions, &mut v);
+        let part = Span::new(second, text.len());
+        let alone: Vec<MentionSpan> = mentions
+            .iter()
+            .map(|m| MentionSpan {
+                span: Span::new(m.span.start - second, m.span.end - second),
+                entity: m.entity.clone(),
+            })
+            .collect();
+        let expected = analyse(part.slice(text), &alone, &mut v);
+        assert_eq!(whole.within(part), expected);
+        assert_eq!(expected.words[0].position, 0);
+        assert_eq!(expected.entities.len(), 2);
+        // The first sentence alone, with no mention inside it.
+        let first = Span::new(0, text.find('.').unwrap() + 1);
+        assert_eq!(whole.within(first), analyse(first.slice(text), &[], &mut v));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 use tantivy::schema::Field;
 use tantivy::TantivyDocument;
 
-use crate::analyser::{analyse, MentionSpan};
+use crate::analyser::{analyse, Analysed, MentionSpan};
 use crate::schema::Fields;
 use crate::terms::term_list;
 
@@ -123,7 +123,8 @@ impl<'l> LedgerView<'l> {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.hit, "document");
         doc.add_text(f.id, &d.id);
-        add_analysed_text(&mut doc, f, &d.text, mentions, vocabulary);
+        let analysed = analyse(&d.text, mentions, vocabulary);
+        add_analysed_text(&mut doc, f, &d.text, &analysed);
         if let Some(title) = &d.title {
             doc.add_text(f.title, title);
             let a = analyse(title, &[], vocabulary);
@@ -151,7 +152,8 @@ impl<'l> LedgerView<'l> {
         }
         let mut entries = vec![doc];
         for fact in self.facts_of(&d.id) {
-            entries.push(self.fact_entry(d, fact, mentions, f, vocabulary));
+            let evidence = analysed.within(Span::new(fact.start, fact.end));
+            entries.push(self.fact_entry(d, fact, &evidence, f));
         }
         for e in &mut entries {
             e.add_text(f.digest, digest);
@@ -193,27 +195,19 @@ impl<'l> LedgerView<'l> {
         }
     }
 
-    /// One fact's entry: its evidence as text, its filters.
+    /// One fact's entry: its evidence as text (`evidence`: its analysis,
+    /// cut from its document's), its filters.
     fn fact_entry(
         &self,
         d: &isnad_ledger::Document,
         fact: &isnad_ledger::Fact,
-        doc_mentions: &[MentionSpan],
+        evidence: &Analysed,
         f: &Fields,
-        vocabulary: &mut Vocabulary,
     ) -> TantivyDocument {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.hit, "fact");
         doc.add_text(f.id, &fact.id);
-        let inside: Vec<MentionSpan> = doc_mentions
-            .iter()
-            .filter(|m| m.span.start >= fact.start && m.span.end <= fact.end)
-            .map(|m| MentionSpan {
-                span: Span::new(m.span.start - fact.start, m.span.end - fact.start),
-                entity: m.entity.clone(),
-            })
-            .collect();
-        add_analysed_text(&mut doc, f, &fact.evidence, &inside, vocabulary);
+        add_analysed_text(&mut doc, f, &fact.evidence, evidence);
         doc.add_u64(f.offset, fact.start as u64);
         let before = d.text.get(..fact.start).unwrap_or_default();
         doc.add_u64(
@@ -259,7 +253,7 @@ impl<'l> LedgerView<'l> {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.hit, "story");
         doc.add_text(f.id, &s.id);
-        add_analysed_text(&mut doc, f, &s.title, &[], vocabulary);
+        add_analysed_text(&mut doc, f, &s.title, &analyse(&s.title, &[], vocabulary));
         for d in &s.documents {
             doc.add_text(f.doc, d);
         }
@@ -280,15 +274,8 @@ impl<'l> LedgerView<'l> {
     }
 }
 
-/// Adds `text` stored and analysed (words, exact, light, entity fields).
-fn add_analysed_text(
-    doc: &mut TantivyDocument,
-    f: &Fields,
-    text: &str,
-    mentions: &[MentionSpan],
-    vocabulary: &mut Vocabulary,
-) {
-    let a = analyse(text, mentions, vocabulary);
+/// Adds `text` stored, and its analysis `a` (words, exact, light, entity fields).
+fn add_analysed_text(doc: &mut TantivyDocument, f: &Fields, text: &str, a: &Analysed) {
     doc.add_text(f.text, text);
     doc.add_text(f.words, term_list(&a.words));
     doc.add_text(f.exact, term_list(&a.exact));

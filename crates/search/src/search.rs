@@ -9,13 +9,14 @@ use serde::Serialize;
 use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::agg_result::AggregationResults;
 use tantivy::aggregation::AggregationCollector;
+use tantivy::collector::sort_key::{SortBySimilarityScore, SortByString};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query as TantivyQuery, RangeQuery,
     TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{Searcher, TantivyDocument, Term};
+use tantivy::{Order, Searcher, TantivyDocument, Term};
 
 use crate::analyser::{query_words, QueryWord};
 use crate::highlight::{highlight, SnippetSpan, Wanted};
@@ -134,13 +135,13 @@ pub fn run(
     let limit = request.limit.max(1);
     let (top, total) = searcher.search(
         &query,
-        &(TopDocs::with_limit(limit).order_by_score(), Count),
+        &(TopDocs::with_limit(limit).order_by(best_first()), Count),
     )?;
     let mut results = Results {
         total,
         ..Results::default()
     };
-    for (score, address) in top {
+    for ((score, _), address) in top {
         let doc: TantivyDocument = searcher.doc(address)?;
         results
             .hits
@@ -150,6 +151,16 @@ pub fn run(
         facets(searcher, &query, entities, &mut results)?;
     }
     Ok(results)
+}
+
+/// Hits by score, the best first; hits of equal score by id, so that the
+/// same search of the same store gives the same hits in the same order
+/// however the index was made (its segments are in no stable order).
+fn best_first() -> (SortBySimilarityScore, (SortByString, Order)) {
+    (
+        SortBySimilarityScore,
+        (SortByString::for_field("id"), Order::Asc),
+    )
 }
 
 fn merge_filters(into: &mut Filters, from: &Filters) {

@@ -469,7 +469,10 @@ fn an_index_stamped_by_another_analyser_or_damaged_is_rebuilt() {
     let stamp = std::fs::read_to_string(&stamp_path).unwrap();
     std::fs::write(
         &stamp_path,
-        stamp.replace("\"analyser\":1", "\"analyser\":0"),
+        stamp.replace(
+            &format!("\"analyser\":{}", isnad_search::analyser::ANALYSER_VERSION),
+            "\"analyser\":0",
+        ),
     )
     .unwrap();
     let report = SearchIndex::sync(&dir, &l, "g1").unwrap();
@@ -486,4 +489,42 @@ fn an_index_stamped_by_another_analyser_or_damaged_is_rebuilt() {
     std::fs::remove_file(&stamp_path).unwrap();
     let e = SearchIndex::open(&dir).err().unwrap().to_string();
     assert!(e.contains("isnad index --rebuild"), "{e}");
+}
+
+#[test]
+fn hits_of_equal_score_come_in_id_order_however_the_index_was_made() {
+    let tmp = tempfile::tempdir().unwrap();
+    let same = "انتشرت الشرطة في الشوارع.";
+    let reports: Vec<Document> = ["r6", "r5", "r4", "r3", "r2", "r1"]
+        .iter()
+        .map(|id| doc(id, same, "وكالة", "2024-03-01"))
+        .collect();
+    // Step by step, one segment per report, the last id first.
+    let stepwise = tmp.path().join("stepwise");
+    let mut growing = Ledger::default();
+    for (i, d) in reports.iter().enumerate() {
+        growing.documents.push(d.clone());
+        SearchIndex::sync(&stepwise, &growing, &format!("g{i}")).unwrap();
+    }
+    let rebuilt = tmp.path().join("rebuilt");
+    SearchIndex::rebuild(&rebuilt, &growing, "g").unwrap();
+    for dir in [&stepwise, &rebuilt] {
+        let index = SearchIndex::open(dir).unwrap();
+        let best = |limit: usize| -> Vec<String> {
+            index
+                .search(&Request {
+                    query: "الشرطة".into(),
+                    filters: Filters::default(),
+                    limit,
+                    facets: false,
+                })
+                .unwrap()
+                .hits
+                .into_iter()
+                .map(|h| h.id)
+                .collect()
+        };
+        assert_eq!(best(3), ["r1", "r2", "r3"], "{}", dir.display());
+        assert_eq!(best(6), ["r1", "r2", "r3", "r4", "r5", "r6"]);
+    }
 }
