@@ -107,19 +107,23 @@ impl GroupTable {
     /// The group of people or things a subject names, if any: the group of its
     /// head, its first word (`قاطني المنزل`, a house's residents, are people,
     /// not a building; `عونا من الحماية المدنية` are not civilians). A head that
-    /// only says "people" (`أفراد`, `أشخاص`), or none of the groups, followed
-    /// by `من` takes the group of the word after it (`أفراد من الشرطة`).
+    /// only says "people" (`أفراد`, `رجال`), or none of the groups, followed
+    /// by `من` takes the group of the word after it (`أفراد من الشرطة`); a head
+    /// that only says "people" takes the group of the word right after it
+    /// (`رجال الأمن`, `أفراد الشرطة`).
     fn group(&self, subject: &str) -> Option<Group> {
-        let mut words = subject.split_whitespace().filter(|w| *w != "من");
-        let head = words.next().and_then(|w| self.word_group(w));
-        if matches!(head, None | Some(Group::Anyone))
-            && subject.split_whitespace().nth(1) == Some("من")
-        {
-            if let Some(g) = words.next().and_then(|w| self.word_group(w)) {
-                return Some(g);
-            }
+        let words: Vec<&str> = subject.split_whitespace().take(3).collect();
+        let head = words.first().and_then(|w| self.word_group(w));
+        let group_of = |n: usize| words.get(n).and_then(|w| self.word_group(w));
+        let said = match (head, words.get(1)) {
+            (None | Some(Group::Anyone), Some(&"من")) => group_of(2),
+            (Some(Group::Anyone), Some(_)) => group_of(1),
+            _ => None,
+        };
+        match said {
+            Some(g) if g != Group::Anyone => Some(g),
+            _ => head,
         }
-        head
     }
 
     /// The group one word of a subject is in, if any.
@@ -533,11 +537,30 @@ fn rank_in_document(facts: &[Fact], restates: &[Option<usize>]) -> Vec<usize> {
 }
 
 /// The clusterable facts in groups (indices into `facts`), in order of each
-/// group's first fact: taking the facts in [`canonical_order`], each joins
-/// the first earlier group of its kind whose every member it is
-/// [`compatible`] with, else starts a group. The groups are a function of
-/// the set of facts, whatever order they come in.
+/// group's first fact. Two reports of one happening that give the same
+/// figure most likely report the same claim, so figures are matched before
+/// they are compared: taking the facts in [`canonical_order`], each first
+/// joins the first earlier group of its kind whose every member it is
+/// [`compatible`] with and gives the same figure as (the same range: an
+/// exact figure, or the same vague one), else starts a group
+/// ([`match_figures`]); then each claim still alone joins the first other
+/// group it is compatible with, where its figure is compared
+/// ([`compare_the_rest`]), and each restatement goes beside the claim it
+/// restates. An article's "an officer and 3 soldiers" is thus compared
+/// with another's "3 soldiers" and "one officer", not its "one" with the
+/// other's "four". The groups are a function of the set of facts, whatever
+/// order they come in.
 fn group_facts(facts: &[Fact], traits: &FactTraits) -> Vec<Vec<usize>> {
+    let mut groups = match_figures(facts, traits);
+    compare_the_rest(facts, traits, &mut groups);
+    groups.retain(|g| !g.is_empty());
+    add_restatements(traits, &mut groups);
+    groups
+}
+
+/// The first pass of [`group_facts`]: every claim (no restatement) in a
+/// group with the compatible claims that give the same figure.
+fn match_figures(facts: &[Fact], traits: &FactTraits) -> Vec<Vec<usize>> {
     let mut groups: Vec<Vec<usize>> = Vec::new();
     // Groups by kind, and how many facts of each (document, kind) were compared.
     let mut by_kind: HashMap<Kind, Vec<usize>> = HashMap::new();
@@ -550,13 +573,17 @@ fn group_facts(facts: &[Fact], traits: &FactTraits) -> Vec<Vec<usize>> {
         let n = seen.entry((f.doc.as_str(), f.kind)).or_default();
         *n += 1;
         let kind_groups = by_kind.entry(f.kind).or_default();
+        // The same figure (or none on either side): `20` and `at least 20`
+        // are matched with their like, and compared in the second pass.
+        let same_figure = |j: usize| range(f) == range(&facts[j]);
         let home = if *n > PER_DOCUMENT {
             None
         } else {
-            kind_groups
-                .iter()
-                .copied()
-                .find(|&g| groups[g].iter().all(|&j| compatible(facts, traits, i, j)))
+            kind_groups.iter().copied().find(|&g| {
+                groups[g]
+                    .iter()
+                    .all(|&j| compatible(facts, traits, i, j) && same_figure(j))
+            })
         };
         match home {
             Some(g) => groups[g].push(i),
@@ -566,8 +593,33 @@ fn group_facts(facts: &[Fact], traits: &FactTraits) -> Vec<Vec<usize>> {
             }
         }
     }
-    // Each restatement beside the claim it restates.
-    let mut group_of = vec![usize::MAX; facts.len()];
+    groups
+}
+
+/// The second pass of [`group_facts`]: each claim that matched no other
+/// (a group of one), in group order, joins the first other group of its
+/// kind whose every member it is [`compatible`] with.
+fn compare_the_rest(facts: &[Fact], traits: &FactTraits, groups: &mut [Vec<usize>]) {
+    for g in 0..groups.len() {
+        let [i] = groups[g][..] else {
+            continue;
+        };
+        let home = (0..groups.len()).find(|&h| {
+            h != g
+                && !groups[h].is_empty()
+                && facts[groups[h][0]].kind == facts[i].kind
+                && groups[h].iter().all(|&j| compatible(facts, traits, i, j))
+        });
+        if let Some(h) = home {
+            groups[g].clear();
+            groups[h].push(i);
+        }
+    }
+}
+
+/// Puts each restatement beside the claim it restates.
+fn add_restatements(traits: &FactTraits, groups: &mut [Vec<usize>]) {
+    let mut group_of = vec![usize::MAX; traits.restates.len()];
     for (g, members) in groups.iter().enumerate() {
         for &i in members {
             group_of[i] = g;
@@ -581,7 +633,6 @@ fn group_facts(facts: &[Fact], traits: &FactTraits) -> Vec<Vec<usize>> {
             groups[g].push(i);
         }
     }
-    groups
 }
 
 /// The cluster of a group of facts: its kind, status, summary, id and
@@ -893,6 +944,10 @@ mod tests {
         assert_eq!(group("عناصر الشرطة الباكستانية"), Some(Group::Security));
         assert_eq!(group("شخصا"), Some(Group::Anyone));
         assert_eq!(group("مدنيين كانوا"), Some(Group::Civilians));
+        assert_eq!(group("رجال حرس الحدود"), Some(Group::Security));
+        assert_eq!(group("أفراد الشرطة"), Some(Group::Security));
+        assert_eq!(group("شخصين آخرين"), Some(Group::Anyone));
+        assert_eq!(group("رجلا في السوق"), Some(Group::Anyone));
     }
 
     #[test]
