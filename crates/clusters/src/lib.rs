@@ -551,19 +551,33 @@ fn rank_in_document(facts: &[Fact], restates: &[Option<usize>]) -> Vec<usize> {
 /// other's "four". The groups are a function of the set of facts, whatever
 /// order they come in.
 fn group_facts(facts: &[Fact], traits: &FactTraits) -> Vec<Vec<usize>> {
-    let mut groups = match_figures(facts, traits);
-    compare_the_rest(facts, traits, &mut groups);
+    let mut first = match_figures(facts, traits);
+    compare_the_rest(facts, traits, &mut first);
+    let mut groups = first.groups;
     groups.retain(|g| !g.is_empty());
     add_restatements(traits, &mut groups);
     groups
 }
 
+/// What the first pass of [`group_facts`] made.
+struct Matched {
+    /// The groups, in order of their first fact.
+    groups: Vec<Vec<usize>>,
+    /// The groups of each kind, in that order.
+    by_kind: HashMap<Kind, Vec<usize>>,
+    /// The facts past their document's [`PER_DOCUMENT`] cap, which stand alone.
+    capped: Vec<bool>,
+}
+
 /// The first pass of [`group_facts`]: every claim (no restatement) in a
 /// group with the compatible claims that give the same figure.
-fn match_figures(facts: &[Fact], traits: &FactTraits) -> Vec<Vec<usize>> {
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    // Groups by kind, and how many facts of each (document, kind) were compared.
-    let mut by_kind: HashMap<Kind, Vec<usize>> = HashMap::new();
+fn match_figures(facts: &[Fact], traits: &FactTraits) -> Matched {
+    let mut m = Matched {
+        groups: Vec::new(),
+        by_kind: HashMap::new(),
+        capped: vec![false; facts.len()],
+    };
+    // How many facts of each (document, kind) were compared.
     let mut seen: HashMap<(&str, Kind), usize> = HashMap::new();
     for i in canonical_order(facts, &traits.restates) {
         let f = &facts[i];
@@ -572,47 +586,53 @@ fn match_figures(facts: &[Fact], traits: &FactTraits) -> Vec<Vec<usize>> {
         }
         let n = seen.entry((f.doc.as_str(), f.kind)).or_default();
         *n += 1;
-        let kind_groups = by_kind.entry(f.kind).or_default();
+        m.capped[i] = *n > PER_DOCUMENT;
+        let kind_groups = m.by_kind.entry(f.kind).or_default();
         // The same figure (or none on either side): `20` and `at least 20`
         // are matched with their like, and compared in the second pass.
         let same_figure = |j: usize| range(f) == range(&facts[j]);
-        let home = if *n > PER_DOCUMENT {
+        let home = if m.capped[i] {
             None
         } else {
             kind_groups.iter().copied().find(|&g| {
-                groups[g]
+                m.groups[g]
                     .iter()
                     .all(|&j| compatible(facts, traits, i, j) && same_figure(j))
             })
         };
         match home {
-            Some(g) => groups[g].push(i),
+            Some(g) => m.groups[g].push(i),
             None => {
-                kind_groups.push(groups.len());
-                groups.push(vec![i]);
+                kind_groups.push(m.groups.len());
+                m.groups.push(vec![i]);
             }
         }
     }
-    groups
+    m
 }
 
 /// The second pass of [`group_facts`]: each claim that matched no other
 /// (a group of one), in group order, joins the first other group of its
-/// kind whose every member it is [`compatible`] with.
-fn compare_the_rest(facts: &[Fact], traits: &FactTraits, groups: &mut [Vec<usize>]) {
-    for g in 0..groups.len() {
-        let [i] = groups[g][..] else {
-            continue;
-        };
-        let home = (0..groups.len()).find(|&h| {
-            h != g
-                && !groups[h].is_empty()
-                && facts[groups[h][0]].kind == facts[i].kind
-                && groups[h].iter().all(|&j| compatible(facts, traits, i, j))
-        });
-        if let Some(h) = home {
-            groups[g].clear();
-            groups[h].push(i);
+/// kind whose every member it is [`compatible`] with (a fact past its
+/// document's cap stays alone).
+fn compare_the_rest(facts: &[Fact], traits: &FactTraits, m: &mut Matched) {
+    for kind_groups in m.by_kind.values() {
+        for &g in kind_groups {
+            let [i] = m.groups[g][..] else {
+                continue;
+            };
+            if m.capped[i] {
+                continue;
+            }
+            let home = kind_groups.iter().copied().find(|&h| {
+                h != g
+                    && !m.groups[h].is_empty()
+                    && m.groups[h].iter().all(|&j| compatible(facts, traits, i, j))
+            });
+            if let Some(h) = home {
+                m.groups[g].clear();
+                m.groups[h].push(i);
+            }
         }
     }
 }

@@ -56,14 +56,10 @@ impl Analysed {
     /// evidence is indexed this way, from its document's analysis, without
     /// reading its words again.
     pub fn within(&self, part: Span) -> Analysed {
-        let first = self
-            .words
-            .iter()
-            .find(|t| t.span.start >= part.start)
-            .map_or(0, |t| t.position);
+        let from = |terms: &[Term]| terms.partition_point(|t| t.span.start < part.start);
+        let first = self.words.get(from(&self.words)).map_or(0, |t| t.position);
         let cut = |terms: &[Term]| -> Vec<Term> {
-            let from = terms.partition_point(|t| t.span.start < part.start);
-            terms[from..]
+            terms[from(terms)..]
                 .iter()
                 .take_while(|t| t.span.start < part.end)
                 .filter(|t| t.span.end <= part.end)

@@ -135,7 +135,10 @@ pub fn run(
     let limit = request.limit.max(1);
     let (top, total) = searcher.search(
         &query,
-        &(TopDocs::with_limit(limit).order_by(best_first()), Count),
+        &(
+            TopDocs::with_limit(limit).order_by(best_first(searcher.schema().get_field_name(f.id))),
+            Count,
+        ),
     )?;
     let mut results = Results {
         total,
@@ -156,10 +159,10 @@ pub fn run(
 /// Hits by score, the best first; hits of equal score by id, so that the
 /// same search of the same store gives the same hits in the same order
 /// however the index was made (its segments are in no stable order).
-fn best_first() -> (SortBySimilarityScore, (SortByString, Order)) {
+fn best_first(id_field: &str) -> (SortBySimilarityScore, (SortByString, Order)) {
     (
         SortBySimilarityScore,
-        (SortByString::for_field("id"), Order::Asc),
+        (SortByString::for_field(id_field), Order::Asc),
     )
 }
 

@@ -15,7 +15,8 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::error::ApiError;
-use crate::{AppState, Snapshot};
+use crate::reading::{position, snapshot};
+use crate::AppState;
 
 /// Items a page holds unless `limit` says otherwise.
 const DEFAULT_LIMIT: usize = 50;
@@ -95,15 +96,6 @@ pub(crate) async fn no_route(uri: Uri) -> ApiError {
 
 async fn openapi() -> Response {
     ([(header::CONTENT_TYPE, "application/json")], crate::OPENAPI).into_response()
-}
-
-/// The store's ledger now (read off the async threads: SQLite blocks).
-pub(crate) async fn snapshot(state: &Shared) -> Result<Arc<Snapshot>, ApiError> {
-    let state = Arc::clone(state);
-    tokio::task::spawn_blocking(move || state.snapshot())
-        .await
-        .map_err(ApiError::internal)?
-        .map_err(ApiError::store)
 }
 
 /// A list request's parameters: `limit`, `cursor` and the route's filters.
@@ -326,18 +318,6 @@ async fn timeline(State(s): State<Shared>, Query(p): Query<HashMap<String, Strin
         "next_cursor": (upto < entries.len()).then(|| upto.to_string()),
         "total": entries.len(),
     })))
-}
-
-/// A cursor that is a position in a list ordered by something other than
-/// id (the timeline, search hits).
-pub(crate) fn position(cursor: Option<&str>) -> Result<usize, ApiError> {
-    cursor.map_or(Ok(0), |c| {
-        c.parse().map_err(|_| {
-            ApiError::bad_request(format!(
-                "cursor must be a next_cursor this route gave, not '{c}'"
-            ))
-        })
-    })
 }
 
 /// `changes` without `since`: the token to sync from; with `since`: the

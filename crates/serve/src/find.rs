@@ -12,8 +12,8 @@ use isnad_search::query::Filters;
 use isnad_search::{Request, SearchError};
 use serde_json::{json, Value};
 
-use crate::api::position;
 use crate::error::ApiError;
+use crate::reading::{position, snapshot};
 use crate::AppState;
 
 /// The parameters search takes that may be given more than once.
@@ -168,7 +168,7 @@ pub(crate) async fn export(
             )))
         }
     };
-    let snap = crate::api::snapshot(&s).await?;
+    let snap = snapshot(&s).await?;
     let gazetteer = Arc::clone(&s.gazetteer);
     let body = tokio::task::spawn_blocking(move || write_export(&format, &snap, &gazetteer))
         .await

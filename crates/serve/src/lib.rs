@@ -43,6 +43,7 @@ mod error;
 mod find;
 mod jobs;
 mod limits;
+mod reading;
 mod state;
 mod write;
 
