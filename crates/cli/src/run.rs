@@ -120,13 +120,14 @@ pub fn run(db: &Path, paths: &[PathBuf], show: Show) -> anyhow::Result<ExitCode>
     } else if !show.quiet {
         print_summary(&mut out, &report, unread.len(), show.verbose)?;
     }
-    out.flush()?;
-    // The search index beside the store follows the run (isnad-search). It
-    // is derived: when it cannot be updated now (another run is updating
-    // it), `isnad search` brings it in step later, so the run still succeeds.
-    if let Err(e) = crate::search::after_run(db, show.quiet || show.json) {
-        eprintln!("isnad: warning: {}", shown(&format!("{e:#}; the store is fine: `isnad search` brings the index in step, `isnad index --rebuild` makes it anew")));
+    if let (Some(index), false) = (&report.search_index, show.quiet || show.json) {
+        say!(
+            out,
+            "{}",
+            crate::search::sync_line(&isnad_search::index_path(db), index)
+        );
     }
+    out.flush()?;
     Ok(if report.errors.is_empty() && unread.is_empty() {
         ExitCode::SUCCESS
     } else {
@@ -463,6 +464,7 @@ mod tests {
             }],
             errors: Vec::new(),
             store: PathBuf::from("isnad.db"),
+            search_index: None,
             stored_documents: 6_316,
             entities: EntitySummary {
                 count: 6_316,

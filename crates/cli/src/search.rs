@@ -148,15 +148,6 @@ pub fn index(db: &Path, rebuild: bool, quiet: bool) -> anyhow::Result<ExitCode> 
 }
 
 /// Keeps the index of `db` in step after a run; says what it did.
-pub fn after_run(db: &Path, quiet: bool) -> anyhow::Result<()> {
-    let store = crate::open_existing(db)?;
-    let (_, report) = SearchIndex::in_step(db, &store)?;
-    if let (Some(report), false) = (report, quiet) {
-        println!("{}", sync_line(&index_path(db), &report));
-    }
-    Ok(())
-}
-
 /// One line on what bringing the index in step did.
 pub fn sync_line(dir: &Path, r: &SyncReport) -> String {
     format!(

@@ -5,12 +5,13 @@
 //! analysed (text, sentences, mentions; a panic on one file is caught and
 //! reported by name), what is stored, when mentions are found again, the
 //! corpus-wide linking, which documents' facts are read again (the
-//! per-document fingerprint), the stories and the reclustering. What a run did comes back
+//! per-document fingerprint), the stories, the reclustering, and the search
+//! index beside the store, made from the run's `Doc`s. What a run did comes back
 //! as plain data ([`RunReport`]), progress through the [`Progress`] trait.
 //!
 //! It must not print, read the terminal or exit: presenting a run belongs
 //! to its caller. It holds no analysis of its own either: text, mentions,
-//! linking, facts, stories and clusters are the other crates'; this one wires them.
+//! linking, facts, stories, clusters and the index are the other crates'; this one wires them.
 #![deny(missing_docs)]
 
 use std::path::{Path, PathBuf};
@@ -24,6 +25,7 @@ use rayon::prelude::*;
 use workbench::Workbenches;
 
 mod facts;
+mod index;
 mod mentions;
 mod read;
 mod report;
@@ -32,6 +34,7 @@ mod stories;
 mod workbench;
 
 pub use isnad_ingest::Input;
+pub use isnad_search::SyncReport;
 pub use isnad_store::Added;
 pub use report::{
     ClusterSummary, DocumentOutcome, EntitySummary, FactSummary, MostMentioned, RunReport,
@@ -74,6 +77,9 @@ pub enum Stage {
     Stories,
     /// The facts of every article are grouped by happening.
     Clustering,
+    /// The search index beside the store is brought in step, from the
+    /// articles as the run read them.
+    Indexing,
 }
 
 impl Stage {
@@ -86,6 +92,7 @@ impl Stage {
             Stage::Facts => "facts",
             Stage::Stories => "stories",
             Stage::Clustering => "clustering",
+            Stage::Indexing => "indexing",
         }
     }
 }
@@ -215,31 +222,38 @@ impl Pipeline {
         // in between, and a run stopped here keeps none of it (its documents
         // stay stored, unanalysed, for the next run).
         let resources = &self.resources;
-        let analysis = self
+        let (analysis, docs) = self
             .store
             .atomically(|store| analyse_corpus(store, resources, &benches, fresh, progress))?;
-        report::RunReport::new(
+        drop(benches);
+        progress.stage(Stage::Indexing, 0);
+        let search_index = index::bring_in_step(&self.store, &docs, progress);
+        drop(docs);
+        let mut report = report::RunReport::new(
             &self.store,
             inputs.len(),
             outcomes,
             errors,
             analysis,
             self.story,
-        )
+        )?;
+        report.search_index = search_index;
+        Ok(report)
     }
 }
 
 /// Brings the analysis of every stored document up to date: mentions an
 /// older finder found are found again, then every mention is linked, facts
 /// are read where their inputs changed, and the facts clustered. `fresh`
-/// holds what this run read of the documents it stored.
+/// holds what this run read of the documents it stored. Returns the
+/// analysis and every stored document as read, by id.
 fn analyse_corpus(
     store: &mut Store,
     resources: &Resources,
     benches: &Workbenches,
     mut fresh: read::Fresh,
     progress: &dyn Progress,
-) -> Result<report::Analysis, PipelineError> {
+) -> Result<(report::Analysis, Vec<(String, Doc)>), PipelineError> {
     tell_unanalysed(store, &fresh, progress)?;
     store.settle_near_duplicates()?;
     let stored = usize::try_from(store.count()?).unwrap_or(0);
@@ -252,7 +266,6 @@ fn analyse_corpus(
     let mut refreshed = facts::refresh(store, &linked, &docs, benches, progress)?;
     progress.stage(Stage::Stories, 0);
     let grouped = stories::group(store, &linked, &refreshed.facts, &docs, benches)?;
-    drop(docs);
     if stories::mark_background(&mut refreshed.facts, &grouped) {
         let read_from = store.fact_fingerprints()?;
         store.replace_facts(&refreshed.facts, &read_from)?;
@@ -267,13 +280,14 @@ fn analyse_corpus(
         &story_of,
     )?;
     let stories = stories::store_stories(store, &grouped, &clusters)?;
-    Ok(report::Analysis {
+    let analysis = report::Analysis {
         linked,
         facts: refreshed.facts,
         facts_read: refreshed.read,
         clusters,
         stories,
-    })
+    };
+    Ok((analysis, docs))
 }
 
 /// Says how many documents another run stored without their analysis

@@ -40,6 +40,10 @@ pub struct RunReport {
     /// source's figure (at most [`STORY_LINES`] lines); empty when the
     /// pipeline was told not to tell it ([`crate::Pipeline::set_story`]).
     pub story: Vec<String>,
+    /// What bringing the search index in step did: `None` when it was in
+    /// step already, or could not be brought in step (then
+    /// [`crate::Progress::warned`] said why; the store is fine).
+    pub search_index: Option<isnad_search::SyncReport>,
 }
 
 /// One document read, and what storing it did.
@@ -225,6 +229,7 @@ impl RunReport {
             clusters,
             stories,
             story,
+            search_index: None,
         })
     }
 

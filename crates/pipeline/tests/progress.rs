@@ -63,6 +63,7 @@ fn every_stage_counts_articles_and_a_jsonl_file_counts_each_record() {
             (Stage::Facts, 31, 31),
             (Stage::Stories, 0, 0),
             (Stage::Clustering, 0, 0),
+            (Stage::Indexing, 0, 0),
         ]
     );
 
@@ -84,6 +85,7 @@ fn every_stage_counts_articles_and_a_jsonl_file_counts_each_record() {
             (Stage::Facts, read, read),
             (Stage::Stories, 0, 0),
             (Stage::Clustering, 0, 0),
+            (Stage::Indexing, 0, 0),
         ]
     );
 }

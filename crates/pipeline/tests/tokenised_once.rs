@@ -1,5 +1,6 @@
 //! Each stored text is tokenised once per run: the mention finder, the
-//! recurring-name finder and the fact reader share one `Doc` per document.
+//! recurring-name finder, the fact reader, the stories and the search
+//! index share one `Doc` per document.
 //! (Alone in its test binary: the tokeniser's byte counter is per process.)
 
 use std::path::{Path, PathBuf};
@@ -45,6 +46,8 @@ fn every_text_is_tokenised_once_per_run() {
         .run(&Inputs::find(&[corpus("corpus/sample")]).files, &Quiet)
         .unwrap();
     assert_eq!(first.stored_documents, 5);
+    let index = first.search_index.as_ref().expect("the run made the index");
+    assert_eq!((index.rebuilt, index.indexed), (true, 5));
     let read = tokenised::bytes() - before;
     assert_eq!(read, once_over_the_store(&db), "first run");
 
@@ -58,6 +61,7 @@ fn every_text_is_tokenised_once_per_run() {
         )
         .unwrap();
     assert!(second.stored_documents > 5);
+    assert!(second.search_index.as_ref().expect("in step").indexed > 0);
     let read = tokenised::bytes() - before;
     assert_eq!(read, once_over_the_store(&db), "second run");
 }

@@ -101,26 +101,63 @@ pub struct QueryWord {
 
 /// Analyses `text` for indexing; `mentions` (any order) are its linked names.
 pub fn analyse(text: &str, mentions: &[MentionSpan], vocabulary: &mut Vocabulary) -> Analysed {
-    let doc = Doc::new(text, vocabulary);
+    analyse_doc(&Doc::new(text, vocabulary), mentions)
+}
+
+/// Analyses a text already read into its [`Doc`] (the pipeline's, made
+/// once per run) for indexing: the same terms as [`analyse`] of its text.
+pub fn analyse_doc(doc: &Doc, mentions: &[MentionSpan]) -> Analysed {
+    analyse_tokens(doc, doc.tokens(), mentions, 0)
+}
+
+/// Analyses the part `part` of a [`Doc`]'s text (a headline inside its
+/// article) as [`analyse`] of that part alone, with no linked names, gives
+/// it: spans counted from the part's first byte. `None` when a token runs
+/// across one of the part's edges (a title found inside a longer word),
+/// where reading the part alone could split it otherwise.
+pub fn analyse_part(doc: &Doc, part: Span) -> Option<Analysed> {
+    let tokens = doc.tokens();
+    let first = tokens.partition_point(|t| t.span.end <= part.start);
+    let last = tokens.partition_point(|t| t.span.start < part.end);
+    let inside = &tokens[first..last.max(first)];
+    let across = |edge: usize| {
+        inside
+            .iter()
+            .any(|t| t.span.start < edge && edge < t.span.end)
+    };
+    if across(part.start) || across(part.end) {
+        return None;
+    }
+    Some(analyse_tokens(doc, inside, &[], part.start))
+}
+
+/// The terms of `tokens` of `doc`, spans counted from the byte `from`.
+fn analyse_tokens(
+    doc: &Doc,
+    tokens: &[isnad_text::DocToken],
+    mentions: &[MentionSpan],
+    from: usize,
+) -> Analysed {
     let mut sorted: Vec<&MentionSpan> = mentions.iter().collect();
     sorted.sort_by_key(|m| (m.span.start, m.span.end));
     let mut out = Analysed::default();
     let mut next_mention = 0;
     let mut position = 0;
-    for t in doc.tokens() {
+    for t in tokens {
         if !matches!(t.kind, TokenKind::Word | TokenKind::Number) {
             continue;
         }
+        let span = Span::new(t.span.start - from, t.span.end - from);
         let term = |text: &str| Term {
             text: text.to_string(),
             position,
-            span: t.span,
+            span,
         };
         out.words.push(term(&t.keys.base));
         if t.keys.stem != t.keys.base {
             out.words.push(term(&t.keys.stem));
         }
-        out.exact.push(term(&exact_form(t.text(&doc))));
+        out.exact.push(term(&exact_form(t.text(doc))));
         while next_mention < sorted.len() && sorted[next_mention].span.end <= t.span.start {
             next_mention += 1;
         }
@@ -259,6 +296,27 @@ mod tests {
         // The first sentence alone, with no mention inside it.
         let first = Span::new(0, text.find('.').unwrap() + 1);
         assert_eq!(whole.within(first), analyse(first.slice(text), &[], &mut v));
+    }
+
+    #[test]
+    fn a_headline_read_inside_its_article_is_the_headline_read_alone() {
+        let text = "انفجار في سوق بغداد\nقالت الشرطة إن انفجارا وقع في سوق ببغداد.";
+        let mut v = Vocabulary::new();
+        let doc = Doc::new(text, &mut v);
+        let headline = Span::new(0, text.find('\n').unwrap());
+        let alone = analyse(headline.slice(text), &[], &mut v);
+        assert_eq!(analyse_part(&doc, headline), Some(alone));
+        // A later sentence too, spans counted from its start.
+        let said = Span::new(text.find("قالت").unwrap(), text.len());
+        let read = analyse_part(&doc, said).unwrap();
+        assert_eq!(read, analyse(said.slice(text), &[], &mut v));
+        assert_eq!(read.words[0].span, Span::new(0, "قالت".len()));
+        // Inside a longer word: not the same words, so not read from the article.
+        let inside = text.find("بغداد.").unwrap() + "ب".len();
+        assert_eq!(
+            analyse_part(&doc, Span::new(inside, inside + "غداد".len())),
+            None
+        );
     }
 
     #[test]

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use isnad_ledger::Ledger;
 use isnad_store::Store;
-use isnad_text::Vocabulary;
+use isnad_text::{Doc, Vocabulary};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use tantivy::collector::DocSetCollector;
@@ -105,6 +105,38 @@ pub fn generation(store: &Store) -> Result<String, SearchError> {
         .collect())
 }
 
+/// Documents already read into their [`Doc`]s, by document id: indexing
+/// reads these instead of reading their texts again (a pipeline hands over
+/// the `Doc`s of its run).
+#[derive(Default)]
+pub struct ReadDocs<'d>(HashMap<&'d str, &'d Doc>);
+
+impl<'d> ReadDocs<'d> {
+    /// None read.
+    pub fn new() -> ReadDocs<'d> {
+        ReadDocs::default()
+    }
+
+    /// The document `id`'s text, read.
+    pub fn add(&mut self, id: &'d str, doc: &'d Doc) {
+        self.0.insert(id, doc);
+    }
+
+    /// The `Doc` read of `d`, when it is one of its text.
+    fn of(&self, d: &isnad_ledger::Document) -> Option<&'d Doc> {
+        self.0
+            .get(d.id.as_str())
+            .copied()
+            .filter(|doc| doc.text() == d.text)
+    }
+}
+
+impl<'d> FromIterator<(&'d str, &'d Doc)> for ReadDocs<'d> {
+    fn from_iter<I: IntoIterator<Item = (&'d str, &'d Doc)>>(iter: I) -> ReadDocs<'d> {
+        ReadDocs(iter.into_iter().collect())
+    }
+}
+
 /// An open index, ready to search.
 pub struct SearchIndex {
     dir: PathBuf,
@@ -122,15 +154,26 @@ impl SearchIndex {
         db: &Path,
         store: &Store,
     ) -> Result<(SearchIndex, Option<SyncReport>), SearchError> {
+        let report = SearchIndex::bring_in_step(db, store, &ReadDocs::new())?;
+        Ok((SearchIndex::open(&index_path(db))?, report))
+    }
+
+    /// Brings the index of the store `db` in step with it, as
+    /// [`SearchIndex::in_step`] does, reading the documents of `read` from
+    /// their [`Doc`]s; `None` when it was in step already.
+    pub fn bring_in_step(
+        db: &Path,
+        store: &Store,
+        read: &ReadDocs<'_>,
+    ) -> Result<Option<SyncReport>, SearchError> {
         let dir = index_path(db);
         let current = generation(store)?;
         if let Some(stamp) = read_stamp(&dir)? {
             if stamp.is_current_layout() && stamp.generation == current {
-                return Ok((SearchIndex::open(&dir)?, None));
+                return Ok(None);
             }
         }
-        let report = SearchIndex::sync(&dir, &store.ledger()?, &current)?;
-        Ok((SearchIndex::open(&dir)?, Some(report)))
+        SearchIndex::sync_read(&dir, &store.ledger()?, &current, read).map(Some)
     }
 
     /// Brings the index in `dir` in step with the store whose ledger and
@@ -139,9 +182,19 @@ impl SearchIndex {
     /// again each time). An index made by another analyser or layout, or
     /// none, is rebuilt.
     pub fn sync(dir: &Path, ledger: &Ledger, generation: &str) -> Result<SyncReport, SearchError> {
+        SearchIndex::sync_read(dir, ledger, generation, &ReadDocs::new())
+    }
+
+    /// [`SearchIndex::sync`], reading the documents of `read` from their [`Doc`]s.
+    pub fn sync_read(
+        dir: &Path,
+        ledger: &Ledger,
+        generation: &str,
+        read: &ReadDocs<'_>,
+    ) -> Result<SyncReport, SearchError> {
         let layout_ok = read_stamp(dir)?.is_some_and(|s| s.is_current_layout());
         if !layout_ok {
-            return SearchIndex::rebuild(dir, ledger, generation);
+            return SearchIndex::rebuild_read(dir, ledger, generation, read);
         }
         let index = open_tantivy(dir)?;
         let (_, f) = Fields::schema();
@@ -161,7 +214,8 @@ impl SearchIndex {
                         writer.delete_term(Term::from_field_text(f.doc, &d.id));
                         report.removed += 1;
                     }
-                    for e in view.document_entries(i, &f, &mut vocabulary, &digest) {
+                    let doc = read.of(d);
+                    for e in view.document_entries(i, &f, doc, &mut vocabulary, &digest) {
                         writer.add_document(e)?;
                     }
                     report.indexed += 1;
@@ -177,7 +231,8 @@ impl SearchIndex {
         }
         writer.delete_term(Term::from_field_text(f.hit, "story"));
         for s in &ledger.stories {
-            writer.add_document(view.story_entry(s, &f, &mut vocabulary))?;
+            let headline = view.headline_document(s).and_then(|d| read.of(d));
+            writer.add_document(view.story_entry(s, &f, headline, &mut vocabulary))?;
             report.stories += 1;
         }
         writer.commit()?;
@@ -194,6 +249,16 @@ impl SearchIndex {
         ledger: &Ledger,
         generation: &str,
     ) -> Result<SyncReport, SearchError> {
+        SearchIndex::rebuild_read(dir, ledger, generation, &ReadDocs::new())
+    }
+
+    /// [`SearchIndex::rebuild`], reading the documents of `read` from their [`Doc`]s.
+    pub fn rebuild_read(
+        dir: &Path,
+        ledger: &Ledger,
+        generation: &str,
+        read: &ReadDocs<'_>,
+    ) -> Result<SyncReport, SearchError> {
         let fresh = dir.with_extension(format!("index-new-{}", std::process::id()));
         let io = |e: std::io::Error, what: &Path| {
             index_error(
@@ -208,7 +273,7 @@ impl SearchIndex {
         let (schema, _) = Fields::schema();
         Index::create_in_dir(fresh.join("tantivy"), schema)?;
         write_json(&fresh.join("stamp.json"), &Stamp::current(""), &fresh)?;
-        let mut report = SearchIndex::sync(&fresh, ledger, generation)?;
+        let mut report = SearchIndex::sync_read(&fresh, ledger, generation, read)?;
         report.rebuilt = true;
         if dir.exists() {
             std::fs::remove_dir_all(dir).map_err(|e| io(e, dir))?;

@@ -30,7 +30,7 @@ mod terms;
 
 pub use entities::EntityTable;
 pub use highlight::SnippetSpan;
-pub use index::{generation, index_path, SearchIndex, Stamp, SyncReport};
+pub use index::{generation, index_path, ReadDocs, SearchIndex, Stamp, SyncReport};
 pub use search::{Facet, Hit, Request, Results};
 
 /// What can go wrong searching or indexing.

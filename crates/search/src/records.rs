@@ -6,12 +6,12 @@ use std::collections::{HashMap, HashSet};
 use isnad_gazetteer::{gazetteer, EntryKind};
 use isnad_ledger::{EntityType, Ledger};
 use isnad_text::keys::key;
-use isnad_text::{Span, Vocabulary};
+use isnad_text::{Doc, Span, Vocabulary};
 use sha2::{Digest, Sha256};
 use tantivy::schema::Field;
 use tantivy::TantivyDocument;
 
-use crate::analyser::{analyse, Analysed, MentionSpan};
+use crate::analyser::{analyse, analyse_doc, analyse_part, Analysed, MentionSpan};
 use crate::schema::Fields;
 use crate::terms::term_list;
 
@@ -24,6 +24,7 @@ pub struct LedgerView<'l> {
     inside: HashMap<&'l str, Vec<&'l str>>,
     status: HashMap<&'l str, &'static str>,
     facts: HashMap<&'l str, Vec<usize>>,
+    documents: HashMap<&'l str, usize>,
 }
 
 impl<'l> LedgerView<'l> {
@@ -59,6 +60,9 @@ impl<'l> LedgerView<'l> {
             inside: containing_places(ledger),
             status,
             facts,
+            documents: (ledger.documents.iter().enumerate())
+                .map(|(i, d)| (d.id.as_str(), i))
+                .collect(),
         }
     }
 
@@ -110,10 +114,13 @@ impl<'l> LedgerView<'l> {
 
     /// The entries of document `i` of the ledger (the document, then its
     /// facts), each carrying `digest` ([`LedgerView::document_digest`]).
+    /// `read` is the document's text already read into its [`Doc`], when
+    /// the caller has it (else the text is read now).
     pub fn document_entries(
         &self,
         i: usize,
         f: &Fields,
+        read: Option<&Doc>,
         vocabulary: &mut Vocabulary,
         digest: &str,
     ) -> Vec<TantivyDocument> {
@@ -123,12 +130,15 @@ impl<'l> LedgerView<'l> {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.hit, "document");
         doc.add_text(f.id, &d.id);
-        let analysed = analyse(&d.text, mentions, vocabulary);
+        let analysed = match read {
+            Some(read) => analyse_doc(read, mentions),
+            None => analyse(&d.text, mentions, vocabulary),
+        };
         add_analysed_text(&mut doc, f, &d.text, &analysed);
         if let Some(title) = &d.title {
             doc.add_text(f.title, title);
-            let a = analyse(title, &[], vocabulary);
-            doc.add_text(f.title_words, term_list(&a.words));
+            let words = analyse_title(title, read, vocabulary).words;
+            doc.add_text(f.title_words, term_list(&words));
         }
         self.add_publication(&mut doc, f, d);
         let mut seen = HashSet::new();
@@ -243,17 +253,30 @@ impl<'l> LedgerView<'l> {
         doc
     }
 
-    /// One story's entry: its title as text, its documents, places, actors, days.
+    /// The story's document whose headline is the story's title.
+    pub fn headline_document(&self, s: &isnad_ledger::Story) -> Option<&'l isnad_ledger::Document> {
+        s.documents
+            .iter()
+            .filter_map(|id| self.documents.get(id.as_str()))
+            .map(|&i| &self.ledger.documents[i])
+            .find(|d| d.title.as_deref() == Some(s.title.as_str()))
+    }
+
+    /// One story's entry: its title as text (read from `headline`, its
+    /// headline document as the caller read it, when it has it), its
+    /// documents, places, actors, days.
     pub fn story_entry(
         &self,
         s: &isnad_ledger::Story,
         f: &Fields,
+        headline: Option<&Doc>,
         vocabulary: &mut Vocabulary,
     ) -> TantivyDocument {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.hit, "story");
         doc.add_text(f.id, &s.id);
-        add_analysed_text(&mut doc, f, &s.title, &analyse(&s.title, &[], vocabulary));
+        let title = analyse_title(&s.title, headline, vocabulary);
+        add_analysed_text(&mut doc, f, &s.title, &title);
         for d in &s.documents {
             doc.add_text(f.doc, d);
         }
@@ -272,6 +295,17 @@ impl<'l> LedgerView<'l> {
         }
         doc
     }
+}
+
+/// The analysis of `title` as read alone, taken from `read` (its article
+/// as the run read it) when the title is written there, as headlines are.
+fn analyse_title(title: &str, read: Option<&Doc>, vocabulary: &mut Vocabulary) -> Analysed {
+    let in_article = read.and_then(|doc| {
+        let title = title.trim();
+        let at = doc.text().find(title).filter(|_| !title.is_empty())?;
+        analyse_part(doc, Span::new(at, at + title.len()))
+    });
+    in_article.unwrap_or_else(|| analyse(title, &[], vocabulary))
 }
 
 /// Adds `text` stored, and its analysis `a` (words, exact, light, entity fields).

@@ -528,3 +528,39 @@ fn hits_of_equal_score_come_in_id_order_however_the_index_was_made() {
         assert_eq!(best(6), ["r1", "r2", "r3", "r4", "r5", "r6"]);
     }
 }
+
+#[test]
+fn an_index_made_from_documents_already_read_is_the_index_made_from_their_texts() {
+    use isnad_search::ReadDocs;
+    use isnad_text::{Doc, Vocabulary};
+    let tmp = tempfile::tempdir().unwrap();
+    let l = ledger();
+    let from_texts = built(&tmp.path().join("texts"), &l);
+    let mut vocabulary = Vocabulary::new();
+    let docs: Vec<(String, Doc)> = l
+        .documents
+        .iter()
+        .map(|d| (d.id.clone(), Doc::new(d.text.as_str(), &mut vocabulary)))
+        .collect();
+    // One document read from another text: indexing must not trust it.
+    let wrong = Doc::new("نص آخر تماما", &mut vocabulary);
+    let mut read: ReadDocs = docs.iter().map(|(id, d)| (id.as_str(), d)).collect();
+    read.add(&l.documents[0].id, &wrong);
+    let dir = tmp.path().join("read");
+    SearchIndex::rebuild_read(&dir, &l, "g1", &read).unwrap();
+    let from_docs = SearchIndex::open(&dir).unwrap();
+    let scored = |index: &SearchIndex| -> Vec<String> {
+        let mut out = answers(index);
+        for q in ["title:الشرطة", "title:حلب", "\"في حلب\"", "exact:والشرطة"] {
+            let r = find(index, q, Filters::default());
+            out.extend(
+                r.hits
+                    .iter()
+                    .map(|h| format!("{q}: {} {} {:.4} {:?}", h.hit, h.id, h.score, h.highlights)),
+            );
+        }
+        out
+    };
+    assert!(scored(&from_texts).iter().any(|a| a.starts_with("title:")));
+    assert_eq!(scored(&from_docs), scored(&from_texts));
+}
