@@ -169,13 +169,17 @@ pub struct Trained {
     pub best_epoch: usize,
 }
 
+/// One sentence ready for training: its words' information, its gold
+/// tags, its domain.
+type Prepared<'w> = (Vec<TokenInfo<'w>>, Vec<Tag>, u8);
+
 /// The sentences of `train` and of `dev` with gold tags, prepared for
 /// training (their words' information in `words`).
 fn prepare_all<'s, 'w>(
     train: &'s [conll::Sentence],
     dev: &'s [conll::Sentence],
     words: &'w mut WordTable,
-) -> [Vec<(Vec<TokenInfo<'w>>, Vec<Tag>, u8)>; 2] {
+) -> [Vec<Prepared<'w>>; 2] {
     let tagged = |s: &'s [conll::Sentence]| -> Vec<&'s conll::Sentence> {
         s.iter().filter(|s| !s.tags.is_empty()).collect()
     };
