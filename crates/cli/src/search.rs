@@ -6,7 +6,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use isnad_search::query::Filters;
-use isnad_search::{index_path, Hit, Request, Results, SearchError, SearchIndex, SyncReport};
+use isnad_search::{
+    index_path, Hit, ReadDocs, Request, Results, SearchError, SearchIndex, SyncReport,
+};
 use isnad_views::escape::terminal as shown;
 use isnad_views::thousands;
 
@@ -137,9 +139,9 @@ pub fn index(db: &Path, rebuild: bool, quiet: bool) -> anyhow::Result<ExitCode> 
     let generation = isnad_search::generation(&store)?;
     let ledger = store.ledger()?;
     let report = if rebuild {
-        SearchIndex::rebuild(&dir, &ledger, &generation)?
+        SearchIndex::rebuild(&dir, &ledger, &generation, &ReadDocs::new())?
     } else {
-        SearchIndex::sync(&dir, &ledger, &generation)?
+        SearchIndex::sync(&dir, &ledger, &generation, &ReadDocs::new())?
     };
     if !quiet {
         println!("{}", sync_line(&dir, &report));
@@ -147,7 +149,6 @@ pub fn index(db: &Path, rebuild: bool, quiet: bool) -> anyhow::Result<ExitCode> 
     Ok(ExitCode::SUCCESS)
 }
 
-/// Keeps the index of `db` in step after a run; says what it did.
 /// One line on what bringing the index in step did.
 pub fn sync_line(dir: &Path, r: &SyncReport) -> String {
     format!(

@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use isnad_ledger::{Document, Ledger};
 use isnad_search::query::Filters;
-use isnad_search::{Request, SearchIndex};
+use isnad_search::{ReadDocs, Request, SearchIndex};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -35,7 +35,7 @@ fn main() {
     let text_bytes: usize = ledger.documents.iter().map(|d| d.text.len()).sum();
     let dir = std::env::temp_dir().join(format!("isnad-search-bench-{}", std::process::id()));
     let t = Instant::now();
-    SearchIndex::rebuild(&dir, &ledger, "bench").expect("the index builds");
+    SearchIndex::rebuild(&dir, &ledger, "bench", &ReadDocs::new()).expect("the index builds");
     let took = t.elapsed();
     let index = SearchIndex::open(&dir).expect("the index opens");
     let size = folder_size(&dir);

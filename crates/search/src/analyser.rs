@@ -173,7 +173,7 @@ fn analyse_tokens(
             out.entities.push(Term {
                 text: m.entity.clone(),
                 position,
-                span: m.span,
+                span: Span::new(m.span.start - from, m.span.end - from),
             });
         }
         if !in_name && t.kind == TokenKind::Word {

@@ -173,20 +173,16 @@ impl SearchIndex {
                 return Ok(None);
             }
         }
-        SearchIndex::sync_read(&dir, &store.ledger()?, &current, read).map(Some)
+        SearchIndex::sync(&dir, &store.ledger()?, &current, read).map(Some)
     }
 
     /// Brings the index in `dir` in step with the store whose ledger and
     /// generation are given, store by store document: only new, changed
     /// and removed documents are indexed or taken out (stories are indexed
     /// again each time). An index made by another analyser or layout, or
-    /// none, is rebuilt.
-    pub fn sync(dir: &Path, ledger: &Ledger, generation: &str) -> Result<SyncReport, SearchError> {
-        SearchIndex::sync_read(dir, ledger, generation, &ReadDocs::new())
-    }
-
-    /// [`SearchIndex::sync`], reading the documents of `read` from their [`Doc`]s.
-    pub fn sync_read(
+    /// none, is rebuilt. The documents of `read` are read from their
+    /// [`Doc`]s, the others from their texts.
+    pub fn sync(
         dir: &Path,
         ledger: &Ledger,
         generation: &str,
@@ -194,7 +190,7 @@ impl SearchIndex {
     ) -> Result<SyncReport, SearchError> {
         let layout_ok = read_stamp(dir)?.is_some_and(|s| s.is_current_layout());
         if !layout_ok {
-            return SearchIndex::rebuild_read(dir, ledger, generation, read);
+            return SearchIndex::rebuild(dir, ledger, generation, read);
         }
         let index = open_tantivy(dir)?;
         let (_, f) = Fields::schema();
@@ -243,17 +239,9 @@ impl SearchIndex {
     }
 
     /// Makes the index in `dir` anew from `ledger` (built beside it, then
-    /// put in its place, so a failed rebuild leaves the old index).
+    /// put in its place, so a failed rebuild leaves the old index); the
+    /// documents of `read` are read from their [`Doc`]s.
     pub fn rebuild(
-        dir: &Path,
-        ledger: &Ledger,
-        generation: &str,
-    ) -> Result<SyncReport, SearchError> {
-        SearchIndex::rebuild_read(dir, ledger, generation, &ReadDocs::new())
-    }
-
-    /// [`SearchIndex::rebuild`], reading the documents of `read` from their [`Doc`]s.
-    pub fn rebuild_read(
         dir: &Path,
         ledger: &Ledger,
         generation: &str,
@@ -273,7 +261,7 @@ impl SearchIndex {
         let (schema, _) = Fields::schema();
         Index::create_in_dir(fresh.join("tantivy"), schema)?;
         write_json(&fresh.join("stamp.json"), &Stamp::current(""), &fresh)?;
-        let mut report = SearchIndex::sync_read(&fresh, ledger, generation, read)?;
+        let mut report = SearchIndex::sync(&fresh, ledger, generation, read)?;
         report.rebuilt = true;
         if dir.exists() {
             std::fs::remove_dir_all(dir).map_err(|e| io(e, dir))?;

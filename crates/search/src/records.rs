@@ -300,11 +300,7 @@ impl<'l> LedgerView<'l> {
 /// The analysis of `title` as read alone, taken from `read` (its article
 /// as the run read it) when the title is written there, as headlines are.
 fn analyse_title(title: &str, read: Option<&Doc>, vocabulary: &mut Vocabulary) -> Analysed {
-    let in_article = read.and_then(|doc| {
-        let title = title.trim();
-        let at = doc.text().find(title).filter(|_| !title.is_empty())?;
-        analyse_part(doc, Span::new(at, at + title.len()))
-    });
+    let in_article = read.and_then(|doc| analyse_part(doc, doc.find(title)?));
     in_article.unwrap_or_else(|| analyse(title, &[], vocabulary))
 }
 

@@ -8,7 +8,7 @@ use isnad_ledger::{
     Story, TimeRange,
 };
 use isnad_search::query::Filters;
-use isnad_search::{Request, Results, SearchError, SearchIndex};
+use isnad_search::{ReadDocs, Request, Results, SearchError, SearchIndex};
 
 fn doc(id: &str, text: &str, outlet: &str, published: &str) -> Document {
     Document {
@@ -170,7 +170,7 @@ fn ledger() -> Ledger {
 }
 
 fn built(dir: &Path, ledger: &Ledger) -> SearchIndex {
-    SearchIndex::rebuild(dir, ledger, "g1").unwrap();
+    SearchIndex::rebuild(dir, ledger, "g1", &ReadDocs::new()).unwrap();
     SearchIndex::open(dir).unwrap()
 }
 
@@ -423,7 +423,7 @@ fn an_index_brought_in_step_answers_as_a_rebuilt_one_and_never_with_stale_hits()
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("i");
     let before = ledger();
-    SearchIndex::rebuild(&dir, &before, "g1").unwrap();
+    SearchIndex::rebuild(&dir, &before, "g1", &ReadDocs::new()).unwrap();
     // The next state: d2 removed, d4 re-analysed with new text, d6 added,
     // and the conflict resolved (statuses change for d5's facts).
     let mut after = before.clone();
@@ -437,7 +437,7 @@ fn an_index_brought_in_step_answers_as_a_rebuilt_one_and_never_with_stale_hits()
         "2024-03-08",
     ));
     after.clusters[0].status = Status::Agree;
-    let report = SearchIndex::sync(&dir, &after, "g2").unwrap();
+    let report = SearchIndex::sync(&dir, &after, "g2", &ReadDocs::new()).unwrap();
     assert!(!report.rebuilt);
     assert_eq!(
         (report.indexed, report.removed, report.unchanged),
@@ -455,7 +455,7 @@ fn an_index_brought_in_step_answers_as_a_rebuilt_one_and_never_with_stale_hits()
     let r = find(&synced, "kind:killed", Filters::default());
     assert!(r.hits.iter().all(|h| h.status == ["agree"]), "{:?}", r.hits);
     // Nothing changed: nothing is indexed again.
-    let again = SearchIndex::sync(&dir, &after, "g2").unwrap();
+    let again = SearchIndex::sync(&dir, &after, "g2", &ReadDocs::new()).unwrap();
     assert_eq!((again.indexed, again.removed, again.unchanged), (0, 0, 5));
 }
 
@@ -464,7 +464,7 @@ fn an_index_stamped_by_another_analyser_or_damaged_is_rebuilt() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("i");
     let l = ledger();
-    SearchIndex::rebuild(&dir, &l, "g1").unwrap();
+    SearchIndex::rebuild(&dir, &l, "g1", &ReadDocs::new()).unwrap();
     let stamp_path = dir.join("stamp.json");
     let stamp = std::fs::read_to_string(&stamp_path).unwrap();
     std::fs::write(
@@ -475,7 +475,7 @@ fn an_index_stamped_by_another_analyser_or_damaged_is_rebuilt() {
         ),
     )
     .unwrap();
-    let report = SearchIndex::sync(&dir, &l, "g1").unwrap();
+    let report = SearchIndex::sync(&dir, &l, "g1", &ReadDocs::new()).unwrap();
     assert!(report.rebuilt);
     assert_eq!(report.indexed, 5);
     assert_eq!(
@@ -484,7 +484,11 @@ fn an_index_stamped_by_another_analyser_or_damaged_is_rebuilt() {
     );
     // An unreadable stamp is no stamp: rebuilt too.
     std::fs::write(&stamp_path, "{not json").unwrap();
-    assert!(SearchIndex::sync(&dir, &l, "g1").unwrap().rebuilt);
+    assert!(
+        SearchIndex::sync(&dir, &l, "g1", &ReadDocs::new())
+            .unwrap()
+            .rebuilt
+    );
     // Without a stamp the index is not opened as if it were good.
     std::fs::remove_file(&stamp_path).unwrap();
     let e = SearchIndex::open(&dir).err().unwrap().to_string();
@@ -504,10 +508,10 @@ fn hits_of_equal_score_come_in_id_order_however_the_index_was_made() {
     let mut growing = Ledger::default();
     for (i, d) in reports.iter().enumerate() {
         growing.documents.push(d.clone());
-        SearchIndex::sync(&stepwise, &growing, &format!("g{i}")).unwrap();
+        SearchIndex::sync(&stepwise, &growing, &format!("g{i}"), &ReadDocs::new()).unwrap();
     }
     let rebuilt = tmp.path().join("rebuilt");
-    SearchIndex::rebuild(&rebuilt, &growing, "g").unwrap();
+    SearchIndex::rebuild(&rebuilt, &growing, "g", &ReadDocs::new()).unwrap();
     for dir in [&stepwise, &rebuilt] {
         let index = SearchIndex::open(dir).unwrap();
         let best = |limit: usize| -> Vec<String> {
@@ -531,7 +535,6 @@ fn hits_of_equal_score_come_in_id_order_however_the_index_was_made() {
 
 #[test]
 fn an_index_made_from_documents_already_read_is_the_index_made_from_their_texts() {
-    use isnad_search::ReadDocs;
     use isnad_text::{Doc, Vocabulary};
     let tmp = tempfile::tempdir().unwrap();
     let l = ledger();
@@ -547,7 +550,7 @@ fn an_index_made_from_documents_already_read_is_the_index_made_from_their_texts(
     let mut read: ReadDocs = docs.iter().map(|(id, d)| (id.as_str(), d)).collect();
     read.add(&l.documents[0].id, &wrong);
     let dir = tmp.path().join("read");
-    SearchIndex::rebuild_read(&dir, &l, "g1", &read).unwrap();
+    SearchIndex::rebuild(&dir, &l, "g1", &read).unwrap();
     let from_docs = SearchIndex::open(&dir).unwrap();
     let scored = |index: &SearchIndex| -> Vec<String> {
         let mut out = answers(index);

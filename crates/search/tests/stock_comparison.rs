@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 
 use isnad_ledger::{Document, Entity, EntityType, Ledger, Mention};
-use isnad_search::{Request, SearchIndex};
+use isnad_search::{ReadDocs, Request, SearchIndex};
 use tantivy::collector::TopDocs;
 use tantivy::query::QueryParser;
 use tantivy::schema::{Schema, TextFieldIndexing, TextOptions, Value, STORED};
@@ -256,7 +256,7 @@ fn scores(found: &[String], relevant: &[String]) -> (f64, f64) {
 fn isnads_analyser_finds_every_form_where_the_stock_pipeline_misses_them() {
     let c = corpus();
     let tmp = tempfile::tempdir().unwrap();
-    SearchIndex::rebuild(&tmp.path().join("i"), &c.ledger, "g").unwrap();
+    SearchIndex::rebuild(&tmp.path().join("i"), &c.ledger, "g", &ReadDocs::new()).unwrap();
     let ours = SearchIndex::open(&tmp.path().join("i")).unwrap();
     let stock = Stock::new(&c.ledger);
     // type → (queries, our recall, our precision, stock recall, stock precision)

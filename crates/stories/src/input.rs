@@ -116,15 +116,14 @@ fn count_content_words(tokens: &[DocToken]) -> Vec<(Arc<str>, u32)> {
 /// article starts with it) is read from the document's own tokens; any
 /// other is tokenised with `vocabulary`.
 pub fn headline_words(title: &str, doc: &Doc, vocabulary: &mut Vocabulary) -> Vec<Arc<str>> {
-    let title = title.trim();
-    let words = match doc.text().find(title).filter(|_| !title.is_empty()) {
-        Some(at) => {
+    let words = match doc.find(title) {
+        Some(part) => {
             let tokens = doc.tokens();
-            let first = tokens.partition_point(|t| t.span.start < at);
-            let last = tokens.partition_point(|t| t.span.end <= at + title.len());
+            let first = tokens.partition_point(|t| t.span.start < part.start);
+            let last = tokens.partition_point(|t| t.span.end <= part.end);
             count_content_words(&tokens[first..last.max(first)])
         }
-        None => content_words(&Doc::new(title, vocabulary)),
+        None => content_words(&Doc::new(title.trim(), vocabulary)),
     };
     words.into_iter().map(|(k, _)| k).collect()
 }

@@ -178,6 +178,14 @@ impl Doc {
         }
     }
 
+    /// Where `part` (without its outer spaces) is first written in the text;
+    /// `None` when it is not, or is empty (a headline in its article).
+    pub fn find(&self, part: &str) -> Option<Span> {
+        let part = part.trim();
+        let at = self.text.find(part).filter(|_| !part.is_empty())?;
+        Some(Span::new(at, at + part.len()))
+    }
+
     /// The document's text; every span of the `Doc` indexes into it.
     pub fn text(&self) -> &str {
         &self.text
